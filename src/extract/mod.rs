@@ -1,0 +1,6 @@
+//! Pure extractors over an article's body paragraphs: [`quotes`] (who said what) and
+//! [`figures`] (every number cited). Each result carries its paragraph index and the
+//! character span it came from.
+
+pub mod figures;
+pub mod quotes;

@@ -1,0 +1,43 @@
+//! Page → [`Article`]: metadata, clean body paragraphs, images, and every removed
+//! line with its reason. Pure: no I/O.
+//!
+//! [`normalize`] is the entry point; `text.rs` handles plain-text page dumps.
+
+use crate::model::Article;
+
+pub mod text;
+
+/// How to read the page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NormalizeOptions {
+    /// The input is already article text: every non-empty line is a body paragraph.
+    pub assume_clean: bool,
+}
+
+/// Turns a decoded page into an article.
+pub fn normalize(text: &str, options: &NormalizeOptions) -> Article {
+    if options.assume_clean {
+        return clean_article(text);
+    }
+    text::normalize_text(text)
+}
+
+/// Every non-empty line, trimmed, is a body paragraph.
+fn clean_article(text: &str) -> Article {
+    let body: Vec<String> = text
+        .lines()
+        .map(trim_line)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    Article {
+        language: "en".to_owned(),
+        body,
+        ..Article::default()
+    }
+}
+
+/// Trims ASCII and Unicode whitespace, including NBSP, from both ends.
+pub fn trim_line(line: &str) -> &str {
+    line.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}' || c == '\u{feff}')
+}

@@ -1,0 +1,45 @@
+//! One page through the pure stages: decode → normalize → extract.
+//!
+//! [`process`] is what `extract` prints and what `ingest` stores, so the two can
+//! never disagree.
+
+use serde::Serialize;
+
+use crate::decode::{decode, DecodeError};
+use crate::extract::{figures::extract_figures, quotes::extract_quotes};
+use crate::model::{Article, Figure, Quote};
+use crate::normalize::{normalize, NormalizeOptions};
+
+/// Everything the pipeline learns from one page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Extracted {
+    /// The normalized article.
+    #[serde(flatten)]
+    pub article: Article,
+    /// Quotes found in the body.
+    pub quotes: Vec<Quote>,
+    /// Figures found in the body.
+    pub figures: Vec<Figure>,
+    /// The encoding the bytes were read in.
+    #[serde(skip)]
+    pub encoding: &'static str,
+}
+
+/// Runs decode, normalize and extract over a file's bytes.
+pub fn process(bytes: &[u8], options: &NormalizeOptions) -> Result<Extracted, DecodeError> {
+    let decoded = decode(bytes)?;
+    Ok(process_text(&decoded.text, decoded.encoding, options))
+}
+
+/// Runs normalize and extract over decoded text.
+pub fn process_text(text: &str, encoding: &'static str, options: &NormalizeOptions) -> Extracted {
+    let article = normalize(text, options);
+    let quotes = extract_quotes(&article.body);
+    let figures = extract_figures(&article.body);
+    Extracted {
+        article,
+        quotes,
+        figures,
+        encoding,
+    }
+}
