@@ -1,15 +1,20 @@
 //! The commands of the `newsdb` binary. `main.rs` parses [`Args`] and calls [`run`];
 //! each command is a function here that returns the process exit code.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::config::{Config, LogFormat};
 use crate::normalize::NormalizeOptions;
-use crate::pipeline;
+use crate::store::{self, Reader, Store};
+use crate::{daemon, ingest, pipeline, render};
 
 /// newsdb: turns scraped news pages into a queryable SQLite database.
 #[derive(Debug, Parser)]
@@ -80,14 +85,205 @@ pub enum Format {
 
 /// Runs one command.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut config = Config::load(args.config.as_deref())?;
+    if let Some(db) = args.db {
+        config.database.path = db;
+    }
+    init_tracing(&config);
     match args.command {
         Command::Extract {
             paths,
             assume_clean,
             pretty,
         } => extract(&paths, NormalizeOptions { assume_clean }, pretty),
-        _ => anyhow::bail!("not implemented yet"),
+        Command::Ingest { paths } => ingest(&config, &paths),
+        Command::Watch { dir } => {
+            if let Some(dir) = dir {
+                config.watch.dir = dir;
+            }
+            watch(&config)
+        }
+        Command::Query { sql, format } => query(&config, &sql, format),
+        Command::Status => status(&config),
+        Command::Migrate => {
+            let store = open_store(&config)?;
+            println!(
+                "{}: schema version {}",
+                config.database.path.display(),
+                store.schema_version()?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// Logs go to stderr, as text or JSON; RUST_LOG wins over `log.level`.
+fn init_tracing(config: &Config) {
+    // A bare level applies to newsdb; dependencies only speak up with warnings.
+    let level = &config.log.level;
+    let directives = if level.contains('=') || level.contains(',') {
+        level.clone()
+    } else {
+        format!("warn,newsdb={level}")
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .or_else(|_| tracing_subscriber::EnvFilter::try_new(&directives))
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = match config.log.format {
+        LogFormat::Json => builder.json().try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+fn open_store(config: &Config) -> anyhow::Result<Store> {
+    let store = Store::open(
+        &config.database.path,
+        Duration::from_millis(config.database.busy_timeout_ms),
+    )
+    .with_context(|| format!("opening {}", config.database.path.display()))?;
+    Ok(store)
+}
+
+fn open_reader(config: &Config) -> anyhow::Result<Reader> {
+    let path = &config.database.path;
+    if !path.exists() {
+        anyhow::bail!(
+            "no database at {} (run `newsdb ingest` or `newsdb migrate` first)",
+            path.display()
+        );
+    }
+    Reader::open(path, Duration::from_millis(config.database.busy_timeout_ms))
+        .with_context(|| format!("opening {} read-only", path.display()))
+}
+
+/// `newsdb ingest`: files and folders once, progress bar on a terminal, summary.
+fn ingest(config: &Config, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let mut missing = 0;
+    for p in paths {
+        if std::fs::symlink_metadata(p).is_err() {
+            eprintln!("newsdb: {}: no such file or folder", p.display());
+            missing += 1;
+        }
+    }
+    let files = ingest::expand_paths(paths, config);
+    let mut store = open_store(config)?;
+    let started = Instant::now();
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} files {per_sec} eta {eta}",
+        ) {
+            bar.set_style(style);
+        }
+        Some(bar)
+    } else {
+        None
+    };
+    let tally = ingest::ingest_files(&mut store, &files, config, |done| {
+        if let Some(bar) = &bar {
+            bar.set_position(done as u64);
+        }
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "{} files in {:.2}s: {} new, {} duplicate content, {} unchanged, {} rejected{}",
+        files.len(),
+        secs,
+        tally.new,
+        tally.duplicate,
+        tally.unchanged,
+        tally.rejected,
+        if missing > 0 {
+            format!(", {missing} missing")
+        } else {
+            String::new()
+        }
+    );
+    if tally.rejected > 0 {
+        eprintln!("see rejected files and reasons: newsdb status");
+    }
+    Ok(if tally.rejected + missing > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `newsdb watch`: the daemon until SIGTERM/SIGINT.
+fn watch(config: &Config) -> anyhow::Result<ExitCode> {
+    let shutdown = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
+        signal_hook::flag::register(signal, Arc::clone(&shutdown))
+            .context("installing signal handler")?;
+    }
+    let report = daemon::run(config, &shutdown, || {
+        tracing::info!("ready");
+    })?;
+    tracing::info!(
+        new = report.tally.new,
+        duplicate = report.tally.duplicate,
+        rejected = report.tally.rejected,
+        deleted = report.deleted,
+        scans = report.scans,
+        "stopped"
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `newsdb query`: one read-only statement.
+fn query(config: &Config, sql: &str, format: Format) -> anyhow::Result<ExitCode> {
+    let reader = open_reader(config)?;
+    let output = reader.query(
+        sql,
+        config.query.max_rows,
+        Duration::from_millis(config.query.timeout_ms),
+    )?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match format {
+        Format::Table => render::table(&output, &mut out)?,
+        Format::Json => render::json(&output, &mut out)?,
+        Format::Csv => render::csv(&output, &mut out)?,
+    }
+    out.flush()?;
+    if output.truncated {
+        eprintln!(
+            "newsdb: output cut at {} rows (query.max_rows)",
+            config.query.max_rows
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `newsdb status`.
+fn status(config: &Config) -> anyhow::Result<ExitCode> {
+    let reader = open_reader(config)?;
+    let s = reader.status()?;
+    let writer = store::writer_running(&config.database.path);
+    println!("database        {}", config.database.path.display());
+    println!("schema version  {}", s.schema_version);
+    println!("writer running  {}", if writer { "yes" } else { "no" });
+    println!("articles        {}", s.articles);
+    println!("quotes          {}", s.quotes);
+    println!("figures         {}", s.figures);
+    println!(
+        "files           {} ingested, {} rejected, {} deleted",
+        s.files_ingested, s.files_rejected, s.files_deleted
+    );
+    println!(
+        "last ingest     {}",
+        s.last_ingest.as_deref().unwrap_or("never")
+    );
+    for (path, error) in &s.rejected {
+        println!("rejected        {path}: {error}");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `newsdb extract`: one JSON object per input file.

@@ -1,1 +1,233 @@
-//! TODO
+//! Configuration: the TOML file (`config.toml`, every key documented there) parsed
+//! into [`Config`]. Unknown keys are an error; every key has a default so the program
+//! runs with no file at all. [`Config::validate`] checks values once at startup.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+use thiserror::Error;
+
+/// Why a config could not be loaded.
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read config {path}: {source}")]
+    Read {
+        /// The config file.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML for this schema.
+    #[error("invalid config {path}: {source}")]
+    Parse {
+        /// The config file.
+        path: PathBuf,
+        /// What the parser said.
+        source: Box<toml::de::Error>,
+    },
+    /// A value is out of range.
+    #[error("invalid config: {0}")]
+    Invalid(String),
+}
+
+/// All settings.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Database settings.
+    pub database: DatabaseConfig,
+    /// Watched folder settings.
+    pub watch: WatchConfig,
+    /// Logging settings.
+    pub log: LogConfig,
+    /// Read-only query settings.
+    pub query: QueryConfig,
+}
+
+/// `[database]`
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseConfig {
+    /// SQLite file.
+    pub path: PathBuf,
+    /// How long a connection waits on a lock before failing, in milliseconds.
+    pub busy_timeout_ms: u64,
+}
+
+/// `[watch]`
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WatchConfig {
+    /// Folder to watch.
+    pub dir: PathBuf,
+    /// File extensions to ingest (without the dot, case-insensitive).
+    pub extensions: Vec<String>,
+    /// Watch sub-folders too.
+    pub recursive: bool,
+    /// A file must keep the same size and mtime this long before it is read, in ms.
+    pub settle_ms: u64,
+    /// Full rescan of the folder every this many seconds (0 = never).
+    pub rescan_secs: u64,
+    /// Poll the folder instead of relying on OS events (NFS, Docker volumes, WSL).
+    pub poll: bool,
+    /// Poll interval when `poll = true`, in ms.
+    pub poll_interval_ms: u64,
+    /// Files larger than this are rejected without being read, in bytes.
+    pub max_file_size: u64,
+    /// Follow symlinks that point outside the watched folder.
+    pub follow_symlinks: bool,
+}
+
+/// `[log]`
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LogConfig {
+    /// tracing filter: error, warn, info, debug, trace, or a directive list.
+    pub level: String,
+    /// Output format.
+    pub format: LogFormat,
+}
+
+/// Log line format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line.
+    Json,
+}
+
+/// `[query]`
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct QueryConfig {
+    /// A query running longer than this is interrupted, in ms (0 = no limit).
+    pub timeout_ms: u64,
+    /// At most this many rows are printed (0 = no limit).
+    pub max_rows: u64,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        DatabaseConfig {
+            path: PathBuf::from("newsdb.db"),
+            busy_timeout_ms: 5_000,
+        }
+    }
+}
+
+impl Default for WatchConfig {
+    fn default() -> Self {
+        WatchConfig {
+            dir: PathBuf::from("seeds"),
+            extensions: vec!["txt".into()],
+            recursive: true,
+            settle_ms: 500,
+            rescan_secs: 300,
+            poll: false,
+            poll_interval_ms: 1_000,
+            max_file_size: 20 * 1024 * 1024,
+            follow_symlinks: false,
+        }
+    }
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        LogConfig {
+            level: "info".into(),
+            format: LogFormat::Text,
+        }
+    }
+}
+
+impl Default for QueryConfig {
+    fn default() -> Self {
+        QueryConfig {
+            timeout_ms: 30_000,
+            max_rows: 10_000,
+        }
+    }
+}
+
+impl Config {
+    /// Loads `path`, or `./config.toml` when `path` is None and that file exists,
+    /// or the defaults.
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        let default_path = Path::new("config.toml");
+        let path = match path {
+            Some(p) => p,
+            None if default_path.is_file() => default_path,
+            None => return Ok(Config::default()),
+        };
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
+        let config = Config::parse(&text).map_err(|source| ConfigError::Parse {
+            path: path.to_owned(),
+            source: Box::new(source),
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// Parses TOML text (no validation).
+    pub fn parse(text: &str) -> Result<Config, toml::de::Error> {
+        toml::from_str(text)
+    }
+
+    /// Checks that values make sense together.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.watch.extensions.is_empty() {
+            return Err(ConfigError::Invalid("watch.extensions is empty".into()));
+        }
+        if self.watch.poll && self.watch.poll_interval_ms == 0 {
+            return Err(ConfigError::Invalid(
+                "watch.poll_interval_ms must be > 0".into(),
+            ));
+        }
+        if self.watch.max_file_size == 0 {
+            return Err(ConfigError::Invalid(
+                "watch.max_file_size must be > 0".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The settle window as a Duration.
+    pub fn settle_window(&self) -> Duration {
+        Duration::from_millis(self.watch.settle_ms)
+    }
+
+    /// Whether `path` has one of the watched extensions.
+    pub fn wants(&self, path: &Path) -> bool {
+        path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            self.watch
+                .extensions
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(e))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_documented_config_file_is_the_default() {
+        let text = include_str!("../config.toml");
+        let parsed = Config::parse(text).expect("config.toml parses");
+        assert_eq!(parsed, Config::default());
+    }
+
+    #[test]
+    fn unknown_keys_are_rejected() {
+        let err = Config::parse("[watch]\nsettle = 3\n").expect_err("unknown key");
+        assert!(err.to_string().contains("unknown field"), "{err}");
+    }
+}

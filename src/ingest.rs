@@ -1,1 +1,282 @@
-//! TODO
+//! One file into the store. [`prepare`] reads a file (bounded by `max_file_size`,
+//! symlinks checked against the watched root), hashes it and runs the pure pipeline;
+//! [`Ingester`] writes prepared files in batches, one transaction per batch, and keeps
+//! the tallies the CLI prints. Input files are only ever read.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use rayon::prelude::*;
+use tracing::{info, warn};
+
+use crate::config::Config;
+use crate::normalize::NormalizeOptions;
+use crate::pipeline;
+use crate::store::{FileMeta, FileOutcome, Store, StoreError, WriteResult};
+
+/// Files per transaction in bulk mode.
+pub const BATCH_SIZE: usize = 64;
+
+/// What [`prepare`] found.
+#[derive(Debug)]
+pub enum Prepared {
+    /// Ready to write (ingested or rejected with a reason).
+    Outcome(Box<FileOutcome>),
+    /// Not a file we ingest (gone, a folder, not a watched extension); nothing to record.
+    Skip(&'static str),
+    /// The file changed while we read it; try again after it settles.
+    Unsettled,
+}
+
+/// Running totals of an ingest run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// New articles stored.
+    pub new: usize,
+    /// Files whose bytes were already stored (another path, or the same file again).
+    pub duplicate: usize,
+    /// Files unchanged since last time.
+    pub unchanged: usize,
+    /// Files recorded as rejected.
+    pub rejected: usize,
+}
+
+impl Tally {
+    fn add(&mut self, r: &WriteResult) {
+        match r {
+            WriteResult::New(_) => self.new += 1,
+            WriteResult::Duplicate(_) => self.duplicate += 1,
+            WriteResult::Unchanged => self.unchanged += 1,
+            WriteResult::Rejected(_) => self.rejected += 1,
+        }
+    }
+}
+
+/// The current time as RFC 3339 UTC (seconds).
+pub fn now_rfc3339() -> String {
+    humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
+}
+
+/// Size and mtime of `meta`.
+pub fn file_meta(meta: &std::fs::Metadata) -> FileMeta {
+    FileMeta {
+        size: meta.len(),
+        modified_at: meta
+            .modified()
+            .ok()
+            .map(|t| humantime::format_rfc3339_nanos(t).to_string()),
+    }
+}
+
+/// The key a path is stored under: the absolute path (made absolute lexically, so a
+/// symlink keeps its own name), so `ingest seeds` and `watch` agree.
+pub fn path_key(path: &Path) -> String {
+    std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_owned())
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Reads, checks and processes one file. `root` is the watched folder, if any:
+/// symlinks that lead outside it are rejected unless `follow_symlinks` is set.
+pub fn prepare(path: &Path, root: Option<&Path>, config: &Config, recheck: bool) -> Prepared {
+    let key = path_key(path);
+    let link_meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Prepared::Skip("gone"),
+        Err(e) => return reject(key, None, format!("cannot stat: {e}")),
+    };
+    if link_meta.file_type().is_symlink() {
+        match std::fs::canonicalize(path) {
+            Err(e) => return reject(key, None, format!("broken or looping symlink: {e}")),
+            Ok(target) => {
+                let inside = root
+                    .and_then(|r| std::fs::canonicalize(r).ok())
+                    .is_some_and(|r| target.starts_with(r));
+                if !inside && !config.watch.follow_symlinks && root.is_some() {
+                    return reject(
+                        key,
+                        None,
+                        format!(
+                            "symlink to {} outside the watched folder (watch.follow_symlinks = false)",
+                            target.display()
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Prepared::Skip("gone"),
+        Err(e) => return reject(key, None, format!("cannot stat: {e}")),
+    };
+    if !meta.is_file() {
+        return Prepared::Skip("not a regular file");
+    }
+    let fmeta = file_meta(&meta);
+    let limit = config.watch.max_file_size;
+    if meta.len() > limit {
+        return reject(
+            key,
+            Some(fmeta),
+            format!(
+                "file too large: {} bytes > watch.max_file_size {limit}",
+                meta.len()
+            ),
+        );
+    }
+    let bytes = match read_bounded(path, limit) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Prepared::Skip("gone"),
+        Err(e) => return reject(key, Some(fmeta), format!("cannot read: {e}")),
+    };
+    if recheck {
+        // A writer may still be appending: the bytes we read must match what the
+        // file is now.
+        match std::fs::metadata(path) {
+            Ok(now) if file_meta(&now) == fmeta && now.len() == bytes.len() as u64 => {}
+            Ok(_) => return Prepared::Unsettled,
+            Err(_) => return Prepared::Skip("gone"),
+        }
+    }
+    if bytes.len() as u64 > limit {
+        return reject(
+            key,
+            Some(fmeta),
+            format!("file grew past watch.max_file_size {limit} while reading"),
+        );
+    }
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    let options = NormalizeOptions::default();
+    let result = pipeline::process(&bytes, &options).map_err(|e| e.to_string());
+    Prepared::Outcome(Box::new(FileOutcome {
+        path: key,
+        meta: fmeta,
+        content_hash: Some(hash),
+        result,
+    }))
+}
+
+fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn reject(path: String, meta: Option<FileMeta>, reason: String) -> Prepared {
+    Prepared::Outcome(Box::new(FileOutcome {
+        path,
+        meta: meta.unwrap_or(FileMeta {
+            size: 0,
+            modified_at: None,
+        }),
+        content_hash: None,
+        result: Err(reason),
+    }))
+}
+
+/// Writes prepared files and keeps the tally.
+pub struct Ingester<'a> {
+    store: &'a mut Store,
+    /// Totals so far.
+    pub tally: Tally,
+}
+
+impl<'a> Ingester<'a> {
+    /// Wraps the writer.
+    pub fn new(store: &'a mut Store) -> Self {
+        Ingester {
+            store,
+            tally: Tally::default(),
+        }
+    }
+
+    /// Writes one batch in one transaction and logs a line per file.
+    pub fn write(&mut self, outcomes: Vec<FileOutcome>) -> Result<(), StoreError> {
+        if outcomes.is_empty() {
+            return Ok(());
+        }
+        let started = std::time::Instant::now();
+        let results = self.store.write_batch(&outcomes, &now_rfc3339())?;
+        let ms = started.elapsed().as_millis();
+        for (o, r) in outcomes.iter().zip(&results) {
+            self.tally.add(r);
+            match (r, &o.result) {
+                (WriteResult::New(id), Ok(x)) => info!(
+                    path = %o.path, article_id = id, paragraphs = x.article.body.len(),
+                    quotes = x.quotes.len(), figures = x.figures.len(), batch_ms = ms as u64,
+                    "ingested"
+                ),
+                (WriteResult::Duplicate(id), _) => {
+                    info!(path = %o.path, article_id = id, "same content as a stored article")
+                }
+                (WriteResult::Unchanged, _) => {
+                    tracing::debug!(path = %o.path, "unchanged")
+                }
+                (WriteResult::Rejected(reason), _) => {
+                    warn!(path = %o.path, reason = %reason, "rejected")
+                }
+                (WriteResult::New(_), Err(_)) => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Expands files and folders into the files to ingest, sorted, skipping other
+/// extensions inside folders (a file named explicitly is always taken).
+pub fn expand_paths(paths: &[PathBuf], config: &Config) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            for entry in walkdir::WalkDir::new(p)
+                .follow_links(false)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+            {
+                let path = entry.path();
+                if (entry.file_type().is_file() || entry.file_type().is_symlink())
+                    && config.wants(path)
+                {
+                    out.push(path.to_owned());
+                }
+            }
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+/// Prepares `paths` on the worker pool and writes them in batches of
+/// [`BATCH_SIZE`]; `progress` is called after each batch with the count done.
+pub fn ingest_files(
+    store: &mut Store,
+    paths: &[PathBuf],
+    config: &Config,
+    mut progress: impl FnMut(usize),
+) -> Result<Tally, StoreError> {
+    let mut ingester = Ingester::new(store);
+    let mut done = 0;
+    for chunk in paths.chunks(BATCH_SIZE) {
+        let outcomes: Vec<FileOutcome> = chunk
+            .par_iter()
+            .filter_map(|p| match prepare(p, None, config, false) {
+                Prepared::Outcome(o) => Some(*o),
+                Prepared::Skip(why) => {
+                    warn!(path = %p.display(), why, "skipped");
+                    None
+                }
+                Prepared::Unsettled => None,
+            })
+            .collect();
+        ingester.write(outcomes)?;
+        done += chunk.len();
+        progress(done);
+    }
+    Ok(ingester.tally)
+}

@@ -15,5 +15,6 @@ pub mod ingest;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;
+pub mod render;
 pub mod store;
 pub mod watch;

@@ -1,1 +1,255 @@
-//! TODO
+//! Filesystem events to ready paths.
+//!
+//! Events are hints: [`scan`] walks the folder and compares each file's size and
+//! mtime with what the store last saw; [`EventSource`] wraps notify (OS events, or
+//! polling for NFS/Docker/WSL folders) behind notify-debouncer-full, which also
+//! reports when the OS dropped events so the daemon rescans. [`Settler`] holds a path
+//! back until its size and mtime have been stable for the settle window. The clock
+//! and the stat function are passed in, so the settle logic is tested without sleeps.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender};
+use std::time::{Duration, Instant, SystemTime};
+
+use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{
+    new_debouncer, new_debouncer_opt, DebounceEventResult, Debouncer, NoCache, RecommendedCache,
+};
+use thiserror::Error;
+
+use crate::config::Config;
+
+/// A file's size and mtime: what "settled" compares.
+pub type Stamp = (u64, Option<SystemTime>);
+
+/// Stat that follows symlinks; None when the path is gone.
+pub fn stamp(path: &Path) -> Option<Stamp> {
+    std::fs::metadata(path)
+        .ok()
+        .map(|m| (m.len(), m.modified().ok()))
+}
+
+/// The stamp of metadata already read.
+pub fn stamp_of(meta: Option<&std::fs::Metadata>) -> Option<Stamp> {
+    meta.map(|m| (m.len(), m.modified().ok()))
+}
+
+/// A path the settler lets through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ready {
+    /// Stable for the settle window: read it.
+    Present(PathBuf),
+    /// Gone from the folder.
+    Gone(PathBuf),
+}
+
+#[derive(Debug)]
+struct Pending {
+    last: Option<Stamp>,
+    stable_since: Instant,
+}
+
+/// Waits for files to stop changing.
+#[derive(Debug)]
+pub struct Settler {
+    window: Duration,
+    pending: HashMap<PathBuf, Pending>,
+}
+
+impl Settler {
+    /// A settler with the given settle window.
+    pub fn new(window: Duration) -> Self {
+        Settler {
+            window,
+            pending: HashMap::new(),
+        }
+    }
+
+    /// Something happened to `path`: (re)start its settle window.
+    pub fn touch(&mut self, path: PathBuf, now: Instant, current: Option<Stamp>) {
+        self.pending.insert(
+            path,
+            Pending {
+                last: current,
+                stable_since: now,
+            },
+        );
+    }
+
+    /// Paths waiting.
+    pub fn len(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Whether nothing is waiting.
+    pub fn is_empty(&self) -> bool {
+        self.pending.is_empty()
+    }
+
+    /// Checks every pending path; returns those stable for the whole window.
+    pub fn poll(&mut self, now: Instant, stat: impl Fn(&Path) -> Option<Stamp>) -> Vec<Ready> {
+        let mut ready = Vec::new();
+        self.pending.retain(|path, p| {
+            let current = stat(path);
+            if current != p.last {
+                p.last = current;
+                p.stable_since = now;
+                return true;
+            }
+            if now.duration_since(p.stable_since) < self.window {
+                return true;
+            }
+            ready.push(match current {
+                Some(_) => Ready::Present(path.clone()),
+                None => Ready::Gone(path.clone()),
+            });
+            false
+        });
+        ready.sort_by(|a, b| key(a).cmp(key(b)));
+        ready
+    }
+}
+
+fn key(r: &Ready) -> &Path {
+    match r {
+        Ready::Present(p) | Ready::Gone(p) => p,
+    }
+}
+
+/// Every file under `dir` with a watched extension (symlinks included, not followed
+/// into folders; loops cannot trap the walk).
+pub fn scan(dir: &Path, config: &Config) -> Vec<PathBuf> {
+    let mut walk = walkdir::WalkDir::new(dir).follow_links(false);
+    if !config.watch.recursive {
+        walk = walk.max_depth(1);
+    }
+    let mut out: Vec<PathBuf> = walk
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| e.into_path())
+        .filter(|p| config.wants(p))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Why the event source could not start.
+#[derive(Debug, Error)]
+pub enum WatchError {
+    /// notify failed to set up the watch.
+    #[error("cannot watch {0}: {1}")]
+    Notify(PathBuf, notify::Error),
+}
+
+/// What the event source tells the daemon.
+#[derive(Debug)]
+pub enum Hint {
+    /// These paths changed (created, modified, renamed into or out of the folder).
+    Changed(Vec<PathBuf>),
+    /// Events were lost (queue overflow); rescan the folder.
+    Rescan,
+}
+
+/// Held only to keep the watcher alive; dropping it stops watching.
+#[allow(dead_code)]
+enum Inner {
+    Os(Debouncer<RecommendedWatcher, RecommendedCache>),
+    Poll(Debouncer<PollWatcher, NoCache>),
+}
+
+/// OS events or polling, debounced; dropping it stops watching.
+pub struct EventSource {
+    _inner: Inner,
+}
+
+impl EventSource {
+    /// Starts watching `dir`; hints arrive on the returned receiver.
+    pub fn start(dir: &Path, config: &Config) -> Result<(EventSource, Receiver<Hint>), WatchError> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let handler = move |result: DebounceEventResult| forward(&tx, result);
+        let debounce = Duration::from_millis(50);
+        let mode = if config.watch.recursive {
+            RecursiveMode::Recursive
+        } else {
+            RecursiveMode::NonRecursive
+        };
+        let err = |e| WatchError::Notify(dir.to_owned(), e);
+        let inner = if config.watch.poll {
+            let notify_config = notify::Config::default()
+                .with_poll_interval(Duration::from_millis(config.watch.poll_interval_ms));
+            let mut d = new_debouncer_opt::<_, PollWatcher, NoCache>(
+                debounce,
+                None,
+                handler,
+                NoCache,
+                notify_config,
+            )
+            .map_err(err)?;
+            d.watch(dir, mode).map_err(err)?;
+            Inner::Poll(d)
+        } else {
+            let mut d = new_debouncer(debounce, None, handler).map_err(err)?;
+            d.watch(dir, mode).map_err(err)?;
+            Inner::Os(d)
+        };
+        Ok((EventSource { _inner: inner }, rx))
+    }
+}
+
+fn forward(tx: &Sender<Hint>, result: DebounceEventResult) {
+    match result {
+        Ok(events) => {
+            if events.iter().any(|e| e.need_rescan()) {
+                let _ = tx.send(Hint::Rescan);
+            }
+            let paths: Vec<PathBuf> = events.into_iter().flat_map(|e| e.event.paths).collect();
+            if !paths.is_empty() {
+                let _ = tx.send(Hint::Changed(paths));
+            }
+        }
+        Err(errors) => {
+            for e in errors {
+                tracing::warn!(error = %e, "watch error; rescanning");
+            }
+            let _ = tx.send(Hint::Rescan);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+
+    #[test]
+    fn a_growing_file_waits_until_it_is_stable_for_the_window() {
+        let t0 = Instant::now();
+        let ms = Duration::from_millis;
+        let size = RefCell::new(10u64);
+        let stat = |_: &Path| Some((*size.borrow(), None));
+        let mut s = Settler::new(ms(500));
+        s.touch(PathBuf::from("a.txt"), t0, Some((10, None)));
+        assert!(s.poll(t0 + ms(300), stat).is_empty());
+        *size.borrow_mut() = 20; // still being written
+        assert!(s.poll(t0 + ms(600), stat).is_empty());
+        assert!(s.poll(t0 + ms(1000), stat).is_empty());
+        assert_eq!(
+            s.poll(t0 + ms(1100), stat),
+            vec![Ready::Present(PathBuf::from("a.txt"))]
+        );
+        assert!(s.is_empty());
+    }
+
+    #[test]
+    fn a_vanished_file_is_reported_gone() {
+        let t0 = Instant::now();
+        let mut s = Settler::new(Duration::from_millis(100));
+        s.touch(PathBuf::from("b.txt"), t0, None);
+        assert_eq!(
+            s.poll(t0 + Duration::from_millis(100), |_| None),
+            vec![Ready::Gone(PathBuf::from("b.txt"))]
+        );
+    }
+}

@@ -1,1 +1,19 @@
-//! The one integration-test binary. Each module is a chapter of the table of contents.
+//! The one integration-test binary. Each module is a chapter:
+//!
+//! * `fixtures`: pipeline output for every file under `tests/data/extract/` checked
+//!   against the expected JSON beside it (`UPDATE_EXPECT=1` rewrites them).
+//! * `store`: migrations, idempotent re-ingest, changed files, duplicate content,
+//!   rejected input.
+//! * `daemon`: the watch loop driven in-process with a shutdown flag.
+//! * `cli`: the binary itself: signals, the writer lock, read-only queries.
+
+#[path = "it/cli.rs"]
+mod cli;
+#[path = "it/daemon.rs"]
+mod daemon;
+#[path = "it/fixtures.rs"]
+mod fixtures;
+#[path = "it/store.rs"]
+mod store;
+#[path = "it/support.rs"]
+mod support;

@@ -1,1 +1,155 @@
-//! TODO
+//! The only module that touches SQLite.
+//!
+//! [`Store`] is the single writer: it holds the writer lock (`<db>.lock`), applies the
+//! embedded refinery migrations on open and sets the connection pragmas. `write.rs`
+//! puts whole files into the database, one transaction per batch, with the content
+//! hash written in the same transaction as the rows (exactly-once). `read.rs` is the
+//! read-only side used by `query` and `status`.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::Connection;
+use thiserror::Error;
+
+mod read;
+mod write;
+
+pub use read::{QueryOutput, Reader, Status};
+pub use write::{FileMeta, FileOutcome, FileState, WriteResult};
+
+mod embedded {
+    refinery::embed_migrations!("migrations");
+}
+
+/// What can go wrong in the store.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// SQLite said no.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A migration failed.
+    #[error("migration failed: {0}")]
+    Migration(#[from] refinery::Error),
+    /// Another process holds the writer lock.
+    #[error("another newsdb process is writing {0} (lock {1} is held); stop it first")]
+    Locked(PathBuf, PathBuf),
+    /// The lock file could not be created.
+    #[error("cannot create lock file {0}: {1}")]
+    LockFile(PathBuf, std::io::Error),
+    /// The query is not read-only or is not allowed.
+    #[error("refused: {0}")]
+    Refused(String),
+    /// The query ran past its time limit.
+    #[error("query interrupted after {0} ms (query.timeout_ms)")]
+    Timeout(u64),
+}
+
+/// The writer lock: an exclusive OS file lock on `<db>.lock`, released on drop
+/// (also when the process dies, so a crash never leaves a stale lock).
+#[derive(Debug)]
+pub struct WriterLock {
+    _file: File,
+    path: PathBuf,
+}
+
+impl WriterLock {
+    /// Takes the lock for `db`, or says who holds it.
+    pub fn acquire(db: &Path) -> Result<WriterLock, StoreError> {
+        let path = lock_path(db);
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| StoreError::LockFile(path.clone(), e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(WriterLock { _file: file, path }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked(db.to_owned(), path)),
+            Err(std::fs::TryLockError::Error(e)) => Err(StoreError::LockFile(path, e)),
+        }
+    }
+
+    /// The lock file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// `<db>.lock` beside the database.
+pub fn lock_path(db: &Path) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".lock");
+    PathBuf::from(name)
+}
+
+/// Whether some process holds the writer lock of `db` right now.
+pub fn writer_running(db: &Path) -> bool {
+    let path = lock_path(db);
+    let Ok(file) = std::fs::OpenOptions::new().read(true).open(&path) else {
+        return false;
+    };
+    matches!(
+        file.try_lock_shared(),
+        Err(std::fs::TryLockError::WouldBlock)
+    )
+}
+
+/// The single writer connection.
+pub struct Store {
+    pub(crate) conn: Connection,
+    _lock: Option<WriterLock>,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` for writing: takes the writer
+    /// lock, sets pragmas and applies migrations.
+    pub fn open(path: &Path, busy_timeout: Duration) -> Result<Store, StoreError> {
+        let lock = WriterLock::acquire(path)?;
+        let mut conn = Connection::open(path)?;
+        configure(&conn, busy_timeout)?;
+        embedded::migrations::runner().run(&mut conn)?;
+        Ok(Store {
+            conn,
+            _lock: Some(lock),
+        })
+    }
+
+    /// A private in-memory database with the full schema, for tests.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let mut conn = Connection::open_in_memory()?;
+        configure(&conn, Duration::from_secs(1))?;
+        embedded::migrations::runner().run(&mut conn)?;
+        Ok(Store { conn, _lock: None })
+    }
+
+    /// The highest applied migration version.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        schema_version(&self.conn)
+    }
+}
+
+/// Pragmas, set on every writer connection (never in migrations):
+/// * WAL so readers never block the writer and the writer never blocks readers;
+/// * `synchronous = NORMAL`: in WAL mode a commit survives a process crash or
+///   SIGKILL; only a power loss can drop the last commits, and the files they came
+///   from are still in the watched folder, so the next scan re-ingests them;
+/// * foreign keys on, so deleting an article cascades to its rows;
+/// * a busy timeout so a reader's checkpoint never surfaces as "database is locked".
+fn configure(conn: &Connection, busy_timeout: Duration) -> Result<(), StoreError> {
+    conn.busy_timeout(busy_timeout)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+fn schema_version(conn: &Connection) -> Result<i64, StoreError> {
+    let v: Option<i64> = conn.query_row(
+        "SELECT max(version) FROM refinery_schema_history",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(v.unwrap_or(0))
+}

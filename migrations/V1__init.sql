@@ -1,0 +1,125 @@
+-- newsdb schema, version 1. Released migrations are never edited: add V2__… instead.
+-- Every table and column is described in README.md ("Data dictionary").
+
+CREATE TABLE articles (
+    id            INTEGER PRIMARY KEY,
+    content_hash  TEXT    NOT NULL UNIQUE,           -- blake3 of the file's bytes
+    title         TEXT,
+    subtitle      TEXT,
+    publisher     TEXT,
+    byline        TEXT,
+    published     TEXT,                              -- YYYY-MM-DD
+    language      TEXT    NOT NULL,
+    body          TEXT    NOT NULL,                  -- paragraphs joined by blank lines
+    word_count    INTEGER NOT NULL,
+    encoding      TEXT    NOT NULL,                  -- utf-8 | windows-1252
+    ingested_at   TEXT    NOT NULL                   -- RFC 3339 UTC
+) STRICT;
+
+CREATE TABLE files (
+    id            INTEGER PRIMARY KEY,
+    path          TEXT    NOT NULL UNIQUE,
+    content_hash  TEXT,
+    size          INTEGER NOT NULL,
+    modified_at   TEXT,                              -- file mtime, RFC 3339 UTC
+    status        TEXT    NOT NULL CHECK (status IN ('ingested', 'rejected', 'deleted')),
+    error         TEXT,                              -- why a file was rejected
+    article_id    INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+    updated_at    TEXT    NOT NULL
+) STRICT;
+CREATE INDEX files_article ON files(article_id);
+
+CREATE TABLE paragraphs (
+    article_id    INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx           INTEGER NOT NULL,
+    text          TEXT    NOT NULL,
+    PRIMARY KEY (article_id, idx)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE quotes (
+    id            INTEGER PRIMARY KEY,
+    article_id    INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx           INTEGER NOT NULL,
+    text          TEXT    NOT NULL,
+    speaker       TEXT,
+    role          TEXT,
+    cue           TEXT,
+    kind          TEXT    NOT NULL CHECK (kind IN ('direct', 'partial', 'indirect')),
+    paragraph     INTEGER NOT NULL,
+    span_start    INTEGER NOT NULL,
+    span_end      INTEGER NOT NULL,
+    UNIQUE (article_id, idx)
+) STRICT;
+CREATE INDEX quotes_speaker ON quotes(speaker);
+
+CREATE TABLE figures (
+    id            INTEGER PRIMARY KEY,
+    article_id    INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx           INTEGER NOT NULL,
+    raw           TEXT    NOT NULL,
+    value         REAL,
+    low           REAL,
+    high          REAL,
+    unit          TEXT,
+    qualifier     TEXT,
+    kind          TEXT    NOT NULL,
+    rate          TEXT,
+    paragraph     INTEGER NOT NULL,
+    span_start    INTEGER NOT NULL,
+    span_end      INTEGER NOT NULL,
+    sentence      TEXT    NOT NULL,
+    UNIQUE (article_id, idx)
+) STRICT;
+CREATE INDEX figures_unit ON figures(unit);
+
+CREATE TABLE images (
+    article_id    INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    idx           INTEGER NOT NULL,
+    caption       TEXT,
+    credit        TEXT,
+    PRIMARY KEY (article_id, idx)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE removed (
+    article_id    INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    line          INTEGER NOT NULL,
+    text          TEXT    NOT NULL,
+    reason        TEXT    NOT NULL,
+    PRIMARY KEY (article_id, line)
+) STRICT, WITHOUT ROWID;
+
+-- Full-text search. External content: the text lives once, in articles/quotes;
+-- triggers keep the indexes in step.
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, body, content = 'articles', content_rowid = 'id'
+);
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body);
+END;
+
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    text, speaker, content = 'quotes', content_rowid = 'id'
+);
+CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.id, new.text, new.speaker);
+END;
+CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker)
+        VALUES ('delete', old.id, old.text, old.speaker);
+END;
+
+-- Who said what, where.
+CREATE VIEW quotes_view AS
+SELECT q.id AS quote_id, q.speaker, q.role, q.cue, q.kind, q.text,
+       a.publisher AS outlet, a.title, a.published, a.id AS article_id
+FROM quotes q JOIN articles a ON a.id = q.article_id;
+
+-- Every figure with the sentence it stands in and the outlet that cited it.
+CREATE VIEW figures_view AS
+SELECT f.id AS figure_id, f.raw, f.value, f.low, f.high, f.unit, f.qualifier, f.kind,
+       f.rate, f.sentence, a.publisher AS outlet, a.title, a.published, a.id AS article_id
+FROM figures f JOIN articles a ON a.id = f.article_id;

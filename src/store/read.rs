@@ -1,0 +1,248 @@
+//! The read-only side: `query` and `status`.
+//!
+//! A [`Reader`] opens the database with `SQLITE_OPEN_READ_ONLY` and installs an
+//! authorizer that allows only reads: no writes, no ATTACH/DETACH, no pragma that
+//! changes anything, no extension loading. A progress handler enforces the query
+//! time limit and the caller's row cap stops reading early.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+
+use super::{schema_version, StoreError};
+
+/// Pragmas a reader may run: all of them only report.
+const READ_ONLY_PRAGMAS: &[&str] = &[
+    "table_info",
+    "table_xinfo",
+    "table_list",
+    "index_list",
+    "index_info",
+    "index_xinfo",
+    "foreign_key_list",
+    "database_list",
+    "collation_list",
+    "function_list",
+    "module_list",
+    "pragma_list",
+    "compile_options",
+    "integrity_check",
+    "quick_check",
+    "user_version",
+    "schema_version",
+    "page_count",
+    "page_size",
+    "freelist_count",
+    "journal_mode",
+    "foreign_keys",
+    "data_version",
+];
+
+/// Functions a reader may not call.
+const DENIED_FUNCTIONS: &[&str] = &["load_extension", "readfile", "writefile", "edit"];
+
+/// Rows of a query, as JSON values so every output format can use them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QueryOutput {
+    /// Column names.
+    pub columns: Vec<String>,
+    /// Rows, each as long as `columns`.
+    pub rows: Vec<Vec<serde_json::Value>>,
+    /// True when the row cap cut the result.
+    pub truncated: bool,
+}
+
+/// Counts and health of a database, for `newsdb status`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Status {
+    /// Highest applied migration.
+    pub schema_version: i64,
+    /// Stored articles.
+    pub articles: i64,
+    /// Stored quotes.
+    pub quotes: i64,
+    /// Stored figures.
+    pub figures: i64,
+    /// Files ingested.
+    pub files_ingested: i64,
+    /// Files rejected.
+    pub files_rejected: i64,
+    /// Files deleted from the folder since ingest.
+    pub files_deleted: i64,
+    /// When the last file was written.
+    pub last_ingest: Option<String>,
+    /// The most recent rejected files and why (at most 20).
+    pub rejected: Vec<(String, String)>,
+}
+
+/// A read-only connection.
+pub struct Reader {
+    conn: Connection,
+}
+
+fn authorize(ctx: AuthContext<'_>) -> Authorization {
+    match ctx.action {
+        AuthAction::Select | AuthAction::Read { .. } | AuthAction::Recursive => {
+            Authorization::Allow
+        }
+        AuthAction::Function { function_name } => {
+            if DENIED_FUNCTIONS
+                .iter()
+                .any(|f| f.eq_ignore_ascii_case(function_name))
+            {
+                Authorization::Deny
+            } else {
+                Authorization::Allow
+            }
+        }
+        AuthAction::Pragma {
+            pragma_name,
+            pragma_value,
+        } => {
+            let reads = READ_ONLY_PRAGMAS
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(pragma_name));
+            // A value is an argument for the table_info family but a write for the rest.
+            let takes_arg = pragma_name.to_ascii_lowercase().contains("_info")
+                || pragma_name.eq_ignore_ascii_case("index_list")
+                || pragma_name.eq_ignore_ascii_case("foreign_key_list")
+                || pragma_name.eq_ignore_ascii_case("integrity_check")
+                || pragma_name.eq_ignore_ascii_case("quick_check");
+            if reads && (pragma_value.is_none() || takes_arg) {
+                Authorization::Allow
+            } else {
+                Authorization::Deny
+            }
+        }
+        _ => Authorization::Deny,
+    }
+}
+
+impl Reader {
+    /// Opens `path` read-only. Fails if the database does not exist.
+    pub fn open(path: &Path, busy_timeout: Duration) -> Result<Reader, StoreError> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(busy_timeout)?;
+        conn.pragma_update(None, "query_only", "ON")?;
+        conn.authorizer(Some(authorize));
+        Ok(Reader { conn })
+    }
+
+    /// Runs one read-only statement, returning at most `max_rows` rows (0 = all)
+    /// and failing after `timeout` (zero = no limit).
+    pub fn query(
+        &self,
+        sql: &str,
+        max_rows: u64,
+        timeout: Duration,
+    ) -> Result<QueryOutput, StoreError> {
+        let sql = sql.trim();
+        let mut stmt = self.conn.prepare(sql).map_err(refusal)?;
+        if !stmt.readonly() {
+            return Err(StoreError::Refused(
+                "the query command is read-only (INSERT, UPDATE, DELETE, CREATE, DROP, ATTACH … are not allowed)"
+                    .into(),
+            ));
+        }
+        let columns: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
+        if !timeout.is_zero() {
+            let deadline = Instant::now() + timeout;
+            self.conn
+                .progress_handler(10_000, Some(move || Instant::now() > deadline));
+        }
+        let mut rows_out = Vec::new();
+        let mut truncated = false;
+        let mut rows = stmt.query([]).map_err(|e| interrupted(e, timeout))?;
+        while let Some(row) = rows.next().map_err(|e| interrupted(e, timeout))? {
+            if max_rows > 0 && rows_out.len() as u64 >= max_rows {
+                truncated = true;
+                break;
+            }
+            let mut values = Vec::with_capacity(columns.len());
+            for i in 0..columns.len() {
+                values.push(to_json(row.get_ref(i)?));
+            }
+            rows_out.push(values);
+        }
+        drop(rows);
+        self.conn.progress_handler(0, None::<fn() -> bool>);
+        Ok(QueryOutput {
+            columns,
+            rows: rows_out,
+            truncated,
+        })
+    }
+
+    /// Counts, last ingest and recent rejects.
+    pub fn status(&self) -> Result<Status, StoreError> {
+        let count = |sql: &str| -> Result<i64, StoreError> {
+            Ok(self.conn.query_row(sql, [], |r| r.get(0))?)
+        };
+        let mut stmt = self.conn.prepare(
+            "SELECT path, coalesce(error, '') FROM files WHERE status = 'rejected'
+             ORDER BY updated_at DESC LIMIT 20",
+        )?;
+        let rejected = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Status {
+            schema_version: schema_version(&self.conn)?,
+            articles: count("SELECT count(*) FROM articles")?,
+            quotes: count("SELECT count(*) FROM quotes")?,
+            figures: count("SELECT count(*) FROM figures")?,
+            files_ingested: count("SELECT count(*) FROM files WHERE status = 'ingested'")?,
+            files_rejected: count("SELECT count(*) FROM files WHERE status = 'rejected'")?,
+            files_deleted: count("SELECT count(*) FROM files WHERE status = 'deleted'")?,
+            last_ingest: self.conn.query_row(
+                "SELECT max(updated_at) FROM files WHERE status <> 'deleted'",
+                [],
+                |r| r.get(0),
+            )?,
+            rejected,
+        })
+    }
+}
+
+fn refusal(e: rusqlite::Error) -> StoreError {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::AuthorizationForStatementDenied => {
+            StoreError::Refused(
+                "not allowed on a read-only query connection (writes, ATTACH, pragmas that change state, extensions)".into(),
+            )
+        }
+        rusqlite::Error::MultipleStatement => {
+            StoreError::Refused("one statement at a time".into())
+        }
+        _ => StoreError::Sqlite(e),
+    }
+}
+
+fn interrupted(e: rusqlite::Error, timeout: Duration) -> StoreError {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::OperationInterrupted =>
+        {
+            StoreError::Timeout(u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX))
+        }
+        _ => StoreError::Sqlite(e),
+    }
+}
+
+fn to_json(v: ValueRef<'_>) -> serde_json::Value {
+    match v {
+        ValueRef::Null => serde_json::Value::Null,
+        ValueRef::Integer(i) => i.into(),
+        ValueRef::Real(f) => serde_json::Number::from_f64(f)
+            .map(serde_json::Value::Number)
+            .unwrap_or(serde_json::Value::Null),
+        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
+        ValueRef::Blob(b) => format!("<{} bytes>", b.len()).into(),
+    }
+}

@@ -1,0 +1,181 @@
+//! The binary: `watch` under signals and the writer lock, read-only `query`,
+//! `ingest` exit codes, `extract` JSON Lines.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use crate::support::{count, seeds_dir, wait_for};
+
+fn newsdb() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_newsdb"));
+    c.env_remove("RUST_LOG");
+    c
+}
+
+/// Starts `watch` and returns once it logged "ready".
+fn start_watch(dir: &Path, db: &Path) -> Child {
+    let mut child = newsdb()
+        .args(["watch", "--dir"])
+        .arg(dir)
+        .arg("--db")
+        .arg(db)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn watch");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.contains("ready") {
+                let _ = tx.send(());
+            }
+        }
+    });
+    rx.recv_timeout(Duration::from_secs(30))
+        .expect("watch ready");
+    child
+}
+
+fn sigterm(child: &Child) {
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+}
+
+#[test]
+fn watch_exits_cleanly_on_sigterm_and_a_second_writer_is_refused() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("inbox");
+    std::fs::create_dir(&dir).expect("mkdir");
+    let db = tmp.path().join("n.db");
+    let mut child = start_watch(&dir, &db);
+
+    let second = newsdb()
+        .args(["watch", "--dir"])
+        .arg(&dir)
+        .arg("--db")
+        .arg(&db)
+        .output()
+        .expect("second watch");
+    assert!(!second.status.success());
+    let msg = String::from_utf8_lossy(&second.stderr);
+    assert!(msg.contains("another newsdb process"), "{msg}");
+
+    std::fs::copy(
+        seeds_dir().join("002_af2bfa08f6d4c670.txt"),
+        dir.join("a.txt"),
+    )
+    .expect("copy");
+    wait_for("ingest", Duration::from_secs(10), || {
+        count(&db, "SELECT count(*) FROM articles").filter(|&n| n == 1)
+    });
+    sigterm(&child);
+    let status = wait_for("exit", Duration::from_secs(10), || {
+        child.try_wait().ok().flatten()
+    });
+    assert!(status.success(), "{status:?}");
+    let check = newsdb()
+        .arg("--db")
+        .arg(&db)
+        .args(["query", "PRAGMA integrity_check", "--format", "csv"])
+        .output()
+        .expect("query");
+    assert_eq!(
+        String::from_utf8_lossy(&check.stdout),
+        "integrity_check\nok\n"
+    );
+}
+
+#[test]
+fn query_refuses_writes_attach_and_state_changing_pragmas() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = tmp.path().join("n.db");
+    let ok = newsdb()
+        .arg("--db")
+        .arg(&db)
+        .args(["ingest"])
+        .arg(seeds_dir())
+        .output()
+        .expect("ingest");
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    for sql in [
+        "DELETE FROM articles",
+        "DROP TABLE quotes",
+        "INSERT INTO files(path, size, status, updated_at) VALUES ('x', 0, 'ingested', 'now')",
+        "UPDATE articles SET title = 'x'",
+        "ATTACH DATABASE 'other.db' AS other",
+        "PRAGMA journal_mode = DELETE",
+        "SELECT load_extension('x')",
+        "CREATE TABLE t(x)",
+    ] {
+        let out = newsdb()
+            .arg("--db")
+            .arg(&db)
+            .args(["query", sql])
+            .output()
+            .expect("query");
+        assert!(!out.status.success(), "{sql} was allowed");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("refused") || err.contains("not authorized"),
+            "{sql}: {err}"
+        );
+    }
+    assert_eq!(count(&db, "SELECT count(*) FROM articles"), Some(5));
+    let json = newsdb()
+        .arg("--db")
+        .arg(&db)
+        .args([
+            "query",
+            "SELECT count(*) AS n FROM articles",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("query");
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(v, serde_json::json!([{"n": 5}]));
+}
+
+#[test]
+fn extract_prints_one_json_object_per_file_and_fails_on_bad_input() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let bad = tmp.path().join("bad.txt");
+    std::fs::write(&bad, b"").expect("write");
+    let out = newsdb()
+        .arg("extract")
+        .arg(seeds_dir().join("001_b63bf07646f23cc8.txt"))
+        .arg(&bad)
+        .output()
+        .expect("extract");
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    for key in [
+        "path",
+        "title",
+        "publisher",
+        "published",
+        "byline",
+        "language",
+        "body",
+        "quotes",
+        "figures",
+        "images",
+        "removed",
+    ] {
+        assert!(lines[0].get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(lines[1]["error"], "empty file");
+}

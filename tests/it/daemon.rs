@@ -1,0 +1,194 @@
+//! The watch loop, run in-process: the test owns the folder, the database and the
+//! shutdown flag, and waits on the database with a deadline (no fixed sleeps).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
+
+use newsdb::config::Config;
+
+use crate::support::{column, count, seeds_dir, wait_for};
+
+struct Running {
+    shutdown: Arc<AtomicBool>,
+    handle: Option<std::thread::JoinHandle<anyhow::Result<newsdb::daemon::DaemonReport>>>,
+    db: PathBuf,
+    dir: PathBuf,
+    _tmp: tempfile::TempDir,
+}
+
+impl Running {
+    fn start(poll: bool) -> Running {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("inbox");
+        std::fs::create_dir(&dir).expect("mkdir");
+        let db = tmp.path().join("n.db");
+        let mut config = Config::default();
+        config.watch.dir = dir.clone();
+        config.database.path = db.clone();
+        config.watch.settle_ms = 300;
+        config.watch.poll = poll;
+        config.watch.poll_interval_ms = 100;
+        let shutdown = Arc::new(AtomicBool::new(false));
+        let (ready_tx, ready_rx) = mpsc::channel();
+        let flag = Arc::clone(&shutdown);
+        let handle = std::thread::spawn(move || {
+            newsdb::daemon::run(&config, &flag, move || {
+                let _ = ready_tx.send(());
+            })
+        });
+        ready_rx
+            .recv_timeout(Duration::from_secs(20))
+            .expect("daemon ready");
+        Running {
+            shutdown,
+            handle: Some(handle),
+            db,
+            dir,
+            _tmp: tmp,
+        }
+    }
+
+    fn articles_like(&self, title_word: &str) -> Option<i64> {
+        count(
+            &self.db,
+            &format!("SELECT count(*) FROM articles WHERE body LIKE '%{title_word}%'"),
+        )
+        .filter(|&n| n > 0)
+    }
+
+    fn stop(mut self) -> newsdb::daemon::DaemonReport {
+        self.shutdown.store(true, Ordering::SeqCst);
+        let handle = self.handle.take().expect("running");
+        handle.join().expect("daemon thread").expect("daemon ok")
+    }
+}
+
+fn page(marker: &str) -> String {
+    format!(
+        "Council backs {marker} plan\n\nBy Jane Reporter\n\nThe city council voted on Tuesday to approve the {marker} plan, which will add 300 new parking bays.\n\n\"We gave this an honest try,\" said deputy mayor Anna Berg.\n"
+    )
+}
+
+#[test]
+fn a_file_written_slowly_in_place_is_ingested_once_whole() {
+    let d = Running::start(false);
+    let path = d.dir.join("slow.txt");
+    let text = page("slowwrite");
+    let mut f = std::fs::File::create(&path).expect("create");
+    let (head, tail) = text.split_at(text.len() / 2);
+    f.write_all(head.as_bytes()).expect("write");
+    f.flush().expect("flush");
+    // The writer pauses mid-file for less than the settle window, then finishes.
+    std::thread::sleep(Duration::from_millis(150));
+    f.write_all(tail.as_bytes()).expect("write");
+    drop(f);
+    wait_for("slow file", Duration::from_secs(10), || {
+        d.articles_like("Anna Berg")
+    });
+    assert_eq!(count(&d.db, "SELECT count(*) FROM articles"), Some(1));
+    let report = d.stop();
+    assert_eq!(report.tally.new, 1);
+}
+
+#[test]
+fn a_file_renamed_into_the_folder_is_ingested() {
+    let d = Running::start(false);
+    let outside = d.dir.parent().expect("parent").join("staging.txt");
+    std::fs::write(&outside, page("renamedin")).expect("write");
+    std::fs::rename(&outside, d.dir.join("renamed.txt")).expect("rename");
+    wait_for("renamed file", Duration::from_secs(10), || {
+        d.articles_like("renamedin")
+    });
+    d.stop();
+}
+
+#[test]
+fn polling_mode_finds_files_without_os_events() {
+    let d = Running::start(true);
+    std::fs::copy(
+        seeds_dir().join("004_c7bed5cdc093ebdf.txt"),
+        d.dir.join("seed.txt"),
+    )
+    .expect("copy");
+    wait_for("polled file", Duration::from_secs(10), || {
+        d.articles_like("Mandiant")
+    });
+    d.stop();
+}
+
+#[test]
+fn bad_files_are_recorded_and_the_daemon_keeps_going() {
+    let d = Running::start(false);
+    std::fs::write(d.dir.join("empty.txt"), b"").expect("write");
+    std::fs::write(d.dir.join("binary.txt"), b"\x7fELF\x02\x01\x01\0\0\0").expect("write");
+    std::fs::write(d.dir.join("garbage.txt"), b"\x81\x8d\x8f\x90\x9d\x81\x8d").expect("write");
+    wait_for("rejections", Duration::from_secs(10), || {
+        count(
+            &d.db,
+            "SELECT count(*) FROM files WHERE status = 'rejected'",
+        )
+        .filter(|&n| n == 3)
+    });
+    std::fs::write(d.dir.join("good.txt"), page("aftergarbage")).expect("write");
+    wait_for("good file after bad ones", Duration::from_secs(10), || {
+        d.articles_like("aftergarbage")
+    });
+    let reasons = column(
+        &d.db,
+        "SELECT error FROM files WHERE status = 'rejected' ORDER BY path",
+    );
+    assert!(
+        reasons
+            .iter()
+            .all(|r| r.as_str().is_some_and(|s| !s.is_empty())),
+        "{reasons:?}"
+    );
+    d.stop();
+}
+
+#[test]
+fn files_present_at_start_are_caught_up_and_deletions_recorded() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("inbox");
+    std::fs::create_dir(&dir).expect("mkdir");
+    for f in std::fs::read_dir(seeds_dir()).expect("seeds") {
+        let f = f.expect("entry").path();
+        std::fs::copy(&f, dir.join(f.file_name().expect("name"))).expect("copy");
+    }
+    let db = tmp.path().join("n.db");
+    let mut config = Config::default();
+    config.watch.dir = dir.clone();
+    config.database.path = db.clone();
+    let shutdown = AtomicBool::new(false);
+    // Ready is only signalled after the catch-up scan is stored: stop right away.
+    let report = newsdb::daemon::run(&config, &shutdown, || {
+        shutdown.store(true, Ordering::SeqCst)
+    })
+    .expect("daemon");
+    assert_eq!(report.tally.new, 5);
+    assert_eq!(count(&db, "SELECT count(*) FROM articles"), Some(5));
+    // Delete one while the daemon is down: the next start records it.
+    remove_one(&dir);
+    shutdown.store(false, Ordering::SeqCst);
+    let report = newsdb::daemon::run(&config, &shutdown, || {
+        shutdown.store(true, Ordering::SeqCst)
+    })
+    .expect("daemon");
+    assert_eq!((report.tally.new, report.deleted), (0, 1));
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM files WHERE status = 'deleted'"),
+        Some(1)
+    );
+}
+
+fn remove_one(dir: &Path) {
+    let first = std::fs::read_dir(dir)
+        .expect("dir")
+        .next()
+        .expect("one")
+        .expect("entry");
+    std::fs::remove_file(first.path()).expect("remove");
+}

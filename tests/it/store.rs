@@ -1,0 +1,170 @@
+//! The store: migrations, exactly-once ingest, replace on change, duplicate content,
+//! rejected input.
+
+use std::path::Path;
+
+use newsdb::config::Config;
+use newsdb::ingest::ingest_files;
+use newsdb::store::Store;
+
+use crate::support::{column, count, seeds_dir};
+
+fn open(db: &Path) -> Store {
+    Store::open(db, std::time::Duration::from_secs(5)).expect("open store")
+}
+
+fn config() -> Config {
+    Config::default()
+}
+
+#[test]
+fn migrations_apply_to_an_empty_database() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = tmp.path().join("n.db");
+    let store = open(&db);
+    assert_eq!(store.schema_version().expect("version"), 1);
+    drop(store);
+    let tables = column(
+        &db,
+        "SELECT name FROM sqlite_master WHERE type IN ('table','view') ORDER BY name",
+    );
+    for t in [
+        "articles",
+        "files",
+        "paragraphs",
+        "quotes",
+        "figures",
+        "images",
+        "removed",
+        "articles_fts",
+        "quotes_fts",
+        "quotes_view",
+        "figures_view",
+    ] {
+        assert!(tables.iter().any(|v| v == t), "missing {t} in {tables:?}");
+    }
+    // Opening again applies nothing new and keeps the version.
+    assert_eq!(open(&db).schema_version().expect("version"), 1);
+}
+
+#[test]
+fn reingesting_the_same_bytes_changes_nothing() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = tmp.path().join("n.db");
+    let files = newsdb::ingest::expand_paths(&[seeds_dir()], &config());
+    assert_eq!(files.len(), 5);
+    let mut store = open(&db);
+    let first = ingest_files(&mut store, &files, &config(), |_| {}).expect("ingest");
+    assert_eq!(first.new, 5);
+    let snapshot = |db: &Path| {
+        [
+            "articles",
+            "paragraphs",
+            "quotes",
+            "figures",
+            "removed",
+            "files",
+        ]
+        .map(|t| count(db, &format!("SELECT count(*) FROM {t}")).unwrap_or(-1))
+    };
+    let before = snapshot(&db);
+    let second = ingest_files(&mut store, &files, &config(), |_| {}).expect("ingest");
+    assert_eq!((second.new, second.unchanged), (0, 5));
+    assert_eq!(snapshot(&db), before);
+}
+
+#[test]
+fn a_changed_file_replaces_its_article() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = tmp.path().join("n.db");
+    let page = tmp.path().join("page.txt");
+    std::fs::write(
+        &page,
+        "First headline\n\nThe council voted on Tuesday to close the old bridge for repairs.\n",
+    )
+    .expect("write");
+    let mut store = open(&db);
+    ingest_files(&mut store, std::slice::from_ref(&page), &config(), |_| {}).expect("ingest");
+    std::fs::write(&page, "Second headline\n\nThe council voted on Wednesday to reopen the old bridge after repairs.\n").expect("write");
+    let t =
+        ingest_files(&mut store, std::slice::from_ref(&page), &config(), |_| {}).expect("ingest");
+    assert_eq!(t.new, 1);
+    assert_eq!(count(&db, "SELECT count(*) FROM articles"), Some(1));
+    assert_eq!(count(&db, "SELECT count(*) FROM files"), Some(1));
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM paragraphs WHERE text LIKE '%Tuesday%'"
+        ),
+        Some(0)
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM paragraphs WHERE text LIKE '%Wednesday%'"
+        ),
+        Some(1)
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'Tuesday'"
+        ),
+        Some(0)
+    );
+}
+
+#[test]
+fn the_same_bytes_under_a_second_path_are_one_article() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = tmp.path().join("n.db");
+    let a = tmp.path().join("a.txt");
+    let b = tmp.path().join("b.txt");
+    let src = seeds_dir().join("001_b63bf07646f23cc8.txt");
+    std::fs::copy(&src, &a).expect("copy");
+    std::fs::copy(&src, &b).expect("copy");
+    let mut store = open(&db);
+    let t = ingest_files(&mut store, &[a, b], &config(), |_| {}).expect("ingest");
+    assert_eq!((t.new, t.duplicate), (1, 1));
+    assert_eq!(count(&db, "SELECT count(*) FROM articles"), Some(1));
+    assert_eq!(
+        count(&db, "SELECT count(DISTINCT article_id) FROM files"),
+        Some(1)
+    );
+    assert_eq!(count(&db, "SELECT count(*) FROM files"), Some(2));
+}
+
+#[test]
+fn bad_inputs_are_recorded_as_rejected_with_a_reason() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = tmp.path().join("n.db");
+    let cases: [(&str, &[u8], &str); 4] = [
+        ("empty.txt", b"", "empty"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "binary"),
+        (
+            "latin.txt",
+            b"caf\x81\x8d \x8f\x90\x9d not text",
+            "not text",
+        ),
+        ("utf16.txt", b"\xff\xfeh\0i\0", "UTF-16"),
+    ];
+    let mut paths = Vec::new();
+    for (name, bytes, _) in cases {
+        let p = tmp.path().join(name);
+        std::fs::write(&p, bytes).expect("write");
+        paths.push(p);
+    }
+    let mut store = open(&db);
+    let t = ingest_files(&mut store, &paths, &config(), |_| {}).expect("ingest");
+    assert_eq!(t.rejected, 4);
+    for (name, _, reason) in cases {
+        let errors = column(
+            &db,
+            &format!("SELECT error FROM files WHERE path LIKE '%/{name}' AND status = 'rejected'"),
+        );
+        assert_eq!(errors.len(), 1, "{name}");
+        let e = errors[0].as_str().unwrap_or_default();
+        assert!(e.contains(reason), "{name}: {e}");
+    }
+    assert_eq!(count(&db, "SELECT count(*) FROM articles"), Some(0));
+}
