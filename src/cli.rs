@@ -4,7 +4,6 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -86,6 +85,7 @@ pub enum Format {
 /// Runs one command.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut config = Config::load(args.config.as_deref())?;
+    let db_override = args.db.clone();
     if let Some(db) = args.db {
         config.database.path = db;
     }
@@ -98,10 +98,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         } => extract(&paths, NormalizeOptions { assume_clean }, pretty),
         Command::Ingest { paths } => ingest(&config, &paths),
         Command::Watch { dir } => {
-            if let Some(dir) = dir {
-                config.watch.dir = dir;
+            if let Some(dir) = &dir {
+                config.watch.dir = dir.clone();
             }
-            watch(&config)
+            watch(&config, args.config.as_deref(), dir, db_override)
         }
         Command::Query { sql, format } => query(&config, &sql, format),
         Command::Status => status(&config),
@@ -215,16 +215,47 @@ fn ingest(config: &Config, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     })
 }
 
-/// `newsdb watch`: the daemon until SIGTERM/SIGINT.
-fn watch(config: &Config) -> anyhow::Result<ExitCode> {
-    let shutdown = Arc::new(AtomicBool::new(false));
+/// `newsdb watch`: the daemon until SIGTERM/SIGINT; SIGHUP reloads the config.
+/// Under systemd (`Type=notify`) it reports READY, STATUS (backlog) and STOPPING.
+fn watch(
+    config: &Config,
+    config_path: Option<&std::path::Path>,
+    dir_override: Option<PathBuf>,
+    db_override: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let control = daemon::Control::default();
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
-        signal_hook::flag::register(signal, Arc::clone(&shutdown))
+        signal_hook::flag::register(signal, Arc::clone(&control.shutdown))
             .context("installing signal handler")?;
     }
-    let report = daemon::run(config, &shutdown, || {
-        tracing::info!("ready");
-    })?;
+    signal_hook::flag::register(signal_hook::consts::SIGHUP, Arc::clone(&control.reload))
+        .context("installing signal handler")?;
+    let loader = || -> anyhow::Result<Config> {
+        let mut c = Config::load(config_path)?;
+        if let Some(d) = &dir_override {
+            c.watch.dir = d.clone();
+        }
+        if let Some(db) = &db_override {
+            c.database.path = db.clone();
+        }
+        Ok(c)
+    };
+    let result = daemon::run(config, &control, loader, |event| {
+        let state = match &event {
+            daemon::Event::Ready => vec![sd_notify::NotifyState::Ready],
+            daemon::Event::Backlog(n) => {
+                let _ =
+                    sd_notify::notify(&[sd_notify::NotifyState::Status(&format!("backlog {n}"))]);
+                vec![]
+            }
+            daemon::Event::Reloaded => vec![sd_notify::NotifyState::Status("config reloaded")],
+            daemon::Event::Stopping => vec![sd_notify::NotifyState::Stopping],
+        };
+        if !state.is_empty() {
+            let _ = sd_notify::notify(&state);
+        }
+    });
+    let report = result?;
     tracing::info!(
         new = report.tally.new,
         duplicate = report.tally.duplicate,
@@ -265,10 +296,14 @@ fn query(config: &Config, sql: &str, format: Format) -> anyhow::Result<ExitCode>
 fn status(config: &Config) -> anyhow::Result<ExitCode> {
     let reader = open_reader(config)?;
     let s = reader.status()?;
-    let writer = store::writer_running(&config.database.path);
+    let writer = store::writer_note(&config.database.path);
     println!("database        {}", config.database.path.display());
     println!("schema version  {}", s.schema_version);
-    println!("writer running  {}", if writer { "yes" } else { "no" });
+    match writer {
+        Some(note) if !note.trim().is_empty() => println!("writer running  yes: {}", note.trim()),
+        Some(_) => println!("writer running  yes"),
+        None => println!("writer running  no"),
+    }
     println!("articles        {}", s.articles);
     println!("quotes          {}", s.quotes);
     println!("figures         {}", s.figures);

@@ -1,17 +1,19 @@
 //! The long-running `watch` loop.
 //!
-//! [`run`] gets everything from outside passed in: the config (folder, database,
-//! windows), the shutdown flag (set by SIGTERM/SIGINT in `main`, by the test in
-//! tests) and a callback for "ready" (after migrations and the catch-up scan). It
+//! [`run`] gets everything from outside passed in: the config, a [`Control`] whose
+//! flags are set by SIGTERM/SIGINT (shutdown) and SIGHUP (reload) in `cli` or by a
+//! test, a loader that re-reads the config on reload, and an observer that receives
+//! [`Event`]s (`cli` turns them into systemd notifications; tests wait on them). It
 //! takes the writer lock, starts the event source *before* the catch-up scan (so
 //! nothing dropped during the scan is missed), then loops: collect hints, settle,
 //! ingest ready files in one transaction per batch, rescan on overflow and
 //! periodically. Shutdown is checked between batches, so a transaction in progress
-//! always completes.
+//! always completes and nothing is half-written.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::RecvTimeoutError;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -23,8 +25,40 @@ use crate::ingest::{self, Ingester, Prepared, Tally};
 use crate::store::{FileOutcome, Store};
 use crate::watch::{self, EventSource, Hint, Ready, Settler};
 
-/// How often the loop wakes to check the settler and the shutdown flag.
+/// How often the loop wakes to check the settler and the flags.
 const TICK: Duration = Duration::from_millis(50);
+
+/// How often the heartbeat in the lock file is refreshed.
+const HEARTBEAT: Duration = Duration::from_secs(2);
+
+/// Flags the outside world sets to steer a running daemon (shared with signal
+/// handlers, hence the `Arc`s).
+#[derive(Debug, Default, Clone)]
+pub struct Control {
+    /// Finish the current batch and return.
+    pub shutdown: Arc<AtomicBool>,
+    /// Re-read the config (SIGHUP).
+    pub reload: Arc<AtomicBool>,
+}
+
+impl Control {
+    fn stopping(&self) -> bool {
+        self.shutdown.load(Ordering::SeqCst)
+    }
+}
+
+/// What the daemon tells its observer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// Migrations applied and the catch-up scan ingested: the service is up.
+    Ready,
+    /// Files waiting to settle or be written.
+    Backlog(usize),
+    /// The config was reloaded.
+    Reloaded,
+    /// Shutdown has begun.
+    Stopping,
+}
 
 /// What the daemon did before it stopped.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -37,12 +71,13 @@ pub struct DaemonReport {
     pub scans: usize,
 }
 
-/// Runs the daemon until `shutdown` is set. `on_ready` is called once, after the
-/// database is open and migrated and the catch-up scan has been ingested.
+/// Runs the daemon until `control.shutdown` is set. `reload_config` is called when
+/// `control.reload` is set; `observe` receives [`Event`]s.
 pub fn run(
     config: &Config,
-    shutdown: &AtomicBool,
-    on_ready: impl FnOnce(),
+    control: &Control,
+    reload_config: impl Fn() -> anyhow::Result<Config>,
+    mut observe: impl FnMut(Event),
 ) -> anyhow::Result<DaemonReport> {
     let dir = std::path::absolute(&config.watch.dir)
         .with_context(|| format!("watch.dir {}", config.watch.dir.display()))?;
@@ -53,36 +88,52 @@ pub fn run(
         &config.database.path,
         Duration::from_millis(config.database.busy_timeout_ms),
     )?;
-    let (_source, hints) = EventSource::start(&dir, config)?;
+    let (mut source, mut hints) = EventSource::start(&dir, config)?;
     info!(dir = %dir.display(), db = %config.database.path.display(), poll = config.watch.poll, "watching");
 
     let mut daemon = Daemon {
-        config,
-        dir: dir.clone(),
+        config: config.clone(),
+        dir,
         store: &mut store,
         settler: Settler::new(config.settle_window()),
         report: DaemonReport::default(),
+        control,
     };
     daemon.scan()?;
     // The catch-up: files found by the first scan go in before "ready". Files still
-    // being written are given a few settle windows, then left to the main loop.
+    // being written get a few settle windows, then are left to the main loop.
     let catch_up_until = Instant::now() + config.settle_window() * 3 + TICK;
     loop {
         daemon.drain_ready(Instant::now())?;
-        if daemon.settler.is_empty()
-            || shutdown.load(Ordering::SeqCst)
-            || Instant::now() >= catch_up_until
-        {
+        if daemon.settler.is_empty() || control.stopping() || Instant::now() >= catch_up_until {
             break;
         }
         std::thread::sleep(TICK);
     }
-    on_ready();
+    daemon.heartbeat();
+    observe(Event::Ready);
+    info!(
+        new = daemon.report.tally.new,
+        backlog = daemon.settler.len(),
+        "ready"
+    );
 
-    let rescan_every =
-        (config.watch.rescan_secs > 0).then(|| Duration::from_secs(config.watch.rescan_secs));
     let mut last_scan = Instant::now();
-    while !shutdown.load(Ordering::SeqCst) {
+    let mut last_beat = Instant::now();
+    let mut last_backlog = usize::MAX;
+    while !control.stopping() {
+        if control.reload.swap(false, Ordering::SeqCst) {
+            match reload_config().and_then(|c| daemon.reload(c)) {
+                Ok(Some((s, h))) => {
+                    (source, hints) = (s, h);
+                    observe(Event::Reloaded);
+                }
+                Ok(None) => observe(Event::Reloaded),
+                Err(e) => {
+                    warn!(error = %format!("{e:#}"), "config reload failed; keeping the old config")
+                }
+            }
+        }
         match hints.recv_timeout(TICK) {
             Ok(hint) => daemon.hint(hint)?,
             Err(RecvTimeoutError::Timeout) => {}
@@ -94,30 +145,89 @@ pub fn run(
         while let Ok(hint) = hints.try_recv() {
             daemon.hint(hint)?;
         }
-        if rescan_every.is_some_and(|every| last_scan.elapsed() >= every) {
+        let rescan = daemon.config.watch.rescan_secs;
+        if rescan > 0 && last_scan.elapsed() >= Duration::from_secs(rescan) {
             daemon.scan()?;
             last_scan = Instant::now();
         }
         daemon.drain_ready(Instant::now())?;
+        if daemon.settler.len() != last_backlog {
+            last_backlog = daemon.settler.len();
+            observe(Event::Backlog(last_backlog));
+        }
+        if last_beat.elapsed() >= HEARTBEAT {
+            daemon.heartbeat();
+            last_beat = Instant::now();
+        }
     }
+    observe(Event::Stopping);
     info!(
         new = daemon.report.tally.new,
         rejected = daemon.report.tally.rejected,
         pending = daemon.settler.len(),
         "shutting down"
     );
+    drop(source);
     Ok(daemon.report)
 }
 
 struct Daemon<'a> {
-    config: &'a Config,
+    config: Config,
     dir: PathBuf,
     store: &'a mut Store,
     settler: Settler,
     report: DaemonReport,
+    control: &'a Control,
 }
 
 impl Daemon<'_> {
+    /// Applies a new config. Settle, rescan, size, extension and symlink settings
+    /// take effect at once; a changed folder, recursion or polling mode restarts
+    /// the event source (returned); a changed database path needs a restart.
+    fn reload(
+        &mut self,
+        new: Config,
+    ) -> anyhow::Result<Option<(EventSource, std::sync::mpsc::Receiver<Hint>)>> {
+        new.validate()?;
+        if new.database.path != self.config.database.path {
+            warn!("database.path changed: restart the daemon to use the new database");
+        }
+        let dir = std::path::absolute(&new.watch.dir)?;
+        let restart = dir != self.dir
+            || new.watch.recursive != self.config.watch.recursive
+            || new.watch.poll != self.config.watch.poll
+            || new.watch.poll_interval_ms != self.config.watch.poll_interval_ms;
+        let source = if restart {
+            if !dir.is_dir() {
+                anyhow::bail!("watch.dir {} is not a folder", dir.display());
+            }
+            Some(EventSource::start(&dir, &new)?)
+        } else {
+            None
+        };
+        let mut settler = Settler::new(new.settle_window());
+        std::mem::swap(&mut settler, &mut self.settler);
+        self.config = new;
+        self.dir = dir;
+        info!(dir = %self.dir.display(), "config reloaded");
+        self.scan()?;
+        Ok(source)
+    }
+
+    fn heartbeat(&self) {
+        let note = serde_json::json!({
+            "pid": std::process::id(),
+            "backlog": self.settler.len(),
+            "heartbeat": ingest::now_rfc3339(),
+            "new": self.report.tally.new,
+            "rejected": self.report.tally.rejected,
+            "dir": self.dir.display().to_string(),
+        });
+        if let Err(e) = self.store.write_note(&note.to_string()) {
+            debug!(error = %e, "cannot write heartbeat");
+        }
+    }
+
     fn hint(&mut self, hint: Hint) -> anyhow::Result<()> {
         match hint {
             Hint::Rescan => self.scan()?,
@@ -140,8 +250,9 @@ impl Daemon<'_> {
     fn scan(&mut self) -> anyhow::Result<()> {
         self.report.scans += 1;
         let now = Instant::now();
+        let window = self.config.settle_window();
         let mut queued = 0;
-        for path in watch::scan(&self.dir, self.config) {
+        for path in watch::scan(&self.dir, &self.config) {
             let key = ingest::path_key(&path);
             let meta = std::fs::metadata(&path).ok();
             let known = self.store.file_state(&key)?;
@@ -154,14 +265,14 @@ impl Daemon<'_> {
                     continue;
                 }
             }
-            // Files not modified within the settle window are already stable.
+            // A file not modified within the settle window is already stable.
             let stable = meta
                 .as_ref()
                 .and_then(|m| m.modified().ok())
                 .and_then(|t| t.elapsed().ok())
-                .is_some_and(|age| age >= self.config.settle_window());
+                .is_some_and(|age| age >= window);
             let start = if stable {
-                now.checked_sub(self.config.settle_window()).unwrap_or(now)
+                now.checked_sub(window).unwrap_or(now)
             } else {
                 now
             };
@@ -182,6 +293,8 @@ impl Daemon<'_> {
         Ok(())
     }
 
+    /// Writes every settled file, one transaction per batch, stopping between
+    /// batches when shutdown is requested (unwritten paths stay pending).
     fn drain_ready(&mut self, now: Instant) -> anyhow::Result<()> {
         let ready = self.settler.poll(now, watch::stamp);
         if ready.is_empty() {
@@ -202,15 +315,13 @@ impl Daemon<'_> {
                 }
             }
         }
-        for chunk in present.chunks(ingest::BATCH_SIZE) {
+        let mut chunks = present.chunks(ingest::BATCH_SIZE);
+        for chunk in chunks.by_ref() {
+            let config = &self.config;
+            let dir = &self.dir;
             let prepared: Vec<(PathBuf, Prepared)> = chunk
                 .par_iter()
-                .map(|p| {
-                    (
-                        p.clone(),
-                        ingest::prepare(p, Some(&self.dir), self.config, true),
-                    )
-                })
+                .map(|p| (p.clone(), ingest::prepare(p, Some(dir), config, true)))
                 .collect();
             let mut outcomes: Vec<FileOutcome> = Vec::new();
             for (path, prep) in prepared {
@@ -230,6 +341,17 @@ impl Daemon<'_> {
             self.report.tally.duplicate += t.duplicate;
             self.report.tally.unchanged += t.unchanged;
             self.report.tally.rejected += t.rejected;
+            if self.control.stopping() {
+                break;
+            }
+        }
+        // Whatever was not written goes back to wait for the next run or loop.
+        let later = Instant::now();
+        for rest in chunks {
+            for p in rest {
+                let stamp = watch::stamp(p);
+                self.settler.touch(p.clone(), later, stamp);
+            }
         }
         Ok(())
     }

@@ -75,6 +75,22 @@ impl WriterLock {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// Replaces the lock file's contents with `text` (the daemon's heartbeat, which
+    /// `status` shows). The lock itself does not depend on the contents.
+    pub fn write_note(&self, text: &str) -> std::io::Result<()> {
+        use std::os::unix::fs::FileExt;
+        self._file.set_len(0)?;
+        self._file.write_all_at(text.as_bytes(), 0)
+    }
+}
+
+/// What the writer last wrote into its lock file, if a writer holds the lock.
+pub fn writer_note(db: &Path) -> Option<String> {
+    if !writer_running(db) {
+        return None;
+    }
+    std::fs::read_to_string(lock_path(db)).ok()
 }
 
 /// `<db>.lock` beside the database.
@@ -122,6 +138,14 @@ impl Store {
         configure(&conn, Duration::from_secs(1))?;
         embedded::migrations::runner().run(&mut conn)?;
         Ok(Store { conn, _lock: None })
+    }
+
+    /// Writes the daemon's heartbeat into the lock file (no-op for in-memory stores).
+    pub fn write_note(&self, text: &str) -> std::io::Result<()> {
+        match &self._lock {
+            Some(lock) => lock.write_note(text),
+            None => Ok(()),
+        }
     }
 
     /// The highest applied migration version.

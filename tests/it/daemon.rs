@@ -3,16 +3,17 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::atomic::Ordering;
+use std::sync::mpsc;
 use std::time::Duration;
 
 use newsdb::config::Config;
+use newsdb::daemon::{Control, Event};
 
 use crate::support::{column, count, seeds_dir, wait_for};
 
 struct Running {
-    shutdown: Arc<AtomicBool>,
+    control: Control,
     handle: Option<std::thread::JoinHandle<anyhow::Result<newsdb::daemon::DaemonReport>>>,
     db: PathBuf,
     dir: PathBuf,
@@ -31,19 +32,27 @@ impl Running {
         config.watch.settle_ms = 300;
         config.watch.poll = poll;
         config.watch.poll_interval_ms = 100;
-        let shutdown = Arc::new(AtomicBool::new(false));
+        let control = Control::default();
         let (ready_tx, ready_rx) = mpsc::channel();
-        let flag = Arc::clone(&shutdown);
+        let c = control.clone();
         let handle = std::thread::spawn(move || {
-            newsdb::daemon::run(&config, &flag, move || {
-                let _ = ready_tx.send(());
-            })
+            let reload = config.clone();
+            newsdb::daemon::run(
+                &config,
+                &c,
+                move || Ok(reload.clone()),
+                move |e| {
+                    if e == Event::Ready {
+                        let _ = ready_tx.send(());
+                    }
+                },
+            )
         });
         ready_rx
             .recv_timeout(Duration::from_secs(20))
             .expect("daemon ready");
         Running {
-            shutdown,
+            control,
             handle: Some(handle),
             db,
             dir,
@@ -60,7 +69,7 @@ impl Running {
     }
 
     fn stop(mut self) -> newsdb::daemon::DaemonReport {
-        self.shutdown.store(true, Ordering::SeqCst);
+        self.control.shutdown.store(true, Ordering::SeqCst);
         let handle = self.handle.take().expect("running");
         handle.join().expect("daemon thread").expect("daemon ok")
     }
@@ -162,21 +171,28 @@ fn files_present_at_start_are_caught_up_and_deletions_recorded() {
     let mut config = Config::default();
     config.watch.dir = dir.clone();
     config.database.path = db.clone();
-    let shutdown = AtomicBool::new(false);
     // Ready is only signalled after the catch-up scan is stored: stop right away.
-    let report = newsdb::daemon::run(&config, &shutdown, || {
-        shutdown.store(true, Ordering::SeqCst)
-    })
-    .expect("daemon");
+    let run_once = |config: &Config| {
+        let control = Control::default();
+        let reload = config.clone();
+        newsdb::daemon::run(
+            config,
+            &control,
+            move || Ok(reload.clone()),
+            |e| {
+                if e == Event::Ready {
+                    control.shutdown.store(true, Ordering::SeqCst);
+                }
+            },
+        )
+        .expect("daemon")
+    };
+    let report = run_once(&config);
     assert_eq!(report.tally.new, 5);
     assert_eq!(count(&db, "SELECT count(*) FROM articles"), Some(5));
     // Delete one while the daemon is down: the next start records it.
     remove_one(&dir);
-    shutdown.store(false, Ordering::SeqCst);
-    let report = newsdb::daemon::run(&config, &shutdown, || {
-        shutdown.store(true, Ordering::SeqCst)
-    })
-    .expect("daemon");
+    let report = run_once(&config);
     assert_eq!((report.tally.new, report.deleted), (0, 1));
     assert_eq!(
         count(&db, "SELECT count(*) FROM files WHERE status = 'deleted'"),
