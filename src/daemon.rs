@@ -234,7 +234,19 @@ impl Daemon<'_> {
             Hint::Changed(paths) => {
                 let now = Instant::now();
                 for p in paths {
-                    if p.starts_with(&self.dir) && self.config.wants(&p) {
+                    if !p.starts_with(&self.dir) {
+                        continue;
+                    }
+                    // A new folder: files written into it before the recursive watch
+                    // covered it produced no events, so walk it.
+                    if self.config.watch.recursive && p.is_dir() {
+                        for f in watch::scan(&p, &self.config) {
+                            let stamp = watch::stamp(&f);
+                            self.settler.touch(f, now, stamp);
+                        }
+                        continue;
+                    }
+                    if self.config.wants(&p) {
                         debug!(path = %p.display(), "event");
                         let stamp = watch::stamp(&p);
                         self.settler.touch(p, now, stamp);
@@ -254,7 +266,9 @@ impl Daemon<'_> {
         let mut queued = 0;
         for path in watch::scan(&self.dir, &self.config) {
             let key = ingest::path_key(&path);
-            let meta = std::fs::metadata(&path).ok();
+            let meta = std::fs::metadata(&path)
+                .or_else(|_| std::fs::symlink_metadata(&path))
+                .ok();
             let known = self.store.file_state(&key)?;
             if let (Some(meta), Some(known)) = (&meta, &known) {
                 let seen = ingest::file_meta(meta);

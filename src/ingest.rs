@@ -89,7 +89,13 @@ pub fn prepare(path: &Path, root: Option<&Path>, config: &Config, recheck: bool)
     };
     if link_meta.file_type().is_symlink() {
         match std::fs::canonicalize(path) {
-            Err(e) => return reject(key, None, format!("broken or looping symlink: {e}")),
+            Err(e) => {
+                return reject(
+                    key,
+                    Some(file_meta(&link_meta)),
+                    format!("broken or looping symlink: {e}"),
+                )
+            }
             Ok(target) => {
                 let inside = root
                     .and_then(|r| std::fs::canonicalize(r).ok())
@@ -97,7 +103,7 @@ pub fn prepare(path: &Path, root: Option<&Path>, config: &Config, recheck: bool)
                 if !inside && !config.watch.follow_symlinks && root.is_some() {
                     return reject(
                         key,
-                        None,
+                        Some(file_meta(&link_meta)),
                         format!(
                             "symlink to {} outside the watched folder (watch.follow_symlinks = false)",
                             target.display()

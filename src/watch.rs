@@ -23,9 +23,12 @@ use crate::config::Config;
 /// A file's size and mtime: what "settled" compares.
 pub type Stamp = (u64, Option<SystemTime>);
 
-/// Stat that follows symlinks; None when the path is gone.
+/// Stat that follows symlinks; a broken or looping symlink is stamped by the link
+/// itself (it is there, and `ingest` will say why it cannot be read); None when the
+/// path is gone.
 pub fn stamp(path: &Path) -> Option<Stamp> {
     std::fs::metadata(path)
+        .or_else(|_| std::fs::symlink_metadata(path))
         .ok()
         .map(|m| (m.len(), m.modified().ok()))
 }
@@ -204,7 +207,13 @@ fn forward(tx: &Sender<Hint>, result: DebounceEventResult) {
             if events.iter().any(|e| e.need_rescan()) {
                 let _ = tx.send(Hint::Rescan);
             }
-            let paths: Vec<PathBuf> = events.into_iter().flat_map(|e| e.event.paths).collect();
+            // Access events (open, read, close-without-write) change nothing, and
+            // our own scans and reads cause them: following them would loop.
+            let paths: Vec<PathBuf> = events
+                .into_iter()
+                .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
+                .flat_map(|e| e.event.paths)
+                .collect();
             if !paths.is_empty() {
                 let _ = tx.send(Hint::Changed(paths));
             }

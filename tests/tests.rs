@@ -6,6 +6,7 @@
 //!   rejected input.
 //! * `daemon`: the watch loop driven in-process with a shutdown flag.
 //! * `cli`: the binary itself: signals, the writer lock, read-only queries.
+//! * `robust`: SIGKILL crash loop, SIGTERM mid-batch, readers during ingest, bad input.
 
 #[path = "it/cli.rs"]
 mod cli;
@@ -13,6 +14,8 @@ mod cli;
 mod daemon;
 #[path = "it/fixtures.rs"]
 mod fixtures;
+#[path = "it/robust.rs"]
+mod robust;
 #[path = "it/store.rs"]
 mod store;
 #[path = "it/support.rs"]

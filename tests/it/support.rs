@@ -38,3 +38,61 @@ pub fn column(db: &Path, sql: &str) -> Vec<serde_json::Value> {
         .filter_map(|r| r.into_iter().next())
         .collect()
 }
+
+/// Writes `n` distinct pages into `dir` (the seeds, each with a unique paragraph
+/// added so every content hash differs) and returns their paths.
+pub fn make_corpus(dir: &Path, n: usize) -> Vec<PathBuf> {
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(seeds_dir())
+        .expect("seeds")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    seeds.sort();
+    let texts: Vec<String> = seeds
+        .iter()
+        .map(|p| String::from_utf8_lossy(&std::fs::read(p).expect("seed")).into_owned())
+        .collect();
+    std::fs::create_dir_all(dir).expect("mkdir");
+    (0..n)
+        .map(|i| {
+            let base = &texts[i % texts.len()];
+            // Insert the unique paragraph after the first body-looking line.
+            let extra = format!(
+                "Officials said on Friday that {} further reports, numbered {i}, were under review by the panel.",
+                i * 7 + 3
+            );
+            let mut lines: Vec<&str> = base.lines().collect();
+            let at = lines.len().min(8);
+            lines.insert(at, "");
+            lines.insert(at + 1, &extra);
+            let path = dir.join(format!("page_{i:05}.txt"));
+            std::fs::write(&path, lines.join("\n")).expect("write corpus");
+            path
+        })
+        .collect()
+}
+
+/// A config file for the binary with a short settle window.
+pub fn fast_config(dir: &Path) -> PathBuf {
+    let path = dir.join("fast.toml");
+    std::fs::write(&path, "[watch]\nsettle_ms = 50\nrescan_secs = 1\n").expect("write config");
+    path
+}
+
+/// The counts that must match between two databases holding the same files.
+pub fn snapshot(db: &Path) -> Vec<(String, i64)> {
+    [
+        "SELECT count(*) FROM articles",
+        "SELECT count(*) FROM paragraphs",
+        "SELECT count(*) FROM quotes",
+        "SELECT count(*) FROM figures",
+        "SELECT count(*) FROM images",
+        "SELECT count(*) FROM removed",
+        "SELECT count(*) FROM files WHERE status = 'ingested'",
+        "SELECT count(DISTINCT content_hash) FROM files",
+        "SELECT count(*) FROM articles_fts",
+    ]
+    .iter()
+    .map(|q| (q.to_string(), count(db, q).unwrap_or(-1)))
+    .collect()
+}

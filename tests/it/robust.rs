@@ -1,0 +1,438 @@
+//! Faults, not hope: SIGKILL at random moments, SIGTERM mid-batch, readers during
+//! ingest, and a corpus of bad input. Counts are compared with a clean single run.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+use newsdb::config::Config;
+use newsdb::daemon::{Control, Event};
+use newsdb::store::{Reader, StoreError};
+
+use crate::support::{column, count, fast_config, make_corpus, snapshot, wait_for};
+
+/// Files in the crash-test corpus (the issue asks for at least 1,000).
+const CORPUS: usize = 1000;
+
+fn newsdb() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_newsdb"));
+    c.env_remove("RUST_LOG");
+    c
+}
+
+fn spawn_watch(config: &Path, dir: &Path, db: &Path) -> (Child, mpsc::Receiver<()>) {
+    let mut child = newsdb()
+        .arg("--config")
+        .arg(config)
+        .arg("--db")
+        .arg(db)
+        .args(["watch", "--dir"])
+        .arg(dir)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn watch");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if line.contains(" ready") {
+                let _ = tx.send(());
+            }
+        }
+    });
+    (child, rx)
+}
+
+fn signal(child: &Child, sig: &str) {
+    let ok = Command::new("kill")
+        .args([sig, &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(ok.success());
+}
+
+/// A clean single `ingest` of `dir` into `db`.
+fn reference(dir: &Path, db: &Path) {
+    let out = newsdb()
+        .arg("--db")
+        .arg(db)
+        .arg("ingest")
+        .arg(dir)
+        .output()
+        .expect("ingest");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Small deterministic generator for kill delays (seed printed for replay).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % below
+    }
+}
+
+#[test]
+fn sigkill_at_random_moments_loses_and_duplicates_nothing() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("inbox");
+    make_corpus(&dir, CORPUS);
+    let config = fast_config(tmp.path());
+    let ref_db = tmp.path().join("reference.db");
+    reference(&dir, &ref_db);
+    let expected = snapshot(&ref_db);
+    assert_eq!(
+        count(&ref_db, "SELECT count(*) FROM articles"),
+        Some(CORPUS as i64)
+    );
+
+    let db = tmp.path().join("crash.db");
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(7);
+    eprintln!("crash test seed {seed}");
+    let mut rng = Lcg(seed);
+    let mut kills = 0;
+    let mut progress = Vec::new();
+    while kills < 20 {
+        let (mut child, _ready) = spawn_watch(&config, &dir, &db);
+        std::thread::sleep(Duration::from_millis(30 + rng.next(250)));
+        signal(&child, "-KILL");
+        let status = child.wait().expect("wait");
+        assert!(!status.success());
+        kills += 1;
+        progress.push(count(&db, "SELECT count(*) FROM files").unwrap_or(0));
+    }
+    eprintln!("files stored after each kill: {progress:?}");
+    let (mut child, ready) = spawn_watch(&config, &dir, &db);
+    ready
+        .recv_timeout(Duration::from_secs(120))
+        .expect("ready after kills");
+    wait_for("all files", Duration::from_secs(120), || {
+        count(&db, "SELECT count(*) FROM files WHERE status = 'ingested'")
+            .filter(|&n| n == CORPUS as i64)
+    });
+    signal(&child, "-TERM");
+    assert!(child.wait().expect("wait").success());
+    assert_eq!(snapshot(&db), expected, "counts differ from a clean run");
+    assert_eq!(
+        column(&db, "PRAGMA integrity_check"),
+        vec![serde_json::json!("ok")]
+    );
+}
+
+#[test]
+fn sigterm_during_a_batch_exits_cleanly_with_nothing_half_written() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("inbox");
+    make_corpus(&dir, CORPUS);
+    let config = fast_config(tmp.path());
+    let db = tmp.path().join("term.db");
+    let (mut child, _ready) = spawn_watch(&config, &dir, &db);
+    wait_for("first batch", Duration::from_secs(60), || {
+        count(&db, "SELECT count(*) FROM files").filter(|&n| n > 0)
+    });
+    signal(&child, "-TERM");
+    let status = wait_for("exit", Duration::from_secs(30), || {
+        child.try_wait().ok().flatten()
+    });
+    assert!(status.success(), "{status:?}");
+    // Every file row that says ingested has its whole article.
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM files f WHERE status = 'ingested' AND NOT EXISTS
+             (SELECT 1 FROM paragraphs p WHERE p.article_id = f.article_id)"
+        ),
+        Some(0)
+    );
+    assert_eq!(
+        column(&db, "PRAGMA integrity_check"),
+        vec![serde_json::json!("ok")]
+    );
+}
+
+#[test]
+fn readers_never_see_lock_errors_and_long_queries_time_out_without_stalling_ingest() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("inbox");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let db = tmp.path().join("n.db");
+    let mut config = Config::default();
+    config.watch.dir = dir.clone();
+    config.database.path = db.clone();
+    config.watch.settle_ms = 50;
+    let control = Control::default();
+    let (ready_tx, ready_rx) = mpsc::channel();
+    let c = control.clone();
+    let cfg = config.clone();
+    let daemon = std::thread::spawn(move || {
+        let reload = cfg.clone();
+        newsdb::daemon::run(
+            &cfg,
+            &c,
+            move || Ok(reload.clone()),
+            move |e| {
+                if e == Event::Ready {
+                    let _ = ready_tx.send(());
+                }
+            },
+        )
+    });
+    ready_rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("ready");
+    make_corpus(&dir.join("drop"), 400);
+
+    let done = Arc::new(AtomicBool::new(false));
+    let errors = Arc::new(AtomicUsize::new(0));
+    let queries = Arc::new(AtomicUsize::new(0));
+    let readers: Vec<_> = (0..4)
+        .map(|i| {
+            let (db, done, errors, queries) =
+                (db.clone(), done.clone(), errors.clone(), queries.clone());
+            std::thread::spawn(move || {
+                let sql = [
+                    "SELECT count(*) FROM articles",
+                    "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'China'",
+                    "SELECT outlet, count(*) FROM quotes_view GROUP BY outlet",
+                    "SELECT count(*) FROM figures_view WHERE value > 10",
+                ][i];
+                let reader = Reader::open(&db, Duration::from_secs(5)).expect("reader");
+                while !done.load(Ordering::SeqCst) {
+                    match reader.query(sql, 100, Duration::from_secs(10)) {
+                        Ok(_) => queries.fetch_add(1, Ordering::SeqCst),
+                        Err(e) => {
+                            eprintln!("reader {i}: {e}");
+                            errors.fetch_add(1, Ordering::SeqCst)
+                        }
+                    };
+                }
+            })
+        })
+        .collect();
+
+    // A runaway query is interrupted, and ingest moves on while it runs.
+    let reader = Reader::open(&db, Duration::from_secs(5)).expect("reader");
+    let before = count(&db, "SELECT count(*) FROM files").unwrap_or(0);
+    let started = Instant::now();
+    let long = reader.query(
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c",
+        0,
+        Duration::from_millis(300),
+    );
+    assert!(matches!(long, Err(StoreError::Timeout(300))), "{long:?}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+
+    wait_for("all 400 files", Duration::from_secs(120), || {
+        count(&db, "SELECT count(*) FROM files WHERE status = 'ingested'").filter(|&n| n == 400)
+    });
+    let after = count(&db, "SELECT count(*) FROM files").unwrap_or(0);
+    assert!(after > before);
+    done.store(true, Ordering::SeqCst);
+    for r in readers {
+        r.join().expect("reader thread");
+    }
+    control.shutdown.store(true, Ordering::SeqCst);
+    daemon.join().expect("daemon thread").expect("daemon");
+    assert_eq!(errors.load(Ordering::SeqCst), 0, "readers saw errors");
+    assert!(queries.load(Ordering::SeqCst) > 0);
+}
+
+/// One bad-input case: a file name and how to make it.
+struct Case {
+    name: PathBuf,
+    make: Box<dyn Fn(&Path)>,
+}
+
+fn case(name: impl Into<PathBuf>, make: impl Fn(&Path) + 'static) -> Case {
+    Case {
+        name: name.into(),
+        make: Box::new(make),
+    }
+}
+
+#[test]
+fn every_bad_input_is_ingested_or_rejected_with_a_reason_and_the_daemon_keeps_going() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("inbox");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let outside = tmp.path().join("outside.txt");
+    std::fs::write(
+        &outside,
+        "A page outside the watched folder.\n\nIt has a sentence or two of text in it.",
+    )
+    .expect("write");
+    let good = "Headline of a good page\n\nThe council said on Monday that 42 new homes would be built next year.\n";
+    let deep: PathBuf = (0..40).map(|i| format!("d{i}")).collect();
+    let cases = vec![
+        case("empty.txt", |p| std::fs::write(p, b"").expect("w")),
+        case("blank.txt", |p| {
+            std::fs::write(p, b" \n\t\n  \r\n").expect("w")
+        }),
+        case("png.txt", |p| {
+            std::fs::write(p, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").expect("w")
+        }),
+        case("elf.txt", |p| {
+            std::fs::write(p, b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0").expect("w")
+        }),
+        case("nul.txt", |p| {
+            std::fs::write(p, b"text with a \0 NUL byte in it").expect("w")
+        }),
+        case("invalid.txt", |p| {
+            std::fs::write(p, b"\x81\x8d\x8f\x90\x9d broken").expect("w")
+        }),
+        case("utf16.txt", |p| {
+            std::fs::write(p, b"\xff\xfeH\0e\0l\0l\0o\0").expect("w")
+        }),
+        case("huge.txt", |p| {
+            // 100 MB, sparse: generated here, never committed; rejected unread.
+            let f = std::fs::File::create(p).expect("create");
+            f.set_len(100 * 1024 * 1024).expect("set_len");
+        }),
+        case("one_line.txt", |p| {
+            let sentence = "The committee reviewed 12 proposals and said it would decide soon. ";
+            std::fs::write(p, sentence.repeat(10 * 1024 * 1024 / sentence.len())).expect("w")
+        }),
+        case("no_perm.txt", move |p| {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::write(p, good).expect("w");
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+        }),
+        case("loop_a.txt", |p| {
+            let dir = p.parent().expect("dir");
+            std::os::unix::fs::symlink(dir.join("loop_b.txt"), p).expect("symlink");
+            std::os::unix::fs::symlink(p, dir.join("loop_b.txt")).expect("symlink");
+        }),
+        case("escape.txt", move |p| {
+            std::os::unix::fs::symlink(&outside, p).expect("symlink")
+        }),
+        case("name with spaces.txt", move |p| {
+            std::fs::write(p, good.replace("42", "43")).expect("w")
+        }),
+        case("name\nwith\nnewlines.txt", move |p| {
+            std::fs::write(p, good.replace("42", "44")).expect("w")
+        }),
+        case(
+            PathBuf::from(std::ffi::OsStr::from_bytes(b"latin1_\xe9t\xe9.txt")),
+            move |p| std::fs::write(p, good.replace("42", "45")).expect("w"),
+        ),
+        case(deep.join("deep.txt"), move |p| {
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+            std::fs::write(p, good.replace("42", "46")).expect("w")
+        }),
+    ];
+    for c in &cases {
+        (c.make)(&dir.join(&c.name));
+    }
+    // A file deleted between its event and the read.
+    std::fs::write(dir.join("vanishing.txt"), good).expect("w");
+    std::fs::remove_file(dir.join("vanishing.txt")).expect("rm");
+
+    let db = tmp.path().join("n.db");
+    let mut config = Config::default();
+    config.watch.dir = dir.clone();
+    config.database.path = db.clone();
+    config.watch.settle_ms = 50;
+    let control = Control::default();
+    let (tx, rx) = mpsc::channel();
+    let c = control.clone();
+    let cfg = config.clone();
+    let daemon = std::thread::spawn(move || {
+        let reload = cfg.clone();
+        newsdb::daemon::run(
+            &cfg,
+            &c,
+            move || Ok(reload.clone()),
+            move |e| {
+                let _ = tx.send(e);
+            },
+        )
+    });
+    wait_for("ready", Duration::from_secs(120), || {
+        rx.try_iter().any(|e| e == Event::Ready).then_some(())
+    });
+    // Every case has a files row: ingested, or rejected with a reason.
+    for c in &cases {
+        let key = newsdb::ingest::path_key(&dir.join(&c.name)).replace('\'', "''");
+        let rows = wait_for(&format!("{:?}", c.name), Duration::from_secs(60), || {
+            let reader = Reader::open(&db, Duration::from_secs(5)).ok()?;
+            let out = reader
+                .query(
+                    &format!("SELECT status, coalesce(error, '') FROM files WHERE path = '{key}'"),
+                    0,
+                    Duration::ZERO,
+                )
+                .ok()?;
+            out.rows.first().cloned()
+        });
+        let (status, error) = (
+            rows[0].as_str().unwrap_or(""),
+            rows[1].as_str().unwrap_or(""),
+        );
+        assert!(
+            status == "ingested" || (status == "rejected" && !error.is_empty()),
+            "{:?}: {status} {error}",
+            c.name
+        );
+    }
+    let rejected = |name: &str| {
+        column(
+            &db,
+            &format!("SELECT error FROM files WHERE path LIKE '%/{name}' AND status = 'rejected'"),
+        )
+    };
+    assert!(rejected("huge.txt")[0]
+        .as_str()
+        .unwrap_or("")
+        .contains("too large"));
+    assert!(rejected("escape.txt")[0]
+        .as_str()
+        .unwrap_or("")
+        .contains("outside the watched folder"));
+    assert!(rejected("loop_a.txt")[0]
+        .as_str()
+        .unwrap_or("")
+        .contains("symlink"));
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM files WHERE path LIKE '%vanishing%' AND status = 'ingested'"
+        ),
+        Some(0)
+    );
+
+    // A file truncated and rewritten replaces its article; the daemon is still going.
+    let rewrite = dir.join("rewrite.txt");
+    std::fs::write(&rewrite, good).expect("w");
+    wait_for("rewrite v1", Duration::from_secs(20), || {
+        count(
+            &db,
+            "SELECT count(*) FROM articles WHERE body LIKE '%42 new homes%'",
+        )
+        .filter(|&n| n > 0)
+    });
+    std::fs::write(&rewrite, b"").expect("truncate");
+    std::fs::write(&rewrite, good.replace("42 new homes", "99 new homes")).expect("rewrite");
+    wait_for("rewrite v2", Duration::from_secs(20), || {
+        count(
+            &db,
+            "SELECT count(*) FROM articles WHERE body LIKE '%99 new homes%'",
+        )
+        .filter(|&n| n > 0)
+    });
+    control.shutdown.store(true, Ordering::SeqCst);
+    daemon.join().expect("daemon thread").expect("daemon");
+}
