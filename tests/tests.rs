@@ -6,6 +6,7 @@
 //!   rejected input.
 //! * `daemon`: the watch loop driven in-process with a shutdown flag.
 //! * `cli`: the binary itself: signals, the writer lock, read-only queries.
+//! * `fuzz`: property tests over the pure stages (no panic, spans inside the body).
 //! * `robust`: SIGKILL crash loop, SIGTERM mid-batch, readers during ingest, bad input.
 
 #[path = "it/cli.rs"]
@@ -14,6 +15,8 @@ mod cli;
 mod daemon;
 #[path = "it/fixtures.rs"]
 mod fixtures;
+#[path = "it/fuzz.rs"]
+mod fuzz;
 #[path = "it/robust.rs"]
 mod robust;
 #[path = "it/store.rs"]
