@@ -1027,10 +1027,18 @@ impl Scanner<'_> {
                     && self.glued(k + 1)
                     && toks.get(k + 1).is_some_and(|t| t.kind == Tk::Num)
             };
-            if chain(e) && chain(e + 2) {
-                return true;
+            let mut groups = 1;
+            let mut k = e;
+            while chain(k) {
+                groups += 1;
+                k += 2;
             }
-            if s >= 2 && chain(s - 2) {
+            let mut k = s;
+            while k >= 2 && chain(k - 1) && !toks[k - 1].space && toks[k - 2].kind == Tk::Num {
+                groups += 1;
+                k -= 2;
+            }
+            if groups >= 3 {
                 return true;
             }
             if self.is_sym(e, ")") && chain(e + 2) && self.is_sym(s.wrapping_sub(1), "(") {
@@ -1186,6 +1194,31 @@ impl Scanner<'_> {
         Some(Side { core, s, negative, currency, unit })
     }
 
+    /// Reads a side at token `k`, or after a currency written before its number.
+    fn side_from(&self, k: usize) -> Option<Side> {
+        for j in k..(k + 3).min(self.toks.len()) {
+            if self.toks[j].kind == Tk::Num || j > k && self.toks[j].kind == Tk::Word {
+                let side = self.side(j)?;
+                return (side.s <= k).then_some(side);
+            }
+            if self.toks[j].kind == Tk::Word && j == k {
+                if let Some(side) = self.side(j) {
+                    return Some(side);
+                }
+            }
+        }
+        None
+    }
+
+    /// The end of the run of tokens glued to token `e - 1` ("APT1", "555-123-4567").
+    fn chunk_end(&self, e: usize) -> usize {
+        let mut k = e;
+        while k < self.toks.len() && !self.toks[k].space {
+            k += 1;
+        }
+        k
+    }
+
     /// Tries to read a figure at token `i`; pushes what it finds and returns the token to
     /// resume at.
     fn figure_at(&self, i: usize, out: &mut Vec<Found>) -> Option<usize> {
@@ -1209,7 +1242,7 @@ impl Scanner<'_> {
             return None;
         }
         if self.not_a_figure(&core, side.currency.is_some()) {
-            return Some(core.e);
+            return Some(self.chunk_end(core.e));
         }
         // "a"/"an" only starts a figure when it is part of the number ("a dozen", "a third").
         // Spelled "one" is a pronoun unless it counts a noun.
@@ -1246,8 +1279,10 @@ impl Scanner<'_> {
             let prev = core.s.checked_sub(1).and_then(|p| self.word(p));
             if word0 == "one" && !side.negative {
                 let next = self.word(core.e);
-                let pronoun = prev.is_some_and(|p| rules::ONE_PRONOUN_BEFORE.contains(&p))
-                    || next.is_none_or(|n| {
+                let ratio = matches!(next, Some("in" | "out" | "over"))
+                    && (self.core(core.e + 1).is_some() || self.core(core.e + 2).is_some());
+                let pronoun = !ratio && prev.is_some_and(|p| rules::ONE_PRONOUN_BEFORE.contains(&p))
+                    || !ratio && next.is_none_or(|n| {
                         rules::ONE_PRONOUN_AFTER.contains(&n) || rules::NOUN_STOP.contains(&n)
                     });
                 if pronoun {
@@ -1301,7 +1336,7 @@ impl Scanner<'_> {
                 }
             });
             if next_ok && (!hyphen || self.toks[core.s].kind == Tk::Num) {
-                if let Some(other) = self.side(conn + 1) {
+                if let Some(other) = self.side_from(conn + 1) {
                     let oc = other.core;
                     let both_units = side.unit.is_some() || side.currency.is_some();
                     let year_pair = self.is_year(&core) || self.is_year(&oc);
@@ -1435,7 +1470,7 @@ impl Scanner<'_> {
                     }
                 }
             }
-            if word0 == "one" && unit.is_none() && !side.negative {
+            if word0 == "one" && unit.is_none() && !side.negative && kind != FigureKind::Fraction {
                 return Some(core.e);
             }
             if matches!(word0, "a" | "an") && core.form == Form::Plain && unit.is_none() {
