@@ -83,8 +83,8 @@ pub const UNITS: &[UnitRule] = &[
     u(&["degrees"], "degrees", M),
     u(&["degree"], "degrees", M),
     u(&["°"], "degrees", M),
-    u(&["radians"], "rad", M),
-    u(&["rad"], "rad", M),
+    u(&["radians"], "radians", M),
+    u(&["rad"], "radians", M),
     // Speeds.
     u(&["miles", "per", "hour"], "mph", M),
     u(&["miles", "an", "hour"], "mph", M),
@@ -144,11 +144,11 @@ pub const UNITS: &[UnitRule] = &[
     u(&["millimetre"], "mm", M),
     u(&["millimeter"], "mm", M),
     u(&["mm"], "mm", M),
-    u(&["decimetres"], "dm", M),
-    u(&["decimeters"], "dm", M),
-    u(&["dm"], "dm", M),
-    u(&["picometers"], "pm", M),
-    u(&["picometer"], "pm", M),
+    u(&["decimetres"], "decimetres", M),
+    u(&["decimeters"], "decimetres", M),
+    u(&["dm"], "decimetres", M),
+    u(&["picometers"], "picometres", M),
+    u(&["picometer"], "picometres", M),
     u(&["nanometres"], "nm", M),
     u(&["nanometers"], "nm", M),
     u(&["micrometres"], "µm", M),
@@ -210,10 +210,10 @@ pub const UNITS: &[UnitRule] = &[
     u(&["cubic", "meters"], "m³", M),
     u(&["cups"], "cups", M),
     u(&["cup"], "cups", M),
-    u(&["tablespoons"], "tbsp", M),
-    u(&["tablespoon"], "tbsp", M),
-    u(&["teaspoons"], "tsp", M),
-    u(&["teaspoon"], "tsp", M),
+    u(&["tablespoons"], "tablespoons", M),
+    u(&["tablespoon"], "tablespoons", M),
+    u(&["teaspoons"], "teaspoons", M),
+    u(&["teaspoon"], "teaspoons", M),
     // Energy, power, frequency, data, sound.
     u(&["megawatts"], "MW", M),
     u(&["megawatt"], "MW", M),
@@ -389,6 +389,15 @@ pub const CURRENCY_NAMES: &[(&[&str], &str, f64)] = &[
 
 /// Qualifiers written before the number, with the name stored. Longest match wins.
 pub const QUALIFIERS: &[(&[&str], &str)] = &[
+    (&["greater", "than", "or", "equal", "to"], "at least"),
+    (&["more", "than", "or", "equal", "to"], "at least"),
+    (&["less", "than", "or", "equal", "to"], "at most"),
+    (&["equal", "to", "or", "more", "than"], "at least"),
+    (&["equal", "to", "or", "greater", "than"], "at least"),
+    (&["equal", "to", "or", "less", "than"], "at most"),
+    (&["at", "least", "or", "equal", "to"], "at least"),
+    (&["at", "most", "or", "equal", "to"], "at most"),
+    (&["equal", "to"], "equal to"),
     (&["more", "than"], "more than"),
     (&["greater", "than"], "more than"),
     (&["larger", "than"], "more than"),
@@ -520,7 +529,25 @@ pub const TIME_SUFFIXES: &[&[&str]] = &[
     &["gmt"],
     &["utc"],
     &["hrs", "gmt"],
+    &["in", "the", "morning"],
+    &["in", "the", "afternoon"],
+    &["in", "the", "evening"],
+    &["at", "night"],
+    &["a", ".", "m", "."],
 ];
+
+/// Emergency and service numbers, with the words after them that make them a phone
+/// number rather than a count ("911 calls", "999 operator").
+pub const SERVICE_NUMBERS: &[&str] = &["911", "999", "112", "000", "111", "311", "211", "988"];
+
+/// Words after a [`SERVICE_NUMBERS`] number that make it the service.
+pub const SERVICE_CONTEXT: &[&str] = &[
+    "call", "calls", "caller", "callers", "dispatch", "dispatcher", "dispatchers", "operator",
+    "operators", "center", "centre", "line", "system", "emergency", "service", "services",
+];
+
+/// Qualifiers that mean "during" before a span of years ("stole $318,000 over five years").
+pub const PERIOD_NOT_QUALIFIER: &[&str] = &["over"];
 
 /// Words after a number that make it a radio frequency ("89.3 FM").
 pub const FREQUENCY_BANDS: &[&str] = &["fm", "am"];
@@ -534,7 +561,7 @@ pub const IDENTIFIER_PREFIXES: &[&str] = &[
     "platform", "flight", "section", "sec", "chapter", "article", "clause", "paragraph", "page",
     "pp", "figure", "fig", "table", "phase", "bill", "apollo", "boeing", "airbus", "cfda",
     "iso", "rfc", "doi", "isbn", "issn", "id", "zip", "po", "apt", "psalm", "verse",
-    "amendment", "covid", "sars", "h1n1",
+    "amendment", "covid", "sars", "h1n1", "box",
 ];
 
 /// Words that may stand capitalised right before a number without making it an
@@ -545,6 +572,7 @@ pub const CAPITAL_OK_BEFORE: &[&str] = &[
     "than", "all", "another", "those", "these", "its", "their", "his", "her", "our", "my",
     "your", "every", "each", "maybe", "perhaps", "approximately", "estimated", "average",
     "least", "most", "than", "i", "we", "they", "he", "she", "it", "you", "who", "that",
+    "down", "up", "off", "nearly", "just", "more", "less", "fewer", "was", "is", "were",
 ];
 
 /// Street suffixes: "12 Main Street" is an address.
@@ -599,6 +627,14 @@ pub const HALF_PERIOD_BEFORE: &[&str] = &[
 
 /// Words after "half" that make it something else ("half-time", "halfway" is one word).
 pub const HALF_NOT_FRACTION_AFTER: &[&str] = &["time", "term", "brother", "sister", "life", "back"];
+
+/// Qualifiers that open the lower end of a range closed by an upper one ("greater than 30
+/// and less than 40").
+pub const LOWER_BOUND_QUALIFIERS: &[&str] = &["more than", "at least", "above", "over"];
+
+/// Qualifiers that close a range opened by a lower one.
+pub const UPPER_BOUND_QUALIFIERS: &[&str] =
+    &["less than", "fewer than", "at most", "under", "below", "up to"];
 
 /// Words before a scale word that make an amount vague ("a few thousand", "several hundred").
 pub const VAGUE_BEFORE_SCALE: &[&str] =

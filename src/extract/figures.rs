@@ -78,6 +78,11 @@ fn is_dash(c: char) -> bool {
     matches!(c, '-' | '–' | '—' | '‐' | '‑' | '−')
 }
 
+/// Currency signs that Unicode counts as letters ("元").
+fn is_currency_letter(c: char) -> bool {
+    rules::CURRENCY_SYMBOLS.iter().any(|(s, _)| s.chars().count() == 1 && s.starts_with(c))
+}
+
 fn is_group_space(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
 }
@@ -144,7 +149,7 @@ fn tokenize(chars: &[char]) -> Vec<Tok> {
                 space,
                 numeral,
             });
-        } else if c.is_alphabetic() {
+        } else if c.is_alphabetic() && !is_currency_letter(c) {
             i += 1;
             while i < n
                 && (chars[i].is_alphabetic()
@@ -192,6 +197,9 @@ fn tokenize(chars: &[char]) -> Vec<Tok> {
     }
     toks
 }
+
+/// Singular time units that "a"/"an" can count ("about a week").
+const TIME_WORDS: &[&str] = &["week", "month", "day", "hour", "minute", "night", "fortnight"];
 
 // ------------------------------------------------------------------ scanner
 
@@ -308,7 +316,15 @@ impl Scanner<'_> {
                 return false;
             }
             match t.text.as_str() {
-                "." | "!" | "?" | ":" | ";" | "•" | "*" => return true,
+                "." => {
+                    // "P.O. Box": a period after an initial does not open a sentence.
+                    let initial = k >= 2
+                        && self.toks[k - 2].kind == Tk::Word
+                        && self.toks[k - 2].text.chars().count() == 1;
+                    return !initial;
+                }
+                "!" | "?" | ":" | ";" | "•" | "*" => return true,
+                "-" if t.space => return true,
                 "\"" | "“" | "”" | "'" | "(" | "[" | "-" | "«" => k -= 1,
                 _ => return false,
             }
@@ -663,6 +679,18 @@ impl Scanner<'_> {
                 return Some(mk(i + 2, 1.0 / den, Form::Fraction, 1.0));
             }
         }
+        // "a week", "a decade": the figure only stands if the caller finds the unit.
+        if matches!(w, "a" | "an") {
+            if let Some(next) = self.word(i + 1) {
+                if rules::UNITS.iter().any(|u| {
+                    u.phrase.len() == 1
+                        && u.phrase[0] == next
+                        && (u.class == UnitClass::Years || TIME_WORDS.contains(&next))
+                }) {
+                    return Some(mk(i + 1, 1.0, Form::Plain, 1.0));
+                }
+            }
+        }
         // "half", "quarter million", "half million"
         if w == "half" || w == "quarter" {
             let f = if w == "half" { 0.5 } else { 0.25 };
@@ -750,7 +778,8 @@ impl Scanner<'_> {
                 if let Some(w) = self.word(p - 1) {
                     if let Some((_, iso2)) = rules::DOLLAR_PREFIXES.iter().find(|(x, _)| *x == w)
                     {
-                        let ok = !self.toks[p].space || w.len() <= 2;
+                        let ok = (!self.toks[p].space || matches!(w, "us" | "c"))
+                            && self.toks[p - 1].space;
                         let after_num = p >= 2 && self.toks[p - 2].kind == Tk::Num;
                         if ok && !after_num && (self.toks[p - 1].upper || w.len() <= 2) {
                             if w == "a" && self.toks[p].space {
@@ -769,6 +798,25 @@ impl Scanner<'_> {
             }
         }
         None
+    }
+
+    /// "MUSD", "MAUD": an upper-case currency code with an "M" (millions) in front.
+    fn million_code(&self, k: usize) -> Option<&'static str> {
+        let t = self.toks.get(k).filter(|t| t.kind == Tk::Word && t.upper)?;
+        let rest = t.text.strip_prefix('m')?;
+        rules::CURRENCY_CODES.iter().find(|(c, _)| *c == rest && c.len() == 3).map(|(_, iso)| *iso)
+    }
+
+    /// The qualifier phrase starting at token `k`: its end and name.
+    fn qualifier_at(&self, k: usize) -> Option<(usize, &'static str)> {
+        let mut best: Option<(usize, &'static str)> = None;
+        for (phrase, name) in rules::QUALIFIERS {
+            let ok = phrase.iter().enumerate().all(|(n, p)| self.word(k + n) == Some(p));
+            if ok && best.is_none_or(|(b, _)| k + phrase.len() > b) {
+                best = Some((k + phrase.len(), name));
+            }
+        }
+        best
     }
 
     /// The qualifier phrase ending just before token `s`.
@@ -804,6 +852,14 @@ impl Scanner<'_> {
                         factor: *factor,
                     });
                 }
+            }
+            if let Some(iso) = self.million_code(j) {
+                return Some(UnitMatch {
+                    e: j + 1,
+                    unit: iso.to_string(),
+                    kind: FigureKind::Money,
+                    factor: 1e6,
+                });
             }
             if let Some(w) = self.word(j) {
                 if let Some((_, iso)) = rules::CURRENCY_CODES.iter().find(|(c, _)| *c == w) {
@@ -846,7 +902,10 @@ impl Scanner<'_> {
         let mut best: Option<(usize, &rules::UnitRule)> = None;
         for rule in rules::UNITS {
             if rule.glued_only && !(glued && start == j) {
-                continue;
+                let alone = toks.get(j + 1).is_none_or(|n| n.kind == Tk::Sym || matches!(n.text.as_str(), "x" | "by"));
+                if start != j || !alone || toks.get(j).is_some_and(|t| t.text == "t") {
+                    continue;
+                }
             }
             if let Some(e) = self.match_phrase(start, rule.phrase) {
                 if best.is_none_or(|(b, _)| e > b) {
@@ -859,7 +918,7 @@ impl Scanner<'_> {
             return None;
         }
         // Single letters glued to the number must end there: "48m" but not "3mg" misread.
-        if rule.glued_only && toks.get(e).is_some_and(|t| !t.space && t.kind != Tk::Sym) {
+        if rule.glued_only && toks.get(e).is_some_and(|t| !t.space && t.kind != Tk::Sym && t.kind != Tk::Num) {
             return None;
         }
         // A singular unit before a plural noun is a modifier: "212 meter readings".
@@ -984,6 +1043,10 @@ impl Scanner<'_> {
                             if p.text == "'" && self.is_word(e, "s") {
                                 return true; // "'90s"
                             }
+                            // "jse.2025.0143", "v.2"
+                            if p.text == "." && s >= 2 && !p.space {
+                                return true;
+                            }
                         }
                         Tk::Num => return true,
                     }
@@ -1018,6 +1081,39 @@ impl Scanner<'_> {
                     Tk::Num => return true,
                 }
             }
+        }
+        // References: "14(3): 211–229", "John 3:16".
+        if first.kind == Tk::Num {
+            if self.is_sym(e, "(") && self.glued(e) {
+                return true;
+            }
+            if s >= 2 && self.is_sym(s - 1, ":") {
+                let b = &toks[s - 2];
+                if !toks[s - 1].space && (b.text == ")" || b.kind == Tk::Num) {
+                    return true;
+                }
+            }
+            // "at 13.40": a clock time written with a period.
+            if let Some(nm) = first.numeral {
+                let frac = first.text.split('.').nth(1).map_or(0, str::len);
+                if nm.decimal && frac == 2 && nm.value < 24.0 && (nm.value.fract() * 100.0).round() < 60.0
+                    && s > 0 && self.is_word(s - 1, "at") && core.bare_numeral
+                {
+                    return true;
+                }
+            }
+            // "911 calls"
+            if rules::SERVICE_NUMBERS.contains(&first.text.as_str())
+                && self.word(e).is_some_and(|w| rules::SERVICE_CONTEXT.contains(&w))
+            {
+                return true;
+            }
+        }
+        // "Fourth Street", "5 Main Street" handled below; ordinal street names here.
+        if core.form == Form::Ordinal
+            && toks.get(e).is_some_and(|t| t.cap && rules::STREET_SUFFIXES.contains(&t.text.as_str()))
+        {
+            return true;
         }
         // Phone numbers: three digit groups joined by hyphens, "(555) 123-4567".
         if first.kind == Tk::Num {
@@ -1248,6 +1344,40 @@ impl Scanner<'_> {
         // Spelled "one" is a pronoun unless it counts a noun.
         let word0 = self.word(core.s).unwrap_or("");
         let mut qual = self.qualifier_before(side.s);
+        // "over five years" is a period, not "more than".
+        if let (Some((_, q)), Some(u)) = (qual, &side.unit) {
+            if u.kind == FigureKind::Duration && rules::PERIOD_NOT_QUALIFIER.contains(&q) {
+                qual = None;
+            }
+        }
+        // A lone article counts only with a time unit after a qualifier, or for decades
+        // ("about a week", "a decade"), never as a rate ("a year").
+        if matches!(word0, "a" | "an") && core.e == core.s + 1 {
+            let ok = side.unit.as_ref().is_some_and(|u| u.factor != 1.0 || qual.is_some());
+            if !ok {
+                return Some(core.e);
+            }
+        }
+        // "one-day", "zero-depth": compound adjectives, not figures.
+        if core.spelled
+            && core.e == core.s + 1
+            && matches!(word0, "one" | "zero" | "nought")
+            && self.is_sym(core.e, "-")
+            && self.glued(core.e)
+            && self.word(core.e + 1).is_none_or(|w| numbers::cardinal(w).is_none())
+        {
+            return Some(self.chunk_end(core.e));
+        }
+        // "six three-point attempts": a compound right after another number.
+        if core.s > 0
+            && self.is_sym(core.e, "-")
+            && self.glued(core.e)
+            && self.word(core.e + 1).is_some()
+            && side.unit.is_none()
+            && self.core(core.s - 1).is_some_and(|c| c.e == core.s)
+        {
+            return Some(self.chunk_end(core.e));
+        }
         let start = qual.map_or(side.s, |(q, _)| q);
         let mut e = side.unit.as_ref().map_or(core.e, |u| u.e);
         let mut value = core.value * side.unit.as_ref().map_or(1.0, |u| u.factor);
@@ -1269,11 +1399,7 @@ impl Scanner<'_> {
             (_, Some(u)) => Some(u.unit.clone()),
             _ => None,
         };
-        // Years: a bare four-digit number with no unit.
-        if self.is_year(&core) && side.currency.is_none() && side.unit.is_none() {
-            // Skip a year range "2010-2015" / "2010 to 2015" as a whole.
-            return Some(core.e);
-        }
+        let year = self.is_year(&core) && side.currency.is_none() && side.unit.is_none();
         // "one" as a pronoun; "half" as a period; a quarter without article.
         if core.spelled && core.e == core.s + 1 && side.unit.is_none() && side.currency.is_none() {
             let prev = core.s.checked_sub(1).and_then(|p| self.word(p));
@@ -1281,11 +1407,9 @@ impl Scanner<'_> {
                 let next = self.word(core.e);
                 let ratio = matches!(next, Some("in" | "out" | "over"))
                     && (self.core(core.e + 1).is_some() || self.core(core.e + 2).is_some());
-                let pronoun = !ratio && prev.is_some_and(|p| rules::ONE_PRONOUN_BEFORE.contains(&p))
-                    || !ratio && next.is_none_or(|n| {
-                        rules::ONE_PRONOUN_AFTER.contains(&n) || rules::NOUN_STOP.contains(&n)
-                    });
-                if pronoun {
+                // Alone, "one" is nearly always a pronoun or an article ("one example").
+                let _ = prev;
+                if !ratio {
                     return Some(core.e);
                 }
             }
@@ -1339,7 +1463,9 @@ impl Scanner<'_> {
                 if let Some(other) = self.side_from(conn + 1) {
                     let oc = other.core;
                     let both_units = side.unit.is_some() || side.currency.is_some();
-                    let year_pair = self.is_year(&core) || self.is_year(&oc);
+                    let small = |c: &Core| c.value < 100.0 && c.bare_numeral && other.unit.is_none();
+                    let year_pair = (self.is_year(&core) && (self.is_year(&oc) || small(&oc)))
+                        || (self.is_year(&oc) && !both_units && core.value < 100.0);
                     if self.not_a_figure(&oc, other.currency.is_some()) || year_pair {
                         return Some(oc.e.max(core.e));
                     }
@@ -1381,6 +1507,57 @@ impl Scanner<'_> {
                             }
                         }
                     }
+                }
+            }
+        }
+        if year && low.is_none() {
+            return Some(core.e);
+        }
+        // "greater than 30 and less than 40": a lower and an upper bound make a range.
+        if low.is_none() && self.is_word(e, "and") {
+            if let Some((_, q1)) = qual {
+                if rules::LOWER_BOUND_QUALIFIERS.contains(&q1) {
+                    if let Some((qe, q2)) = self.qualifier_at(e + 1) {
+                        if rules::UPPER_BOUND_QUALIFIERS.contains(&q2) {
+                            if let Some(other) = self.side_from(qe) {
+                                let v2 = other.core.value
+                                    * other.unit.as_ref().map_or(1.0, |u| u.factor);
+                                if v2 > value && !self.not_a_figure(&other.core, false) {
+                                    low = Some(value);
+                                    high = Some(v2);
+                                    e = other.unit.as_ref().map_or(other.core.e, |u| u.e);
+                                    range_rate_from = e;
+                                    if unit.is_none() {
+                                        if let Some(u) = &other.unit {
+                                            unit = Some(u.unit.clone());
+                                            kind = u.kind;
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // "thirteen dollars forty-five cents", "15 dollars and 15", "C$100 and fifty".
+        if kind == FigureKind::Money && low.is_none() && core.form == Form::Plain {
+            let mut k = e;
+            if self.is_word(k, "and") {
+                k += 1;
+            }
+            if let Some(c) = self.core(k) {
+                let then = self.word(c.e);
+                let cents_word = matches!(then, Some("cents" | "cent" | "pence" | "p"));
+                let bare_end = self.toks.get(c.e).is_none_or(|t| t.kind == Tk::Sym);
+                if c.form == Form::Plain
+                    && c.value < 100.0
+                    && c.value.fract() == 0.0
+                    && (cents_word || (bare_end && k > core.e))
+                    && (side.unit.is_some() || side.currency.is_some())
+                {
+                    value += c.value / 100.0;
+                    e = if cents_word { c.e + 1 } else { c.e };
                 }
             }
         }
@@ -1456,9 +1633,33 @@ impl Scanner<'_> {
                     e_unit = ne;
                     unit = Some(np);
                 }
+            } else if self.is_sym(e, "-") && self.glued(e) && self.glued(e + 1) {
+                // "eight-lane", "412-page": the compound names what is counted.
+                if let Some(w) = self.word(e + 1) {
+                    if !rules::NOUN_STOP.contains(&w) && numbers::cardinal(w).is_none() {
+                        let mut k = e + 2;
+                        while self.is_sym(k, "-") && self.glued(k) && self.glued(k + 1) && self.word(k + 1).is_some() {
+                            k += 2;
+                        }
+                        e_unit = k;
+                        let (a, b) = (self.toks[e + 1].start, self.toks[k - 1].end);
+                        unit = Some(self.chars[a..b].iter().collect());
+                    }
+                }
             } else if let Some((ne, np)) = self.noun_phrase(e) {
                 e_unit = ne;
                 unit = Some(np);
+                // "71 votes to 12": a tally, the second number is not a figure of its own.
+                if self.is_word(ne, "to") {
+                    if let Some(c) = self.core(ne + 1) {
+                        let bare = self.toks.get(c.e).is_none_or(|t| {
+                            t.kind == Tk::Sym || rules::NOUN_STOP.contains(&t.text.as_str())
+                        });
+                        if c.form == Form::Plain && bare && c.value < value {
+                            e_unit = c.e;
+                        }
+                    }
+                }
             }
             // Ages: "aged 16", "the age of 14".
             if unit.is_none() && core.form == Form::Plain {
@@ -1470,7 +1671,12 @@ impl Scanner<'_> {
                     }
                 }
             }
-            if word0 == "one" && unit.is_none() && !side.negative && kind != FigureKind::Fraction {
+            if word0 == "one"
+                && core.e == core.s + 1
+                && unit.is_none()
+                && !side.negative
+                && kind != FigureKind::Fraction
+            {
                 return Some(core.e);
             }
             if matches!(word0, "a" | "an") && core.form == Form::Plain && unit.is_none() {
@@ -1484,10 +1690,6 @@ impl Scanner<'_> {
         };
         let e_final = e_unit.max(e);
         let s_final = if low.is_some() { range_start } else { start };
-        // A lone article with a time unit: "a week" counts only after a qualifier.
-        if matches!(word0, "a" | "an") && core.e == core.s + 1 {
-            return Some(core.e);
-        }
         out.push(Found {
             s: s_final,
             e: e_final,
