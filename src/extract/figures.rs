@@ -15,6 +15,65 @@ use super::figure_rules::UnitClass;
 use super::numbers::{self, CardinalRole, Numeral};
 use super::sentences;
 use crate::model::{Figure, FigureKind};
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+/// A phrase with the name it stands for.
+type Phrase = (&'static [&'static str], &'static str);
+/// A currency name phrase with its ISO code and factor.
+type CurrencyName = (&'static [&'static str], &'static str, f64);
+
+/// Lookup indexes over the [`figure_rules`] tables, built once.
+struct Index {
+    /// Units by their first token.
+    units: HashMap<&'static str, Vec<&'static rules::UnitRule>>,
+    /// Qualifier phrases by their last word.
+    qualifiers_by_last: HashMap<&'static str, Vec<Phrase>>,
+    /// Qualifier phrases by their first word.
+    qualifiers_by_first: HashMap<&'static str, Vec<Phrase>>,
+    /// Currency names by their first token.
+    currency_names: HashMap<&'static str, Vec<CurrencyName>>,
+    noun_stop: HashSet<&'static str>,
+}
+
+static INDEX: LazyLock<Index> = LazyLock::new(|| {
+    let mut units: HashMap<_, Vec<_>> = HashMap::new();
+    for u in rules::UNITS {
+        units.entry(u.phrase[0]).or_default().push(u);
+    }
+    let mut qualifiers_by_last: HashMap<_, Vec<_>> = HashMap::new();
+    let mut qualifiers_by_first: HashMap<_, Vec<_>> = HashMap::new();
+    for &(phrase, name) in rules::QUALIFIERS {
+        if let (Some(first), Some(last)) = (phrase.first(), phrase.last()) {
+            qualifiers_by_last
+                .entry(*last)
+                .or_default()
+                .push((phrase, name));
+            qualifiers_by_first
+                .entry(*first)
+                .or_default()
+                .push((phrase, name));
+        }
+    }
+    let mut currency_names: HashMap<_, Vec<_>> = HashMap::new();
+    for &(phrase, iso, factor) in rules::CURRENCY_NAMES {
+        currency_names
+            .entry(phrase[0])
+            .or_default()
+            .push((phrase, iso, factor));
+    }
+    Index {
+        units,
+        qualifiers_by_last,
+        qualifiers_by_first,
+        currency_names,
+        noun_stop: rules::NOUN_STOP.iter().copied().collect(),
+    }
+});
+
+fn is_stop(w: &str) -> bool {
+    INDEX.noun_stop.contains(w)
+}
 
 /// Finds the figures in the body paragraphs.
 pub fn extract_figures(body: &[String]) -> Vec<Figure> {
@@ -22,7 +81,11 @@ pub fn extract_figures(body: &[String]) -> Vec<Figure> {
     for (paragraph, text) in body.iter().enumerate() {
         let chars: Vec<char> = text.chars().collect();
         let toks = tokenize(&chars);
-        let found = Scanner { toks: &toks, chars: &chars }.scan();
+        let found = Scanner {
+            toks: &toks,
+            chars: &chars,
+        }
+        .scan();
         if found.is_empty() {
             continue;
         }
@@ -80,7 +143,9 @@ fn is_dash(c: char) -> bool {
 
 /// Currency signs that Unicode counts as letters ("元").
 fn is_currency_letter(c: char) -> bool {
-    rules::CURRENCY_SYMBOLS.iter().any(|(s, _)| s.chars().count() == 1 && s.starts_with(c))
+    rules::CURRENCY_SYMBOLS
+        .iter()
+        .any(|(s, _)| s.chars().count() == 1 && s.starts_with(c))
 }
 
 fn is_group_space(c: char) -> bool {
@@ -199,7 +264,15 @@ fn tokenize(chars: &[char]) -> Vec<Tok> {
 }
 
 /// Singular time units that "a"/"an" can count ("about a week").
-const TIME_WORDS: &[&str] = &["week", "month", "day", "hour", "minute", "night", "fortnight"];
+const TIME_WORDS: &[&str] = &[
+    "week",
+    "month",
+    "day",
+    "hour",
+    "minute",
+    "night",
+    "fortnight",
+];
 
 // ------------------------------------------------------------------ scanner
 
@@ -264,11 +337,16 @@ struct Scanner<'a> {
 
 impl Scanner<'_> {
     fn word(&self, i: usize) -> Option<&str> {
-        self.toks.get(i).filter(|t| t.kind == Tk::Word).map(|t| t.text.as_str())
+        self.toks
+            .get(i)
+            .filter(|t| t.kind == Tk::Word)
+            .map(|t| t.text.as_str())
     }
 
     fn is_sym(&self, i: usize, s: &str) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind == Tk::Sym && t.text == s)
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == Tk::Sym && t.text == s)
     }
 
     fn is_word(&self, i: usize, w: &str) -> bool {
@@ -303,7 +381,10 @@ impl Scanner<'_> {
     /// Matches `phrase` ending just before token `end` (words only). Returns its start.
     fn match_phrase_before(&self, end: usize, phrase: &[&str]) -> Option<usize> {
         let s = end.checked_sub(phrase.len())?;
-        let ok = phrase.iter().enumerate().all(|(k, p)| self.word(s + k) == Some(p));
+        let ok = phrase
+            .iter()
+            .enumerate()
+            .all(|(k, p)| self.word(s + k) == Some(p));
         ok.then_some(s)
     }
 
@@ -391,7 +472,11 @@ impl Scanner<'_> {
         }
         // "3/4", "2 1/4"
         if self.is_sym(j, "/") && self.glued(j) && self.glued(j + 1) {
-            let den = self.toks.get(j + 1).filter(|t| t.kind == Tk::Num)?.numeral?;
+            let den = self
+                .toks
+                .get(j + 1)
+                .filter(|t| t.kind == Tk::Num)?
+                .numeral?;
             if self.is_sym(j + 2, "/") || num.decimal || den.value <= 0.0 || den.value > 100.0 {
                 return None;
             }
@@ -406,13 +491,20 @@ impl Scanner<'_> {
             });
         }
         if !num.decimal
-            && self.toks.get(j).is_some_and(|t| t.kind == Tk::Num && t.space)
+            && self
+                .toks
+                .get(j)
+                .is_some_and(|t| t.kind == Tk::Num && t.space)
             && self.is_sym(j + 1, "/")
             && self.glued(j + 1)
             && self.glued(j + 2)
         {
             let a = self.toks[j].numeral?;
-            let b = self.toks.get(j + 2).filter(|t| t.kind == Tk::Num).and_then(|t| t.numeral);
+            let b = self
+                .toks
+                .get(j + 2)
+                .filter(|t| t.kind == Tk::Num)
+                .and_then(|t| t.numeral);
             if let Some(b) = b {
                 if a.value < b.value && b.value > 0.0 && !self.is_sym(j + 3, "/") {
                     return Some(Core {
@@ -565,7 +657,11 @@ impl Scanner<'_> {
             k += 1;
         }
         let den = numbers::denominator(self.word(k)?)?;
-        let unit = if last_scale > 1.0 && last_scale != 100.0 { last_scale } else { 1.0 };
+        let unit = if last_scale > 1.0 && last_scale != 100.0 {
+            last_scale
+        } else {
+            1.0
+        };
         Some((num / den * unit, k + 1))
     }
 
@@ -590,7 +686,9 @@ impl Scanner<'_> {
             }
         }
         while let Some(w) = self.word(j) {
-            let Some((v, role)) = numbers::cardinal(w) else { break };
+            let Some((v, role)) = numbers::cardinal(w) else {
+                break;
+            };
             use CardinalRole as R;
             match role {
                 R::Unit => {
@@ -609,7 +707,11 @@ impl Scanner<'_> {
                     if !have || matches!(last, Some(R::Hundred)) {
                         break;
                     }
-                    current = if current == 0.0 { 100.0 } else { current * 100.0 };
+                    current = if current == 0.0 {
+                        100.0
+                    } else {
+                        current * 100.0
+                    };
                     last_scale = 100.0;
                 }
                 R::Scale => {
@@ -645,9 +747,16 @@ impl Scanner<'_> {
                 if let Some((_, R::Unit | R::Teen | R::Tens)) =
                     self.word(j + 1).and_then(numbers::cardinal)
                 {
-                    if !self.word(j + 2).is_some_and(|w| numbers::denominator(w).is_some())
-                        && !self.is_sym(j + 2, "-")
-                    {
+                    let k = if self.is_sym(j + 2, "-") {
+                        j + 3
+                    } else {
+                        j + 2
+                    };
+                    let fraction_next = self.word(k).is_some_and(|w| {
+                        numbers::denominator(w).is_some() && numbers::cardinal(w).is_none()
+                    });
+                    let ordinal_next = self.word(k).is_some_and(|w| numbers::ordinal(w).is_some());
+                    if !fraction_next || ordinal_next && k == j + 3 {
                         j += 1;
                     }
                 }
@@ -656,7 +765,12 @@ impl Scanner<'_> {
         if !have {
             return None;
         }
-        Some((total + current, j, last.unwrap_or(CardinalRole::Unit), last_scale))
+        Some((
+            total + current,
+            j,
+            last.unwrap_or(CardinalRole::Unit),
+            last_scale,
+        ))
     }
 
     fn word_core(&self, i: usize) -> Option<Core> {
@@ -682,9 +796,8 @@ impl Scanner<'_> {
         // "a week", "a decade": the figure only stands if the caller finds the unit.
         if matches!(w, "a" | "an") {
             if let Some(next) = self.word(i + 1) {
-                if rules::UNITS.iter().any(|u| {
+                if INDEX.units.get(next).into_iter().flatten().any(|u| {
                     u.phrase.len() == 1
-                        && u.phrase[0] == next
                         && (u.class == UnitClass::Years || TIME_WORDS.contains(&next))
                 }) {
                     return Some(mk(i + 1, 1.0, Form::Plain, 1.0));
@@ -754,7 +867,11 @@ impl Scanner<'_> {
         if let Some((extra, e)) = self.and_fraction(j, last_scale) {
             return Some(mk(e, value + extra, Form::Fraction, 1.0));
         }
-        let scale = if matches!(last, CardinalRole::Scale) { last_scale } else { 1.0 };
+        let scale = if matches!(last, CardinalRole::Scale) {
+            last_scale
+        } else {
+            1.0
+        };
         Some(mk(j, value, Form::Plain, scale))
     }
 
@@ -776,8 +893,7 @@ impl Scanner<'_> {
             // "C$", "US$", "c $"
             if *iso == "USD" && p > 0 {
                 if let Some(w) = self.word(p - 1) {
-                    if let Some((_, iso2)) = rules::DOLLAR_PREFIXES.iter().find(|(x, _)| *x == w)
-                    {
+                    if let Some((_, iso2)) = rules::DOLLAR_PREFIXES.iter().find(|(x, _)| *x == w) {
                         let ok = (!self.toks[p].space || matches!(w, "us" | "c"))
                             && self.toks[p - 1].space;
                         let after_num = p >= 2 && self.toks[p - 2].kind == Tk::Num;
@@ -804,14 +920,21 @@ impl Scanner<'_> {
     fn million_code(&self, k: usize) -> Option<&'static str> {
         let t = self.toks.get(k).filter(|t| t.kind == Tk::Word && t.upper)?;
         let rest = t.text.strip_prefix('m')?;
-        rules::CURRENCY_CODES.iter().find(|(c, _)| *c == rest && c.len() == 3).map(|(_, iso)| *iso)
+        rules::CURRENCY_CODES
+            .iter()
+            .find(|(c, _)| *c == rest && c.len() == 3)
+            .map(|(_, iso)| *iso)
     }
 
     /// The qualifier phrase starting at token `k`: its end and name.
     fn qualifier_at(&self, k: usize) -> Option<(usize, &'static str)> {
         let mut best: Option<(usize, &'static str)> = None;
-        for (phrase, name) in rules::QUALIFIERS {
-            let ok = phrase.iter().enumerate().all(|(n, p)| self.word(k + n) == Some(p));
+        let first = self.word(k)?;
+        for &(phrase, name) in INDEX.qualifiers_by_first.get(first)? {
+            let ok = phrase
+                .iter()
+                .enumerate()
+                .all(|(n, p)| self.word(k + n) == Some(p));
             if ok && best.is_none_or(|(b, _)| k + phrase.len() > b) {
                 best = Some((k + phrase.len(), name));
             }
@@ -822,7 +945,8 @@ impl Scanner<'_> {
     /// The qualifier phrase ending just before token `s`.
     fn qualifier_before(&self, s: usize) -> Option<(usize, &'static str)> {
         let mut best: Option<(usize, &'static str)> = None;
-        for (phrase, name) in rules::QUALIFIERS {
+        let last = self.word(s.checked_sub(1)?)?;
+        for &(phrase, name) in INDEX.qualifiers_by_last.get(last)? {
             if let Some(start) = self.match_phrase_before(s, phrase) {
                 if best.is_none_or(|(b, _)| start < b) {
                     best = Some((start, name));
@@ -843,13 +967,14 @@ impl Scanner<'_> {
             if self.is_sym(j, "-") && self.glued(j) && self.glued(j + 1) {
                 start = j + 1;
             }
-            for (phrase, iso, factor) in rules::CURRENCY_NAMES {
+            let first = self.toks.get(start).map_or("", |t| t.text.as_str());
+            for &(phrase, iso, factor) in INDEX.currency_names.get(first).into_iter().flatten() {
                 if let Some(e) = self.match_phrase(start, phrase) {
                     return Some(UnitMatch {
                         e,
-                        unit: (*iso).to_string(),
+                        unit: iso.to_string(),
                         kind: FigureKind::Money,
-                        factor: *factor,
+                        factor,
                     });
                 }
             }
@@ -880,8 +1005,7 @@ impl Scanner<'_> {
                 }
             }
             if t.kind == Tk::Sym {
-                if let Some((_, iso)) = rules::CURRENCY_SYMBOLS.iter().find(|(c, _)| *c == t.text)
-                {
+                if let Some((_, iso)) = rules::CURRENCY_SYMBOLS.iter().find(|(c, _)| *c == t.text) {
                     let next_is_num = toks.get(j + 1).is_some_and(|n| n.kind == Tk::Num);
                     if !next_is_num {
                         return Some(UnitMatch {
@@ -900,9 +1024,12 @@ impl Scanner<'_> {
             start = j + 1;
         }
         let mut best: Option<(usize, &rules::UnitRule)> = None;
-        for rule in rules::UNITS {
+        let first = toks.get(start).map_or("", |t| t.text.as_str());
+        for &rule in INDEX.units.get(first).into_iter().flatten() {
             if rule.glued_only && !(glued && start == j) {
-                let alone = toks.get(j + 1).is_none_or(|n| n.kind == Tk::Sym || matches!(n.text.as_str(), "x" | "by"));
+                let alone = toks
+                    .get(j + 1)
+                    .is_none_or(|n| n.kind == Tk::Sym || matches!(n.text.as_str(), "x" | "by"));
                 if start != j || !alone || toks.get(j).is_some_and(|t| t.text == "t") {
                     continue;
                 }
@@ -918,15 +1045,23 @@ impl Scanner<'_> {
             return None;
         }
         // Single letters glued to the number must end there: "48m" but not "3mg" misread.
-        if rule.glued_only && toks.get(e).is_some_and(|t| !t.space && t.kind != Tk::Sym && t.kind != Tk::Num) {
+        if rule.glued_only
+            && toks
+                .get(e)
+                .is_some_and(|t| !t.space && t.kind != Tk::Sym && t.kind != Tk::Num)
+        {
             return None;
         }
         // A singular unit before a plural noun is a modifier: "212 meter readings".
-        if core.value != 1.0 && start == j && rule.phrase.len() == 1 && rule.class == UnitClass::Measure {
+        if core.value != 1.0
+            && start == j
+            && rule.phrase.len() == 1
+            && rule.class == UnitClass::Measure
+        {
             let w = rule.phrase[0];
             if !w.ends_with('s') && w.len() > 3 {
                 if let Some(next) = self.word(e) {
-                    if next.ends_with('s') && !rules::NOUN_STOP.contains(&next) {
+                    if next.ends_with('s') && !is_stop(next) {
                         return None;
                     }
                 }
@@ -940,7 +1075,10 @@ impl Scanner<'_> {
         let mut unit = rule.unit.to_string();
         // "5 ft 2 in"
         if rule.unit == "ft" {
-            if let Some(inches) = toks.get(e).filter(|t| t.kind == Tk::Num).and_then(|t| t.numeral)
+            if let Some(inches) = toks
+                .get(e)
+                .filter(|t| t.kind == Tk::Num)
+                .and_then(|t| t.numeral)
             {
                 if matches!(self.word(e + 1), Some("in" | "inches")) && core.value > 0.0 {
                     value_factor = (core.value + inches.value / 12.0) / core.value;
@@ -955,7 +1093,12 @@ impl Scanner<'_> {
             UnitClass::Percent => FigureKind::Percent,
             UnitClass::Times => FigureKind::Count,
         };
-        Some(UnitMatch { e, unit, kind, factor: value_factor })
+        Some(UnitMatch {
+            e,
+            unit,
+            kind,
+            factor: value_factor,
+        })
     }
 
     /// The counted noun phrase from token `j`: up to three words, hyphen compounds kept.
@@ -968,7 +1111,7 @@ impl Scanner<'_> {
                 break;
             }
             let w = t.text.as_str();
-            if rules::NOUN_STOP.contains(&w)
+            if is_stop(w)
                 || numbers::cardinal(w).is_some()
                 || w.ends_with("'s")
                 || (t.cap && rules::DATE_WORDS.contains(&w))
@@ -977,7 +1120,10 @@ impl Scanner<'_> {
                 break;
             }
             let mut e = k + 1;
-            while self.is_sym(e, "-") && self.glued(e) && self.glued(e + 1) && self.word(e + 1).is_some()
+            while self.is_sym(e, "-")
+                && self.glued(e)
+                && self.glued(e + 1)
+                && self.word(e + 1).is_some()
             {
                 e += 2;
             }
@@ -1000,7 +1146,7 @@ impl Scanner<'_> {
         }
         let noun = self.word(j + 1)?;
         match w {
-            "per" => (!rules::NOUN_STOP.contains(&noun)).then(|| noun.to_string()),
+            "per" => (!is_stop(noun)).then(|| noun.to_string()),
             "a" | "an" | "each" | "every" => rules::RATE_NOUNS
                 .iter()
                 .find(|(n, _)| *n == noun)
@@ -1030,8 +1176,10 @@ impl Scanner<'_> {
                             }
                         }
                         Tk::Sym => {
-                            if matches!(p.text.as_str(), "#" | "+" | "/" | ":" | "@" | "^" | "=" | "№")
-                            {
+                            if matches!(
+                                p.text.as_str(),
+                                "#" | "+" | "/" | ":" | "@" | "^" | "=" | "№"
+                            ) {
                                 return true;
                             }
                             if p.text == "-" && s >= 2 && !p.space {
@@ -1059,10 +1207,10 @@ impl Scanner<'_> {
                     // "1960s", "777F", "3D"
                     Tk::Word => {
                         let w = t.text.as_str();
-                        let known = rules::UNITS.iter().any(|u| u.phrase[0] == w)
+                        let known = INDEX.units.contains_key(w)
                             || rules::SCALES.iter().any(|(x, _)| *x == w)
                             || rules::MONEY_SCALES.iter().any(|(x, _)| *x == w)
-                            || rules::CURRENCY_NAMES.iter().any(|(p, _, _)| p[0] == w)
+                            || INDEX.currency_names.contains_key(w)
                             || rules::CURRENCY_CODES.iter().any(|(c, _)| *c == w)
                             || matches!(w, "am" | "pm" | "x");
                         if !known {
@@ -1074,7 +1222,11 @@ impl Scanner<'_> {
                             return true;
                         }
                         // "10.1038/..." DOIs and dotted identifiers
-                        if t.text == "." && toks.get(e + 1).is_some_and(|n| !n.space && n.kind != Tk::Sym) {
+                        if t.text == "."
+                            && toks
+                                .get(e + 1)
+                                .is_some_and(|n| !n.space && n.kind != Tk::Sym)
+                        {
                             return true;
                         }
                     }
@@ -1096,22 +1248,31 @@ impl Scanner<'_> {
             // "at 13.40": a clock time written with a period.
             if let Some(nm) = first.numeral {
                 let frac = first.text.split('.').nth(1).map_or(0, str::len);
-                if nm.decimal && frac == 2 && nm.value < 24.0 && (nm.value.fract() * 100.0).round() < 60.0
-                    && s > 0 && self.is_word(s - 1, "at") && core.bare_numeral
+                if nm.decimal
+                    && frac == 2
+                    && nm.value < 24.0
+                    && (nm.value.fract() * 100.0).round() < 60.0
+                    && s > 0
+                    && self.is_word(s - 1, "at")
+                    && core.bare_numeral
                 {
                     return true;
                 }
             }
             // "911 calls"
             if rules::SERVICE_NUMBERS.contains(&first.text.as_str())
-                && self.word(e).is_some_and(|w| rules::SERVICE_CONTEXT.contains(&w))
+                && self
+                    .word(e)
+                    .is_some_and(|w| rules::SERVICE_CONTEXT.contains(&w))
             {
                 return true;
             }
         }
         // "Fourth Street", "5 Main Street" handled below; ordinal street names here.
         if core.form == Form::Ordinal
-            && toks.get(e).is_some_and(|t| t.cap && rules::STREET_SUFFIXES.contains(&t.text.as_str()))
+            && toks
+                .get(e)
+                .is_some_and(|t| t.cap && rules::STREET_SUFFIXES.contains(&t.text.as_str()))
         {
             return true;
         }
@@ -1141,7 +1302,11 @@ impl Scanner<'_> {
                 return true;
             }
             if let Some(nm) = first.numeral {
-                if chain(e) && nm.int_digits == 3 && !nm.grouped && s >= 2 && self.is_sym(s - 1, ")")
+                if chain(e)
+                    && nm.int_digits == 3
+                    && !nm.grouped
+                    && s >= 2
+                    && self.is_sym(s - 1, ")")
                 {
                     return true;
                 }
@@ -1193,7 +1358,7 @@ impl Scanner<'_> {
                         && !w.ends_with("'s")
                         && !rules::CAPITAL_OK_BEFORE.contains(&w)
                         && !rules::DATE_WORDS.contains(&w)
-                        && !rules::QUALIFIERS.iter().any(|(q, _)| q.last() == Some(&w))
+                        && !INDEX.qualifiers_by_last.contains_key(w)
                     {
                         return true;
                     }
@@ -1219,7 +1384,10 @@ impl Scanner<'_> {
         core.bare_numeral
             && t.kind == Tk::Num
             && t.numeral.is_some_and(|n| {
-                !n.grouped && !n.decimal && n.int_digits == 4 && (1000.0..=2100.0).contains(&n.value)
+                !n.grouped
+                    && !n.decimal
+                    && n.int_digits == 4
+                    && (1000.0..=2100.0).contains(&n.value)
             })
     }
 
@@ -1255,7 +1423,11 @@ impl Scanner<'_> {
         if currency.is_some() {
             if let Some(w) = self.word(e) {
                 if let Some(&(_, f)) = rules::MONEY_SCALES.iter().find(|(x, _)| *x == w) {
-                    if self.toks.get(e + 1).is_none_or(|t| t.kind != Tk::Word || t.space) {
+                    if self
+                        .toks
+                        .get(e + 1)
+                        .is_none_or(|t| t.kind != Tk::Word || t.space)
+                    {
                         core.value *= f;
                         core.scale *= f;
                         e += 1;
@@ -1265,13 +1437,16 @@ impl Scanner<'_> {
             }
             // "$10 dollars"
             if let Some(w) = self.word(e) {
-                if rules::CURRENCY_NAMES.iter().any(|(p, _, _)| p.len() == 1 && p[0] == w) {
+                if rules::CURRENCY_NAMES
+                    .iter()
+                    .any(|(p, _, _)| p.len() == 1 && p[0] == w)
+                {
                     e += 1;
                     core.e = e;
                 }
             }
         }
-        if currency.is_none() || true {
+        {
             // Fractions may take "a"/"of a" before a unit: "half a second", "a quarter of a millimetre".
             let mut j = e;
             if core.form == Form::Fraction {
@@ -1287,7 +1462,13 @@ impl Scanner<'_> {
                 }
             }
         }
-        Some(Side { core, s, negative, currency, unit })
+        Some(Side {
+            core,
+            s,
+            negative,
+            currency,
+            unit,
+        })
     }
 
     /// Reads a side at token `k`, or after a currency written before its number.
@@ -1353,7 +1534,10 @@ impl Scanner<'_> {
         // A lone article counts only with a time unit after a qualifier, or for decades
         // ("about a week", "a decade"), never as a rate ("a year").
         if matches!(word0, "a" | "an") && core.e == core.s + 1 {
-            let ok = side.unit.as_ref().is_some_and(|u| u.factor != 1.0 || qual.is_some());
+            let ok = side
+                .unit
+                .as_ref()
+                .is_some_and(|u| u.factor != 1.0 || qual.is_some());
             if !ok {
                 return Some(core.e);
             }
@@ -1364,7 +1548,9 @@ impl Scanner<'_> {
             && matches!(word0, "one" | "zero" | "nought")
             && self.is_sym(core.e, "-")
             && self.glued(core.e)
-            && self.word(core.e + 1).is_none_or(|w| numbers::cardinal(w).is_none())
+            && self
+                .word(core.e + 1)
+                .is_none_or(|w| numbers::cardinal(w).is_none())
         {
             return Some(self.chunk_end(core.e));
         }
@@ -1414,14 +1600,18 @@ impl Scanner<'_> {
                 }
             }
             if word0 == "half" {
-                if prev.is_some_and(|p| rules::HALF_PERIOD_BEFORE.contains(&p) || numbers::ordinal(p).is_some())
-                {
+                if prev.is_some_and(|p| {
+                    rules::HALF_PERIOD_BEFORE.contains(&p) || numbers::ordinal(p).is_some()
+                }) {
                     return Some(core.e);
                 }
                 if self.is_sym(core.e, "-") && self.glued(core.e) {
                     return Some(core.e + 2);
                 }
-                if self.word(core.e).is_some_and(|n| rules::HALF_NOT_FRACTION_AFTER.contains(&n)) {
+                if self
+                    .word(core.e)
+                    .is_some_and(|n| rules::HALF_NOT_FRACTION_AFTER.contains(&n))
+                {
                     return Some(core.e);
                 }
             }
@@ -1442,7 +1632,9 @@ impl Scanner<'_> {
                 (c.text == "to" && !between) || (c.text == "and" && between)
             }
             Some(c) if c.kind == Tk::Sym => {
-                (c.text == "-" && !between && (c.space == self.toks.get(conn + 1).is_some_and(|n| n.space)))
+                (c.text == "-"
+                    && !between
+                    && (c.space == self.toks.get(conn + 1).is_some_and(|n| n.space)))
                     || c.text == "~"
             }
             _ => false,
@@ -1463,7 +1655,8 @@ impl Scanner<'_> {
                 if let Some(other) = self.side_from(conn + 1) {
                     let oc = other.core;
                     let both_units = side.unit.is_some() || side.currency.is_some();
-                    let small = |c: &Core| c.value < 100.0 && c.bare_numeral && other.unit.is_none();
+                    let small =
+                        |c: &Core| c.value < 100.0 && c.bare_numeral && other.unit.is_none();
                     let year_pair = (self.is_year(&core) && (self.is_year(&oc) || small(&oc)))
                         || (self.is_year(&oc) && !both_units && core.value < 100.0);
                     if self.not_a_figure(&oc, other.currency.is_some()) || year_pair {
@@ -1573,7 +1766,10 @@ impl Scanner<'_> {
             // "98 of 102 precincts", "five of her first six"
             if self.is_word(e, "of") && core.form != Form::Ordinal {
                 let mut k = e + 1;
-                if matches!(self.word(k), Some("her" | "his" | "their" | "its" | "the" | "our" | "my" | "your")) {
+                if matches!(
+                    self.word(k),
+                    Some("her" | "his" | "their" | "its" | "the" | "our" | "my" | "your")
+                ) {
                     if matches!(self.word(k + 1), Some("first" | "last")) {
                         k += 1;
                     }
@@ -1585,7 +1781,11 @@ impl Scanner<'_> {
                 }
                 if k > e + 1 || self.core(k).is_some() {
                     if let Some(m) = self.core(k) {
-                        if m.form == Form::Plain && m.value >= value && !self.not_a_figure(&m, false) && !self.is_year(&m) {
+                        if m.form == Form::Plain
+                            && m.value >= value
+                            && !self.not_a_figure(&m, false)
+                            && !self.is_year(&m)
+                        {
                             e_unit = m.e;
                             if let Some((ne, np)) = self.noun_phrase(m.e) {
                                 e_unit = ne;
@@ -1598,7 +1798,12 @@ impl Scanner<'_> {
                     let det = self.word(e + 1);
                     if matches!(det, Some("them" | "those" | "these" | "us")) {
                         e_unit = e + 2;
-                    } else if matches!(det, Some("the" | "her" | "his" | "their" | "its" | "our" | "all" | "my" | "your")) {
+                    } else if matches!(
+                        det,
+                        Some(
+                            "the" | "her" | "his" | "their" | "its" | "our" | "all" | "my" | "your"
+                        )
+                    ) {
                         if let Some((ne, np)) = self.noun_phrase(e + 2) {
                             e_unit = ne;
                             unit = Some(np);
@@ -1610,14 +1815,20 @@ impl Scanner<'_> {
                         }
                     }
                 }
-            } else if (self.is_word(e, "in") || (self.is_word(e, "out") && self.is_word(e + 1, "of")) || self.is_word(e, "over"))
+            } else if (self.is_word(e, "in")
+                || (self.is_word(e, "out") && self.is_word(e + 1, "of"))
+                || self.is_word(e, "over"))
                 && core.form == Form::Plain
                 && core.value > 0.0
             {
                 // "one in four", "two out of five hundred", "one over twenty"
                 let k = if self.is_word(e, "out") { e + 2 } else { e + 1 };
                 if let Some(m) = self.core(k) {
-                    if m.form == Form::Plain && m.value > core.value && !self.is_year(&m) && !self.not_a_figure(&m, false) {
+                    if m.form == Form::Plain
+                        && m.value > core.value
+                        && !self.is_year(&m)
+                        && !self.not_a_figure(&m, false)
+                    {
                         value = core.value / m.value;
                         kind = FigureKind::Fraction;
                         e_unit = m.e;
@@ -1636,9 +1847,13 @@ impl Scanner<'_> {
             } else if self.is_sym(e, "-") && self.glued(e) && self.glued(e + 1) {
                 // "eight-lane", "412-page": the compound names what is counted.
                 if let Some(w) = self.word(e + 1) {
-                    if !rules::NOUN_STOP.contains(&w) && numbers::cardinal(w).is_none() {
+                    if !is_stop(w) && numbers::cardinal(w).is_none() {
                         let mut k = e + 2;
-                        while self.is_sym(k, "-") && self.glued(k) && self.glued(k + 1) && self.word(k + 1).is_some() {
+                        while self.is_sym(k, "-")
+                            && self.glued(k)
+                            && self.glued(k + 1)
+                            && self.word(k + 1).is_some()
+                        {
                             k += 2;
                         }
                         e_unit = k;
@@ -1652,9 +1867,10 @@ impl Scanner<'_> {
                 // "71 votes to 12": a tally, the second number is not a figure of its own.
                 if self.is_word(ne, "to") {
                     if let Some(c) = self.core(ne + 1) {
-                        let bare = self.toks.get(c.e).is_none_or(|t| {
-                            t.kind == Tk::Sym || rules::NOUN_STOP.contains(&t.text.as_str())
-                        });
+                        let bare = self
+                            .toks
+                            .get(c.e)
+                            .is_none_or(|t| t.kind == Tk::Sym || is_stop(&t.text));
                         if c.form == Form::Plain && bare && c.value < value {
                             e_unit = c.e;
                         }
@@ -1751,7 +1967,10 @@ mod tests {
         let f = one("around CHF 9'800 each");
         assert_eq!((f.value, f.unit.as_deref()), (Some(9800.0), Some("CHF")));
         let f = one("about 70 per cent");
-        assert_eq!((f.value, f.unit.as_deref(), f.kind), (Some(70.0), Some("%"), FigureKind::Percent));
+        assert_eq!(
+            (f.value, f.unit.as_deref(), f.kind),
+            (Some(70.0), Some("%"), FigureKind::Percent)
+        );
         assert_eq!(one("a budget of $67k").value, Some(67000.0));
     }
 
@@ -1760,7 +1979,10 @@ mod tests {
         let f = one("between 20 and 30 percent");
         assert_eq!((f.value, f.low, f.high), (None, Some(20.0), Some(30.0)));
         let f = one("€2.5m to €3m");
-        assert_eq!((f.low, f.high, f.unit.as_deref()), (Some(2.5e6), Some(3e6), Some("EUR")));
+        assert_eq!(
+            (f.low, f.high, f.unit.as_deref()),
+            (Some(2.5e6), Some(3e6), Some("EUR"))
+        );
         assert_eq!(figs("fares rose from $2.75 to $2.90").len(), 2);
         let f = one("10 to 12 cents a share");
         assert_eq!((f.low, f.high), (Some(0.1), Some(0.12)));

@@ -161,7 +161,10 @@ pub const VULGAR_FRACTIONS: &[(char, f64)] = &[
 
 /// The value and role of a cardinal word ("forty" → 40, Tens).
 pub fn cardinal(word: &str) -> Option<(f64, CardinalRole)> {
-    CARDINALS.iter().find(|(w, _, _)| *w == word).map(|&(_, v, r)| (v, r))
+    CARDINALS
+        .iter()
+        .find(|(w, _, _)| *w == word)
+        .map(|&(_, v, r)| (v, r))
 }
 
 /// The value of an ordinal word ("third" → 3).
@@ -171,12 +174,18 @@ pub fn ordinal(word: &str) -> Option<f64> {
 
 /// The denominator a fraction word stands for ("thirds" → 3).
 pub fn denominator(word: &str) -> Option<f64> {
-    DENOMINATORS.iter().find(|(w, _)| *w == word).map(|&(_, v)| v)
+    DENOMINATORS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|&(_, v)| v)
 }
 
 /// The value of a vulgar fraction character.
 pub fn vulgar(c: char) -> Option<f64> {
-    VULGAR_FRACTIONS.iter().find(|(ch, _)| *ch == c).map(|&(_, v)| v)
+    VULGAR_FRACTIONS
+        .iter()
+        .find(|(ch, _)| *ch == c)
+        .map(|&(_, v)| v)
 }
 
 /// Shape of a numeral as written, found by [`parse_numeral`].
@@ -219,7 +228,12 @@ pub fn parse_numeral(text: &str) -> Option<Numeral> {
     }
     let value: f64 = clean.parse().ok()?;
     let int_digits = clean.split('.').next().map_or(0, str::len);
-    Some(Numeral { value, int_digits, grouped, decimal: clean.contains('.') })
+    Some(Numeral {
+        value,
+        int_digits,
+        grouped,
+        decimal: clean.contains('.'),
+    })
 }
 
 #[cfg(test)]
@@ -238,7 +252,10 @@ mod tests {
         assert_eq!(v("4,5"), Some(4.5));
         assert_eq!(v("40 000"), Some(40000.0));
         assert_eq!(v("1.2.3"), None);
-        assert_eq!(parse_numeral("2015").map(|n| (n.int_digits, n.grouped)), Some((4, false)));
+        assert_eq!(
+            parse_numeral("2015").map(|n| (n.int_digits, n.grouped)),
+            Some((4, false))
+        );
     }
 
     #[test]

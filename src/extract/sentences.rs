@@ -8,11 +8,11 @@
 /// end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col",
-    "sgt", "capt", "cmdr", "adm", "maj", "pres", "supt", "insp", "det", "rev", "hon", "mt",
-    "ft", "inc", "corp", "co", "ltd", "plc", "llc", "bros", "no", "nos", "vs", "v", "etc",
-    "approx", "est", "dept", "univ", "assn", "ave", "blvd", "rd", "fig", "vol", "pp", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g",
-    "i.e", "a.m", "p.m", "u.s", "u.k", "u.n", "d.c",
+    "sgt", "capt", "cmdr", "adm", "maj", "pres", "supt", "insp", "det", "rev", "hon", "mt", "ft",
+    "inc", "corp", "co", "ltd", "plc", "llc", "bros", "no", "nos", "vs", "v", "etc", "approx",
+    "est", "dept", "univ", "assn", "ave", "blvd", "rd", "fig", "vol", "pp", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "a.m", "p.m",
+    "u.s", "u.k", "u.n", "d.c",
 ];
 
 /// Characters that close a sentence after its final mark.
@@ -47,13 +47,15 @@ pub fn sentence_spans(chars: &[char]) -> Vec<(usize, usize)> {
 
 /// The text of the sentence holding char offset `pos`.
 pub fn sentence_at(chars: &[char], spans: &[(usize, usize)], pos: usize) -> String {
+    // Spans are sorted: the last one starting at or before `pos` holds it.
+    let k = spans.partition_point(|&(a, _)| a <= pos);
     let (a, b) = spans
-        .iter()
+        .get(k.saturating_sub(1))
         .copied()
-        .find(|&(a, b)| a <= pos && pos < b)
-        .or_else(|| spans.last().copied())
         .unwrap_or((0, chars.len()));
-    chars[a.min(chars.len())..b.min(chars.len())].iter().collect()
+    chars[a.min(chars.len())..b.min(chars.len())]
+        .iter()
+        .collect()
 }
 
 fn push_trimmed(chars: &[char], mut a: usize, mut b: usize, spans: &mut Vec<(usize, usize)>) {
@@ -103,23 +105,29 @@ mod tests {
 
     fn split(s: &str) -> Vec<String> {
         let chars: Vec<char> = s.chars().collect();
-        sentence_spans(&chars).into_iter().map(|(a, b)| chars[a..b].iter().collect()).collect()
+        sentence_spans(&chars)
+            .into_iter()
+            .map(|(a, b)| chars[a..b].iter().collect())
+            .collect()
     }
 
     #[test]
     fn splits_on_terminators() {
-        assert_eq!(split("It rose 1.2 percent. Then it fell!"), vec![
-            "It rose 1.2 percent.",
-            "Then it fell!"
-        ]);
+        assert_eq!(
+            split("It rose 1.2 percent. Then it fell!"),
+            vec!["It rose 1.2 percent.", "Then it fell!"]
+        );
     }
 
     #[test]
     fn keeps_abbreviations_and_initials() {
-        assert_eq!(split("Mr. Smith met Dr. J. Doe in the U.S. on Monday. No. 5 won.").len(), 2);
-        assert_eq!(split("He said, \"It is done.\" She left."), vec![
-            "He said, \"It is done.\"",
-            "She left."
-        ]);
+        assert_eq!(
+            split("Mr. Smith met Dr. J. Doe in the U.S. on Monday. No. 5 won.").len(),
+            2
+        );
+        assert_eq!(
+            split("He said, \"It is done.\" She left."),
+            vec!["He said, \"It is done.\"", "She left."]
+        );
     }
 }
