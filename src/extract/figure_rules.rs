@@ -970,19 +970,66 @@ pub const NOUN_STOP: &[&str] = &[
     "although",
     "though",
     "unless",
-];
-
-/// Words that may follow "one" as a pronoun, not a count ("one of", "one another").
-pub const ONE_PRONOUN_AFTER: &[&str] = &[
-    "of", "another", "in", "or", "and", "who", "that", "which", "is", "was", "day", "way", "thing",
-    "time", "point", "side", "hand", "more", "less", "last", "final", "such",
-];
-
-/// Words before "one" that make it a pronoun ("no one", "that one", "the one").
-pub const ONE_PRONOUN_BEFORE: &[&str] = &[
-    "no", "the", "this", "that", "which", "any", "every", "each", "some", "someone", "anyone",
-    "everyone", "a", "another", "only", "little", "big", "new", "old", "right", "wrong", "last",
-    "next", "first", "other", "single", "such",
+    // Common verbs (irregular pasts and plain presents) that follow a counted noun.
+    "lost",
+    "won",
+    "drew",
+    "took",
+    "gave",
+    "left",
+    "fell",
+    "rose",
+    "grew",
+    "paid",
+    "sold",
+    "bought",
+    "spent",
+    "met",
+    "ran",
+    "hit",
+    "put",
+    "set",
+    "cut",
+    "kept",
+    "held",
+    "found",
+    "became",
+    "began",
+    "brought",
+    "built",
+    "caught",
+    "chose",
+    "fought",
+    "felt",
+    "led",
+    "meant",
+    "sent",
+    "stood",
+    "struck",
+    "thought",
+    "wrote",
+    "knew",
+    "spoke",
+    "died",
+    "live",
+    "lived",
+    "work",
+    "worked",
+    "remain",
+    "remained",
+    "include",
+    "includes",
+    "need",
+    "needed",
+    "want",
+    "wanted",
+    "die",
+    "face",
+    "faced",
+    "reported",
+    "showed",
+    "show",
+    "attended",
 ];
 
 /// Words before "half" that make it a period, not a fraction ("the second half").
@@ -1006,16 +1053,4 @@ pub const UPPER_BOUND_QUALIFIERS: &[&str] = &[
     "under",
     "below",
     "up to",
-];
-
-/// Words before a scale word that make an amount vague ("a few thousand", "several hundred").
-pub const VAGUE_BEFORE_SCALE: &[&str] = &[
-    "few",
-    "several",
-    "many",
-    "some",
-    "tens",
-    "hundreds",
-    "thousands",
-    "millions",
 ];
