@@ -2,5 +2,8 @@
 //! [`figures`] (every number cited). Each result carries its paragraph index and the
 //! character span it came from.
 
+pub mod figure_rules;
 pub mod figures;
+pub mod numbers;
 pub mod quotes;
+pub mod sentences;

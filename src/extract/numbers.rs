@@ -1,0 +1,270 @@
+//! Number words and numerals: what "forty", "third", "quarters" and "12'400" are worth.
+//!
+//! These are the leaves the figure scanner ([`super::figures`]) composes into quantities
+//! ("two million and a half", "two-thirds"). Tables are data; the functions only look up.
+
+/// How a cardinal word combines with its neighbours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardinalRole {
+    /// 0–9.
+    Unit,
+    /// 10–19.
+    Teen,
+    /// 20, 30, … 90.
+    Tens,
+    /// "hundred": multiplies what came before.
+    Hundred,
+    /// "thousand", "million", …: closes a group.
+    Scale,
+    /// "dozen": multiplies what came before by 12.
+    Dozen,
+}
+
+/// Cardinal number words with their value and role.
+const CARDINALS: &[(&str, f64, CardinalRole)] = &[
+    ("zero", 0.0, CardinalRole::Unit),
+    ("nought", 0.0, CardinalRole::Unit),
+    ("naught", 0.0, CardinalRole::Unit),
+    ("nil", 0.0, CardinalRole::Unit),
+    ("one", 1.0, CardinalRole::Unit),
+    ("two", 2.0, CardinalRole::Unit),
+    ("three", 3.0, CardinalRole::Unit),
+    ("four", 4.0, CardinalRole::Unit),
+    ("five", 5.0, CardinalRole::Unit),
+    ("six", 6.0, CardinalRole::Unit),
+    ("seven", 7.0, CardinalRole::Unit),
+    ("eight", 8.0, CardinalRole::Unit),
+    ("nine", 9.0, CardinalRole::Unit),
+    ("ten", 10.0, CardinalRole::Teen),
+    ("eleven", 11.0, CardinalRole::Teen),
+    ("twelve", 12.0, CardinalRole::Teen),
+    ("thirteen", 13.0, CardinalRole::Teen),
+    ("fourteen", 14.0, CardinalRole::Teen),
+    ("fifteen", 15.0, CardinalRole::Teen),
+    ("sixteen", 16.0, CardinalRole::Teen),
+    ("seventeen", 17.0, CardinalRole::Teen),
+    ("eighteen", 18.0, CardinalRole::Teen),
+    ("nineteen", 19.0, CardinalRole::Teen),
+    ("twenty", 20.0, CardinalRole::Tens),
+    ("thirty", 30.0, CardinalRole::Tens),
+    ("forty", 40.0, CardinalRole::Tens),
+    ("fourty", 40.0, CardinalRole::Tens),
+    ("fifty", 50.0, CardinalRole::Tens),
+    ("sixty", 60.0, CardinalRole::Tens),
+    ("seventy", 70.0, CardinalRole::Tens),
+    ("eighty", 80.0, CardinalRole::Tens),
+    ("ninety", 90.0, CardinalRole::Tens),
+    ("hundred", 100.0, CardinalRole::Hundred),
+    ("thousand", 1e3, CardinalRole::Scale),
+    ("million", 1e6, CardinalRole::Scale),
+    ("billion", 1e9, CardinalRole::Scale),
+    ("trillion", 1e12, CardinalRole::Scale),
+    ("lakh", 1e5, CardinalRole::Scale),
+    ("crore", 1e7, CardinalRole::Scale),
+    ("dozen", 12.0, CardinalRole::Dozen),
+    ("dozens", 12.0, CardinalRole::Dozen),
+    ("dozs", 12.0, CardinalRole::Dozen),
+    ("doz", 12.0, CardinalRole::Dozen),
+    ("score", 20.0, CardinalRole::Dozen),
+];
+
+/// Ordinal words ("third" = 3). "first" and "second" are listed but the scanner only
+/// uses them inside compounds ("twenty-first"): alone they are rarely figures.
+const ORDINALS: &[(&str, f64)] = &[
+    ("first", 1.0),
+    ("second", 2.0),
+    ("third", 3.0),
+    ("fourth", 4.0),
+    ("fifth", 5.0),
+    ("sixth", 6.0),
+    ("seventh", 7.0),
+    ("eighth", 8.0),
+    ("ninth", 9.0),
+    ("tenth", 10.0),
+    ("eleventh", 11.0),
+    ("twelfth", 12.0),
+    ("thirteenth", 13.0),
+    ("fourteenth", 14.0),
+    ("fifteenth", 15.0),
+    ("sixteenth", 16.0),
+    ("seventeenth", 17.0),
+    ("eighteenth", 18.0),
+    ("nineteenth", 19.0),
+    ("twentieth", 20.0),
+    ("thirtieth", 30.0),
+    ("fortieth", 40.0),
+    ("fiftieth", 50.0),
+    ("sixtieth", 60.0),
+    ("seventieth", 70.0),
+    ("eightieth", 80.0),
+    ("ninetieth", 90.0),
+    ("hundredth", 100.0),
+    ("thousandth", 1000.0),
+    ("millionth", 1e6),
+];
+
+/// Fraction denominators ("thirds", "a quarter", "half").
+const DENOMINATORS: &[(&str, f64)] = &[
+    ("half", 2.0),
+    ("halves", 2.0),
+    ("third", 3.0),
+    ("thirds", 3.0),
+    ("quarter", 4.0),
+    ("quarters", 4.0),
+    ("fourth", 4.0),
+    ("fourths", 4.0),
+    ("fifth", 5.0),
+    ("fifths", 5.0),
+    ("sixth", 6.0),
+    ("sixths", 6.0),
+    ("seventh", 7.0),
+    ("sevenths", 7.0),
+    ("eighth", 8.0),
+    ("eighths", 8.0),
+    ("ninth", 9.0),
+    ("ninths", 9.0),
+    ("tenth", 10.0),
+    ("tenths", 10.0),
+    ("twelfth", 12.0),
+    ("twelfths", 12.0),
+    ("sixteenth", 16.0),
+    ("sixteenths", 16.0),
+    ("twentieth", 20.0),
+    ("twentieths", 20.0),
+    ("hundredth", 100.0),
+    ("hundredths", 100.0),
+    ("thousandth", 1000.0),
+    ("thousandths", 1000.0),
+];
+
+/// Ordinal suffixes written against digits ("13th", "2nd").
+pub const ORDINAL_SUFFIXES: &[&str] = &["st", "nd", "rd", "th"];
+
+/// Unicode vulgar fractions and their values ("4½" = 4.5).
+pub const VULGAR_FRACTIONS: &[(char, f64)] = &[
+    ('½', 0.5),
+    ('⅓', 1.0 / 3.0),
+    ('⅔', 2.0 / 3.0),
+    ('¼', 0.25),
+    ('¾', 0.75),
+    ('⅕', 0.2),
+    ('⅖', 0.4),
+    ('⅗', 0.6),
+    ('⅘', 0.8),
+    ('⅙', 1.0 / 6.0),
+    ('⅚', 5.0 / 6.0),
+    ('⅛', 0.125),
+    ('⅜', 0.375),
+    ('⅝', 0.625),
+    ('⅞', 0.875),
+];
+
+/// The value and role of a cardinal word ("forty" → 40, Tens).
+pub fn cardinal(word: &str) -> Option<(f64, CardinalRole)> {
+    CARDINALS
+        .iter()
+        .find(|(w, _, _)| *w == word)
+        .map(|&(_, v, r)| (v, r))
+}
+
+/// The value of an ordinal word ("third" → 3).
+pub fn ordinal(word: &str) -> Option<f64> {
+    ORDINALS.iter().find(|(w, _)| *w == word).map(|&(_, v)| v)
+}
+
+/// The denominator a fraction word stands for ("thirds" → 3).
+pub fn denominator(word: &str) -> Option<f64> {
+    DENOMINATORS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|&(_, v)| v)
+}
+
+/// The value of a vulgar fraction character.
+pub fn vulgar(c: char) -> Option<f64> {
+    VULGAR_FRACTIONS
+        .iter()
+        .find(|(ch, _)| *ch == c)
+        .map(|&(_, v)| v)
+}
+
+/// Shape of a numeral as written, found by [`parse_numeral`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Numeral {
+    /// Its value.
+    pub value: f64,
+    /// Digits before the decimal mark, after removing separators.
+    pub int_digits: usize,
+    /// Whether it had thousands separators.
+    pub grouped: bool,
+    /// Whether it had a decimal part.
+    pub decimal: bool,
+}
+
+/// Reads a numeral made of digits and separators: "140,000", "1.2", "12'400", "40 000",
+/// "12,34,567.89", ".5". A lone comma followed by one or two digits is a decimal comma
+/// ("4,5"). Returns `None` for shapes that are not one number ("1.2.3").
+pub fn parse_numeral(text: &str) -> Option<Numeral> {
+    let dots = text.matches('.').count();
+    if dots > 1 {
+        return None;
+    }
+    let commas: Vec<usize> = text.match_indices(',').map(|(i, _)| i).collect();
+    let mut decimal_comma = false;
+    if dots == 0 && commas.len() == 1 {
+        let after = text.len() - commas[0] - 1;
+        decimal_comma = after != 3;
+    }
+    let mut clean = String::with_capacity(text.len());
+    let mut grouped = false;
+    for c in text.chars() {
+        match c {
+            '0'..='9' => clean.push(c),
+            '.' => clean.push('.'),
+            ',' if decimal_comma => clean.push('.'),
+            ',' | '\'' | '’' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' => grouped = true,
+            _ => return None,
+        }
+    }
+    let value: f64 = clean.parse().ok()?;
+    let int_digits = clean.split('.').next().map_or(0, str::len);
+    Some(Numeral {
+        value,
+        int_digits,
+        grouped,
+        decimal: clean.contains('.'),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals_with_separators() {
+        let v = |s: &str| parse_numeral(s).map(|n| n.value);
+        assert_eq!(v("140,000"), Some(140000.0));
+        assert_eq!(v("12'400"), Some(12400.0));
+        assert_eq!(v("12’400"), Some(12400.0));
+        assert_eq!(v("1,674,200.5"), Some(1674200.5));
+        assert_eq!(v("12,34,567.89"), Some(1234567.89));
+        assert_eq!(v(".5"), Some(0.5));
+        assert_eq!(v("4,5"), Some(4.5));
+        assert_eq!(v("40 000"), Some(40000.0));
+        assert_eq!(v("1.2.3"), None);
+        assert_eq!(
+            parse_numeral("2015").map(|n| (n.int_digits, n.grouped)),
+            Some((4, false))
+        );
+    }
+
+    #[test]
+    fn words() {
+        assert_eq!(cardinal("forty"), Some((40.0, CardinalRole::Tens)));
+        assert_eq!(cardinal("dozen"), Some((12.0, CardinalRole::Dozen)));
+        assert_eq!(cardinal("hundreds"), None);
+        assert_eq!(ordinal("third"), Some(3.0));
+        assert_eq!(denominator("thirds"), Some(3.0));
+        assert_eq!(vulgar('½'), Some(0.5));
+    }
+}
