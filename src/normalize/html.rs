@@ -111,7 +111,8 @@ struct Elem<'a> {
 
 /// Turns an HTML page into an article.
 pub fn normalize_html(text: &str) -> Article {
-    let doc = Html::parse_document(text);
+    let stripped = strip_raw_text(text);
+    let doc = Html::parse_document(&stripped);
     let meta = read_metadata(&doc);
     let (elems, blocks) = linearize(&doc);
     let mut ex = Extractor {
@@ -155,6 +156,89 @@ pub fn looks_like_html(text: &str) -> bool {
         + sample.matches("<div").count()
         + sample.matches("<br").count();
     sample.contains("<body") || tags >= 3
+}
+
+// ---------------------------------------------------------------------------
+// Pre-parse stripping
+// ---------------------------------------------------------------------------
+
+/// Raw-text elements whose content the extractor never reads; cut before parsing
+/// because they are half the bytes of a typical news page.
+const STRIP_ELEMENTS: &[&[u8]] = &[b"script", b"style", b"svg"];
+
+/// Removes comments and the content of `<script>` (except JSON-LD), `<style>` and
+/// `<svg>` elements in one linear pass, keeping the tags themselves so the parser
+/// sees the same structure. Anything unterminated is left for the parser.
+fn strip_raw_text(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() / 2);
+    let mut copied = 0; // bytes[..copied] are already handled
+    let mut i = 0;
+    while let Some(off) = bytes.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'<')) {
+        let lt = i + off;
+        let after = lt + 1;
+        if bytes.get(after..after + 3) == Some(b"!--") {
+            // A comment: drop it through "-->".
+            let Some(end) = find_ci(bytes, after + 3, b"-->") else {
+                break;
+            };
+            out.push_str(text.get(copied..lt).unwrap_or(""));
+            copied = end + 3;
+            i = copied;
+            continue;
+        }
+        let name = STRIP_ELEMENTS.iter().find(|name| {
+            let end = after + name.len();
+            bytes.get(after..end).is_some_and(|b| b.eq_ignore_ascii_case(name))
+                && bytes
+                    .get(end)
+                    .is_some_and(|&c| c == b'>' || c == b'/' || c.is_ascii_whitespace())
+        });
+        let Some(name) = name else {
+            i = after;
+            continue;
+        };
+        let Some(gt) = bytes.get(after..).and_then(|r| r.iter().position(|&b| b == b'>')) else {
+            break;
+        };
+        let open_end = after + gt + 1;
+        let open_tag = bytes.get(lt..open_end).unwrap_or(b"");
+        let keep = *name == b"script" && find_ci(open_tag, 0, b"ld+json").is_some();
+        let self_closing = open_tag.ends_with(b"/>") && *name == b"svg";
+        if keep || self_closing {
+            i = open_end;
+            continue;
+        }
+        let mut close = Vec::with_capacity(name.len() + 2);
+        close.extend_from_slice(b"</");
+        close.extend_from_slice(name);
+        let Some(close_at) = find_ci(bytes, open_end, &close) else {
+            break;
+        };
+        out.push_str(text.get(copied..open_end).unwrap_or(""));
+        copied = close_at;
+        i = close_at + close.len();
+    }
+    out.push_str(text.get(copied..).unwrap_or(""));
+    out
+}
+
+/// Position of an ASCII needle (matched case-insensitively) at or after `from`.
+fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let first = needle.first()?.to_ascii_lowercase();
+    let mut i = from;
+    while i + needle.len() <= hay.len() {
+        let off = hay.get(i..)?.iter().position(|b| b.to_ascii_lowercase() == first)?;
+        let at = i + off;
+        if hay
+            .get(at..at + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
 }
 
 // ---------------------------------------------------------------------------
@@ -228,12 +312,14 @@ impl<'a> Linearizer<'a> {
             }
             Node::Element(el) => {
                 let tag = el.name();
-                if HARD_SKIP_TAGS.contains(&tag) || is_hidden(el) {
+                let class = TAG_CLASSES.get(tag).copied().unwrap_or_default();
+                if class.skip || is_hidden(el) {
                     return false;
                 }
                 let parent = self.frames.last().map(|f| f.elem);
-                let boiler = boiler_hint(el);
-                let is_block = BLOCK_TAGS.contains(&tag) || boiler.is_some();
+                let features = element_features(el, class);
+                let boiler = features.boiler;
+                let is_block = class.block || boiler.is_some();
                 if is_block {
                     self.flush();
                 }
@@ -243,7 +329,6 @@ impl<'a> Linearizer<'a> {
                 } else {
                     parent.and_then(|p| self.elems.get(p).and_then(|e| e.boiler_anc))
                 };
-                let (weight, body_rank, subtitle_hint, credit_hint) = class_features(el);
                 self.elems.push(Elem {
                     tag,
                     parent,
@@ -254,10 +339,10 @@ impl<'a> Linearizer<'a> {
                     prose_chars: 0,
                     boiler,
                     boiler_anc,
-                    weight,
-                    body_rank,
-                    subtitle_hint,
-                    credit_hint,
+                    weight: features.weight,
+                    body_rank: features.body_rank,
+                    subtitle_hint: features.subtitle,
+                    credit_hint: features.credit,
                     score: 0.0,
                 });
                 let is_link = tag == "a";
@@ -387,29 +472,72 @@ fn is_hidden(el: &scraper::node::Element) -> bool {
     false
 }
 
-/// Splits a class/id token into lowercase parts at `-`, `_`, `.`, `:` and camelCase.
-fn token_parts(token: &str) -> Vec<String> {
-    let mut parts = Vec::new();
-    let mut cur = String::new();
+/// How the walk treats an element, by tag name.
+#[derive(Debug, Clone, Copy, Default)]
+struct TagClass {
+    /// Never walked into.
+    skip: bool,
+    /// Starts and ends a text block.
+    block: bool,
+    /// Page chrome by its tag alone.
+    soft: Option<Reason>,
+}
+
+/// Tag name → class, built once from the tables in `html_rules.rs`.
+static TAG_CLASSES: LazyLock<HashMap<&'static str, TagClass>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, TagClass> = HashMap::new();
+    for t in HARD_SKIP_TAGS {
+        map.entry(t).or_default().skip = true;
+    }
+    for t in BLOCK_TAGS {
+        map.entry(t).or_default().block = true;
+    }
+    for (t, r) in SOFT_SKIP_TAGS {
+        map.entry(t).or_default().soft = Some(*r);
+    }
+    map
+});
+
+/// What an element's tag, role, class and id say about it.
+#[derive(Debug, Default)]
+struct Features {
+    boiler: Option<Reason>,
+    weight: f64,
+    body_rank: Option<usize>,
+    subtitle: bool,
+    credit: bool,
+}
+
+/// Calls `f` with each lowercase part of a class/id token, split at `-`, `_`,
+/// `.`, `:`, `/` and camelCase humps; stops early when `f` returns false.
+fn for_each_part(token: &str, buf: &mut String, mut f: impl FnMut(&str) -> bool) {
+    buf.clear();
     let mut prev_lower = false;
     for c in token.chars() {
-        if c == '-' || c == '_' || c == '.' || c == ':' || c == '/' {
-            if !cur.is_empty() {
-                parts.push(std::mem::take(&mut cur));
+        if matches!(c, '-' | '_' | '.' | ':' | '/') {
+            if !buf.is_empty() && !f(buf) {
+                return;
             }
+            buf.clear();
             prev_lower = false;
             continue;
         }
-        if c.is_uppercase() && prev_lower && !cur.is_empty() {
-            parts.push(std::mem::take(&mut cur));
+        if c.is_uppercase() && prev_lower && !buf.is_empty() {
+            if !f(buf) {
+                return;
+            }
+            buf.clear();
         }
         prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        cur.extend(c.to_lowercase());
+        if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+        } else {
+            buf.extend(c.to_lowercase());
+        }
     }
-    if !cur.is_empty() {
-        parts.push(cur);
+    if !buf.is_empty() {
+        f(buf);
     }
-    parts
 }
 
 /// The class and id tokens of an element (bounded).
@@ -423,84 +551,118 @@ fn hint_tokens(el: &scraper::node::Element) -> impl Iterator<Item = &str> {
         .take(24)
 }
 
-/// Boilerplate reason from the tag, ARIA role, class or id.
-fn boiler_hint(el: &scraper::node::Element) -> Option<Reason> {
-    let tag = el.name();
-    if let Some((_, r)) = SOFT_SKIP_TAGS.iter().find(|(t, _)| *t == tag) {
-        return Some(*r);
+/// What one class/id part says, from the word tables.
+#[derive(Debug, Clone, Copy, Default)]
+struct PartInfo {
+    boiler: Option<Reason>,
+    positive: bool,
+    negative: bool,
+    subtitle: bool,
+    credit: bool,
+    label: bool,
+}
+
+/// Exact-match word tables merged into one map, built once.
+static PART_INFO: LazyLock<HashMap<&'static str, PartInfo>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, PartInfo> = HashMap::new();
+    // Earlier boilerplate entries win, as in a linear scan of the table.
+    for (word, _, reason) in BOILER_HINTS {
+        let e = map.entry(word).or_default();
+        e.boiler = e.boiler.or(Some(*reason));
     }
-    if let Some(role) = el.attr("role") {
-        let role = role.trim().to_ascii_lowercase();
-        if let Some((_, r)) = BOILER_ROLES.iter().find(|(t, _)| *t == role) {
-            return Some(*r);
+    for w in POSITIVE_HINTS {
+        map.entry(w).or_default().positive = true;
+    }
+    for w in NEGATIVE_HINTS {
+        map.entry(w).or_default().negative = true;
+    }
+    for w in SUBTITLE_CLASS_HINTS {
+        map.entry(w).or_default().subtitle = true;
+    }
+    for w in CREDIT_HINTS {
+        map.entry(w).or_default().credit = true;
+    }
+    for w in LABEL_PREFIXES {
+        map.entry(w).or_default().label = true;
+    }
+    map
+});
+
+/// The boilerplate reason a class/id part names, if any.
+fn part_boiler(part: &str, exact: Option<Reason>) -> Option<Reason> {
+    exact.or_else(|| {
+        BOILER_HINTS
+            .iter()
+            .find(|(word, mode, _)| *mode == Match::Prefix && part.starts_with(word))
+            .map(|(_, _, r)| *r)
+    })
+}
+
+/// Reads boilerplate hints (tag, ARIA role, class, id) and readability features.
+fn element_features(el: &scraper::node::Element, class: TagClass) -> Features {
+    let tag = el.name();
+    let mut out = Features {
+        boiler: class.soft,
+        ..Features::default()
+    };
+    if out.boiler.is_none() {
+        if let Some(role) = el.attr("role") {
+            let role = role.trim().to_ascii_lowercase();
+            out.boiler = BOILER_ROLES.iter().find(|(t, _)| *t == role).map(|(_, r)| *r);
         }
+    }
+    let article_body = el.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("articleBody"));
+    if article_body {
+        out.body_rank = Some(0);
     }
     // The article text itself is never boilerplate by its class.
-    if el.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("articleBody")) {
-        return None;
-    }
-    if matches!(tag, "body" | "html" | "article" | "main" | "p" | "h1" | "h2" | "h3") {
-        return None;
-    }
+    let class_can_boil = !article_body
+        && !matches!(tag, "body" | "html" | "article" | "main" | "p" | "h1" | "h2" | "h3");
+    let mut pos = false;
+    let mut neg = false;
+    let mut buf = String::new();
+    let mut joined = String::new();
     for token in hint_tokens(el) {
-        let parts = token_parts(token);
-        let Some(first) = parts.first() else {
-            continue;
-        };
-        if LABEL_PREFIXES.contains(&first.as_str()) || parts.iter().any(|p| is_number(p)) {
-            continue;
-        }
-        for part in &parts {
-            for (word, mode, reason) in BOILER_HINTS {
-                let hit = match mode {
-                    Match::Exact => part == word,
-                    Match::Prefix => part.starts_with(word),
-                };
-                if hit {
-                    return Some(*reason);
-                }
+        joined.clear();
+        let mut first = true;
+        let mut label = false;
+        let mut token_boiler = None;
+        for_each_part(token, &mut buf, |part| {
+            let info = PART_INFO.get(part).copied().unwrap_or_default();
+            if first && info.label {
+                label = true;
             }
+            first = false;
+            label |= is_number(part);
+            joined.push_str(part);
+            if token_boiler.is_none() && class_can_boil {
+                token_boiler = part_boiler(part, info.boiler);
+            }
+            pos |= info.positive;
+            neg |= info.negative;
+            out.subtitle |= info.subtitle;
+            out.credit |= info.credit;
+            true
+        });
+        if class_can_boil && !label && out.boiler.is_none() {
+            out.boiler = token_boiler;
+        }
+        if let Some(r) = BODY_CONTAINER_HINTS.iter().position(|h| *h == joined) {
+            let r = r + 1;
+            out.body_rank = Some(out.body_rank.map_or(r, |old| old.min(r)));
         }
     }
-    None
+    if pos {
+        out.weight += 25.0;
+    }
+    if neg {
+        out.weight -= 25.0;
+    }
+    out
 }
 
 fn is_number(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
-}
-
-/// Readability class weight, article-body rank, dek hint and credit hint.
-fn class_features(el: &scraper::node::Element) -> (f64, Option<usize>, bool, bool) {
-    let mut weight = 0.0;
-    let mut rank = None;
-    let mut subtitle = false;
-    let mut credit = false;
-    if el.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("articleBody")) {
-        rank = Some(0);
-    }
-    let mut pos = false;
-    let mut neg = false;
-    for token in hint_tokens(el) {
-        let parts = token_parts(token);
-        let joined: String = parts.concat();
-        if let Some(r) = BODY_CONTAINER_HINTS.iter().position(|h| *h == joined) {
-            let r = r + 1;
-            rank = Some(rank.map_or(r, |old: usize| old.min(r)));
-        }
-        for p in &parts {
-            pos |= POSITIVE_HINTS.contains(&p.as_str());
-            neg |= NEGATIVE_HINTS.contains(&p.as_str());
-            subtitle |= SUBTITLE_CLASS_HINTS.contains(&p.as_str());
-            credit |= CREDIT_HINTS.contains(&p.as_str());
-        }
-    }
-    if pos {
-        weight += 25.0;
-    }
-    if neg {
-        weight -= 25.0;
-    }
-    (weight, rank, subtitle, credit)
 }
 
 // ---------------------------------------------------------------------------
