@@ -111,7 +111,7 @@ struct Elem<'a> {
 
 /// Turns an HTML page into an article.
 pub fn normalize_html(text: &str) -> Article {
-    let stripped = strip_raw_text(text);
+    let stripped = prefilter(text);
     let doc = Html::parse_document(&stripped);
     let meta = read_metadata(&doc);
     let (elems, blocks) = linearize(&doc);
@@ -166,14 +166,35 @@ pub fn looks_like_html(text: &str) -> bool {
 /// because they are half the bytes of a typical news page.
 const STRIP_ELEMENTS: &[&[u8]] = &[b"script", b"style", b"svg"];
 
-/// Removes comments and the content of `<script>` (except JSON-LD), `<style>` and
-/// `<svg>` elements in one linear pass, keeping the tags themselves so the parser
-/// sees the same structure. Anything unterminated is left for the parser.
-fn strip_raw_text(text: &str) -> String {
+/// Elements that never get an end tag, or whose end tag is often left out; they
+/// do not count towards nesting depth.
+const UNCOUNTED_TAGS: &[&[u8]] = &[
+    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
+    b"param", b"source", b"track", b"wbr", b"keygen", b"p", b"li", b"dt", b"dd", b"tr", b"td",
+    b"th", b"tbody", b"thead", b"tfoot", b"option", b"optgroup", b"rb", b"rt", b"rp",
+    b"colgroup", b"caption", b"html", b"head", b"body", b"image", b"frame",
+];
+
+/// Deepest element nesting handed to the parser. html5ever's scope checks scan
+/// the open-element stack, so 100,000 nested `<div>`s would cost quadratic time;
+/// start tags deeper than this (and their end tags) are dropped, which only
+/// flattens structure that no real page has.
+const MAX_NESTING: usize = 400;
+
+/// An end tag is matched against at most this many open elements.
+const MAX_END_TAG_SEARCH: usize = 64;
+
+/// Prepares markup for the parser in one linear pass: drops comments and the
+/// content of `<script>` (except JSON-LD), `<style>` and `<svg>` (keeping the tags,
+/// so the structure is the same), and drops start/end tags nested deeper than
+/// [`MAX_NESTING`]. Anything unterminated is left for the parser.
+fn prefilter(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() / 2);
     let mut copied = 0; // bytes[..copied] are already handled
     let mut i = 0;
+    // Open counted elements: (name, whether the start tag was kept).
+    let mut open: Vec<(&[u8], bool)> = Vec::new();
     while let Some(off) = bytes.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'<')) {
         let lt = i + off;
         let after = lt + 1;
@@ -187,40 +208,108 @@ fn strip_raw_text(text: &str) -> String {
             i = copied;
             continue;
         }
-        let name = STRIP_ELEMENTS.iter().find(|name| {
-            let end = after + name.len();
-            bytes.get(after..end).is_some_and(|b| b.eq_ignore_ascii_case(name))
-                && bytes
-                    .get(end)
-                    .is_some_and(|&c| c == b'>' || c == b'/' || c.is_ascii_whitespace())
-        });
-        let Some(name) = name else {
+        let is_end = bytes.get(after) == Some(&b'/');
+        let name_start = if is_end { after + 1 } else { after };
+        let name_len = bytes
+            .get(name_start..)
+            .unwrap_or(b"")
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
+            .count();
+        if name_len == 0 || !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
             i = after;
             continue;
-        };
-        let Some(gt) = bytes.get(after..).and_then(|r| r.iter().position(|&b| b == b'>')) else {
+        }
+        let name = bytes.get(name_start..name_start + name_len).unwrap_or(b"");
+        let Some(tag_end) = tag_end(bytes, name_start + name_len) else {
             break;
         };
-        let open_end = after + gt + 1;
-        let open_tag = bytes.get(lt..open_end).unwrap_or(b"");
-        let keep = *name == b"script" && find_ci(open_tag, 0, b"ld+json").is_some();
-        let self_closing = open_tag.ends_with(b"/>") && *name == b"svg";
-        if keep || self_closing {
-            i = open_end;
+        let counted = !UNCOUNTED_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name));
+        if is_end {
+            if counted {
+                let found = open
+                    .iter()
+                    .rev()
+                    .take(MAX_END_TAG_SEARCH)
+                    .position(|(n, _)| n.eq_ignore_ascii_case(name));
+                if let Some(back) = found {
+                    let at = open.len() - 1 - back;
+                    let kept = open.get(at).is_none_or(|(_, k)| *k);
+                    open.truncate(at);
+                    if !kept {
+                        out.push_str(text.get(copied..lt).unwrap_or(""));
+                        copied = tag_end;
+                    }
+                }
+            }
+            i = tag_end;
             continue;
         }
-        let mut close = Vec::with_capacity(name.len() + 2);
+        let open_tag = bytes.get(lt..tag_end).unwrap_or(b"");
+        let self_closing = open_tag.ends_with(b"/>");
+        if counted && !self_closing {
+            let keep = open.len() < MAX_NESTING;
+            open.push((name, keep));
+            if !keep {
+                // Dropped; a raw-text element still has its content cut below.
+                out.push_str(text.get(copied..lt).unwrap_or(""));
+                copied = tag_end;
+            }
+        }
+        let raw = STRIP_ELEMENTS.iter().find(|n| n.eq_ignore_ascii_case(name));
+        let Some(raw) = raw else {
+            i = tag_end;
+            continue;
+        };
+        let keep = *raw == b"script" && find_ci(open_tag, 0, b"ld+json").is_some();
+        if keep || self_closing {
+            i = tag_end;
+            continue;
+        }
+        let mut close = Vec::with_capacity(raw.len() + 2);
         close.extend_from_slice(b"</");
-        close.extend_from_slice(name);
-        let Some(close_at) = find_ci(bytes, open_end, &close) else {
+        close.extend_from_slice(raw);
+        let Some(close_at) = find_ci(bytes, tag_end, &close) else {
             break;
         };
-        out.push_str(text.get(copied..open_end).unwrap_or(""));
+        out.push_str(text.get(copied..tag_end).unwrap_or(""));
         copied = close_at;
-        i = close_at + close.len();
+        i = close_at;
     }
     out.push_str(text.get(copied..).unwrap_or(""));
     out
+}
+
+/// Index just past the `>` closing a tag whose name ends at `from`, skipping
+/// quoted attribute values.
+fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut quote: Option<u8> = None;
+    let mut after_eq = false;
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        match quote {
+            Some(q) => {
+                if b == q {
+                    quote = None;
+                }
+            }
+            None => {
+                if b == b'>' {
+                    return Some(i + 1);
+                }
+                if after_eq && (b == b'"' || b == b'\'') {
+                    quote = Some(b);
+                }
+                if b == b'=' {
+                    after_eq = true;
+                } else if !b.is_ascii_whitespace() {
+                    after_eq = false;
+                }
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Position of an ASCII needle (matched case-insensitively) at or after `from`.
