@@ -374,6 +374,7 @@ struct Frame {
     elem: usize,
     is_block: bool,
     is_link: bool,
+    is_figure: bool,
 }
 
 #[derive(Default)]
@@ -445,13 +446,16 @@ impl<'a> Linearizer<'a> {
                     || tag == "figcaption"
                     || matches!(boiler, Some(Reason::Caption | Reason::Credit));
                 if is_figure {
-                    self.figure_stack.push(idx);
+                    // Blocks are grouped by the outermost figure-like element.
+                    let outer = self.figure_stack.first().copied().unwrap_or(idx);
+                    self.figure_stack.push(outer);
                 }
                 self.frames.push(Frame {
                     node: node.id(),
                     elem: idx,
                     is_block,
                     is_link,
+                    is_figure,
                 });
                 if tag == "br" || tag == "hr" {
                     self.flush();
@@ -478,7 +482,7 @@ impl<'a> Linearizer<'a> {
         if frame.is_link {
             self.link_depth = self.link_depth.saturating_sub(1);
         }
-        if self.figure_stack.last() == Some(&frame.elem) {
+        if frame.is_figure {
             self.figure_stack.pop();
         }
         if let Some(e) = self.elems.get_mut(frame.elem) {
@@ -1386,7 +1390,7 @@ fn strip_site_suffix(title: &str, publisher: Option<&str>) -> String {
             if !pub_key.is_empty() && (tail_key == pub_key || tail_key.contains(&pub_key)) {
                 return head.trim().to_owned();
             }
-            if tail.split_whitespace().count() <= 3 && head.split_whitespace().count() >= 4 {
+            if tail.split_whitespace().count() <= 4 && head.chars().count() > tail.chars().count() {
                 return head.trim().to_owned();
             }
         }
@@ -1543,8 +1547,11 @@ fn ld_names(v: &Value) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn body(html: &str) -> Vec<String> {
-        normalize_html(html).body
+    const PROSE: &str = "The council voted on Tuesday to expand the program, which has \
+        grown steadily since it began, and officials said the change would reach more families.";
+
+    fn page(body: &str) -> String {
+        format!("<!DOCTYPE html><html lang=\"en-GB\"><head><title>Council expands program | Daily Bugle</title></head><body>{body}</body></html>")
     }
 
     #[test]
@@ -1553,5 +1560,193 @@ mod tests {
         assert!(looks_like_html("\u{feff}  <!-- x --><html lang=en>"));
         assert!(looks_like_html("<div>a</div><p>b</p><p>c</p>"));
         assert!(!looks_like_html("Just a headline\n\nSome text with a < sign."));
+        assert!(!looks_like_html("<!-- unterminated"));
+    }
+
+    #[test]
+    fn keeps_article_paragraphs_and_drops_chrome() {
+        let html = page(&format!(
+            "<nav><a href=/>Home</a> <a href=/news>News</a></nav>\
+             <div class=\"sidebar\"><p>{PROSE}</p></div>\
+             <article><h1>Council expands program</h1>\
+             <p>{PROSE}</p><p>Second paragraph, also prose, with enough words to count as body text here.</p>\
+             <div class=\"share-tools\">Share on Facebook</div>\
+             <figure><img src=x.jpg><figcaption>The council chamber.<span class=\"credit\">Jane Roe/Bugle</span></figcaption></figure>\
+             </article><footer>© 2019 Daily Bugle</footer>"
+        ));
+        let a = normalize_html(&html);
+        assert_eq!(a.body.len(), 2, "{:?}", a.body);
+        assert_eq!(a.body[0], PROSE);
+        assert!(a.body[1].starts_with("Second paragraph"));
+        assert_eq!(a.title.as_deref(), Some("Council expands program"));
+        assert_eq!(a.language, "en");
+        assert_eq!(
+            a.images,
+            vec![Image {
+                caption: Some("The council chamber.".into()),
+                credit: Some("Jane Roe/Bugle".into()),
+            }]
+        );
+        let reason_of = |t: &str| a.removed.iter().find(|r| r.text == t).map(|r| r.reason);
+        assert_eq!(reason_of("Share on Facebook"), Some(Reason::Share));
+        assert_eq!(reason_of("Home News"), Some(Reason::Navigation));
+        assert_eq!(reason_of("Council expands program"), Some(Reason::Title));
+        assert!(a.removed.iter().all(|r| r.line == 0));
+    }
+
+    #[test]
+    fn reads_json_ld_and_meta() {
+        let html = format!(
+            "<html><head><title>Ignored | Site</title>\
+             <meta property=\"og:site_name\" content=\"Daily Bugle\">\
+             <meta property=\"article:modified_time\" content=\"2019-12-01T10:00:00Z\">\
+             <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\"@graph\":[{{\"@type\":\"WebSite\",\"name\":\"x\"}},\
+             {{\"@type\":\"NewsArticle\",\"headline\":\"Council expands program\",\"datePublished\":\"2019-11-19T08:00:00-05:00\",\
+             \"author\":[{{\"@type\":\"Person\",\"name\":\"Jane Roe\"}},{{\"name\":\"John Doe\"}}],\"publisher\":{{\"name\":\"The Daily Bugle\"}}}}]}}</script>\
+             </head><body><p>{PROSE}</p></body></html>"
+        );
+        let a = normalize_html(&html);
+        assert_eq!(a.title.as_deref(), Some("Council expands program"));
+        assert_eq!(a.published.as_deref(), Some("2019-11-19"));
+        assert_eq!(a.byline.as_deref(), Some("Jane Roe, John Doe"));
+        assert_eq!(a.publisher.as_deref(), Some("The Daily Bugle"));
+        assert_eq!(a.body, vec![PROSE.to_owned()]);
+    }
+
+    #[test]
+    fn meta_fallbacks_and_title_suffix() {
+        let html = page(&format!(
+            "<meta name=\"author\" content=\"Jane Roe\"><time datetime=\"2019-11-19\">Nov 19</time><p>{PROSE}</p>"
+        ));
+        let a = normalize_html(&html);
+        assert_eq!(a.title.as_deref(), Some("Council expands program"));
+        assert_eq!(a.byline.as_deref(), Some("Jane Roe"));
+        assert_eq!(a.published.as_deref(), Some("2019-11-19"));
+        assert_eq!(strip_site_suffix("Daily Bugle | Council expands program", Some("Daily Bugle")), "Council expands program");
+        assert_eq!(strip_site_suffix("Left - right and center", None), "Left - right and center");
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(iso_date("2019-11-19T08:00:00Z").as_deref(), Some("2019-11-19"));
+        assert_eq!(iso_date("20191119").as_deref(), Some("2019-11-19"));
+        assert_eq!(iso_date("November 19, 2019").as_deref(), Some("2019-11-19"));
+        assert_eq!(iso_date("19 Nov 2019").as_deref(), Some("2019-11-19"));
+        assert_eq!(iso_date("2019-13-40"), None);
+        assert_eq!(iso_date("yesterday"), None);
+    }
+
+    #[test]
+    fn portuguese_page_language_from_content() {
+        let html = "<html><body><article><p>O governo anunciou nesta terça-feira que o programa será \
+            ampliado, e a medida deve chegar a mais famílias até o fim do ano, segundo o ministro.</p>\
+            <p>Segundo os dados, o número de beneficiários cresceu nos últimos meses em todas as regiões do país.</p>\
+            </article></body></html>";
+        let a = normalize_html(html);
+        assert_eq!(a.language, "pt");
+        assert_eq!(a.body.len(), 2);
+    }
+
+    #[test]
+    fn link_lists_and_furniture_are_not_body() {
+        let html = page(&format!(
+            "<div class=\"content\"><p>{PROSE}</p><p>Advertisement</p>\
+             <p><a href=/a>One headline elsewhere on the site today</a> <a href=/b>Another headline</a></p>\
+             <p>{PROSE}</p></div>"
+        ));
+        let a = normalize_html(&html);
+        assert_eq!(a.body, vec![PROSE.to_owned(), PROSE.to_owned()]);
+        let reasons: Vec<Reason> = a.removed.iter().map(|r| r.reason).collect();
+        assert!(reasons.contains(&Reason::Advertisement));
+        assert!(reasons.contains(&Reason::RelatedLinks));
+    }
+
+    #[test]
+    fn scripts_styles_and_comments_never_reach_the_body() {
+        let html = page(&format!(
+            "<script>var x = '</div><p>not text</p>';</script><style>p {{ color: red }}</style>\
+             <!-- <p>commented out paragraph, with words and more words</p> -->\
+             <p>{PROSE}</p><noscript>Enable JavaScript to continue reading this site</noscript>"
+        ));
+        let a = normalize_html(&html);
+        assert_eq!(a.body, vec![PROSE.to_owned()]);
+    }
+
+    #[test]
+    fn body_container_is_preferred() {
+        let html = page(&format!(
+            "<div class=\"teasers\"><p>{PROSE} One.</p><p>{PROSE} Two.</p></div>\
+             <div itemprop=\"articleBody\"><p>{PROSE}</p><p>{PROSE}</p></div>"
+        ));
+        let a = normalize_html(&html);
+        assert_eq!(a.body, vec![PROSE.to_owned(), PROSE.to_owned()]);
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let n = 100_000;
+        let html = format!(
+            "<html><body>{}<p>{PROSE}</p>{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let start = std::time::Instant::now();
+        let a = normalize_html(&html);
+        assert_eq!(a.body, vec![PROSE.to_owned()]);
+        assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+        // Unclosed inline tags nest too.
+        let html = format!("<html><body><p>{}{PROSE}</p></body></html>", "<b><i>".repeat(20_000));
+        assert_eq!(normalize_html(&html).body, vec![PROSE.to_owned()]);
+    }
+
+    #[test]
+    fn malformed_input_never_panics() {
+        let cases = [
+            "",
+            "<",
+            "<html",
+            "<html><body><p>unterminated",
+            "<script>never closed",
+            "<!--",
+            "<p a=\"x>y\">t</p>",
+            "<table><td><p>x</table></p></td>",
+            "<html><body>\u{0}\u{feff}é<div class='é—ü'>x</div>",
+            "<svg/><math><mi>x</mi></math>",
+            "<script type=application/ld+json>{not json</script><p>x</p>",
+            "<script type=application/ld+json>[[[[[[[[[[]]]]]]]]]]</script>",
+        ];
+        for c in cases {
+            let _ = normalize_html(c);
+            let _ = looks_like_html(c);
+        }
+    }
+
+    #[test]
+    fn prefilter_keeps_structure() {
+        assert_eq!(prefilter("<p>a</p><script>x</script><p>b</p>"), "<p>a</p><script></script><p>b</p>");
+        assert_eq!(
+            prefilter("<SCRIPT type=\"application/ld+json\">{}</SCRIPT>"),
+            "<SCRIPT type=\"application/ld+json\">{}</SCRIPT>"
+        );
+        assert_eq!(prefilter("a<!-- c -->b"), "ab");
+        assert_eq!(prefilter("<style>x</style"), "<style></style");
+    }
+
+    #[test]
+    fn class_parts() {
+        let mut parts = Vec::new();
+        for_each_part("articleBody-main_Text", &mut String::new(), |p| {
+            parts.push(p.to_owned());
+            true
+        });
+        assert_eq!(parts, ["article", "body", "main", "text"]);
+    }
+
+    #[test]
+    fn bylines() {
+        assert_eq!(clean_byline("By Jane Roe").as_deref(), Some("Jane Roe"));
+        assert_eq!(clean_byline("Por Fulano de Tal").as_deref(), Some("Fulano de Tal"));
+        assert_eq!(clean_byline("by the river the town sleeps"), None);
+        assert_eq!(clean_byline("Jane Roe"), None);
     }
 }
