@@ -29,7 +29,7 @@ use serde_json::Value;
 
 use super::html_rules::{
     Match, ARTICLE_TYPES, AUTHOR_META, BLOCK_TAGS, BODY_CONTAINER_HINTS, BOILER_HINTS,
-    BOILER_ROLES, BYLINE_PREFIXES, CREDIT_HINTS, DATE_META, FURNITURE_MAX_CHARS,
+    BOILER_ROLES, BYLINE_PREFIXES, EMBED_PARTS, CREDIT_HINTS, DATE_META, FURNITURE_MAX_CHARS,
     FURNITURE_PREFIXES, HARD_SKIP_TAGS, LABEL_PREFIXES, NEGATIVE_HINTS, POSITIVE_HINTS,
     PUBLISHER_META, SOFT_SKIP_TAGS, STOPWORDS, SUBTITLE_CLASS_HINTS, TITLE_SEPARATORS,
 };
@@ -653,6 +653,7 @@ struct PartInfo {
     subtitle: bool,
     credit: bool,
     label: bool,
+    embed: bool,
 }
 
 /// Exact-match word tables merged into one map, built once.
@@ -677,6 +678,9 @@ static PART_INFO: LazyLock<HashMap<&'static str, PartInfo>> = LazyLock::new(|| {
     }
     for w in LABEL_PREFIXES {
         map.entry(w).or_default().label = true;
+    }
+    for w in EMBED_PARTS {
+        map.entry(w).or_default().embed = true;
     }
     map
 });
@@ -713,6 +717,7 @@ fn element_features(el: &scraper::node::Element, class: TagClass) -> Features {
         && !matches!(tag, "body" | "html" | "article" | "main" | "p" | "h1" | "h2" | "h3");
     let mut pos = false;
     let mut neg = false;
+    let mut embed = false;
     let mut buf = String::new();
     let mut joined = String::new();
     for token in hint_tokens(el) {
@@ -735,6 +740,7 @@ fn element_features(el: &scraper::node::Element, class: TagClass) -> Features {
             neg |= info.negative;
             out.subtitle |= info.subtitle;
             out.credit |= info.credit;
+            embed |= info.embed;
             true
         });
         if class_can_boil && !label && out.boiler.is_none() {
@@ -744,6 +750,10 @@ fn element_features(el: &scraper::node::Element, class: TagClass) -> Features {
             let r = r + 1;
             out.body_rank = Some(out.body_rank.map_or(r, |old| old.min(r)));
         }
+    }
+    // An embedded post (a tweet in a "social-embed" box) is content, not chrome.
+    if embed && out.boiler.is_some() && class.soft.is_none() {
+        out.boiler = None;
     }
     if pos {
         out.weight += 25.0;
@@ -1046,7 +1056,7 @@ impl Extractor<'_> {
                 Some(if credit { Reason::Credit } else { Reason::Caption })
             } else if title_key.as_deref() == Some(key.as_str()) || b.kind == Kind::Heading(1) {
                 Some(Reason::Title)
-            } else if subtitle_key.as_deref() == Some(key.as_str()) && !key.is_empty() {
+            } else if !inside && subtitle_key.as_deref() == Some(key.as_str()) && !key.is_empty() {
                 if subtitle.is_none() {
                     subtitle = Some(b.text.clone());
                 }

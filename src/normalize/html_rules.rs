@@ -158,6 +158,10 @@ pub const LABEL_PREFIXES: &[&str] = &[
     "format", "status", "type", "single", "postid",
 ];
 
+/// Class/id parts that mark an embedded post (tweet, social embed): quoted
+/// content of the article, kept even when another part says "social" or "widget".
+pub const EMBED_PARTS: &[&str] = &["embed", "embedded", "tweet", "oembed"];
+
 /// Class/id words that mark the article body container, strongest first. Compared
 /// against a token with `-`/`_` removed, lowercase.
 pub const BODY_CONTAINER_HINTS: &[&str] = &[
