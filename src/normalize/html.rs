@@ -30,7 +30,7 @@ use serde_json::Value;
 use super::html_rules::{
     Match, ARTICLE_TYPES, AUTHOR_META, BLOCK_TAGS, BODY_CONTAINER_HINTS, BOILER_HINTS,
     BOILER_ROLES, BYLINE_PREFIXES, EMBED_PARTS, CREDIT_HINTS, DATE_META, FURNITURE_MAX_CHARS,
-    FURNITURE_PREFIXES, HARD_SKIP_TAGS, LABEL_PREFIXES, NEGATIVE_HINTS, POSITIVE_HINTS,
+    FURNITURE_PREFIXES, HARD_SKIP_TAGS, LABEL_PREFIXES, METADATA_LABELS, METADATA_MAX_CHARS, NEGATIVE_HINTS, POSITIVE_HINTS,
     PUBLISHER_META, SOFT_SKIP_TAGS, STOPWORDS, SUBTITLE_CLASS_HINTS, TITLE_SEPARATORS,
 };
 use crate::model::{Article, Image, Reason, Removed};
@@ -1152,10 +1152,16 @@ fn match_key(s: &str) -> String {
 
 /// A furniture line ("Advertisement", "Read more", "© 2019 …") and its reason.
 fn furniture(text: &str, chars: usize) -> Option<Reason> {
-    if chars > FURNITURE_MAX_CHARS {
+    if chars > FURNITURE_MAX_CHARS.max(METADATA_MAX_CHARS) {
         return None;
     }
     let lower = text.to_lowercase();
+    if chars <= METADATA_MAX_CHARS && METADATA_LABELS.iter().any(|l| lower.contains(l)) {
+        return Some(Reason::Dateline);
+    }
+    if chars > FURNITURE_MAX_CHARS {
+        return None;
+    }
     FURNITURE_PREFIXES
         .iter()
         .find(|(p, _)| lower.starts_with(p))

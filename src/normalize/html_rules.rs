@@ -137,6 +137,9 @@ pub const BOILER_HINTS: &[(&str, Match, Reason)] = &[
     ("paywall", Match::Prefix, Reason::Paywall),
     ("meter", Match::Exact, Reason::Paywall),
     ("piano", Match::Exact, Reason::Paywall),
+    ("login", Match::Exact, Reason::Paywall),
+    ("signin", Match::Exact, Reason::Paywall),
+    ("regwall", Match::Exact, Reason::Paywall),
     // Captions and credits (kept apart as images).
     ("caption", Match::Prefix, Reason::Caption),
     ("figcaption", Match::Exact, Reason::Caption),
@@ -249,6 +252,16 @@ pub const FURNITURE_PREFIXES: &[(&str, Reason)] = &[
     ("atualizado", Reason::Dateline),
     ("publicado", Reason::Dateline),
 ];
+
+/// Labels of a post's metadata line ("Posted by X - Category: Y - Tags: z");
+/// a short block containing one of them is a dateline, not prose.
+pub const METADATA_LABELS: &[&str] = &[
+    "posted by", "publicado por", "filed under", "category:", "categories:", "categoria:",
+    "tags:", "tagged:", "postado por", "posted in",
+];
+
+/// Blocks at most this many chars are checked against [`METADATA_LABELS`].
+pub const METADATA_MAX_CHARS: usize = 200;
 
 /// Lines at most this many chars are checked against [`FURNITURE_PREFIXES`].
 pub const FURNITURE_MAX_CHARS: usize = 60;
