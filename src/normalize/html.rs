@@ -29,9 +29,10 @@ use serde_json::Value;
 
 use super::html_rules::{
     Match, ARTICLE_TYPES, AUTHOR_META, BLOCK_TAGS, BODY_CONTAINER_HINTS, BOILER_HINTS,
-    BOILER_ROLES, BYLINE_PREFIXES, EMBED_PARTS, CREDIT_HINTS, DATE_META, FURNITURE_MAX_CHARS,
-    FURNITURE_PREFIXES, HARD_SKIP_TAGS, LABEL_PREFIXES, METADATA_LABELS, METADATA_MAX_CHARS, NEGATIVE_HINTS, POSITIVE_HINTS,
-    PUBLISHER_META, SOFT_SKIP_TAGS, STOPWORDS, SUBTITLE_CLASS_HINTS, TITLE_SEPARATORS,
+    BOILER_ROLES, BYLINE_PREFIXES, CREDIT_HINTS, DATE_META, EMBED_PARTS, FURNITURE_MAX_CHARS,
+    FURNITURE_PREFIXES, HARD_SKIP_TAGS, LABEL_PREFIXES, METADATA_LABELS, METADATA_MAX_CHARS,
+    NEGATIVE_HINTS, POSITIVE_HINTS, PUBLISHER_META, SOFT_SKIP_TAGS, STOPWORDS,
+    SUBTITLE_CLASS_HINTS, TITLE_SEPARATORS,
 };
 use crate::model::{Article, Image, Reason, Removed};
 
@@ -144,13 +145,21 @@ pub fn looks_like_html(text: &str) -> bool {
             break;
         }
     }
-    let head: String = rest.chars().take(15).collect::<String>().to_ascii_lowercase();
+    let head: String = rest
+        .chars()
+        .take(15)
+        .collect::<String>()
+        .to_ascii_lowercase();
     if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<head")
     {
         return true;
     }
     // Fragments: count tags in the first 64 KiB.
-    let sample: String = text.chars().take(65_536).collect::<String>().to_ascii_lowercase();
+    let sample: String = text
+        .chars()
+        .take(65_536)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let tags = sample.matches("<p>").count()
         + sample.matches("<p ").count()
         + sample.matches("<div").count()
@@ -169,10 +178,43 @@ const STRIP_ELEMENTS: &[&[u8]] = &[b"script", b"style", b"svg"];
 /// Elements that never get an end tag, or whose end tag is often left out; they
 /// do not count towards nesting depth.
 const UNCOUNTED_TAGS: &[&[u8]] = &[
-    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
-    b"param", b"source", b"track", b"wbr", b"keygen", b"p", b"li", b"dt", b"dd", b"tr", b"td",
-    b"th", b"tbody", b"thead", b"tfoot", b"option", b"optgroup", b"rb", b"rt", b"rp",
-    b"colgroup", b"caption", b"html", b"head", b"body", b"image", b"frame",
+    b"area",
+    b"base",
+    b"br",
+    b"col",
+    b"embed",
+    b"hr",
+    b"img",
+    b"input",
+    b"link",
+    b"meta",
+    b"param",
+    b"source",
+    b"track",
+    b"wbr",
+    b"keygen",
+    b"p",
+    b"li",
+    b"dt",
+    b"dd",
+    b"tr",
+    b"td",
+    b"th",
+    b"tbody",
+    b"thead",
+    b"tfoot",
+    b"option",
+    b"optgroup",
+    b"rb",
+    b"rt",
+    b"rp",
+    b"colgroup",
+    b"caption",
+    b"html",
+    b"head",
+    b"body",
+    b"image",
+    b"frame",
 ];
 
 /// Deepest element nesting handed to the parser. html5ever's scope checks scan
@@ -195,7 +237,10 @@ fn prefilter(text: &str) -> String {
     let mut i = 0;
     // Open counted elements: (name, whether the start tag was kept).
     let mut open: Vec<(&[u8], bool)> = Vec::new();
-    while let Some(off) = bytes.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'<')) {
+    while let Some(off) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'<'))
+    {
         let lt = i + off;
         let after = lt + 1;
         if bytes.get(after..after + 3) == Some(b"!--") {
@@ -317,7 +362,10 @@ fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     let first = needle.first()?.to_ascii_lowercase();
     let mut i = from;
     while i + needle.len() <= hay.len() {
-        let off = hay.get(i..)?.iter().position(|b| b.to_ascii_lowercase() == first)?;
+        let off = hay
+            .get(i..)?
+            .iter()
+            .position(|b| b.to_ascii_lowercase() == first)?;
         let at = i + off;
         if hay
             .get(at..at + needle.len())
@@ -705,16 +753,24 @@ fn element_features(el: &scraper::node::Element, class: TagClass) -> Features {
     if out.boiler.is_none() {
         if let Some(role) = el.attr("role") {
             let role = role.trim().to_ascii_lowercase();
-            out.boiler = BOILER_ROLES.iter().find(|(t, _)| *t == role).map(|(_, r)| *r);
+            out.boiler = BOILER_ROLES
+                .iter()
+                .find(|(t, _)| *t == role)
+                .map(|(_, r)| *r);
         }
     }
-    let article_body = el.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("articleBody"));
+    let article_body = el
+        .attr("itemprop")
+        .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"));
     if article_body {
         out.body_rank = Some(0);
     }
     // The article text itself is never boilerplate by its class.
     let class_can_boil = !article_body
-        && !matches!(tag, "body" | "html" | "article" | "main" | "p" | "h1" | "h2" | "h3");
+        && !matches!(
+            tag,
+            "body" | "html" | "article" | "main" | "p" | "h1" | "h2" | "h3"
+        );
     let mut pos = false;
     let mut neg = false;
     let mut embed = false;
@@ -859,7 +915,9 @@ impl Extractor<'_> {
             if !self.vetoed.get(i).copied().unwrap_or(false) {
                 return e.boiler;
             }
-            cur = e.parent.and_then(|p| self.elems.get(p).and_then(|pe| pe.boiler_anc));
+            cur = e
+                .parent
+                .and_then(|p| self.elems.get(p).and_then(|pe| pe.boiler_anc));
         }
         None
     }
@@ -888,7 +946,11 @@ fn choose_content(ex: &mut Extractor<'_>) -> Content {
             continue;
         }
         let _ = bi;
-        let commas = b.text.chars().filter(|c| matches!(c, ',' | '，' | '、' | '،')).count();
+        let commas = b
+            .text
+            .chars()
+            .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
+            .count();
         let mut s = 1.0 + commas as f64 + (b.chars as f64 / 100.0).min(3.0);
         s *= 1.0 - b.link_density();
         // The block element itself (a text-holding div) and up to three ancestors.
@@ -970,12 +1032,7 @@ fn sibling_is_prose(ex: &Extractor<'_>, i: usize) -> bool {
         return false;
     }
     let ld = ex.link_density(i);
-    if e.tag == "p" || e.prose_chars > 0 {
-        if e.text_chars > 80 && ld < 0.25 {
-            return true;
-        }
-    }
-    false
+    (e.tag == "p" || e.prose_chars > 0) && e.text_chars > 80 && ld < 0.25
 }
 
 /// The explicit article-body container(s), if they hold at least half of what
@@ -1045,7 +1102,11 @@ impl Extractor<'_> {
                 let Some((_, img)) = images.get_mut(pos) else {
                     continue;
                 };
-                let slot = if credit { &mut img.credit } else { &mut img.caption };
+                let slot = if credit {
+                    &mut img.credit
+                } else {
+                    &mut img.caption
+                };
                 match slot {
                     Some(s) => {
                         s.push(' ');
@@ -1053,7 +1114,11 @@ impl Extractor<'_> {
                     }
                     None => *slot = Some(b.text.clone()),
                 }
-                Some(if credit { Reason::Credit } else { Reason::Caption })
+                Some(if credit {
+                    Reason::Credit
+                } else {
+                    Reason::Caption
+                })
             } else if title_key.as_deref() == Some(key.as_str()) || b.kind == Kind::Heading(1) {
                 Some(Reason::Title)
             } else if !inside && subtitle_key.as_deref() == Some(key.as_str()) && !key.is_empty() {
@@ -1074,6 +1139,13 @@ impl Extractor<'_> {
                 {
                     subtitle = Some(b.text.clone());
                     Some(Reason::Subtitle)
+                } else if b.chars < 100 && clean_byline(&b.text).is_some() {
+                    if byline.is_none() {
+                        byline = clean_byline(&b.text);
+                    }
+                    Some(Reason::Byline)
+                } else if b.chars < 60 && iso_date(&b.text).is_some() {
+                    Some(Reason::Dateline)
                 } else {
                     Some(Reason::Boilerplate)
                 }
@@ -1135,9 +1207,11 @@ impl Extractor<'_> {
         }
         let lower = b.text.to_lowercase();
         b.chars < 80
-            && ["photo:", "credit:", "image:", "foto:", "©", "(c)", "getty", "reuters", "ap photo"]
-                .iter()
-                .any(|p| lower.starts_with(p))
+            && [
+                "photo:", "credit:", "image:", "foto:", "©", "(c)", "getty", "reuters", "ap photo",
+            ]
+            .iter()
+            .any(|p| lower.starts_with(p))
     }
 }
 
@@ -1269,10 +1343,11 @@ fn read_metadata(doc: &Html) -> Metadata {
             continue;
         };
         match el.name() {
-            "html" => {
-                if raw.lang.is_none() {
-                    raw.lang = el.attr("lang").or_else(|| el.attr("xml:lang")).map(str::to_owned);
-                }
+            "html" if raw.lang.is_none() => {
+                raw.lang = el
+                    .attr("lang")
+                    .or_else(|| el.attr("xml:lang"))
+                    .map(str::to_owned);
             }
             "meta" => {
                 let key = el
@@ -1288,20 +1363,14 @@ fn read_metadata(doc: &Html) -> Metadata {
                     }
                 }
             }
-            "title" => {
-                if raw.title_tag.is_none() {
-                    raw.title_tag = Some(collapse_ws(&node_text(node))).filter(|s| !s.is_empty());
-                }
+            "title" if raw.title_tag.is_none() => {
+                raw.title_tag = Some(collapse_ws(&node_text(node))).filter(|s| !s.is_empty());
             }
-            "h1" => {
-                if raw.h1.is_none() {
-                    raw.h1 = Some(collapse_ws(&node_text(node))).filter(|s| !s.is_empty());
-                }
+            "h1" if raw.h1.is_none() => {
+                raw.h1 = Some(collapse_ws(&node_text(node))).filter(|s| !s.is_empty());
             }
-            "time" => {
-                if raw.time_datetime.is_none() {
-                    raw.time_datetime = el.attr("datetime").map(str::to_owned);
-                }
+            "time" if raw.time_datetime.is_none() => {
+                raw.time_datetime = el.attr("datetime").map(str::to_owned);
             }
             "script" => {
                 let is_ld = el
@@ -1335,18 +1404,18 @@ fn read_metadata(doc: &Html) -> Metadata {
         .date
         .as_deref()
         .and_then(iso_date)
-        .or_else(|| DATE_META.iter().find_map(|k| meta(k).as_deref().and_then(iso_date)))
-        .or_else(|| raw.time_datetime.as_deref().and_then(iso_date));
-    let author = raw
-        .ld
-        .author
-        .clone()
         .or_else(|| {
-            AUTHOR_META
+            DATE_META
                 .iter()
-                .filter_map(|k| meta(k))
-                .find(|v| !v.contains("://") && !v.starts_with('@') && v.chars().count() < 120)
-        });
+                .find_map(|k| meta(k).as_deref().and_then(iso_date))
+        })
+        .or_else(|| raw.time_datetime.as_deref().and_then(iso_date));
+    let author = raw.ld.author.clone().or_else(|| {
+        AUTHOR_META
+            .iter()
+            .filter_map(|k| meta(k))
+            .find(|v| !v.contains("://") && !v.starts_with('@') && v.chars().count() < 120)
+    });
     let description = meta("og:description")
         .or_else(|| meta("description"))
         .or_else(|| raw.ld.description.clone());
@@ -1420,9 +1489,8 @@ fn strip_site_suffix(title: &str, publisher: Option<&str>) -> String {
     title.to_owned()
 }
 
-static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})").expect("static regex")
-});
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})").expect("static regex"));
 static COMPACT_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})(\d{2})(\d{2})").expect("static regex"));
 static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1449,9 +1517,11 @@ fn iso_date(s: &str) -> Option<String> {
     if let Some(c) = TEXT_DATE.captures(s) {
         let month = |m: &str| -> Option<String> {
             let m = m.to_ascii_lowercase();
-            let i = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-                .iter()
-                .position(|x| m.starts_with(x))?;
+            let i = [
+                "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+            ]
+            .iter()
+            .position(|x| m.starts_with(x))?;
             Some((i + 1).to_string())
         };
         if let (Some(m), Some(d), Some(y)) = (c.get(1), c.get(2), c.get(3)) {
@@ -1527,7 +1597,12 @@ fn ld_type(v: Option<&Value>) -> Option<String> {
 }
 
 fn take_ld_fields(map: &serde_json::Map<String, Value>, out: &mut LdArticle, strong: bool) {
-    let s = |k: &str| map.get(k).and_then(Value::as_str).map(collapse_ws).filter(|s| !s.is_empty());
+    let s = |k: &str| {
+        map.get(k)
+            .and_then(Value::as_str)
+            .map(collapse_ws)
+            .filter(|s| !s.is_empty())
+    };
     out.headline = s("headline").or_else(|| s("name"));
     out.date = s("datePublished").or_else(|| s("dateCreated"));
     out.description = s("description");
@@ -1575,7 +1650,9 @@ mod tests {
         assert!(looks_like_html("<!DOCTYPE html><html><body></body></html>"));
         assert!(looks_like_html("\u{feff}  <!-- x --><html lang=en>"));
         assert!(looks_like_html("<div>a</div><p>b</p><p>c</p>"));
-        assert!(!looks_like_html("Just a headline\n\nSome text with a < sign."));
+        assert!(!looks_like_html(
+            "Just a headline\n\nSome text with a < sign."
+        ));
         assert!(!looks_like_html("<!-- unterminated"));
     }
 
@@ -1638,13 +1715,22 @@ mod tests {
         assert_eq!(a.title.as_deref(), Some("Council expands program"));
         assert_eq!(a.byline.as_deref(), Some("Jane Roe"));
         assert_eq!(a.published.as_deref(), Some("2019-11-19"));
-        assert_eq!(strip_site_suffix("Daily Bugle | Council expands program", Some("Daily Bugle")), "Council expands program");
-        assert_eq!(strip_site_suffix("Left - right and center", None), "Left - right and center");
+        assert_eq!(
+            strip_site_suffix("Daily Bugle | Council expands program", Some("Daily Bugle")),
+            "Council expands program"
+        );
+        assert_eq!(
+            strip_site_suffix("Left - right and center", None),
+            "Left - right and center"
+        );
     }
 
     #[test]
     fn dates() {
-        assert_eq!(iso_date("2019-11-19T08:00:00Z").as_deref(), Some("2019-11-19"));
+        assert_eq!(
+            iso_date("2019-11-19T08:00:00Z").as_deref(),
+            Some("2019-11-19")
+        );
         assert_eq!(iso_date("20191119").as_deref(), Some("2019-11-19"));
         assert_eq!(iso_date("November 19, 2019").as_deref(), Some("2019-11-19"));
         assert_eq!(iso_date("19 Nov 2019").as_deref(), Some("2019-11-19"));
@@ -1711,7 +1797,10 @@ mod tests {
         assert_eq!(a.body, vec![PROSE.to_owned()]);
         assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
         // Unclosed inline tags nest too.
-        let html = format!("<html><body><p>{}{PROSE}</p></body></html>", "<b><i>".repeat(20_000));
+        let html = format!(
+            "<html><body><p>{}{PROSE}</p></body></html>",
+            "<b><i>".repeat(20_000)
+        );
         assert_eq!(normalize_html(&html).body, vec![PROSE.to_owned()]);
     }
 
@@ -1739,7 +1828,10 @@ mod tests {
 
     #[test]
     fn prefilter_keeps_structure() {
-        assert_eq!(prefilter("<p>a</p><script>x</script><p>b</p>"), "<p>a</p><script></script><p>b</p>");
+        assert_eq!(
+            prefilter("<p>a</p><script>x</script><p>b</p>"),
+            "<p>a</p><script></script><p>b</p>"
+        );
         assert_eq!(
             prefilter("<SCRIPT type=\"application/ld+json\">{}</SCRIPT>"),
             "<SCRIPT type=\"application/ld+json\">{}</SCRIPT>"
@@ -1761,7 +1853,10 @@ mod tests {
     #[test]
     fn bylines() {
         assert_eq!(clean_byline("By Jane Roe").as_deref(), Some("Jane Roe"));
-        assert_eq!(clean_byline("Por Fulano de Tal").as_deref(), Some("Fulano de Tal"));
+        assert_eq!(
+            clean_byline("Por Fulano de Tal").as_deref(),
+            Some("Fulano de Tal")
+        );
         assert_eq!(clean_byline("by the river the town sleeps"), None);
         assert_eq!(clean_byline("Jane Roe"), None);
     }

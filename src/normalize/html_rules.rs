@@ -10,8 +10,8 @@ use crate::model::Reason;
 /// Elements whose whole subtree is never text a reader sees as prose.
 pub const HARD_SKIP_TAGS: &[&str] = &[
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-    "canvas", "video", "audio", "map", "button", "select", "textarea", "input", "option",
-    "head", "link", "meta", "dialog", "label",
+    "canvas", "video", "audio", "map", "button", "select", "textarea", "input", "option", "head",
+    "link", "meta", "dialog", "label",
 ];
 
 /// Structural elements that hold page chrome; dropped unless they hold most of the
@@ -40,11 +40,52 @@ pub const BOILER_ROLES: &[(&str, Reason)] = &[
 
 /// Elements that start a new text block (paragraph boundary) when opened or closed.
 pub const BLOCK_TAGS: &[&str] = &[
-    "address", "article", "blockquote", "body", "br", "caption", "center", "dd", "details",
-    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4",
-    "h5", "h6", "header", "hr", "html", "legend", "li", "main", "nav", "ol", "p", "pre",
-    "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "aside",
-    "form", "menu", "hgroup",
+    "address",
+    "article",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "html",
+    "legend",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+    "aside",
+    "form",
+    "menu",
+    "hgroup",
 ];
 
 /// How a class/id word must match one part of a class token (parts are split on
@@ -157,8 +198,22 @@ pub const BOILER_HINTS: &[(&str, Match, Reason)] = &[
 /// not a widget name ("has-sidebar" on a page wrapper, WordPress "tag-social" or
 /// "category-ads" on the article itself), so boilerplate hints are not read from it.
 pub const LABEL_PREFIXES: &[&str] = &[
-    "has", "no", "with", "without", "js", "is", "l", "tag", "category", "categories", "cat",
-    "format", "status", "type", "single", "postid",
+    "has",
+    "no",
+    "with",
+    "without",
+    "js",
+    "is",
+    "l",
+    "tag",
+    "category",
+    "categories",
+    "cat",
+    "format",
+    "status",
+    "type",
+    "single",
+    "postid",
 ];
 
 /// Class/id parts that mark an embedded post (tweet, social embed): quoted
@@ -199,9 +254,32 @@ pub const POSITIVE_HINTS: &[&str] = &[
 
 /// Class/id parts that make a container less likely to be the article (readability).
 pub const NEGATIVE_HINTS: &[&str] = &[
-    "banner", "combx", "comment", "contact", "foot", "footer", "footnote", "masthead", "media",
-    "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox", "sidebar",
-    "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "nav", "menu", "ad",
+    "banner",
+    "combx",
+    "comment",
+    "contact",
+    "foot",
+    "footer",
+    "footnote",
+    "masthead",
+    "media",
+    "meta",
+    "outbrain",
+    "promo",
+    "related",
+    "scroll",
+    "share",
+    "shoutbox",
+    "sidebar",
+    "skyscraper",
+    "sponsor",
+    "shopping",
+    "tags",
+    "tool",
+    "widget",
+    "nav",
+    "menu",
+    "ad",
 ];
 
 /// Short standalone lines that are page furniture whatever their container; a
@@ -256,8 +334,16 @@ pub const FURNITURE_PREFIXES: &[(&str, Reason)] = &[
 /// Labels of a post's metadata line ("Posted by X - Category: Y - Tags: z");
 /// a short block containing one of them is a dateline, not prose.
 pub const METADATA_LABELS: &[&str] = &[
-    "posted by", "publicado por", "filed under", "category:", "categories:", "categoria:",
-    "tags:", "tagged:", "postado por", "posted in",
+    "posted by",
+    "publicado por",
+    "filed under",
+    "category:",
+    "categories:",
+    "categoria:",
+    "tags:",
+    "tagged:",
+    "postado por",
+    "posted in",
 ];
 
 /// Blocks at most this many chars are checked against [`METADATA_LABELS`].
@@ -271,12 +357,20 @@ pub const BYLINE_PREFIXES: &[&str] = &["by ", "por ", "von ", "par ", "di ", "wr
 
 /// Class/id parts inside a figure that hold the photo credit.
 pub const CREDIT_HINTS: &[&str] = &[
-    "credit", "copyright", "source", "photographer", "attribution", "byline", "author",
+    "credit",
+    "copyright",
+    "source",
+    "photographer",
+    "attribution",
+    "byline",
+    "author",
     "courtesy",
 ];
 
 /// Separators between a headline and the site name in `<title>`.
-pub const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » "];
+pub const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ",
+];
 
 /// JSON-LD `@type`s that describe an article.
 pub const ARTICLE_TYPES: &[&str] = &[
@@ -327,12 +421,29 @@ pub const AUTHOR_META: &[&str] = &[
 ];
 
 /// Meta names/properties holding the outlet's name.
-pub const PUBLISHER_META: &[&str] = &["og:site_name", "application-name", "publisher", "dc.publisher"];
+pub const PUBLISHER_META: &[&str] = &[
+    "og:site_name",
+    "application-name",
+    "publisher",
+    "dc.publisher",
+];
 
 /// Meta names/properties holding the dek.
 pub const SUBTITLE_CLASS_HINTS: &[&str] = &[
-    "dek", "standfirst", "subtitle", "subhead", "subheadline", "summary", "sub", "lede", "lead",
-    "excerpt", "deck", "intro", "strapline", "kicker",
+    "dek",
+    "standfirst",
+    "subtitle",
+    "subhead",
+    "subheadline",
+    "summary",
+    "sub",
+    "lede",
+    "lead",
+    "excerpt",
+    "deck",
+    "intro",
+    "strapline",
+    "kicker",
 ];
 
 /// Function words per language: prose has many of them, menus and link lists few.
@@ -344,27 +455,27 @@ pub const STOPWORDS: &[(&str, &[&str])] = &[
             "the", "and", "of", "to", "a", "in", "is", "that", "for", "it", "was", "on", "with",
             "as", "he", "she", "they", "be", "at", "by", "this", "had", "not", "are", "but",
             "from", "or", "have", "an", "which", "were", "been", "their", "has", "would", "we",
-            "said", "his", "her", "there", "when", "who", "will", "more", "if", "no", "out",
-            "so", "what", "up", "about", "than", "into", "them", "can", "only", "other", "its",
-            "also", "after", "i", "you",
+            "said", "his", "her", "there", "when", "who", "will", "more", "if", "no", "out", "so",
+            "what", "up", "about", "than", "into", "them", "can", "only", "other", "its", "also",
+            "after", "i", "you",
         ],
     ),
     (
         "pt",
         &[
-            "de", "a", "o", "que", "e", "do", "da", "em", "um", "para", "com", "não", "uma",
-            "os", "no", "se", "na", "por", "mais", "as", "dos", "como", "mas", "ao", "ele",
-            "das", "à", "seu", "sua", "ou", "quando", "muito", "nos", "já", "também", "só",
-            "pelo", "pela", "até", "isso", "ela", "entre", "depois", "sem", "mesmo", "aos",
-            "ser", "foi", "são", "está",
+            "de", "a", "o", "que", "e", "do", "da", "em", "um", "para", "com", "não", "uma", "os",
+            "no", "se", "na", "por", "mais", "as", "dos", "como", "mas", "ao", "ele", "das", "à",
+            "seu", "sua", "ou", "quando", "muito", "nos", "já", "também", "só", "pelo", "pela",
+            "até", "isso", "ela", "entre", "depois", "sem", "mesmo", "aos", "ser", "foi", "são",
+            "está",
         ],
     ),
     (
         "es",
         &[
             "de", "la", "que", "el", "en", "y", "a", "los", "del", "se", "las", "por", "un",
-            "para", "con", "no", "una", "su", "al", "lo", "como", "más", "pero", "sus", "le",
-            "ya", "o", "este", "sí", "porque", "esta", "entre", "cuando", "muy", "sin", "sobre",
+            "para", "con", "no", "una", "su", "al", "lo", "como", "más", "pero", "sus", "le", "ya",
+            "o", "este", "sí", "porque", "esta", "entre", "cuando", "muy", "sin", "sobre",
             "también", "me", "hasta", "hay", "donde", "quien", "desde", "es", "fue",
         ],
     ),
@@ -381,8 +492,8 @@ pub const STOPWORDS: &[(&str, &[&str])] = &[
         &[
             "der", "die", "und", "in", "den", "von", "zu", "das", "mit", "sich", "des", "auf",
             "für", "ist", "im", "dem", "nicht", "ein", "eine", "als", "auch", "es", "an", "werden",
-            "aus", "er", "hat", "dass", "sie", "nach", "wird", "bei", "einer", "um", "am",
-            "sind", "noch", "wie", "einem", "über", "einen", "so", "zum", "war", "haben", "nur",
+            "aus", "er", "hat", "dass", "sie", "nach", "wird", "bei", "einer", "um", "am", "sind",
+            "noch", "wie", "einem", "über", "einen", "so", "zum", "war", "haben", "nur",
         ],
     ),
     (
