@@ -1,10 +1,13 @@
 //! Page → [`Article`]: metadata, clean body paragraphs, images, and every removed
 //! line with its reason. Pure: no I/O.
 //!
-//! [`normalize`] is the entry point; `text.rs` handles plain-text page dumps.
+//! [`normalize`] is the entry point; `text.rs` handles plain-text page dumps and
+//! `html.rs` HTML pages (detected by [`html::looks_like_html`]).
 
 use crate::model::Article;
 
+pub mod html;
+mod html_rules;
 pub mod text;
 
 /// How to read the page.
@@ -18,6 +21,9 @@ pub struct NormalizeOptions {
 pub fn normalize(text: &str, options: &NormalizeOptions) -> Article {
     if options.assume_clean {
         return clean_article(text);
+    }
+    if html::looks_like_html(text) {
+        return html::normalize_html(text);
     }
     text::normalize_text(text)
 }

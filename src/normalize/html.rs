@@ -1,0 +1,1863 @@
+//! HTML pages → [`Article`]: parse with html5ever (through `scraper`), read the
+//! metadata (JSON-LD, `<meta>`, `<title>`, `<time>`), and pick the main text.
+//!
+//! The body is found in three steps, all over one flat list of text blocks:
+//!
+//! 1. [`linearize`] walks the DOM once, iteratively (no recursion, so 100,000
+//!    nested `<div>`s are fine), skipping scripts and other non-text subtrees, and
+//!    cuts the text into blocks at block-level tags. Every element gets an
+//!    [`Elem`] record: its block range, text and link totals, and any boilerplate
+//!    hint from its tag, role, class or id (tables in `html_rules.rs`).
+//! 2. [`choose_content`] scores containers readability-style (each prose block
+//!    gives points to its parent and grandparent), takes the best one with its
+//!    good siblings, and prefers an explicit article-body container
+//!    (`itemprop=articleBody`, `class="article-body"`, …) when it holds the text.
+//! 3. [`Extractor::select_body`] keeps the blocks of the chosen containers that are
+//!    not boilerplate, link lists, captions or furniture lines; everything else
+//!    goes to `removed` with a reason.
+//!
+//! `Removed::line` is always 0 for HTML input: the parser does not keep source
+//! positions, and a removed block may span several source lines anyway.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use ego_tree::NodeRef;
+use regex::Regex;
+use scraper::{Html, Node};
+use serde_json::Value;
+
+use super::html_rules::{
+    Match, ARTICLE_TYPES, AUTHOR_META, BLOCK_TAGS, BODY_CONTAINER_HINTS, BOILER_HINTS,
+    BOILER_ROLES, BYLINE_PREFIXES, CREDIT_HINTS, DATE_META, EMBED_PARTS, FURNITURE_MAX_CHARS,
+    FURNITURE_PREFIXES, HARD_SKIP_TAGS, LABEL_PREFIXES, METADATA_LABELS, METADATA_MAX_CHARS,
+    NEGATIVE_HINTS, POSITIVE_HINTS, PUBLISHER_META, SOFT_SKIP_TAGS, STOPWORDS,
+    SUBTITLE_CLASS_HINTS, TITLE_SEPARATORS,
+};
+use crate::model::{Article, Image, Reason, Removed};
+
+/// Blocks shorter than this (in chars) give no points to their containers.
+const MIN_SCORED_CHARS: usize = 25;
+/// Above this share of link text a block is a link list, not prose.
+const MAX_LINK_DENSITY: f64 = 0.5;
+/// A boilerplate-hinted element holding more than this share of the page's prose
+/// is kept anyway (a page wrapper named "has-sidebar", a page-wide `<form>`).
+const BOILER_VETO_SHARE: f64 = 0.6;
+/// JSON-LD values visited per page at most.
+const MAX_JSON_NODES: usize = 20_000;
+/// Class/id tokens longer than this are not read for hints.
+const MAX_HINT_TOKEN: usize = 80;
+
+/// What sort of block a run of text is, from its innermost block element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Paragraph,
+    Heading(u8),
+    ListItem,
+    Quote,
+    Pre,
+    Cell,
+    Div,
+}
+
+/// One run of text between block boundaries.
+#[derive(Debug)]
+struct Block {
+    text: String,
+    chars: usize,
+    link_chars: usize,
+    kind: Kind,
+    /// Index in `elems` of the innermost block element holding the text.
+    elem: usize,
+    /// Nearest enclosing `<figure>` or caption-hinted element.
+    figure: Option<usize>,
+}
+
+impl Block {
+    fn link_density(&self) -> f64 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars as f64 / self.chars as f64
+        }
+    }
+}
+
+/// One element of the page, with totals over its subtree.
+#[derive(Debug)]
+struct Elem<'a> {
+    tag: &'a str,
+    parent: Option<usize>,
+    /// Blocks `enter..exit` lie inside the element.
+    enter: usize,
+    exit: usize,
+    text_chars: usize,
+    link_chars: usize,
+    /// Chars of prose-like blocks (scored blocks) inside.
+    prose_chars: usize,
+    /// Own boilerplate hint and whether it came from the tag name alone.
+    boiler: Option<Reason>,
+    /// Nearest ancestor-or-self with a boilerplate hint.
+    boiler_anc: Option<usize>,
+    /// Readability class weight (+25 / -25 per positive / negative hint).
+    weight: f64,
+    /// Rank in [`BODY_CONTAINER_HINTS`] (0 = `itemprop=articleBody`), if any.
+    body_rank: Option<usize>,
+    /// Looks like a dek by its class.
+    subtitle_hint: bool,
+    /// The element marks a photo credit by its class.
+    credit_hint: bool,
+    score: f64,
+}
+
+/// Turns an HTML page into an article.
+pub fn normalize_html(text: &str) -> Article {
+    let stripped = prefilter(text);
+    let doc = Html::parse_document(&stripped);
+    let meta = read_metadata(&doc);
+    let (elems, blocks) = linearize(&doc);
+    let mut ex = Extractor {
+        elems,
+        blocks,
+        vetoed: Vec::new(),
+    };
+    ex.finish_totals();
+    let content = choose_content(&mut ex);
+    ex.build_article(meta, &content)
+}
+
+/// Quick test for HTML: markup at the start, or enough paragraph tags.
+pub fn looks_like_html(text: &str) -> bool {
+    let mut rest = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    // Skip leading comments and XML declarations.
+    for _ in 0..16 {
+        if let Some(r) = rest.strip_prefix("<!--") {
+            rest = match r.find("-->") {
+                Some(i) => r[i + 3..].trim_start(),
+                None => return false,
+            };
+        } else if rest.starts_with("<?") {
+            rest = match rest.find("?>") {
+                Some(i) => rest[i + 2..].trim_start(),
+                None => return false,
+            };
+        } else {
+            break;
+        }
+    }
+    let head: String = rest
+        .chars()
+        .take(15)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<head")
+    {
+        return true;
+    }
+    // Fragments: count tags in the first 64 KiB.
+    let sample: String = text
+        .chars()
+        .take(65_536)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let tags = sample.matches("<p>").count()
+        + sample.matches("<p ").count()
+        + sample.matches("<div").count()
+        + sample.matches("<br").count();
+    sample.contains("<body") || tags >= 3
+}
+
+// ---------------------------------------------------------------------------
+// Pre-parse stripping
+// ---------------------------------------------------------------------------
+
+/// Raw-text elements whose content the extractor never reads; cut before parsing
+/// because they are half the bytes of a typical news page.
+const STRIP_ELEMENTS: &[&[u8]] = &[b"script", b"style", b"svg"];
+
+/// Elements that never get an end tag, or whose end tag is often left out; they
+/// do not count towards nesting depth.
+const UNCOUNTED_TAGS: &[&[u8]] = &[
+    b"area",
+    b"base",
+    b"br",
+    b"col",
+    b"embed",
+    b"hr",
+    b"img",
+    b"input",
+    b"link",
+    b"meta",
+    b"param",
+    b"source",
+    b"track",
+    b"wbr",
+    b"keygen",
+    b"p",
+    b"li",
+    b"dt",
+    b"dd",
+    b"tr",
+    b"td",
+    b"th",
+    b"tbody",
+    b"thead",
+    b"tfoot",
+    b"option",
+    b"optgroup",
+    b"rb",
+    b"rt",
+    b"rp",
+    b"colgroup",
+    b"caption",
+    b"html",
+    b"head",
+    b"body",
+    b"image",
+    b"frame",
+];
+
+/// Deepest element nesting handed to the parser. html5ever's scope checks scan
+/// the open-element stack, so 100,000 nested `<div>`s would cost quadratic time;
+/// start tags deeper than this (and their end tags) are dropped, which only
+/// flattens structure that no real page has.
+const MAX_NESTING: usize = 400;
+
+/// An end tag is matched against at most this many open elements.
+const MAX_END_TAG_SEARCH: usize = 64;
+
+/// Prepares markup for the parser in one linear pass: drops comments and the
+/// content of `<script>` (except JSON-LD), `<style>` and `<svg>` (keeping the tags,
+/// so the structure is the same), and drops start/end tags nested deeper than
+/// [`MAX_NESTING`]. Anything unterminated is left for the parser.
+fn prefilter(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() / 2);
+    let mut copied = 0; // bytes[..copied] are already handled
+    let mut i = 0;
+    // Open counted elements: (name, whether the start tag was kept).
+    let mut open: Vec<(&[u8], bool)> = Vec::new();
+    while let Some(off) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'<'))
+    {
+        let lt = i + off;
+        let after = lt + 1;
+        if bytes.get(after..after + 3) == Some(b"!--") {
+            // A comment: drop it through "-->".
+            let Some(end) = find_ci(bytes, after + 3, b"-->") else {
+                break;
+            };
+            out.push_str(text.get(copied..lt).unwrap_or(""));
+            copied = end + 3;
+            i = copied;
+            continue;
+        }
+        let is_end = bytes.get(after) == Some(&b'/');
+        let name_start = if is_end { after + 1 } else { after };
+        let name_len = bytes
+            .get(name_start..)
+            .unwrap_or(b"")
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
+            .count();
+        if name_len == 0 || !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            i = after;
+            continue;
+        }
+        let name = bytes.get(name_start..name_start + name_len).unwrap_or(b"");
+        let Some(tag_end) = tag_end(bytes, name_start + name_len) else {
+            break;
+        };
+        let counted = !UNCOUNTED_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name));
+        if is_end {
+            if counted {
+                let found = open
+                    .iter()
+                    .rev()
+                    .take(MAX_END_TAG_SEARCH)
+                    .position(|(n, _)| n.eq_ignore_ascii_case(name));
+                if let Some(back) = found {
+                    let at = open.len() - 1 - back;
+                    let kept = open.get(at).is_none_or(|(_, k)| *k);
+                    open.truncate(at);
+                    if !kept {
+                        out.push_str(text.get(copied..lt).unwrap_or(""));
+                        copied = tag_end;
+                    }
+                }
+            }
+            i = tag_end;
+            continue;
+        }
+        let open_tag = bytes.get(lt..tag_end).unwrap_or(b"");
+        let self_closing = open_tag.ends_with(b"/>");
+        if counted && !self_closing {
+            let keep = open.len() < MAX_NESTING;
+            open.push((name, keep));
+            if !keep {
+                // Dropped; a raw-text element still has its content cut below.
+                out.push_str(text.get(copied..lt).unwrap_or(""));
+                copied = tag_end;
+            }
+        }
+        let raw = STRIP_ELEMENTS.iter().find(|n| n.eq_ignore_ascii_case(name));
+        let Some(raw) = raw else {
+            i = tag_end;
+            continue;
+        };
+        let keep = *raw == b"script" && find_ci(open_tag, 0, b"ld+json").is_some();
+        if keep || self_closing {
+            i = tag_end;
+            continue;
+        }
+        let mut close = Vec::with_capacity(raw.len() + 2);
+        close.extend_from_slice(b"</");
+        close.extend_from_slice(raw);
+        let Some(close_at) = find_ci(bytes, tag_end, &close) else {
+            break;
+        };
+        out.push_str(text.get(copied..tag_end).unwrap_or(""));
+        copied = close_at;
+        i = close_at;
+    }
+    out.push_str(text.get(copied..).unwrap_or(""));
+    out
+}
+
+/// Index just past the `>` closing a tag whose name ends at `from`, skipping
+/// quoted attribute values.
+fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut quote: Option<u8> = None;
+    let mut after_eq = false;
+    let mut i = from;
+    while let Some(&b) = bytes.get(i) {
+        match quote {
+            Some(q) => {
+                if b == q {
+                    quote = None;
+                }
+            }
+            None => {
+                if b == b'>' {
+                    return Some(i + 1);
+                }
+                if after_eq && (b == b'"' || b == b'\'') {
+                    quote = Some(b);
+                }
+                if b == b'=' {
+                    after_eq = true;
+                } else if !b.is_ascii_whitespace() {
+                    after_eq = false;
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Position of an ASCII needle (matched case-insensitively) at or after `from`.
+fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let first = needle.first()?.to_ascii_lowercase();
+    let mut i = from;
+    while i + needle.len() <= hay.len() {
+        let off = hay
+            .get(i..)?
+            .iter()
+            .position(|b| b.to_ascii_lowercase() == first)?;
+        let at = i + off;
+        if hay
+            .get(at..at + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------
+// Linearization
+// ---------------------------------------------------------------------------
+
+/// Walks the DOM in document order without recursion and returns the element
+/// records and text blocks.
+fn linearize(doc: &Html) -> (Vec<Elem<'_>>, Vec<Block>) {
+    let mut lin = Linearizer::default();
+    let root = doc.tree.root();
+    let mut node = root;
+    'walk: loop {
+        let descend = lin.open(node);
+        if descend {
+            if let Some(child) = node.first_child() {
+                node = child;
+                continue;
+            }
+        }
+        loop {
+            lin.close(node);
+            if node.id() == root.id() {
+                break 'walk;
+            }
+            if let Some(next) = node.next_sibling() {
+                node = next;
+                break;
+            }
+            match node.parent() {
+                Some(p) => node = p,
+                None => break 'walk,
+            }
+        }
+    }
+    lin.flush();
+    (lin.elems, lin.blocks)
+}
+
+/// An open element during the walk.
+#[derive(Debug)]
+struct Frame {
+    node: ego_tree::NodeId,
+    elem: usize,
+    is_block: bool,
+    is_link: bool,
+    is_figure: bool,
+}
+
+#[derive(Default)]
+struct Linearizer<'a> {
+    elems: Vec<Elem<'a>>,
+    blocks: Vec<Block>,
+    frames: Vec<Frame>,
+    buf: String,
+    buf_chars: usize,
+    buf_links: usize,
+    pending_space: bool,
+    link_depth: usize,
+    /// Innermost open block element (index in `elems`), for the block in `buf`.
+    block_stack: Vec<usize>,
+    figure_stack: Vec<usize>,
+}
+
+impl<'a> Linearizer<'a> {
+    /// Handles an opening edge; returns whether to walk into the children.
+    fn open(&mut self, node: NodeRef<'a, Node>) -> bool {
+        match node.value() {
+            Node::Text(t) => {
+                self.push_text(&t[..]);
+                false
+            }
+            Node::Element(el) => {
+                let tag = el.name();
+                let class = TAG_CLASSES.get(tag).copied().unwrap_or_default();
+                if class.skip || is_hidden(el) {
+                    return false;
+                }
+                let parent = self.frames.last().map(|f| f.elem);
+                let features = element_features(el, class);
+                let boiler = features.boiler;
+                let is_block = class.block || boiler.is_some();
+                if is_block {
+                    self.flush();
+                }
+                let idx = self.elems.len();
+                let boiler_anc = if boiler.is_some() {
+                    Some(idx)
+                } else {
+                    parent.and_then(|p| self.elems.get(p).and_then(|e| e.boiler_anc))
+                };
+                self.elems.push(Elem {
+                    tag,
+                    parent,
+                    enter: self.blocks.len(),
+                    exit: self.blocks.len(),
+                    text_chars: 0,
+                    link_chars: 0,
+                    prose_chars: 0,
+                    boiler,
+                    boiler_anc,
+                    weight: features.weight,
+                    body_rank: features.body_rank,
+                    subtitle_hint: features.subtitle,
+                    credit_hint: features.credit,
+                    score: 0.0,
+                });
+                let is_link = tag == "a";
+                if is_link {
+                    self.link_depth += 1;
+                }
+                if is_block {
+                    self.block_stack.push(idx);
+                }
+                let is_figure = tag == "figure"
+                    || tag == "figcaption"
+                    || matches!(boiler, Some(Reason::Caption | Reason::Credit));
+                if is_figure {
+                    // Blocks are grouped by the outermost figure-like element.
+                    let outer = self.figure_stack.first().copied().unwrap_or(idx);
+                    self.figure_stack.push(outer);
+                }
+                self.frames.push(Frame {
+                    node: node.id(),
+                    elem: idx,
+                    is_block,
+                    is_link,
+                    is_figure,
+                });
+                if tag == "br" || tag == "hr" {
+                    self.flush();
+                }
+                true
+            }
+            Node::Document | Node::Fragment => true,
+            _ => false,
+        }
+    }
+
+    /// Handles a closing edge; only tracked elements have a frame to pop.
+    fn close(&mut self, node: NodeRef<'a, Node>) {
+        if self.frames.last().is_none_or(|f| f.node != node.id()) {
+            return;
+        }
+        let Some(frame) = self.frames.pop() else {
+            return;
+        };
+        if frame.is_block {
+            self.flush();
+            self.block_stack.pop();
+        }
+        if frame.is_link {
+            self.link_depth = self.link_depth.saturating_sub(1);
+        }
+        if frame.is_figure {
+            self.figure_stack.pop();
+        }
+        if let Some(e) = self.elems.get_mut(frame.elem) {
+            e.exit = self.blocks.len();
+        }
+    }
+
+    fn push_text(&mut self, text: &str) {
+        for c in text.chars() {
+            if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+                self.pending_space = true;
+                continue;
+            }
+            if self.pending_space && !self.buf.is_empty() {
+                self.buf.push(' ');
+                self.buf_chars += 1;
+            }
+            self.pending_space = false;
+            self.buf.push(c);
+            self.buf_chars += 1;
+            if self.link_depth > 0 {
+                self.buf_links += 1;
+            }
+        }
+    }
+
+    fn flush(&mut self) {
+        self.pending_space = false;
+        if self.buf.is_empty() {
+            return;
+        }
+        let text = std::mem::take(&mut self.buf);
+        let chars = std::mem::take(&mut self.buf_chars);
+        let link_chars = std::mem::take(&mut self.buf_links);
+        let elem = self.block_stack.last().copied().unwrap_or(0);
+        let kind = match self.elems.get(elem).map(|e| e.tag).unwrap_or("div") {
+            "p" => Kind::Paragraph,
+            "h1" => Kind::Heading(1),
+            "h2" => Kind::Heading(2),
+            "h3" => Kind::Heading(3),
+            "h4" => Kind::Heading(4),
+            "h5" => Kind::Heading(5),
+            "h6" => Kind::Heading(6),
+            "li" | "dd" | "dt" => Kind::ListItem,
+            "blockquote" => Kind::Quote,
+            "pre" => Kind::Pre,
+            "td" | "th" => Kind::Cell,
+            _ => Kind::Div,
+        };
+        self.blocks.push(Block {
+            text,
+            chars,
+            link_chars,
+            kind,
+            elem,
+            figure: self.figure_stack.last().copied(),
+        });
+    }
+}
+
+/// `hidden`, `aria-hidden="true"` or an inline `display:none` style.
+fn is_hidden(el: &scraper::node::Element) -> bool {
+    if el.attr("hidden").is_some() {
+        return true;
+    }
+    if el.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = el.attr("style") {
+        let s: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .take(400)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if s.contains("display:none") || s.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    false
+}
+
+/// How the walk treats an element, by tag name.
+#[derive(Debug, Clone, Copy, Default)]
+struct TagClass {
+    /// Never walked into.
+    skip: bool,
+    /// Starts and ends a text block.
+    block: bool,
+    /// Page chrome by its tag alone.
+    soft: Option<Reason>,
+}
+
+/// Tag name → class, built once from the tables in `html_rules.rs`.
+static TAG_CLASSES: LazyLock<HashMap<&'static str, TagClass>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, TagClass> = HashMap::new();
+    for t in HARD_SKIP_TAGS {
+        map.entry(t).or_default().skip = true;
+    }
+    for t in BLOCK_TAGS {
+        map.entry(t).or_default().block = true;
+    }
+    for (t, r) in SOFT_SKIP_TAGS {
+        map.entry(t).or_default().soft = Some(*r);
+    }
+    map
+});
+
+/// What an element's tag, role, class and id say about it.
+#[derive(Debug, Default)]
+struct Features {
+    boiler: Option<Reason>,
+    weight: f64,
+    body_rank: Option<usize>,
+    subtitle: bool,
+    credit: bool,
+}
+
+/// Calls `f` with each lowercase part of a class/id token, split at `-`, `_`,
+/// `.`, `:`, `/` and camelCase humps; stops early when `f` returns false.
+fn for_each_part(token: &str, buf: &mut String, mut f: impl FnMut(&str) -> bool) {
+    buf.clear();
+    let mut prev_lower = false;
+    for c in token.chars() {
+        if matches!(c, '-' | '_' | '.' | ':' | '/') {
+            if !buf.is_empty() && !f(buf) {
+                return;
+            }
+            buf.clear();
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && prev_lower && !buf.is_empty() {
+            if !f(buf) {
+                return;
+            }
+            buf.clear();
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        if c.is_ascii() {
+            buf.push(c.to_ascii_lowercase());
+        } else {
+            buf.extend(c.to_lowercase());
+        }
+    }
+    if !buf.is_empty() {
+        f(buf);
+    }
+}
+
+/// The class and id tokens of an element (bounded).
+fn hint_tokens(el: &scraper::node::Element) -> impl Iterator<Item = &str> {
+    let class = el.attr("class").unwrap_or("");
+    let id = el.attr("id").unwrap_or("");
+    class
+        .split_whitespace()
+        .chain(id.split_whitespace())
+        .filter(|t| t.len() <= MAX_HINT_TOKEN)
+        .take(24)
+}
+
+/// What one class/id part says, from the word tables.
+#[derive(Debug, Clone, Copy, Default)]
+struct PartInfo {
+    boiler: Option<Reason>,
+    positive: bool,
+    negative: bool,
+    subtitle: bool,
+    credit: bool,
+    label: bool,
+    embed: bool,
+}
+
+/// Exact-match word tables merged into one map, built once.
+static PART_INFO: LazyLock<HashMap<&'static str, PartInfo>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, PartInfo> = HashMap::new();
+    // Earlier boilerplate entries win, as in a linear scan of the table.
+    for (word, _, reason) in BOILER_HINTS {
+        let e = map.entry(word).or_default();
+        e.boiler = e.boiler.or(Some(*reason));
+    }
+    for w in POSITIVE_HINTS {
+        map.entry(w).or_default().positive = true;
+    }
+    for w in NEGATIVE_HINTS {
+        map.entry(w).or_default().negative = true;
+    }
+    for w in SUBTITLE_CLASS_HINTS {
+        map.entry(w).or_default().subtitle = true;
+    }
+    for w in CREDIT_HINTS {
+        map.entry(w).or_default().credit = true;
+    }
+    for w in LABEL_PREFIXES {
+        map.entry(w).or_default().label = true;
+    }
+    for w in EMBED_PARTS {
+        map.entry(w).or_default().embed = true;
+    }
+    map
+});
+
+/// The boilerplate reason a class/id part names, if any.
+fn part_boiler(part: &str, exact: Option<Reason>) -> Option<Reason> {
+    exact.or_else(|| {
+        BOILER_HINTS
+            .iter()
+            .find(|(word, mode, _)| *mode == Match::Prefix && part.starts_with(word))
+            .map(|(_, _, r)| *r)
+    })
+}
+
+/// Reads boilerplate hints (tag, ARIA role, class, id) and readability features.
+fn element_features(el: &scraper::node::Element, class: TagClass) -> Features {
+    let tag = el.name();
+    let mut out = Features {
+        boiler: class.soft,
+        ..Features::default()
+    };
+    if out.boiler.is_none() {
+        if let Some(role) = el.attr("role") {
+            let role = role.trim().to_ascii_lowercase();
+            out.boiler = BOILER_ROLES
+                .iter()
+                .find(|(t, _)| *t == role)
+                .map(|(_, r)| *r);
+        }
+    }
+    let article_body = el
+        .attr("itemprop")
+        .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"));
+    if article_body {
+        out.body_rank = Some(0);
+    }
+    // The article text itself is never boilerplate by its class.
+    let class_can_boil = !article_body
+        && !matches!(
+            tag,
+            "body" | "html" | "article" | "main" | "p" | "h1" | "h2" | "h3"
+        );
+    let mut pos = false;
+    let mut neg = false;
+    let mut embed = false;
+    let mut buf = String::new();
+    let mut joined = String::new();
+    for token in hint_tokens(el) {
+        joined.clear();
+        let mut first = true;
+        let mut label = false;
+        let mut token_boiler = None;
+        for_each_part(token, &mut buf, |part| {
+            let info = PART_INFO.get(part).copied().unwrap_or_default();
+            if first && info.label {
+                label = true;
+            }
+            first = false;
+            label |= is_number(part);
+            joined.push_str(part);
+            if token_boiler.is_none() && class_can_boil {
+                token_boiler = part_boiler(part, info.boiler);
+            }
+            pos |= info.positive;
+            neg |= info.negative;
+            out.subtitle |= info.subtitle;
+            out.credit |= info.credit;
+            embed |= info.embed;
+            true
+        });
+        if class_can_boil && !label && out.boiler.is_none() {
+            out.boiler = token_boiler;
+        }
+        if let Some(r) = BODY_CONTAINER_HINTS.iter().position(|h| *h == joined) {
+            let r = r + 1;
+            out.body_rank = Some(out.body_rank.map_or(r, |old| old.min(r)));
+        }
+    }
+    // An embedded post (a tweet in a "social-embed" box) is content, not chrome.
+    if embed && out.boiler.is_some() && class.soft.is_none() {
+        out.boiler = None;
+    }
+    if pos {
+        out.weight += 25.0;
+    }
+    if neg {
+        out.weight -= 25.0;
+    }
+    out
+}
+
+fn is_number(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_ascii_digit())
+}
+
+// ---------------------------------------------------------------------------
+// Content choice
+// ---------------------------------------------------------------------------
+
+struct Extractor<'a> {
+    elems: Vec<Elem<'a>>,
+    blocks: Vec<Block>,
+    /// Boilerplate-hinted elements kept because they hold most of the prose.
+    vetoed: Vec<bool>,
+}
+
+/// Which blocks are body candidates: a sorted list of block ranges.
+#[derive(Debug, Default)]
+struct Content {
+    ranges: Vec<(usize, usize)>,
+}
+
+impl Content {
+    fn contains(&self, block: usize) -> bool {
+        self.ranges.iter().any(|&(a, b)| a <= block && block < b)
+    }
+}
+
+/// True for blocks whose text counts as prose when scoring containers.
+fn is_prose_kind(kind: Kind) -> bool {
+    !matches!(kind, Kind::Heading(_))
+}
+
+impl Extractor<'_> {
+    /// Sums text, link and prose chars up the tree, then decides which
+    /// boilerplate hints are vetoed because the element holds most of the prose.
+    fn finish_totals(&mut self) {
+        for b in &self.blocks {
+            let prose = b.figure.is_none()
+                && is_prose_kind(b.kind)
+                && b.chars >= MIN_SCORED_CHARS
+                && b.link_density() < MAX_LINK_DENSITY;
+            if let Some(e) = self.elems.get_mut(b.elem) {
+                e.text_chars += b.chars;
+                e.link_chars += b.link_chars;
+                if prose {
+                    e.prose_chars += b.chars;
+                }
+            }
+        }
+        // Children come after their parents in `elems`, so one reverse pass sums up.
+        for i in (1..self.elems.len()).rev() {
+            let (t, l, p) = {
+                let e = &self.elems[i];
+                (e.text_chars, e.link_chars, e.prose_chars)
+            };
+            if let Some(parent) = self.elems[i].parent {
+                if let Some(pe) = self.elems.get_mut(parent) {
+                    pe.text_chars += t;
+                    pe.link_chars += l;
+                    pe.prose_chars += p;
+                }
+            }
+        }
+        let total_prose = self
+            .elems
+            .iter()
+            .filter(|e| e.parent.is_none())
+            .map(|e| e.prose_chars)
+            .sum::<usize>()
+            .max(1);
+        self.vetoed = self
+            .elems
+            .iter()
+            .map(|e| {
+                e.boiler.is_some()
+                    && !matches!(e.boiler, Some(Reason::Caption | Reason::Credit))
+                    && e.prose_chars as f64 > BOILER_VETO_SHARE * total_prose as f64
+            })
+            .collect();
+    }
+
+    /// The effective boilerplate reason of a block: the nearest hinted ancestor
+    /// that is not vetoed.
+    fn block_boiler(&self, block: &Block) -> Option<Reason> {
+        let mut cur = self.elems.get(block.elem).and_then(|e| e.boiler_anc);
+        let mut steps = 0;
+        while let Some(i) = cur {
+            steps += 1;
+            if steps > 64 {
+                break;
+            }
+            let e = self.elems.get(i)?;
+            if !self.vetoed.get(i).copied().unwrap_or(false) {
+                return e.boiler;
+            }
+            cur = e
+                .parent
+                .and_then(|p| self.elems.get(p).and_then(|pe| pe.boiler_anc));
+        }
+        None
+    }
+
+    fn link_density(&self, i: usize) -> f64 {
+        self.elems.get(i).map_or(0.0, |e| {
+            if e.text_chars == 0 {
+                0.0
+            } else {
+                e.link_chars as f64 / e.text_chars as f64
+            }
+        })
+    }
+}
+
+/// Picks the blocks that may be body: readability's top candidate with its good
+/// siblings, or an explicit article-body container that holds the text.
+fn choose_content(ex: &mut Extractor<'_>) -> Content {
+    // Readability scoring: each prose block gives points to its ancestors.
+    let mut scores: HashMap<usize, f64> = HashMap::new();
+    for (bi, b) in ex.blocks.iter().enumerate() {
+        if b.figure.is_some() || !is_prose_kind(b.kind) || b.chars < MIN_SCORED_CHARS {
+            continue;
+        }
+        if ex.block_boiler(b).is_some() {
+            continue;
+        }
+        let _ = bi;
+        let commas = b
+            .text
+            .chars()
+            .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
+            .count();
+        let mut s = 1.0 + commas as f64 + (b.chars as f64 / 100.0).min(3.0);
+        s *= 1.0 - b.link_density();
+        // The block element itself (a text-holding div) and up to three ancestors.
+        let start = if b.kind == Kind::Div || b.kind == Kind::Cell {
+            Some(b.elem)
+        } else {
+            ex.elems.get(b.elem).and_then(|e| e.parent)
+        };
+        let mut cur = start;
+        for level in 0..4 {
+            let Some(i) = cur else { break };
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f64 * 3.0,
+            };
+            *scores.entry(i).or_insert(0.0) += s / div;
+            cur = ex.elems.get(i).and_then(|e| e.parent);
+        }
+    }
+    let mut top: Option<(usize, f64)> = None;
+    for (&i, &s) in &scores {
+        let Some(e) = ex.elems.get(i) else { continue };
+        let adj = (s + e.weight) * (1.0 - ex.link_density(i));
+        if let Some(el) = ex.elems.get_mut(i) {
+            el.score = adj;
+        }
+        if top.is_none_or(|(ti, ts)| adj > ts || (adj == ts && i < ti)) {
+            top = Some((i, adj));
+        }
+    }
+    let mut content = Content::default();
+    let Some((top, top_score)) = top else {
+        // No prose at all: every block is a candidate.
+        content.ranges.push((0, ex.blocks.len()));
+        return content;
+    };
+    // Siblings of the top candidate that look like more of the same text.
+    let threshold = (top_score * 0.2).max(10.0);
+    let parent = ex.elems.get(top).and_then(|e| e.parent);
+    let mut chosen: Vec<usize> = Vec::new();
+    match parent {
+        Some(p) => {
+            for (i, e) in ex.elems.iter().enumerate() {
+                if e.parent != Some(p) {
+                    continue;
+                }
+                let keep = i == top || e.score >= threshold || sibling_is_prose(ex, i);
+                if keep {
+                    chosen.push(i);
+                }
+            }
+        }
+        None => chosen.push(top),
+    }
+    let readability_prose: usize = chosen
+        .iter()
+        .filter_map(|&i| ex.elems.get(i))
+        .map(|e| e.prose_chars)
+        .sum();
+    // Explicit body containers win when they hold enough of the text.
+    if let Some(body) = body_container(ex, readability_prose) {
+        return body;
+    }
+    for i in chosen {
+        if let Some(e) = ex.elems.get(i) {
+            content.ranges.push((e.enter, e.exit));
+        }
+    }
+    content
+}
+
+/// A sibling of the top candidate that is itself a decent paragraph.
+fn sibling_is_prose(ex: &Extractor<'_>, i: usize) -> bool {
+    let Some(e) = ex.elems.get(i) else {
+        return false;
+    };
+    if e.boiler.is_some() && !ex.vetoed.get(i).copied().unwrap_or(false) {
+        return false;
+    }
+    let ld = ex.link_density(i);
+    (e.tag == "p" || e.prose_chars > 0) && e.text_chars > 80 && ld < 0.25
+}
+
+/// The explicit article-body container(s), if they hold at least half of what
+/// readability found: all non-nested elements with the best rank.
+fn body_container(ex: &Extractor<'_>, readability_prose: usize) -> Option<Content> {
+    let mut best: Option<(usize, usize, usize)> = None; // (rank, prose, idx)
+    for (i, e) in ex.elems.iter().enumerate() {
+        let Some(rank) = e.body_rank else { continue };
+        if e.prose_chars == 0 {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((br, bp, _)) => e.prose_chars > bp * 2 || (rank < br && e.prose_chars * 2 >= bp),
+        };
+        if better {
+            best = Some((rank, e.prose_chars, i));
+        }
+    }
+    let (rank, prose, _) = best?;
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    let mut total = 0;
+    for e in &ex.elems {
+        if e.body_rank != Some(rank) || e.prose_chars == 0 {
+            continue;
+        }
+        if ranges.iter().any(|&(a, b)| a <= e.enter && e.exit <= b) {
+            continue;
+        }
+        ranges.push((e.enter, e.exit));
+        total += e.prose_chars;
+    }
+    let _ = prose;
+    if (total as f64) < 0.5 * readability_prose as f64 {
+        return None;
+    }
+    Some(Content { ranges })
+}
+
+// ---------------------------------------------------------------------------
+// Article assembly
+// ---------------------------------------------------------------------------
+
+impl Extractor<'_> {
+    fn build_article(&self, meta: Metadata, content: &Content) -> Article {
+        let mut article = Article::default();
+        let title = meta.title.clone();
+        let title_key = title.as_deref().map(match_key);
+        let subtitle_key = meta.description.as_deref().map(match_key);
+        let mut subtitle: Option<String> = None;
+        let mut byline: Option<String> = meta.author.clone();
+        let mut images: Vec<(usize, Image)> = Vec::new();
+        let mut seen_body_start = false;
+        for (bi, b) in self.blocks.iter().enumerate() {
+            let inside = content.contains(bi);
+            let key = match_key(&b.text);
+            let reason = if let Some(fig) = b.figure {
+                // Captions and credits go to images.
+                let credit = self.is_credit(b, fig);
+                let pos = match images.iter().position(|(f, _)| *f == fig) {
+                    Some(p) => p,
+                    None => {
+                        images.push((fig, Image::default()));
+                        images.len() - 1
+                    }
+                };
+                let Some((_, img)) = images.get_mut(pos) else {
+                    continue;
+                };
+                let slot = if credit {
+                    &mut img.credit
+                } else {
+                    &mut img.caption
+                };
+                match slot {
+                    Some(s) => {
+                        s.push(' ');
+                        s.push_str(&b.text);
+                    }
+                    None => *slot = Some(b.text.clone()),
+                }
+                Some(if credit {
+                    Reason::Credit
+                } else {
+                    Reason::Caption
+                })
+            } else if title_key.as_deref() == Some(key.as_str()) || b.kind == Kind::Heading(1) {
+                Some(Reason::Title)
+            } else if !inside && subtitle_key.as_deref() == Some(key.as_str()) && !key.is_empty() {
+                if subtitle.is_none() {
+                    subtitle = Some(b.text.clone());
+                }
+                Some(Reason::Subtitle)
+            } else if let Some(r) = self.block_boiler(b) {
+                if r == Reason::Byline && byline.is_none() {
+                    byline = clean_byline(&b.text);
+                }
+                Some(r)
+            } else if !inside {
+                if subtitle.is_none()
+                    && !seen_body_start
+                    && self.elems.get(b.elem).is_some_and(|e| e.subtitle_hint)
+                    && b.chars >= 20
+                {
+                    subtitle = Some(b.text.clone());
+                    Some(Reason::Subtitle)
+                } else if b.chars < 100 && clean_byline(&b.text).is_some() {
+                    if byline.is_none() {
+                        byline = clean_byline(&b.text);
+                    }
+                    Some(Reason::Byline)
+                } else if b.chars < 60 && iso_date(&b.text).is_some() {
+                    Some(Reason::Dateline)
+                } else {
+                    Some(Reason::Boilerplate)
+                }
+            } else if b.link_density() > MAX_LINK_DENSITY {
+                Some(Reason::RelatedLinks)
+            } else if let Some(r) = furniture(&b.text, b.chars) {
+                Some(r)
+            } else if b.chars < 80 && clean_byline(&b.text).is_some() && !seen_body_start {
+                if byline.is_none() {
+                    byline = clean_byline(&b.text);
+                }
+                Some(Reason::Byline)
+            } else {
+                None
+            };
+            match reason {
+                None => {
+                    seen_body_start = true;
+                    article.body.push(b.text.clone());
+                }
+                Some(reason) => article.removed.push(Removed {
+                    line: 0,
+                    text: b.text.clone(),
+                    reason,
+                }),
+            }
+        }
+        article.title = title;
+        article.subtitle = subtitle;
+        article.byline = byline;
+        article.publisher = meta.publisher;
+        article.published = meta.published;
+        article.images = images
+            .into_iter()
+            .map(|(_, img)| img)
+            .filter(|img| img.caption.is_some() || img.credit.is_some())
+            .collect();
+        article.language = meta
+            .language
+            .unwrap_or_else(|| guess_language(&article.body));
+        article
+    }
+
+    /// A figure block is a credit when its element (or an ancestor up to the
+    /// figure) has a credit class, or it reads like "Photo: …".
+    fn is_credit(&self, b: &Block, fig: usize) -> bool {
+        let mut cur = Some(b.elem);
+        let mut steps = 0;
+        while let Some(i) = cur {
+            let Some(e) = self.elems.get(i) else { break };
+            if e.credit_hint || e.boiler == Some(Reason::Credit) {
+                return true;
+            }
+            if i == fig || steps > 8 {
+                break;
+            }
+            steps += 1;
+            cur = e.parent;
+        }
+        let lower = b.text.to_lowercase();
+        b.chars < 80
+            && [
+                "photo:", "credit:", "image:", "foto:", "©", "(c)", "getty", "reuters", "ap photo",
+            ]
+            .iter()
+            .any(|p| lower.starts_with(p))
+    }
+}
+
+/// Lowercase alphanumeric key for comparing a block with the title or dek.
+fn match_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .take(400)
+        .collect()
+}
+
+/// A furniture line ("Advertisement", "Read more", "© 2019 …") and its reason.
+fn furniture(text: &str, chars: usize) -> Option<Reason> {
+    if chars > FURNITURE_MAX_CHARS.max(METADATA_MAX_CHARS) {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    if chars <= METADATA_MAX_CHARS && METADATA_LABELS.iter().any(|l| lower.contains(l)) {
+        return Some(Reason::Dateline);
+    }
+    if chars > FURNITURE_MAX_CHARS {
+        return None;
+    }
+    FURNITURE_PREFIXES
+        .iter()
+        .find(|(p, _)| lower.starts_with(p))
+        .map(|(_, r)| *r)
+}
+
+/// "By Jane Doe and John Roe" → "Jane Doe and John Roe"; None when the line does
+/// not start with a byline word or is too long to be one.
+fn clean_byline(text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.chars().count() > 100 {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    for p in BYLINE_PREFIXES {
+        if lower.starts_with(p) {
+            let rest: String = t.chars().skip(p.chars().count()).collect();
+            let rest = rest.trim().trim_end_matches([',', '|', '-']).trim();
+            if rest.is_empty() || rest.split_whitespace().count() > 12 {
+                return None;
+            }
+            // A name starts with a capital letter.
+            if !rest.chars().next().is_some_and(char::is_uppercase) {
+                return None;
+            }
+            return Some(rest.to_owned());
+        }
+    }
+    None
+}
+
+/// The language whose stop words are most frequent in the body ("en" if none).
+fn guess_language(body: &[String]) -> String {
+    let mut counts = vec![0usize; STOPWORDS.len()];
+    let mut words = 0;
+    'outer: for para in body {
+        for w in para.split(|c: char| !c.is_alphanumeric()) {
+            if w.is_empty() {
+                continue;
+            }
+            words += 1;
+            if words > 5_000 {
+                break 'outer;
+            }
+            let w = w.to_lowercase();
+            for (i, (_, list)) in STOPWORDS.iter().enumerate() {
+                if list.contains(&w.as_str()) {
+                    counts[i] += 1;
+                }
+            }
+        }
+    }
+    let best = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, c)| (**c, usize::MAX - *i))
+        .filter(|(_, c)| **c > 0)
+        .map(|(i, _)| i);
+    best.and_then(|i| STOPWORDS.get(i))
+        .map_or_else(|| "en".to_owned(), |(code, _)| (*code).to_owned())
+}
+
+// ---------------------------------------------------------------------------
+// Metadata
+// ---------------------------------------------------------------------------
+
+/// What the page says about itself outside the body text.
+#[derive(Debug, Default)]
+struct Metadata {
+    title: Option<String>,
+    description: Option<String>,
+    author: Option<String>,
+    publisher: Option<String>,
+    published: Option<String>,
+    language: Option<String>,
+}
+
+/// Raw metadata fields found in one pass over the elements.
+#[derive(Default)]
+struct RawMeta {
+    metas: HashMap<String, String>,
+    title_tag: Option<String>,
+    h1: Option<String>,
+    lang: Option<String>,
+    time_datetime: Option<String>,
+    ld: LdArticle,
+}
+
+/// Fields of a JSON-LD article object.
+#[derive(Default)]
+struct LdArticle {
+    headline: Option<String>,
+    date: Option<String>,
+    author: Option<String>,
+    publisher: Option<String>,
+    description: Option<String>,
+    /// True when the object was an article type (not just a WebPage).
+    strong: bool,
+}
+
+fn read_metadata(doc: &Html) -> Metadata {
+    let mut raw = RawMeta::default();
+    for node in doc.tree.nodes() {
+        let Node::Element(el) = node.value() else {
+            continue;
+        };
+        match el.name() {
+            "html" if raw.lang.is_none() => {
+                raw.lang = el
+                    .attr("lang")
+                    .or_else(|| el.attr("xml:lang"))
+                    .map(str::to_owned);
+            }
+            "meta" => {
+                let key = el
+                    .attr("property")
+                    .or_else(|| el.attr("name"))
+                    .or_else(|| el.attr("itemprop"))
+                    .or_else(|| el.attr("http-equiv"));
+                let value = el.attr("content").or_else(|| el.attr("datetime"));
+                if let (Some(k), Some(v)) = (key, value) {
+                    let v = collapse_ws(v);
+                    if !v.is_empty() {
+                        raw.metas.entry(k.trim().to_ascii_lowercase()).or_insert(v);
+                    }
+                }
+            }
+            "title" if raw.title_tag.is_none() => {
+                raw.title_tag = Some(collapse_ws(&node_text(node))).filter(|s| !s.is_empty());
+            }
+            "h1" if raw.h1.is_none() => {
+                raw.h1 = Some(collapse_ws(&node_text(node))).filter(|s| !s.is_empty());
+            }
+            "time" if raw.time_datetime.is_none() => {
+                raw.time_datetime = el.attr("datetime").map(str::to_owned);
+            }
+            "script" => {
+                let is_ld = el
+                    .attr("type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+                if is_ld && !raw.ld.strong {
+                    read_json_ld(&node_text(node), &mut raw.ld);
+                }
+            }
+            _ => {}
+        }
+    }
+    let meta = |k: &str| raw.metas.get(k).cloned();
+    let publisher = raw
+        .ld
+        .publisher
+        .clone()
+        .or_else(|| PUBLISHER_META.iter().find_map(|k| meta(k)));
+    let title_raw = raw
+        .ld
+        .headline
+        .clone()
+        .filter(|_| raw.ld.strong)
+        .or_else(|| meta("og:title"))
+        .or_else(|| meta("twitter:title"))
+        .or_else(|| raw.h1.clone())
+        .or_else(|| raw.title_tag.clone());
+    let title = title_raw.map(|t| strip_site_suffix(&t, publisher.as_deref()));
+    let published = raw
+        .ld
+        .date
+        .as_deref()
+        .and_then(iso_date)
+        .or_else(|| {
+            DATE_META
+                .iter()
+                .find_map(|k| meta(k).as_deref().and_then(iso_date))
+        })
+        .or_else(|| raw.time_datetime.as_deref().and_then(iso_date));
+    let author = raw.ld.author.clone().or_else(|| {
+        AUTHOR_META
+            .iter()
+            .filter_map(|k| meta(k))
+            .find(|v| !v.contains("://") && !v.starts_with('@') && v.chars().count() < 120)
+    });
+    let description = meta("og:description")
+        .or_else(|| meta("description"))
+        .or_else(|| raw.ld.description.clone());
+    let language = raw
+        .lang
+        .as_deref()
+        .or_else(|| raw.metas.get("content-language").map(String::as_str))
+        .or_else(|| raw.metas.get("og:locale").map(String::as_str))
+        .and_then(lang_code);
+    Metadata {
+        title,
+        description,
+        author,
+        publisher,
+        published,
+        language,
+    }
+}
+
+/// All text under a node, iteratively.
+fn node_text(node: NodeRef<'_, Node>) -> String {
+    let mut out = String::new();
+    for d in node.descendants() {
+        if let Node::Text(t) = d.value() {
+            out.push_str(&t[..]);
+        }
+        if out.len() > 1_000_000 {
+            break;
+        }
+    }
+    out
+}
+
+fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// "en-US" → "en"; None for anything that is not a 2–3 letter code.
+fn lang_code(s: &str) -> Option<String> {
+    let code: String = s
+        .trim()
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    (2..=3).contains(&code.len()).then_some(code)
+}
+
+/// Removes a " | Site" suffix (or "Site | " prefix) from a page title.
+fn strip_site_suffix(title: &str, publisher: Option<&str>) -> String {
+    let title = title.trim();
+    let pub_key = publisher.map(match_key).unwrap_or_default();
+    for sep in TITLE_SEPARATORS {
+        if let Some(pos) = title.rfind(sep) {
+            let (head, tail) = (&title[..pos], &title[pos + sep.len()..]);
+            let tail_key = match_key(tail);
+            if !pub_key.is_empty() && (tail_key == pub_key || tail_key.contains(&pub_key)) {
+                return head.trim().to_owned();
+            }
+            if tail.split_whitespace().count() <= 4 && head.chars().count() > tail.chars().count() {
+                return head.trim().to_owned();
+            }
+        }
+        if let Some(pos) = title.find(sep) {
+            let (head, tail) = (&title[..pos], &title[pos + sep.len()..]);
+            if !pub_key.is_empty() && match_key(head) == pub_key {
+                return tail.trim().to_owned();
+            }
+        }
+    }
+    title.to_owned()
+}
+
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})").expect("static regex"));
+static COMPACT_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})(\d{2})(\d{2})").expect("static regex"));
+static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})|\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})",
+    )
+    .expect("static regex")
+});
+
+/// Reads a date in common machine or English forms as `YYYY-MM-DD`.
+fn iso_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let ymd = |y: &str, m: &str, d: &str| -> Option<String> {
+        let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        ((1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+            .then(|| format!("{y:04}-{m:02}-{d:02}"))
+    };
+    if let Some(c) = ISO_DATE.captures(s) {
+        return ymd(&c[1], &c[2], &c[3]);
+    }
+    if let Some(c) = COMPACT_DATE.captures(s) {
+        return ymd(&c[1], &c[2], &c[3]);
+    }
+    if let Some(c) = TEXT_DATE.captures(s) {
+        let month = |m: &str| -> Option<String> {
+            let m = m.to_ascii_lowercase();
+            let i = [
+                "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+            ]
+            .iter()
+            .position(|x| m.starts_with(x))?;
+            Some((i + 1).to_string())
+        };
+        if let (Some(m), Some(d), Some(y)) = (c.get(1), c.get(2), c.get(3)) {
+            return ymd(y.as_str(), &month(m.as_str())?, d.as_str());
+        }
+        if let (Some(d), Some(m), Some(y)) = (c.get(4), c.get(5), c.get(6)) {
+            return ymd(y.as_str(), &month(m.as_str())?, d.as_str());
+        }
+    }
+    None
+}
+
+/// Reads the first article object of a JSON-LD script into `out`.
+fn read_json_ld(text: &str, out: &mut LdArticle) {
+    let t = text
+        .trim()
+        .trim_start_matches("<!--")
+        .trim_end_matches("-->")
+        .trim()
+        .trim_start_matches("//<![CDATA[")
+        .trim_end_matches("//]]>")
+        .trim();
+    let Ok(value) = serde_json::from_str::<Value>(t) else {
+        return;
+    };
+    let mut stack: Vec<&Value> = vec![&value];
+    let mut visited = 0;
+    while let Some(v) = stack.pop() {
+        visited += 1;
+        if visited > MAX_JSON_NODES {
+            break;
+        }
+        match v {
+            Value::Array(items) => stack.extend(items.iter().rev()),
+            Value::Object(map) => {
+                let kind = ld_type(map.get("@type"));
+                if let Some(kind) = kind {
+                    let strong = kind != "webpage";
+                    if strong || (!out.strong && out.headline.is_none()) {
+                        take_ld_fields(map, out, strong);
+                        if strong {
+                            return;
+                        }
+                    }
+                }
+                if let Some(graph) = map.get("@graph") {
+                    stack.push(graph);
+                }
+                if let Some(main) = map.get("mainEntity") {
+                    stack.push(main);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The article `@type` of an object (lowercase), if it is one.
+fn ld_type(v: Option<&Value>) -> Option<String> {
+    let names: Vec<&str> = match v? {
+        Value::String(s) => vec![s.as_str()],
+        Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+        _ => return None,
+    };
+    let mut best: Option<String> = None;
+    for n in names {
+        let n = n.to_ascii_lowercase();
+        if ARTICLE_TYPES.contains(&n.as_str()) && (best.is_none() || n != "webpage") {
+            best = Some(n);
+        }
+    }
+    best
+}
+
+fn take_ld_fields(map: &serde_json::Map<String, Value>, out: &mut LdArticle, strong: bool) {
+    let s = |k: &str| {
+        map.get(k)
+            .and_then(Value::as_str)
+            .map(collapse_ws)
+            .filter(|s| !s.is_empty())
+    };
+    out.headline = s("headline").or_else(|| s("name"));
+    out.date = s("datePublished").or_else(|| s("dateCreated"));
+    out.description = s("description");
+    out.author = map.get("author").and_then(ld_names);
+    out.publisher = map.get("publisher").and_then(ld_names);
+    out.strong = strong;
+}
+
+/// Names in an author/publisher value: a string, an object with `name`, or a list.
+fn ld_names(v: &Value) -> Option<String> {
+    let mut names: Vec<String> = Vec::new();
+    let items: Vec<&Value> = match v {
+        Value::Array(a) => a.iter().take(20).collect(),
+        other => vec![other],
+    };
+    for item in items {
+        let name = match item {
+            Value::String(s) => Some(s.as_str()),
+            Value::Object(m) => m.get("name").and_then(Value::as_str),
+            _ => None,
+        };
+        if let Some(n) = name {
+            let n = collapse_ws(n);
+            if !n.is_empty() && !n.contains("://") && !names.contains(&n) {
+                names.push(n);
+            }
+        }
+    }
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PROSE: &str = "The council voted on Tuesday to expand the program, which has \
+        grown steadily since it began, and officials said the change would reach more families.";
+
+    fn page(body: &str) -> String {
+        format!("<!DOCTYPE html><html lang=\"en-GB\"><head><title>Council expands program | Daily Bugle</title></head><body>{body}</body></html>")
+    }
+
+    #[test]
+    fn detects_html() {
+        assert!(looks_like_html("<!DOCTYPE html><html><body></body></html>"));
+        assert!(looks_like_html("\u{feff}  <!-- x --><html lang=en>"));
+        assert!(looks_like_html("<div>a</div><p>b</p><p>c</p>"));
+        assert!(!looks_like_html(
+            "Just a headline\n\nSome text with a < sign."
+        ));
+        assert!(!looks_like_html("<!-- unterminated"));
+    }
+
+    #[test]
+    fn keeps_article_paragraphs_and_drops_chrome() {
+        let html = page(&format!(
+            "<nav><a href=/>Home</a> <a href=/news>News</a></nav>\
+             <div class=\"sidebar\"><p>{PROSE}</p></div>\
+             <article><h1>Council expands program</h1>\
+             <p>{PROSE}</p><p>Second paragraph, also prose, with enough words to count as body text here.</p>\
+             <div class=\"share-tools\">Share on Facebook</div>\
+             <figure><img src=x.jpg><figcaption>The council chamber.<span class=\"credit\">Jane Roe/Bugle</span></figcaption></figure>\
+             </article><footer>© 2019 Daily Bugle</footer>"
+        ));
+        let a = normalize_html(&html);
+        assert_eq!(a.body.len(), 2, "{:?}", a.body);
+        assert_eq!(a.body[0], PROSE);
+        assert!(a.body[1].starts_with("Second paragraph"));
+        assert_eq!(a.title.as_deref(), Some("Council expands program"));
+        assert_eq!(a.language, "en");
+        assert_eq!(
+            a.images,
+            vec![Image {
+                caption: Some("The council chamber.".into()),
+                credit: Some("Jane Roe/Bugle".into()),
+            }]
+        );
+        let reason_of = |t: &str| a.removed.iter().find(|r| r.text == t).map(|r| r.reason);
+        assert_eq!(reason_of("Share on Facebook"), Some(Reason::Share));
+        assert_eq!(reason_of("Home News"), Some(Reason::Navigation));
+        assert_eq!(reason_of("Council expands program"), Some(Reason::Title));
+        assert!(a.removed.iter().all(|r| r.line == 0));
+    }
+
+    #[test]
+    fn reads_json_ld_and_meta() {
+        let html = format!(
+            "<html><head><title>Ignored | Site</title>\
+             <meta property=\"og:site_name\" content=\"Daily Bugle\">\
+             <meta property=\"article:modified_time\" content=\"2019-12-01T10:00:00Z\">\
+             <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\"@graph\":[{{\"@type\":\"WebSite\",\"name\":\"x\"}},\
+             {{\"@type\":\"NewsArticle\",\"headline\":\"Council expands program\",\"datePublished\":\"2019-11-19T08:00:00-05:00\",\
+             \"author\":[{{\"@type\":\"Person\",\"name\":\"Jane Roe\"}},{{\"name\":\"John Doe\"}}],\"publisher\":{{\"name\":\"The Daily Bugle\"}}}}]}}</script>\
+             </head><body><p>{PROSE}</p></body></html>"
+        );
+        let a = normalize_html(&html);
+        assert_eq!(a.title.as_deref(), Some("Council expands program"));
+        assert_eq!(a.published.as_deref(), Some("2019-11-19"));
+        assert_eq!(a.byline.as_deref(), Some("Jane Roe, John Doe"));
+        assert_eq!(a.publisher.as_deref(), Some("The Daily Bugle"));
+        assert_eq!(a.body, vec![PROSE.to_owned()]);
+    }
+
+    #[test]
+    fn meta_fallbacks_and_title_suffix() {
+        let html = page(&format!(
+            "<meta name=\"author\" content=\"Jane Roe\"><time datetime=\"2019-11-19\">Nov 19</time><p>{PROSE}</p>"
+        ));
+        let a = normalize_html(&html);
+        assert_eq!(a.title.as_deref(), Some("Council expands program"));
+        assert_eq!(a.byline.as_deref(), Some("Jane Roe"));
+        assert_eq!(a.published.as_deref(), Some("2019-11-19"));
+        assert_eq!(
+            strip_site_suffix("Daily Bugle | Council expands program", Some("Daily Bugle")),
+            "Council expands program"
+        );
+        assert_eq!(
+            strip_site_suffix("Left - right and center", None),
+            "Left - right and center"
+        );
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            iso_date("2019-11-19T08:00:00Z").as_deref(),
+            Some("2019-11-19")
+        );
+        assert_eq!(iso_date("20191119").as_deref(), Some("2019-11-19"));
+        assert_eq!(iso_date("November 19, 2019").as_deref(), Some("2019-11-19"));
+        assert_eq!(iso_date("19 Nov 2019").as_deref(), Some("2019-11-19"));
+        assert_eq!(iso_date("2019-13-40"), None);
+        assert_eq!(iso_date("yesterday"), None);
+    }
+
+    #[test]
+    fn portuguese_page_language_from_content() {
+        let html = "<html><body><article><p>O governo anunciou nesta terça-feira que o programa será \
+            ampliado, e a medida deve chegar a mais famílias até o fim do ano, segundo o ministro.</p>\
+            <p>Segundo os dados, o número de beneficiários cresceu nos últimos meses em todas as regiões do país.</p>\
+            </article></body></html>";
+        let a = normalize_html(html);
+        assert_eq!(a.language, "pt");
+        assert_eq!(a.body.len(), 2);
+    }
+
+    #[test]
+    fn link_lists_and_furniture_are_not_body() {
+        let html = page(&format!(
+            "<div class=\"content\"><p>{PROSE}</p><p>Advertisement</p>\
+             <p><a href=/a>One headline elsewhere on the site today</a> <a href=/b>Another headline</a></p>\
+             <p>{PROSE}</p></div>"
+        ));
+        let a = normalize_html(&html);
+        assert_eq!(a.body, vec![PROSE.to_owned(), PROSE.to_owned()]);
+        let reasons: Vec<Reason> = a.removed.iter().map(|r| r.reason).collect();
+        assert!(reasons.contains(&Reason::Advertisement));
+        assert!(reasons.contains(&Reason::RelatedLinks));
+    }
+
+    #[test]
+    fn scripts_styles_and_comments_never_reach_the_body() {
+        let html = page(&format!(
+            "<script>var x = '</div><p>not text</p>';</script><style>p {{ color: red }}</style>\
+             <!-- <p>commented out paragraph, with words and more words</p> -->\
+             <p>{PROSE}</p><noscript>Enable JavaScript to continue reading this site</noscript>"
+        ));
+        let a = normalize_html(&html);
+        assert_eq!(a.body, vec![PROSE.to_owned()]);
+    }
+
+    #[test]
+    fn body_container_is_preferred() {
+        let html = page(&format!(
+            "<div class=\"teasers\"><p>{PROSE} One.</p><p>{PROSE} Two.</p></div>\
+             <div itemprop=\"articleBody\"><p>{PROSE}</p><p>{PROSE}</p></div>"
+        ));
+        let a = normalize_html(&html);
+        assert_eq!(a.body, vec![PROSE.to_owned(), PROSE.to_owned()]);
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let n = 100_000;
+        let html = format!(
+            "<html><body>{}<p>{PROSE}</p>{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        let start = std::time::Instant::now();
+        let a = normalize_html(&html);
+        assert_eq!(a.body, vec![PROSE.to_owned()]);
+        assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+        // Unclosed inline tags nest too.
+        let html = format!(
+            "<html><body><p>{}{PROSE}</p></body></html>",
+            "<b><i>".repeat(20_000)
+        );
+        assert_eq!(normalize_html(&html).body, vec![PROSE.to_owned()]);
+    }
+
+    #[test]
+    fn malformed_input_never_panics() {
+        let cases = [
+            "",
+            "<",
+            "<html",
+            "<html><body><p>unterminated",
+            "<script>never closed",
+            "<!--",
+            "<p a=\"x>y\">t</p>",
+            "<table><td><p>x</table></p></td>",
+            "<html><body>\u{0}\u{feff}é<div class='é—ü'>x</div>",
+            "<svg/><math><mi>x</mi></math>",
+            "<script type=application/ld+json>{not json</script><p>x</p>",
+            "<script type=application/ld+json>[[[[[[[[[[]]]]]]]]]]</script>",
+        ];
+        for c in cases {
+            let _ = normalize_html(c);
+            let _ = looks_like_html(c);
+        }
+    }
+
+    #[test]
+    fn prefilter_keeps_structure() {
+        assert_eq!(
+            prefilter("<p>a</p><script>x</script><p>b</p>"),
+            "<p>a</p><script></script><p>b</p>"
+        );
+        assert_eq!(
+            prefilter("<SCRIPT type=\"application/ld+json\">{}</SCRIPT>"),
+            "<SCRIPT type=\"application/ld+json\">{}</SCRIPT>"
+        );
+        assert_eq!(prefilter("a<!-- c -->b"), "ab");
+        assert_eq!(prefilter("<style>x</style"), "<style></style");
+    }
+
+    #[test]
+    fn class_parts() {
+        let mut parts = Vec::new();
+        for_each_part("articleBody-main_Text", &mut String::new(), |p| {
+            parts.push(p.to_owned());
+            true
+        });
+        assert_eq!(parts, ["article", "body", "main", "text"]);
+    }
+
+    #[test]
+    fn bylines() {
+        assert_eq!(clean_byline("By Jane Roe").as_deref(), Some("Jane Roe"));
+        assert_eq!(
+            clean_byline("Por Fulano de Tal").as_deref(),
+            Some("Fulano de Tal")
+        );
+        assert_eq!(clean_byline("by the river the town sleeps"), None);
+        assert_eq!(clean_byline("Jane Roe"), None);
+    }
+}
