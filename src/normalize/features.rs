@@ -209,7 +209,7 @@ pub fn measure(line: &str, lang: Lang) -> Features {
         if c == ' ' {
             spaces += 1;
         } else {
-            if spaces >= 3 {
+            if spaces >= 3 || (spaces == 2 && !prev2.is_some_and(is_sentence_mark)) {
                 f.separators += 1;
             }
             spaces = 0;

@@ -101,7 +101,7 @@ pub fn find_date(text: &str) -> Option<(usize, String)> {
 /// Returns the date and whether the line said "Published"/"Posted".
 pub fn publication_date(line: &str) -> Option<(String, bool)> {
     let mut fallback = None;
-    for part in split_segments(line) {
+    for part in split_segments(line).flat_map(split_at_revision) {
         let revision = REVISION_RE.as_ref().is_some_and(|r| r.is_match(part));
         let published = PUBLISHED_RE.as_ref().is_some_and(|r| r.is_match(part));
         if revision && !published {
@@ -115,6 +115,14 @@ pub fn publication_date(line: &str) -> Option<(String, bool)> {
         }
     }
     fallback.map(|d| (d, false))
+}
+
+/// Splits "Mar 3, 2025 Updated Mar 4, 2025" before its revision word.
+fn split_at_revision(part: &str) -> Vec<&str> {
+    match REVISION_RE.as_ref().and_then(|r| r.find(part)) {
+        Some(m) if m.start() > 0 => vec![part[..m.start()].trim(), part[m.start()..].trim()],
+        _ => vec![part],
+    }
 }
 
 /// Splits a dateline into parts at " | ", " · ", " • " and runs of spaces.

@@ -111,7 +111,8 @@ fn measure_line(no: usize, text: &str, lang: Lang) -> Line<'_> {
     let f = features::measure(text, lang);
     let rule: Option<&Rule> = cruft::match_rule(text, f.words);
     let mut cruft = rule.map(|r| r.reason);
-    if cruft.is_none() {
+    let menu = f.separators >= 3 && !f.ends_sentence;
+    if cruft.is_none() || (menu && matches!(cruft, Some(Reason::Promo | Reason::Share))) {
         cruft = structural_cruft(&f);
     }
     let good = cruft.is_none()
@@ -161,10 +162,12 @@ fn smooth(lines: &mut [Line]) {
             reason,
             Reason::Promo | Reason::Poll | Reason::RelatedLinks | Reason::Paywall | Reason::Comments
         );
-        if blocky && i > 0 && is_heading(&lines[i - 1]) {
+        let heading_above = matches!(reason, Reason::Promo | Reason::Poll | Reason::Paywall);
+        if heading_above && i > 0 && is_heading(&lines[i - 1]) && lines[i].f.separators < 2 {
             lines[i - 1].cruft = Some(reason);
         }
-        if blocky {
+        let list_below = matches!(reason, Reason::Poll | Reason::RelatedLinks | Reason::Comments);
+        if blocky && list_below {
             let mut taken = 0;
             let mut j = i + 1;
             while j < lines.len() && taken < 3 {
@@ -232,6 +235,8 @@ fn weight(l: &Line) -> i64 {
         chars
     } else if l.cruft.is_some() {
         -(30 + (chars / 3).min(150))
+    } else if l.f.ends_sentence && l.f.eff_words >= 4 && l.f.lowercase > 0 {
+        chars / 4
     } else if l.f.ends_sentence && l.f.eff_words >= 3 {
         -5
     } else {
@@ -264,6 +269,7 @@ fn best_region(lines: &[Line]) -> (usize, usize) {
 fn find_title(lines: &[Line], start: usize) -> Option<usize> {
     let from = start.saturating_sub(TITLE_WINDOW);
     let mut best: Option<(i32, usize)> = None;
+    let mut scores: Vec<(usize, i32)> = Vec::new();
     for i in from..start.min(lines.len()) {
         let l = &lines[i];
         if l.cruft.is_some() || l.good && l.f.words > 30 {
@@ -276,8 +282,11 @@ fn find_title(lines: &[Line], start: usize) -> Option<usize> {
         if lines[i + 1..start].iter().any(|o| o.text == l.text) || lines[from..i].iter().any(|o| o.text == l.text) {
             score += 5;
         }
-        if lines[i + 1..start.min(i + 4)].iter().any(|o| is_dateline(o) || is_byline(o)) {
+        if lines[i + 1..start.min(i + 3)].iter().any(|o| is_dateline(o) || is_byline(o)) {
             score += 3;
+        }
+        if l.text.starts_with(|c: char| c.is_lowercase()) || !l.text.chars().any(char::is_lowercase) {
+            score -= 3;
         }
         if l.f.lowercase > 0 {
             score += 1;
@@ -291,11 +300,17 @@ fn find_title(lines: &[Line], start: usize) -> Option<usize> {
         if l.f.cap_ratio() > 0.95 && l.f.words <= 4 {
             score -= 2;
         }
+        scores.push((i, score));
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, i));
         }
     }
-    best.map(|b| b.1)
+    let (score, i) = best?;
+    // A headline comes before its dek: prefer the candidate right above.
+    match scores.iter().find(|(j, _)| *j + 1 == i) {
+        Some((j, s)) if *s >= score - 1 && *s > 0 => Some(*j),
+        _ => Some(i),
+    }
 }
 
 fn is_dateline(l: &Line) -> bool {
@@ -374,12 +389,12 @@ fn read_header(lines: &mut [Line], t: usize, body_start: &mut usize, end: usize,
             article.images.push(Image { caption: caption.map(|c| meta::drop_file_prefix(&c).to_owned()), credit: Some(credit) });
             last_alt = None;
             Reason::Caption
-        } else if first && l.f.words >= 5 && article.subtitle.is_none() {
-            article.subtitle = Some(l.text.to_owned());
-            Reason::Subtitle
         } else if article.byline.is_none() && is_name_line(l) && (lines.get(i + 1).is_some_and(is_dateline) || is_dateline(&lines[i - 1])) {
             article.byline = Some(l.text.to_owned());
             Reason::Byline
+        } else if first && l.f.words >= 5 && article.subtitle.is_none() {
+            article.subtitle = Some(l.text.to_owned());
+            Reason::Subtitle
         } else if article.publisher.is_none() && l.f.words <= 3 && !l.f.ends_sentence && article.byline.is_none() && i == t + 1 {
             article.publisher = Some(masthead(l.text));
             Reason::Publisher
@@ -475,7 +490,7 @@ fn read_body(lines: &mut [Line], start: usize, end: usize, article: &mut Article
         } else if l.good {
             is_pull_quote(lines, i, start, end).then_some(Reason::Boilerplate)
         } else if l.f.ends_sentence && l.f.eff_words >= 3 && l.f.cap_ratio() < 0.8 {
-            None
+            is_pull_quote(lines, i, start, end).then_some(Reason::Boilerplate)
         } else {
             Some(Reason::Boilerplate)
         };
