@@ -53,7 +53,8 @@ use Reason::*;
 pub static RULES: &[Rule] = &[
     // Comment sections and comment forms: counts, headers, forms, threads.
     rule(Comments, 20, Hard, r"^\d[\d,.]*\s+(comments?|thoughts? on|responses? to|replies|reactions?)\b"),
-    rule(Comments, 6, Hard, r"^(comments?|reader comments|discussion|conversation)\s*[(\[]?\s*\d*\s*[)\]]?\s*$"),
+    rule(Comments, 6, Hard, r"^(comments?|reader comments|discussion|conversation)\s*[(\[]\s*\d+\s*[)\]]\s*$|^(reader comments|join the conversation|conversation|discussion)$"),
+    rule(Comments, 2, No, r"^comments?$"),
     rule(Comments, 12, Hard, r"^(leave a (reply|comment)|join the (discussion|conversation)|post a comment|add a comment|write a comment|deixe (um|seu) comentário|comentários?\s*\(?\d*\)?$)"),
     rule(Comments, 12, Hard, r"comments? (are |is )?(powered by|by) disqus|^comments are closed|^guest ?book\b|^reader reviews\b|^sign the guest ?book"),
     rule(Comments, 30, No, r"^(pingback|trackback):|you are commenting using|^fill in your details below|log out\s*/\s*change|^connecting to %s|your email address will not be published|required fields are marked|^post comment$|^reply$|^reply\s*·|^\d+\s+likes?$|^load \d+ more comments|^(name|email|website|comment)\s*\*|notify me of (new|follow-up)|^(newest|oldest|top) (comments|first)"),

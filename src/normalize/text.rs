@@ -69,7 +69,7 @@ pub fn normalize_text(text: &str) -> Article {
     for line in lines.iter_mut().skip(cut.0) {
         line.label = Some(line.cruft.unwrap_or(cut.1));
     }
-    let (start, end) = best_region(&lines[..cut.0]);
+    let (start, end, _) = best_region(&lines[..cut.0]);
     let title = find_title(&lines, start);
     let mut body_start = start;
     if let Some(t) = title {
@@ -201,31 +201,32 @@ fn smooth(lines: &mut [Line]) {
 
 /// Where the article ends for good (comments, paywall, footer), and the reason
 /// for what follows. Returns `(lines.len(), _)` when nothing cuts the page.
+///
+/// A terminator is trusted when the prose above it outweighs what follows: a
+/// "Comments" link in the top menu must not cut the page before the article.
 fn find_cut(lines: &[Line]) -> (usize, Reason) {
-    let total: usize = lines.iter().filter(|l| l.good).map(|l| l.f.chars).sum();
-    let mut seen = 0usize;
-    let mut hard = None;
+    const MAX_TRIES: usize = 6;
+    let mut tries = 0;
     for (i, l) in lines.iter().enumerate() {
-        if l.end == End::Hard && seen > 0 && seen >= (total / 3).min(400) {
-            hard = Some((i, l.cruft.unwrap_or(Reason::Comments)));
+        if l.end == End::No {
+            continue;
+        }
+        tries += 1;
+        if tries > MAX_TRIES {
             break;
         }
-        if l.good {
-            seen += l.f.chars;
+        let before = best_region(&lines[..i]).2;
+        let after = best_region(&lines[i + 1..]).2;
+        let trusted = match l.end {
+            End::Hard => before >= 400 || (before >= 150 && before * 3 >= after),
+            _ => before >= 150 && before >= after,
+        };
+        if trusted {
+            let fallback = if l.end == End::Hard { Reason::Comments } else { Reason::Footer };
+            return (i, l.cruft.unwrap_or(fallback));
         }
     }
-    let limit = hard.map_or(lines.len(), |h| h.0);
-    let before: usize = lines[..limit].iter().filter(|l| l.good).map(|l| l.f.chars).sum();
-    let mut acc = 0usize;
-    for (i, l) in lines[..limit].iter().enumerate() {
-        if l.end == End::Soft && acc > 0 && acc * 10 >= before * 6 {
-            return (i, l.cruft.unwrap_or(Reason::Footer));
-        }
-        if l.good {
-            acc += l.f.chars;
-        }
-    }
-    hard.unwrap_or((lines.len(), Reason::Footer))
+    (lines.len(), Reason::Footer)
 }
 
 /// Score of one line for the body search.
@@ -244,8 +245,9 @@ fn weight(l: &Line) -> i64 {
     }
 }
 
-/// The maximum-sum run of lines `[start, end)`; empty when nothing is prose.
-fn best_region(lines: &[Line]) -> (usize, usize) {
+/// The maximum-sum run of lines `[start, end)` and its score; empty when
+/// nothing is prose.
+fn best_region(lines: &[Line]) -> (usize, usize, i64) {
     let mut best = (0i64, 0usize, 0usize);
     let mut sum = 0i64;
     let mut from = 0usize;
@@ -260,9 +262,9 @@ fn best_region(lines: &[Line]) -> (usize, usize) {
         }
     }
     if best.0 == 0 {
-        return (lines.len(), lines.len());
+        return (lines.len(), lines.len(), 0);
     }
-    (best.1, best.2)
+    (best.1, best.2, best.0)
 }
 
 /// Picks the headline among the lines just above the body.
