@@ -55,6 +55,7 @@ pub static RULES: &[Rule] = &[
     rule(Comments, 20, Hard, r"^\d[\d,.]*\s+(comments?|thoughts? on|responses? to|replies|reactions?)\b"),
     rule(Comments, 6, Hard, r"^(comments?|reader comments|discussion|conversation)\s*[(\[]\s*\d+\s*[)\]]\s*$|^(reader comments|join the conversation|conversation|discussion)$"),
     rule(Comments, 2, No, r"^comments?$"),
+    rule(Comments, 16, Hard, r"^.{1,60}\bon\b.{4,40}\d{4}.{0,25}\b(said|says|wrote|disse|dijo|a écrit|schrieb):?$|\|\s*\d+\s+comments?$|^\d+\s+(respostas|comentários|comentarios|commentaires|kommentare|commenti)\b"),
     rule(Comments, 12, Hard, r"^(leave a (reply|comment)|join the (discussion|conversation)|post a comment|add a comment|write a comment|deixe (um|seu) comentário|comentários?\s*\(?\d*\)?$)"),
     rule(Comments, 12, Hard, r"comments? (are |is )?(powered by|by) disqus|^comments are closed|^guest ?book\b|^reader reviews\b|^sign the guest ?book"),
     rule(Comments, 30, No, r"^(pingback|trackback):|you are commenting using|^fill in your details below|log out\s*/\s*change|^connecting to %s|your email address will not be published|required fields are marked|^post comment$|^reply$|^reply\s*·|^\d+\s+likes?$|^load \d+ more comments|^(name|email|website|comment)\s*\*|notify me of (new|follow-up)|^(newest|oldest|top) (comments|first)"),
@@ -72,7 +73,7 @@ pub static RULES: &[Rule] = &[
     rule(Cookie, 60, No, r"\bcookies?\b|we value your privacy|\bconsent\b|\bgdpr\b|^(accept|reject) all\b|manage (preferences|settings|options)|privacy settings|personal data"),
     // Share widgets.
     rule(Share, 12, Soft, r"^share (this|the) (article|story|post|page|fact check|obituary|video|gallery)\b|^share this:?"),
-    rule(Share, 10, No, r"^(share|tweet|email|print|save|gift( this)? article|like this:?|compartilhe|compartilhar|partager|teilen|condividi)\b.{0,60}$|\b(facebook|twitter|whatsapp|linkedin|pinterest|reddit)\s*(\||·|  |$)|^like this:|bloggers? like this"),
+    rule(Share, 10, No, r"^(share|tweet|email|print|save|gift( this)? article|like this:?|compartilhe|compartilhar|partager|teilen|condividi)\b.{0,60}$|\b(facebook|twitter|whatsapp|linkedin|pinterest|reddit)\s*(\||·|  |$)|^like this:|bloggers? like this|(facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|e-?mail)\W+(facebook|twitter|whatsapp|linkedin|pinterest|pint|reddit|telegram|e-?mail|print|imprimir)\b"),
     // Advertisement slots and sponsored items.
     rule(Advertisement, 80, No, r"\[aditude|\[ad[-_ ]|^\[?(advertisement|advertising|anúncio|publicidade|publicidad|anzeige|publicité|pubblicità)\]?:?$|^(sponsored|paid (content|post)|partner content|promoted)\b|^ad\s*(choices?|feedback)?$|^story continues (below|after)|^(continue reading|article continues) below"),
     // Newsletter, donation, subscription and app promos.
@@ -82,6 +83,7 @@ pub static RULES: &[Rule] = &[
     // Polls and surveys.
     rule(Poll, 12, No, r"^poll:|\bpoll$|^(take|vote in) (our|the|this) (poll|survey)|^(quick )?(poll|survey)\b.{0,20}$"),
     // Related-link lines and their headers.
+    rule(RelatedLinks, 6, Hard, r"^(you (may|might) (also )?(like|enjoy)|você (também )?pode (gostar|se interessar)|(também )?pode (lhe )?interessar|te puede interesar|recommended for you|more stories|related (stories|articles|posts)|posts relacionados|not[íi]cias relacionadas|artigos relacionados|leia também|veja também|also read|das könnte sie auch interessieren|potrebbe interessarti|vous aimerez aussi)\W*$"),
     rule(RelatedLinks, 30, No, r"^(related( (stories|articles|links|content|coverage|opinion|posts|reading|topics))?|read more|read also|read next|see also|more (from|on|in|news|stories|videos|galleries|interviews|headlines)\b|most (read|viewed|popular|shared|emailed)|recent( fact checks| posts| stories| articles)?|trending( now)?|recommended( for you| stories)?|you (may|might) also like|up next|watch next|readers'? picks|editors'? picks|top stories|latest (news|stories)|leia (também|mais)|veja também|saiba mais|lea también|lire aussi|mehr zum thema|leggi anche)\b[^.!?]{0,160}$"),
     rule(RelatedLinks, 8, No, r"(?-i)^MORE [A-Z&' ]+$"),
     rule(RelatedLinks, 25, No, r"^(\d+\.\s+)?.{3,120}\(\d{1,2}:\d{2}\)$|\(\d+ photos\)$"),

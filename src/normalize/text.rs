@@ -218,7 +218,7 @@ fn find_cut(lines: &[Line]) -> (usize, Reason) {
         let before = best_region(&lines[..i]).2;
         let after = best_region(&lines[i + 1..]).2;
         let trusted = match l.end {
-            End::Hard => before >= 400 || (before >= 150 && before * 3 >= after),
+            End::Hard => before >= 150,
             _ => before >= 150 && before >= after,
         };
         if trusted {
