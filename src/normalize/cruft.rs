@@ -83,7 +83,7 @@ pub static RULES: &[Rule] = &[
     // Polls and surveys.
     rule(Poll, 12, No, r"^poll:|\bpoll$|^(take|vote in) (our|the|this) (poll|survey)|^(quick )?(poll|survey)\b.{0,20}$"),
     // Related-link lines and their headers.
-    rule(RelatedLinks, 6, Hard, r"^(you (may|might) (also )?(like|enjoy)|você (também )?pode (gostar|se interessar)|(também )?pode (lhe )?interessar|te puede interesar|recommended for you|more stories|related (stories|articles|posts)|posts relacionados|not[íi]cias relacionadas|artigos relacionados|leia também|veja também|also read|das könnte sie auch interessieren|potrebbe interessarti|vous aimerez aussi)\W*$"),
+    rule(RelatedLinks, 6, Hard, r"^(you (may|might) (also )?(like|enjoy)|você (também )?pode (gostar|se interessar)|(também )?pode (lhe )?interessar|te puede interesar|recommended for you|das könnte sie auch interessieren|potrebbe interessarti|vous aimerez aussi)\W*$"),
     rule(RelatedLinks, 30, No, r"^(related( (stories|articles|links|content|coverage|opinion|posts|reading|topics))?|read more|read also|read next|see also|more (from|on|in|news|stories|videos|galleries|interviews|headlines)\b|most (read|viewed|popular|shared|emailed)|recent( fact checks| posts| stories| articles)?|trending( now)?|recommended( for you| stories)?|you (may|might) also like|up next|watch next|readers'? picks|editors'? picks|top stories|latest (news|stories)|leia (também|mais)|veja também|saiba mais|lea también|lire aussi|mehr zum thema|leggi anche)\b[^.!?]{0,160}$"),
     rule(RelatedLinks, 8, No, r"(?-i)^MORE [A-Z&' ]+$"),
     rule(RelatedLinks, 25, No, r"^(\d+\.\s+)?.{3,120}\(\d{1,2}:\d{2}\)$|\(\d+ photos\)$"),
