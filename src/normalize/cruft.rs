@@ -52,53 +52,177 @@ use Reason::*;
 /// rules match: the first matching rule wins.
 pub static RULES: &[Rule] = &[
     // Comment sections and comment forms: counts, headers, forms, threads.
-    rule(Comments, 20, Hard, r"^\d[\d,.]*\s+(comments?|thoughts? on|responses? to|replies|reactions?)\b"),
-    rule(Comments, 6, Hard, r"^(comments?|reader comments|discussion|conversation)\s*[(\[]\s*\d+\s*[)\]]\s*$|^(reader comments|join the conversation|conversation|discussion)$"),
+    rule(
+        Comments,
+        20,
+        Hard,
+        r"^\d[\d,.]*\s+(comments?|thoughts? on|responses? to|replies|reactions?)\b",
+    ),
+    rule(
+        Comments,
+        6,
+        Hard,
+        r"^(comments?|reader comments|discussion|conversation)\s*[(\[]\s*\d+\s*[)\]]\s*$|^(reader comments|join the conversation|conversation|discussion)$",
+    ),
     rule(Comments, 2, No, r"^comments?$"),
-    rule(Comments, 16, Hard, r"^.{1,60}\bon\b.{4,40}\d{4}.{0,25}\b(said|says|wrote|disse|dijo|a écrit|schrieb):?$|\|\s*\d+\s+comments?$|^\d+\s+(respostas|comentários|comentarios|commentaires|kommentare|commenti)\b"),
-    rule(Comments, 12, Hard, r"^(leave a (reply|comment)|join the (discussion|conversation)|post a comment|add a comment|write a comment|deixe (um|seu) comentário|comentários?\s*\(?\d*\)?$)"),
-    rule(Comments, 12, Hard, r"comments? (are |is )?(powered by|by) disqus|^comments are closed|^guest ?book\b|^reader reviews\b|^sign the guest ?book"),
-    rule(Comments, 30, No, r"^(pingback|trackback):|you are commenting using|^fill in your details below|log out\s*/\s*change|^connecting to %s|your email address will not be published|required fields are marked|^post comment$|^reply$|^reply\s*·|^\d+\s+likes?$|^load \d+ more comments|^(name|email|website|comment)\s*\*|notify me of (new|follow-up)|^(newest|oldest|top) (comments|first)"),
-    rule(Comments, 8, No, r"·\s*\d+\s*(h|hr|hours?|m|min|minutes?|d|days?)\s+ago$"),
+    rule(
+        Comments,
+        16,
+        Hard,
+        r"^.{1,60}\bon\b.{4,40}\d{4}.{0,25}\b(said|says|wrote|disse|dijo|a écrit|schrieb):?$|\|\s*\d+\s+comments?$|^\d+\s+(respostas|comentários|comentarios|commentaires|kommentare|commenti)\b",
+    ),
+    rule(
+        Comments,
+        12,
+        Hard,
+        r"^(leave a (reply|comment)|join the (discussion|conversation)|post a comment|add a comment|write a comment|deixe (um|seu) comentário|comentários?\s*\(?\d*\)?$)",
+    ),
+    rule(
+        Comments,
+        12,
+        Hard,
+        r"comments? (are |is )?(powered by|by) disqus|^comments are closed|^guest ?book\b|^reader reviews\b|^sign the guest ?book",
+    ),
+    rule(
+        Comments,
+        30,
+        No,
+        r"^(pingback|trackback):|you are commenting using|^fill in your details below|log out\s*/\s*change|^connecting to %s|your email address will not be published|required fields are marked|^post comment$|^reply$|^reply\s*·|^\d+\s+likes?$|^load \d+ more comments|^(name|email|website|comment)\s*\*|notify me of (new|follow-up)|^(newest|oldest|top) (comments|first)",
+    ),
+    rule(
+        Comments,
+        8,
+        No,
+        r"·\s*\d+\s*(h|hr|hours?|m|min|minutes?|d|days?)\s+ago$",
+    ),
     // Paywall boxes: the rest of the page is locked.
-    rule(Paywall, 40, Hard, r"^keep reading\b|you'?ve reached your (limit|maximum)|to continue reading|^subscribe (now )?to (continue|keep) reading|already a subscriber\?|^this (article|content|story) is (only )?(available|for) (to )?(subscribers|members)|^subscriber exclusive|^continue reading with|^unlock (this|full) (article|access)"),
+    rule(
+        Paywall,
+        40,
+        Hard,
+        r"^keep reading\b|you'?ve reached your (limit|maximum)|to continue reading|^subscribe (now )?to (continue|keep) reading|already a subscriber\?|^this (article|content|story) is (only )?(available|for) (to )?(subscribers|members)|^subscriber exclusive|^continue reading with|^unlock (this|full) (article|access)",
+    ),
     // Video transcripts (player chrome is below under widgets).
     rule(Widget, 4, No, r"^(video )?transcript:?$"),
     // Press-release and wire boilerplate after the body.
     rule(Footer, 2, Soft, r"^(#{3}|-30-|end of (story|article))$"),
     // Footers: copyright, addresses, mission statements.
-    rule(Footer, 40, Soft, r"^(©|\(c\)\s|copyright\b)|all rights reserved|^\s*\w[\w.'’ -]{0,40}'s mission is\b|^our mission\b|^(about us|terms of (use|service)|privacy policy)\b"),
-    rule(Footer, 30, No, r"\b(registered in|company no\.?|kvk|registered office|postfach|p\.?o\.? box)\b|this material may not be (published|reproduced)|^(terms|privacy|contact|about|careers|advertise|site ?map|help)\s*(\||·|$)|^republish this article|^market data (is )?delayed|^images? by|^data:\s"),
+    rule(
+        Footer,
+        40,
+        Soft,
+        r"^(©|\(c\)\s|copyright\b)|all rights reserved|^\s*\w[\w.'’ -]{0,40}'s mission is\b|^our mission\b|^(about us|terms of (use|service)|privacy policy)\b",
+    ),
+    rule(
+        Footer,
+        30,
+        No,
+        r"\b(registered in|company no\.?|kvk|registered office|postfach|p\.?o\.? box)\b|this material may not be (published|reproduced)|^(terms|privacy|contact|about|careers|advertise|site ?map|help)\s*(\||·|$)|^republish this article|^market data (is )?delayed|^images? by|^data:\s",
+    ),
     // Cookie and consent banners.
-    rule(Cookie, 60, No, r"\bcookies?\b|we value your privacy|\bconsent\b|\bgdpr\b|^(accept|reject) all\b|manage (preferences|settings|options)|privacy settings|personal data"),
+    rule(
+        Cookie,
+        60,
+        No,
+        r"\bcookies?\b|we value your privacy|\bconsent\b|\bgdpr\b|^(accept|reject) all\b|manage (preferences|settings|options)|privacy settings|personal data",
+    ),
     // Share widgets.
-    rule(Share, 12, Soft, r"^share (this|the) (article|story|post|page|fact check|obituary|video|gallery)\b|^share this:?"),
-    rule(Share, 10, No, r"^(share|tweet|email|print|save|gift( this)? article|like this:?|compartilhe|compartilhar|partager|teilen|condividi)\b.{0,60}$|\b(facebook|twitter|whatsapp|linkedin|pinterest|reddit)\s*(\||·|  |$)|^like this:|bloggers? like this|(facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|e-?mail)\W+(facebook|twitter|whatsapp|linkedin|pinterest|pint|reddit|telegram|e-?mail|print|imprimir)\b"),
+    rule(
+        Share,
+        12,
+        Soft,
+        r"^share (this|the) (article|story|post|page|fact check|obituary|video|gallery)\b|^share this:?",
+    ),
+    rule(
+        Share,
+        10,
+        No,
+        r"^(share|tweet|email|print|save|gift( this)? article|like this:?|compartilhe|compartilhar|partager|teilen|condividi)\b.{0,60}$|\b(facebook|twitter|whatsapp|linkedin|pinterest|reddit)\s*(\||·|  |$)|^like this:|bloggers? like this|(facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|e-?mail)\W+(facebook|twitter|whatsapp|linkedin|pinterest|pint|reddit|telegram|e-?mail|print|imprimir)\b",
+    ),
     // Advertisement slots and sponsored items.
-    rule(Advertisement, 80, No, r"\[aditude|\[ad[-_ ]|^\[?(advertisement|advertising|anúncio|publicidade|publicidad|anzeige|publicité|pubblicità)\]?:?$|^(sponsored|paid (content|post)|partner content|promoted)\b|^ad\s*(choices?|feedback)?$|^story continues (below|after)|^(continue reading|article continues) below"),
+    rule(
+        Advertisement,
+        80,
+        No,
+        r"\[aditude|\[ad[-_ ]|^\[?(advertisement|advertising|anúncio|publicidade|publicidad|anzeige|publicité|pubblicità)\]?:?$|^(sponsored|paid (content|post)|partner content|promoted)\b|^ad\s*(choices?|feedback)?$|^story continues (below|after)|^(continue reading|article continues) below",
+    ),
     // Newsletter, donation, subscription and app promos.
-    rule(Promo, 25, No, r"\bnewsletters?\b|\bsign[ -]?up\b|\bsubscribe\b|\bsubscription\b|\bdonat(e|ion|ing)\b|\bmake a gift\b|\bmatching gift\b|support (us|our|local|independent) (journalism|work|newsroom|reporting)?|^support us\b|\bbecome a (sustaining |founding )?(member|subscriber|supporter|patron)\b|\bmemberships?\b|download (our|the) app|get the app|\bnotify you\b|price drops|^no,? thanks?( you)?$|join [\d,.]+k? (readers|subscribers|others|people)|^letters to the editor\b|^(got|have) a (news )?(tip|question)\b|^follow us\b|^e-?edition\b|assine|inscreva-se"),
-    rule(Promo, 70, No, r"\bwe need your support\b|without (your support|you)\b|\b(support|fund) (our|independent|quality) journalism\b|\bmonthly donation\b|\bchip in\b|\bour journalism\b.*\b(free|support)\b|\bsupport (the|our) (newsroom|mission)"),
-    rule(Promo, 40, No, r"\b[\w.+-]+@[\w-]+\.[\w.]+\b.*\b(email|call|contact|write|include your)\b|\b(email|call|contact|write)\b.*\b[\w.+-]+@[\w-]+\.[\w.]+"),
+    rule(
+        Promo,
+        25,
+        No,
+        r"\bnewsletters?\b|\bsign[ -]?up\b|\bsubscribe\b|\bsubscription\b|\bdonat(e|ion|ing)\b|\bmake a gift\b|\bmatching gift\b|support (us|our|local|independent) (journalism|work|newsroom|reporting)?|^support us\b|\bbecome a (sustaining |founding )?(member|subscriber|supporter|patron)\b|\bmemberships?\b|download (our|the) app|get the app|\bnotify you\b|price drops|^no,? thanks?( you)?$|join [\d,.]+k? (readers|subscribers|others|people)|^letters to the editor\b|^(got|have) a (news )?(tip|question)\b|^follow us\b|^e-?edition\b|assine|inscreva-se",
+    ),
+    rule(
+        Promo,
+        70,
+        No,
+        r"\bwe need your support\b|without (your support|you)\b|\b(support|fund) (our|independent|quality) journalism\b|\bmonthly donation\b|\bchip in\b|\bour journalism\b.*\b(free|support)\b|\bsupport (the|our) (newsroom|mission)",
+    ),
+    rule(
+        Promo,
+        40,
+        No,
+        r"\b[\w.+-]+@[\w-]+\.[\w.]+\b.*\b(email|call|contact|write|include your)\b|\b(email|call|contact|write)\b.*\b[\w.+-]+@[\w-]+\.[\w.]+",
+    ),
     // Polls and surveys.
-    rule(Poll, 12, No, r"^poll:|\bpoll$|^(take|vote in) (our|the|this) (poll|survey)|^(quick )?(poll|survey)\b.{0,20}$"),
+    rule(
+        Poll,
+        12,
+        No,
+        r"^poll:|\bpoll$|^(take|vote in) (our|the|this) (poll|survey)|^(quick )?(poll|survey)\b.{0,20}$",
+    ),
     // Related-link lines and their headers.
-    rule(RelatedLinks, 6, Hard, r"^(you (may|might) (also )?(like|enjoy)|você (também )?pode (gostar|se interessar)|(também )?pode (lhe )?interessar|te puede interesar|recommended for you|das könnte sie auch interessieren|potrebbe interessarti|vous aimerez aussi)\W*$"),
-    rule(RelatedLinks, 30, No, r"^(related( (stories|articles|links|content|coverage|opinion|posts|reading|topics))?|read more|read also|read next|see also|more (from|on|in|news|stories|videos|galleries|interviews|headlines)\b|most (read|viewed|popular|shared|emailed)|recent( fact checks| posts| stories| articles)?|trending( now)?|recommended( for you| stories)?|you (may|might) also like|up next|watch next|readers'? picks|editors'? picks|top stories|latest (news|stories)|leia (também|mais)|veja também|saiba mais|lea también|lire aussi|mehr zum thema|leggi anche)\b[^.!?]{0,160}$"),
+    rule(
+        RelatedLinks,
+        6,
+        Hard,
+        r"^(you (may|might) (also )?(like|enjoy)|você (também )?pode (gostar|se interessar)|(também )?pode (lhe )?interessar|te puede interesar|recommended for you|das könnte sie auch interessieren|potrebbe interessarti|vous aimerez aussi)\W*$",
+    ),
+    rule(
+        RelatedLinks,
+        30,
+        No,
+        r"^(related( (stories|articles|links|content|coverage|opinion|posts|reading|topics))?|read more|read also|read next|see also|more (from|on|in|news|stories|videos|galleries|interviews|headlines)\b|most (read|viewed|popular|shared|emailed)|recent( fact checks| posts| stories| articles)?|trending( now)?|recommended( for you| stories)?|you (may|might) also like|up next|watch next|readers'? picks|editors'? picks|top stories|latest (news|stories)|leia (também|mais)|veja também|saiba mais|lea también|lire aussi|mehr zum thema|leggi anche)\b(?:[^.!?]|\d\.\d){0,160}$",
+    ),
     rule(RelatedLinks, 8, No, r"(?-i)^MORE [A-Z&' ]+$"),
-    rule(RelatedLinks, 25, No, r"^(\d+\.\s+)?.{3,120}\(\d{1,2}:\d{2}\)$|\(\d+ photos\)$"),
+    rule(
+        RelatedLinks,
+        25,
+        No,
+        r"^(\d+\.\s+)?.{3,120}\(\d{1,2}:\d{2}\)$|\(\d+ photos\)$",
+    ),
     // Navigation: skip links, breadcrumbs, log-in bars.
-    rule(Navigation, 20, No, r"^skip to (main )?content|^(home|menu|search|log ?in|sign ?in|log ?out|my account|account settings)\b.{0,40}$|^(‹|«)?\s*(previous|next)\b.{0,60}$|^back to top$|^view all\b|^start slideshow$|^(tags|topics|categories|filed under|sections?):"),
+    rule(
+        Navigation,
+        20,
+        No,
+        r"^skip to (main )?content|^(home|menu|search|log ?in|sign ?in|log ?out|my account|account settings)\b.{0,40}$|^(‹|«)?\s*(previous|next)\b.{0,60}$|^back to top$|^view all\b|^start slideshow$|^(tags|topics|categories|filed under|sections?):",
+    ),
     // Widgets: tickers, weather, scores, alerts, players, embeds.
-    rule(Widget, 40, No, r"(?-i)^[A-Z][A-Z ]{2,30}(ALERT|WARNING|UPDATE)?:\s.*(›|»)\s*$|(?-i)^(WEATHER|TRAFFIC|SEVERE WEATHER|BREAKING|BREAKING NEWS|AMBER|LIVE)( ALERT)?:"),
-    rule(Widget, 30, No, r"[▲▼]|\d\s*°[fc]?\s*/\s*\d|\bh\s*\d+°|\b\d+°[fc]\b|^\d+-day forecast|^air quality|^\d{1,2}\s*/\s*\d{1,3}$|^\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$|^\[\d{1,2}:\d{2}(:\d{2})?\]|^\[end of transcript\]|^autoplay\b|^listen( to (this )?(article|story))?\b.{0,20}$|^\d+ min(ute)?s? read$|^reading time\b|^stocks mentioned:|^(key events|show key events only)|please (turn on|enable) javascript|@\w{2,}\s*$|\b\d[\d.,]*k? (reposts|retweets|likes)\b"),
-    rule(Widget, 12, No, r"^(final|ft|ht):\s|^(attendance|officials):|^(precincts|districts) reporting:|^results dashboard|^(full|statewide|county) results\b|^download (csv|pdf|data)"),
+    rule(
+        Widget,
+        40,
+        No,
+        r"(?-i)^[A-Z][A-Z ]{2,30}(ALERT|WARNING|UPDATE)?:\s.*(›|»)\s*$|(?-i)^(WEATHER|TRAFFIC|SEVERE WEATHER|BREAKING|BREAKING NEWS|AMBER|LIVE)( ALERT)?:",
+    ),
+    rule(
+        Widget,
+        30,
+        No,
+        r"[▲▼]|\d\s*°[fc]?\s*/\s*\d|\bh\s*\d+°|\b\d+°[fc]\b|^\d+-day forecast|^air quality|^\d{1,2}\s*/\s*\d{1,3}$|^\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$|^\[\d{1,2}:\d{2}(:\d{2})?\]|^\[end of transcript\]|^autoplay\b|^listen( to (this )?(article|story))?\b.{0,20}$|^\d+ min(ute)?s? read$|^reading time\b|^stocks mentioned:|^(key events|show key events only)|please (turn on|enable) javascript|@\w{2,}\s*$|\b\d[\d.,]*k? (reposts|retweets|likes)\b",
+    ),
+    rule(
+        Widget,
+        12,
+        No,
+        r"^(final|ft|ht):\s|^(attendance|officials):|^(precincts|districts) reporting:|^results dashboard|^(full|statewide|county) results\b|^download (csv|pdf|data)",
+    ),
 ];
 
 /// All rule patterns compiled into one set (case-insensitive).
-static SET: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
-    RegexSet::new(RULES.iter().map(|r| format!("(?i){}", r.pattern))).ok()
-});
+static SET: LazyLock<Option<RegexSet>> =
+    LazyLock::new(|| RegexSet::new(RULES.iter().map(|r| format!("(?i){}", r.pattern))).ok());
 
 /// The first rule that matches `line` (of `words` words), if any.
 ///
@@ -153,13 +277,28 @@ mod tests {
         assert_eq!(reason("blog comments powered by Disqus"), Some(Comments));
         assert_eq!(reason("Pingback: World News | Censorship"), Some(Comments));
         assert_eq!(reason("Subscribe to INQ newsletters"), Some(Promo));
-        assert_eq!(reason("Will you support The World with a monthly donation?"), Some(Promo));
-        assert_eq!(reason("Related: Zoo raises ticket price to $29.95"), Some(RelatedLinks));
-        assert_eq!(reason("More from GlobalPost: China's army linked"), Some(RelatedLinks));
+        assert_eq!(
+            reason("Will you support The World with a monthly donation?"),
+            Some(Promo)
+        );
+        assert_eq!(
+            reason("Related: Zoo raises ticket price to $29.95"),
+            Some(RelatedLinks)
+        );
+        assert_eq!(
+            reason("More from GlobalPost: China's army linked"),
+            Some(RelatedLinks)
+        );
         assert_eq!(reason("INQ Poll"), Some(Poll));
         assert_eq!(reason("Share this:"), Some(Share));
-        assert_eq!(reason("© 2024 Skyward Notes · Powered by WordPress"), Some(Footer));
-        assert_eq!(reason("[00:09] IMELDA: They float like logs."), Some(Widget));
+        assert_eq!(
+            reason("© 2024 Skyward Notes · Powered by WordPress"),
+            Some(Footer)
+        );
+        assert_eq!(
+            reason("[00:09] IMELDA: They float like logs."),
+            Some(Widget)
+        );
         assert_eq!(reason("Keep reading for just $1 a week."), Some(Paywall));
     }
 

@@ -5,43 +5,64 @@
 /// Stop words per language, as data. The guess is the language with the most
 /// hits; a line's stop-word density is measured against the guessed list.
 static STOP_WORDS: &[(&str, &[&str])] = &[
-    ("en", &[
-        "the", "and", "of", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as",
-        "he", "she", "at", "by", "from", "his", "her", "have", "has", "are", "be", "this",
-        "said", "were", "they", "an", "not", "but", "had", "who", "will", "would", "their",
-        "which", "been", "or", "its", "we", "after", "than", "about", "more", "there", "when",
-        "what", "can", "if", "our", "into", "i", "you", "a", "one", "all", "so", "up", "out",
-    ]),
-    ("pt", &[
-        "o", "os", "as", "do", "da", "dos", "das", "em", "no", "na", "nos", "nas", "que", "é",
-        "um", "uma", "para", "com", "não", "por", "mais", "ao", "seu", "sua", "foi", "como",
-        "mas", "pelo", "pela", "também", "são", "ele", "ela", "ou", "quando", "muito", "já",
-        "está", "isso", "seus", "suas", "aos", "entre", "ser", "tem", "você", "eles", "sobre",
-    ]),
-    ("es", &[
-        "el", "los", "las", "del", "y", "en", "un", "una", "es", "por", "con", "para", "se",
-        "su", "al", "lo", "como", "más", "pero", "sus", "le", "ya", "fue", "este", "ha",
-        "también", "son", "está", "cuando", "muy", "sin", "sobre", "ser", "hay", "esta",
-    ]),
-    ("de", &[
-        "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "dem", "mit",
-        "sich", "des", "auf", "für", "im", "von", "auch", "wird", "bei", "aus", "nach", "wie",
-        "oder", "werden", "hat", "sie", "er", "wir", "sind", "war", "noch", "einen", "über",
-    ]),
-    ("fr", &[
-        "le", "les", "des", "du", "et", "est", "une", "qui", "dans", "pour", "pas", "sur",
-        "au", "aux", "avec", "ce", "il", "elle", "ne", "plus", "par", "son", "sa", "ses",
-        "été", "sont", "mais", "ont", "cette", "nous", "leur", "être", "fait", "comme",
-    ]),
-    ("it", &[
-        "il", "lo", "gli", "di", "del", "della", "che", "è", "per", "non", "con", "sono",
-        "nel", "nella", "ma", "anche", "come", "più", "alla", "questo", "ha", "dei",
-        "delle", "al", "sul", "era", "degli", "alle", "essere", "stato", "perché",
-    ]),
-    ("id", &[
-        "yang", "dan", "di", "ini", "itu", "dengan", "untuk", "dari", "dalam", "tidak",
-        "akan", "pada", "juga", "ke", "ada", "oleh", "karena", "bisa", "adalah", "mereka",
-    ]),
+    (
+        "en",
+        &[
+            "the", "and", "of", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as",
+            "he", "she", "at", "by", "from", "his", "her", "have", "has", "are", "be", "this",
+            "said", "were", "they", "an", "not", "but", "had", "who", "will", "would", "their",
+            "which", "been", "or", "its", "we", "after", "than", "about", "more", "there", "when",
+            "what", "can", "if", "our", "into", "i", "you", "a", "one", "all", "so", "up", "out",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "o", "os", "as", "do", "da", "dos", "das", "em", "no", "na", "nos", "nas", "que", "é",
+            "um", "uma", "para", "com", "não", "por", "mais", "ao", "seu", "sua", "foi", "como",
+            "mas", "pelo", "pela", "também", "são", "ele", "ela", "ou", "quando", "muito", "já",
+            "está", "isso", "seus", "suas", "aos", "entre", "ser", "tem", "você", "eles", "sobre",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el", "los", "las", "del", "y", "en", "un", "una", "es", "por", "con", "para", "se",
+            "su", "al", "lo", "como", "más", "pero", "sus", "le", "ya", "fue", "este", "ha",
+            "también", "son", "está", "cuando", "muy", "sin", "sobre", "ser", "hay", "esta",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "dem", "mit",
+            "sich", "des", "auf", "für", "im", "von", "auch", "wird", "bei", "aus", "nach", "wie",
+            "oder", "werden", "hat", "sie", "er", "wir", "sind", "war", "noch", "einen", "über",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "le", "les", "des", "du", "et", "est", "une", "qui", "dans", "pour", "pas", "sur",
+            "au", "aux", "avec", "ce", "il", "elle", "ne", "plus", "par", "son", "sa", "ses",
+            "été", "sont", "mais", "ont", "cette", "nous", "leur", "être", "fait", "comme",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "il", "lo", "gli", "di", "del", "della", "che", "è", "per", "non", "con", "sono",
+            "nel", "nella", "ma", "anche", "come", "più", "alla", "questo", "ha", "dei", "delle",
+            "al", "sul", "era", "degli", "alle", "essere", "stato", "perché",
+        ],
+    ),
+    (
+        "id",
+        &[
+            "yang", "dan", "di", "ini", "itu", "dengan", "untuk", "dari", "dalam", "tidak", "akan",
+            "pada", "juga", "ke", "ada", "oleh", "karena", "bisa", "adalah", "mereka",
+        ],
+    ),
 ];
 
 /// Index into [`STOP_WORDS`], or `None` for scripts without a list.
@@ -52,7 +73,8 @@ pub fn lang_code(lang: Lang, script: Option<&'static str>) -> &'static str {
     if let Some(code) = script {
         return code;
     }
-    lang.and_then(|i| STOP_WORDS.get(i)).map_or("en", |(code, _)| code)
+    lang.and_then(|i| STOP_WORDS.get(i))
+        .map_or("en", |(code, _)| code)
 }
 
 /// Lower-cases `word` into `buf`, stripping surrounding punctuation.
@@ -73,7 +95,10 @@ fn is_stop(lang: usize, word: &str) -> bool {
 
 /// Guesses the language from stop words (Latin scripts) or from the script
 /// itself (Cyrillic, Greek, CJK, …). Looks at most at `limit` bytes of words.
-pub fn guess_language<'a>(lines: impl Iterator<Item = &'a str>, limit: usize) -> (Lang, Option<&'static str>) {
+pub fn guess_language<'a>(
+    lines: impl Iterator<Item = &'a str>,
+    limit: usize,
+) -> (Lang, Option<&'static str>) {
     let mut hits = vec![0usize; STOP_WORDS.len()];
     let mut scripts = [0usize; 7]; // latin, cyrillic, hangul, kana, han, arabic, greek
     let mut seen = 0usize;
@@ -214,10 +239,14 @@ pub fn measure(line: &str, lang: Lang) -> Features {
             }
             spaces = 0;
         }
-        if matches!(c, '|' | '·' | '•' | '›' | '»' | '▸') && (prev == Some(' ') || prev.is_none()) {
+        if matches!(c, '|' | '·' | '•' | '›' | '»' | '▸') && (prev == Some(' ') || prev.is_none())
+        {
             f.separators += 1;
         }
-        if c == ' ' && prev.is_some_and(is_sentence_mark) && prev2.is_some_and(|p| p.is_alphanumeric() || is_closer(p)) {
+        if c == ' '
+            && prev.is_some_and(is_sentence_mark)
+            && prev2.is_some_and(|p| p.is_alphanumeric() || is_closer(p))
+        {
             f.sentence_marks += 1;
         }
         if c == ' ' && prev.is_some_and(is_closer) && prev2.is_some_and(is_sentence_mark) {
@@ -265,8 +294,13 @@ mod tests {
     #[test]
     fn guesses_languages() {
         let en = ["The council said that it was not going to pay for the road."];
-        assert_eq!(lang_code(guess_language(en.into_iter(), 10_000).0, None), "en");
-        let pt = ["O governo disse que não vai pagar pela estrada, mas que também está a estudar o caso."];
+        assert_eq!(
+            lang_code(guess_language(en.into_iter(), 10_000).0, None),
+            "en"
+        );
+        let pt = [
+            "O governo disse que não vai pagar pela estrada, mas que também está a estudar o caso.",
+        ];
         let (l, s) = guess_language(pt.into_iter(), 10_000);
         assert_eq!(lang_code(l, s), "pt");
         let ru = ["Правительство заявило, что не будет платить за дорогу."];

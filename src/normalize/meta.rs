@@ -9,26 +9,91 @@ use super::cruft::prefix;
 
 /// Month names and abbreviations in the languages we read, with their number.
 static MONTHS: &[(&str, u32)] = &[
-    ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("mar", 3),
-    ("april", 4), ("apr", 4), ("may", 5), ("june", 6), ("jun", 6), ("july", 7), ("jul", 7),
-    ("august", 8), ("aug", 8), ("september", 9), ("sept", 9), ("sep", 9), ("october", 10),
-    ("oct", 10), ("november", 11), ("nov", 11), ("december", 12), ("dec", 12),
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
     // Portuguese
-    ("janeiro", 1), ("fevereiro", 2), ("março", 3), ("abril", 4), ("maio", 5), ("junho", 6),
-    ("julho", 7), ("agosto", 8), ("setembro", 9), ("outubro", 10), ("novembro", 11), ("dezembro", 12),
-    ("fev", 2), ("abr", 4), ("mai", 5), ("ago", 8), ("set", 9), ("out", 10), ("dez", 12),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("abril", 4),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("agosto", 8),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
+    ("fev", 2),
+    ("abr", 4),
+    ("mai", 5),
+    ("ago", 8),
+    ("set", 9),
+    ("out", 10),
+    ("dez", 12),
     // Spanish
-    ("enero", 1), ("febrero", 2), ("marzo", 3), ("mayo", 5), ("junio", 6), ("julio", 7),
-    ("septiembre", 9), ("setiembre", 9), ("octubre", 10), ("noviembre", 11), ("diciembre", 12),
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
     // French
-    ("janvier", 1), ("février", 2), ("mars", 3), ("avril", 4), ("juin", 6), ("juillet", 7),
-    ("août", 8), ("septembre", 9), ("octobre", 10), ("décembre", 12),
+    ("janvier", 1),
+    ("février", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("décembre", 12),
     // German
-    ("januar", 1), ("februar", 2), ("märz", 3), ("juni", 6), ("juli", 7), ("oktober", 10),
+    ("januar", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
     ("dezember", 12),
     // Italian
-    ("gennaio", 1), ("febbraio", 2), ("aprile", 4), ("maggio", 5), ("giugno", 6), ("luglio", 7),
-    ("settembre", 9), ("ottobre", 10), ("dicembre", 12),
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
 ];
 
 /// Words that mark a date as a later revision, not the first publication.
@@ -49,8 +114,16 @@ static DATE_RES: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
         (r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b".to_owned(), "ymd"),
         (r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b".to_owned(), "dmy"),
         (r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b".to_owned(), "mdy"),
-        (format!(r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th|º|\.)?\s+(?:de\s+)?({m})\.?,?\s+(?:de\s+)?(\d{{4}})\b"), "dMy"),
-        (format!(r"(?i)\b({m})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"), "Mdy"),
+        (
+            format!(
+                r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th|º|\.)?\s+(?:de\s+)?({m})\.?,?\s+(?:de\s+)?(\d{{4}})\b"
+            ),
+            "dMy",
+        ),
+        (
+            format!(r"(?i)\b({m})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"),
+            "Mdy",
+        ),
     ];
     specs
         .into_iter()
@@ -155,10 +228,15 @@ pub fn byline(line: &str, dated: bool) -> Option<String> {
         .filter_map(|sep| rest.find(sep))
         .min()
         .unwrap_or(rest.len());
-    let name = rest.get(..cut).unwrap_or(rest).trim().trim_end_matches([',', ';', '.']);
+    let name = rest
+        .get(..cut)
+        .unwrap_or(rest)
+        .trim()
+        .trim_end_matches([',', ';', '.']);
     let words = name.split_whitespace().count();
     let starts_upper = name.chars().next().is_some_and(|c| c.is_alphabetic());
-    (starts_upper && (1..=12).contains(&words) && find_date(name).is_none()).then(|| name.to_owned())
+    (starts_upper && (1..=12).contains(&words) && find_date(name).is_none())
+        .then(|| name.to_owned())
 }
 
 /// Caption and credit markers. Each regex yields `cap` (may be empty) and `credit`.
@@ -167,7 +245,7 @@ static CREDIT_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         // "… (Photo credit: Asia Society)", "(INA Photo/Dario B.)", "(Gazette file photo by X)"
         r"(?i)^(?P<cap>.*?)\s*\((?P<credit>[^()]*\b(?:photo|photograph|image|picture|foto|credit|crédito)s?\b[^()]*)\)\s*$",
         // "… Photo: X", "Photograph: X", "Image: X", "Credit: X"
-        r"(?i)^(?P<cap>.*?)[\s.]*\b(?:photo(?:graph)?s?|images?|pictures?|illustration|credit|photo credit|foto|crédito)\s*:\s*(?P<credit>\S.*)$",
+        r"(?i)^(?P<cap>.*?)\s*\b(?:photo(?:graph)?s?|images?|pictures?|illustration|credit|photo credit|foto|crédito)\s*:\s*(?P<credit>\S.*)$",
         // "Chinese flag image via Shutterstock", "Photo by X"
         r"(?i)^(?P<cap>.*?)\b(?:photo|image|picture|illustration|graphic)s?\s+(?:via|by|courtesy of)\s+(?P<credit>\S.*)$",
     ]
@@ -199,7 +277,11 @@ pub fn split_credit(line: &str, loose: bool) -> Option<(Option<String>, String)>
     for re in strict.chain(extra) {
         let Some(c) = re.captures(line) else { continue };
         let credit = c.name("credit").map_or("", |m| m.as_str()).trim();
-        let credit = credit.rsplit_once(" by ").map_or(credit, |(_, who)| who).trim();
+        let credit = credit
+            .rsplit_once(" by ")
+            .map_or(credit, |(_, who)| who)
+            .trim();
+        let credit = credit.split_once(": ").map_or(credit, |(_, who)| who);
         let credit = credit.trim_end_matches(['.', ')']).trim();
         if credit.is_empty() || credit.split_whitespace().count() > 10 {
             continue;
@@ -227,25 +309,54 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(find_date("Tue Mar 12 2013, 17:33").map(|d| d.1), Some("2013-03-12".into()));
-        assert_eq!(find_date("12.03.2025, 17:40").map(|d| d.1), Some("2025-03-12".into()));
-        assert_eq!(find_date("Posted on 9 November 2024 by hsalo").map(|d| d.1), Some("2024-11-09".into()));
-        assert_eq!(find_date("14 de maio de 2024").map(|d| d.1), Some("2024-05-14".into()));
+        assert_eq!(
+            find_date("Tue Mar 12 2013, 17:33").map(|d| d.1),
+            Some("2013-03-12".into())
+        );
+        assert_eq!(
+            find_date("12.03.2025, 17:40").map(|d| d.1),
+            Some("2025-03-12".into())
+        );
+        assert_eq!(
+            find_date("Posted on 9 November 2024 by hsalo").map(|d| d.1),
+            Some("2024-11-09".into())
+        );
+        assert_eq!(
+            find_date("14 de maio de 2024").map(|d| d.1),
+            Some("2024-05-14".into())
+        );
         assert_eq!(find_date("in the spring"), None);
         assert_eq!(
-            publication_date("Updated 2:14 PM PDT, Thu July 10, 2025 | Published 9:30 AM PDT, Wed July 9, 2025"),
+            publication_date(
+                "Updated 2:14 PM PDT, Thu July 10, 2025 | Published 9:30 AM PDT, Wed July 9, 2025"
+            ),
             Some(("2025-07-09".into(), true))
         );
-        assert_eq!(publication_date("Mar 3, 2025  Updated Mar 4, 2025"), Some(("2025-03-03".into(), false)));
-        assert_eq!(publication_date("Published: Nov. 3, 2024 | Last modified: Nov. 4, 2024"), Some(("2024-11-03".into(), true)));
+        assert_eq!(
+            publication_date("Mar 3, 2025  Updated Mar 4, 2025"),
+            Some(("2025-03-03".into(), false))
+        );
+        assert_eq!(
+            publication_date("Published: Nov. 3, 2024 | Last modified: Nov. 4, 2024"),
+            Some(("2024-11-03".into(), true))
+        );
         assert_eq!(publication_date("Updated Mar 4, 2025"), None);
     }
 
     #[test]
     fn bylines() {
-        assert_eq!(byline("By Ambrose Lorne-Whitacre | Courts reporter", false).as_deref(), Some("Ambrose Lorne-Whitacre"));
-        assert_eq!(byline("Words by Felix Adeyemi-Strand · Photographs by Oda", false).as_deref(), Some("Felix Adeyemi-Strand"));
-        assert_eq!(byline("Posted on 9 November 2024 by hsalo — 14 Comments", true).as_deref(), Some("hsalo"));
+        assert_eq!(
+            byline("By Ambrose Lorne-Whitacre | Courts reporter", false).as_deref(),
+            Some("Ambrose Lorne-Whitacre")
+        );
+        assert_eq!(
+            byline("Words by Felix Adeyemi-Strand · Photographs by Oda", false).as_deref(),
+            Some("Felix Adeyemi-Strand")
+        );
+        assert_eq!(
+            byline("Posted on 9 November 2024 by hsalo — 14 Comments", true).as_deref(),
+            Some("hsalo")
+        );
         assert_eq!(byline("Bystanders ran", false), None);
         assert_eq!(byline("By 2025 the plan will be done", false), None);
     }
@@ -253,19 +364,47 @@ mod tests {
     #[test]
     fn credits() {
         assert_eq!(
-            split_credit("Tom Donilon Asia Society (Photo credit: Asia Society)", false),
-            Some((Some("Tom Donilon Asia Society".into()), "Asia Society".into()))
+            split_credit(
+                "Tom Donilon Asia Society (Photo credit: Asia Society)",
+                false
+            ),
+            Some((
+                Some("Tom Donilon Asia Society".into()),
+                "Asia Society".into()
+            ))
         );
         assert_eq!(
-            split_credit("FILE - The dam stands dry. (INA Photo/Dario Belvedere)", false),
-            Some((Some("The dam stands dry.".into()), "INA Photo/Dario Belvedere".into()))
+            split_credit(
+                "FILE - The dam stands dry. (INA Photo/Dario Belvedere)",
+                false
+            ),
+            Some((
+                Some("The dam stands dry.".into()),
+                "INA Photo/Dario Belvedere".into()
+            ))
         );
         assert_eq!(
-            split_credit("Teodora at home in Cassar. Photo: Bruno Teixeira-Lamont", false),
-            Some((Some("Teodora at home in Cassar.".into()), "Bruno Teixeira-Lamont".into()))
+            split_credit(
+                "Teodora at home in Cassar. Photo: Bruno Teixeira-Lamont",
+                false
+            ),
+            Some((
+                Some("Teodora at home in Cassar.".into()),
+                "Bruno Teixeira-Lamont".into()
+            ))
         );
-        assert_eq!(split_credit("Chinese flag image via Shutterstock", false).map(|c| c.1), Some("Shutterstock".into()));
-        assert_eq!(split_credit("Bees checks a frame near Calder Falls. Odette Sowande-Lyle/UPR", true).map(|c| c.1), Some("Odette Sowande-Lyle/UPR".into()));
+        assert_eq!(
+            split_credit("Chinese flag image via Shutterstock", false).map(|c| c.1),
+            Some("Shutterstock".into())
+        );
+        assert_eq!(
+            split_credit(
+                "Bees checks a frame near Calder Falls. Odette Sowande-Lyle/UPR",
+                true
+            )
+            .map(|c| c.1),
+            Some("Odette Sowande-Lyle/UPR".into())
+        );
         assert_eq!(split_credit("The council met on Tuesday.", true), None);
     }
 }

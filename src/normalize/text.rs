@@ -108,7 +108,7 @@ pub fn normalize_text(text: &str) -> Article {
 }
 
 fn measure_line(no: usize, text: &str, lang: Lang) -> Line<'_> {
-    let f = features::measure(text, lang);
+    let f = features::measure(strip_end_mark(text), lang);
     let rule: Option<&Rule> = cruft::match_rule(text, f.words);
     let mut cruft = rule.map(|r| r.reason);
     let menu = f.separators >= 3 && !f.ends_sentence;
@@ -157,16 +157,25 @@ fn is_heading(l: &Line) -> bool {
 /// Context smoothing around cruft blocks.
 fn smooth(lines: &mut [Line]) {
     for i in 0..lines.len() {
-        let Some(reason) = lines[i].cruft else { continue };
+        let Some(reason) = lines[i].cruft else {
+            continue;
+        };
         let blocky = matches!(
             reason,
-            Reason::Promo | Reason::Poll | Reason::RelatedLinks | Reason::Paywall | Reason::Comments
+            Reason::Promo
+                | Reason::Poll
+                | Reason::RelatedLinks
+                | Reason::Paywall
+                | Reason::Comments
         );
         let heading_above = matches!(reason, Reason::Promo | Reason::Poll | Reason::Paywall);
         if heading_above && i > 0 && is_heading(&lines[i - 1]) && lines[i].f.separators < 2 {
             lines[i - 1].cruft = Some(reason);
         }
-        let list_below = matches!(reason, Reason::Poll | Reason::RelatedLinks | Reason::Comments);
+        let list_below = matches!(
+            reason,
+            Reason::Poll | Reason::RelatedLinks | Reason::Comments
+        );
         if blocky && list_below {
             let mut taken = 0;
             let mut j = i + 1;
@@ -182,7 +191,11 @@ fn smooth(lines: &mut [Line]) {
             }
         }
         // An embedded social post: the handle line, then the post text.
-        let handle = lines[i].text.split_whitespace().last().is_some_and(|w| w.starts_with('@'));
+        let handle = lines[i]
+            .text
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| w.starts_with('@'));
         if reason == Reason::Widget && handle && lines[i].f.words <= 8 {
             if let Some(next) = lines.get_mut(i + 1) {
                 if next.cruft.is_none() && next.f.words <= 80 {
@@ -222,7 +235,11 @@ fn find_cut(lines: &[Line]) -> (usize, Reason) {
             _ => before >= 150 && before >= after,
         };
         if trusted {
-            let fallback = if l.end == End::Hard { Reason::Comments } else { Reason::Footer };
+            let fallback = if l.end == End::Hard {
+                Reason::Comments
+            } else {
+                Reason::Footer
+            };
             return (i, l.cruft.unwrap_or(fallback));
         }
     }
@@ -281,13 +298,19 @@ fn find_title(lines: &[Line], start: usize) -> Option<usize> {
             continue;
         }
         let mut score = 0;
-        if lines[i + 1..start].iter().any(|o| o.text == l.text) || lines[from..i].iter().any(|o| o.text == l.text) {
+        if lines[i + 1..start].iter().any(|o| o.text == l.text)
+            || lines[from..i].iter().any(|o| o.text == l.text)
+        {
             score += 5;
         }
-        if lines[i + 1..start.min(i + 3)].iter().any(|o| is_dateline(o) || is_byline(o)) {
+        if lines[i + 1..start.min(i + 3)]
+            .iter()
+            .any(|o| is_dateline(o) || is_byline(o))
+        {
             score += 3;
         }
-        if l.text.starts_with(|c: char| c.is_lowercase()) || !l.text.chars().any(char::is_lowercase) {
+        if l.text.starts_with(|c: char| c.is_lowercase()) || !l.text.chars().any(char::is_lowercase)
+        {
             score -= 3;
         }
         if l.f.lowercase > 0 {
@@ -331,28 +354,44 @@ fn is_name_line(l: &Line) -> bool {
         && !f.ends_sentence
         && l.text.split_whitespace().all(|w| {
             let c = w.chars().next().unwrap_or(' ');
-            c.is_uppercase() || c == '(' || matches!(w, "and" | "&" | "de" | "da" | "van" | "von" | "der" | "e" | "y")
+            c.is_uppercase()
+                || c == '('
+                || matches!(
+                    w,
+                    "and" | "&" | "de" | "da" | "van" | "von" | "der" | "e" | "y"
+                )
         })
 }
 
 /// Reads the lines above the body: masthead, headline, dek, byline, date and
 /// lead image. May move `body_start` past a dek.
-fn read_header(lines: &mut [Line], t: usize, body_start: &mut usize, end: usize, article: &mut Article) {
+fn read_header(
+    lines: &mut [Line],
+    t: usize,
+    body_start: &mut usize,
+    end: usize,
+    article: &mut Article,
+) {
     let title = lines[t].text;
     article.title = Some(title.to_owned());
     lines[t].label = Some(Reason::Title);
     // Above the headline: masthead, then navigation.
-    for i in 0..t {
-        let l = &lines[i];
+    for l in lines.iter_mut().take(t) {
         let label = if l.text == title {
             Reason::Title
-        } else if article.publisher.is_none() && l.cruft.is_none() && l.f.words <= 6 && !l.good && l.text.chars().count() <= 60 && !is_dateline(l) {
+        } else if article.publisher.is_none()
+            && l.cruft.is_none()
+            && l.f.words <= 6
+            && !l.good
+            && l.text.chars().count() <= 60
+            && !is_dateline(l)
+        {
             article.publisher = Some(masthead(l.text));
             Reason::Publisher
         } else {
             l.cruft.unwrap_or(Reason::Navigation)
         };
-        lines[i].label = Some(label);
+        l.label = Some(label);
     }
     // A dek that the body search took for prose.
     let mut s = t + 1;
@@ -375,9 +414,15 @@ fn read_header(lines: &mut [Line], t: usize, body_start: &mut usize, end: usize,
         let dated = is_dateline(l);
         let label = if l.text == title {
             Reason::Title
-        } else if let Some(r) = l.cruft.filter(|r| *r != Reason::Widget || !dated) {
+        } else if let Some(r) = l
+            .cruft
+            .filter(|r| !matches!(r, Reason::Widget | Reason::Navigation) || !dated)
+        {
             r
-        } else if article.byline.is_none() && l.f.words <= 15 && meta::byline(l.text, dated).is_some() {
+        } else if article.byline.is_none()
+            && l.f.words <= 15
+            && meta::byline(l.text, dated).is_some()
+        {
             article.byline = meta::byline(l.text, dated);
             if dated {
                 set_date(article, l.text);
@@ -388,16 +433,27 @@ fn read_header(lines: &mut [Line], t: usize, body_start: &mut usize, end: usize,
             Reason::Dateline
         } else if let Some((cap, credit)) = meta::split_credit(l.text, true) {
             let caption = cap.or_else(|| last_alt.map(|a| lines[a].text.to_owned()));
-            article.images.push(Image { caption: caption.map(|c| meta::drop_file_prefix(&c).to_owned()), credit: Some(credit) });
+            article.images.push(Image {
+                caption: caption.map(|c| meta::drop_file_prefix(&c).to_owned()),
+                credit: Some(credit),
+            });
             last_alt = None;
             Reason::Caption
-        } else if article.byline.is_none() && is_name_line(l) && (lines.get(i + 1).is_some_and(is_dateline) || is_dateline(&lines[i - 1])) {
+        } else if article.byline.is_none()
+            && is_name_line(l)
+            && (lines.get(i + 1).is_some_and(is_dateline) || is_dateline(&lines[i - 1]))
+        {
             article.byline = Some(l.text.to_owned());
             Reason::Byline
         } else if first && l.f.words >= 5 && article.subtitle.is_none() {
             article.subtitle = Some(l.text.to_owned());
             Reason::Subtitle
-        } else if article.publisher.is_none() && l.f.words <= 3 && !l.f.ends_sentence && article.byline.is_none() && i == t + 1 {
+        } else if article.publisher.is_none()
+            && l.f.words <= 3
+            && !l.f.ends_sentence
+            && article.byline.is_none()
+            && i == t + 1
+        {
             article.publisher = Some(masthead(l.text));
             Reason::Publisher
         } else if (2..=10).contains(&l.f.words) && !l.f.ends_sentence {
@@ -412,7 +468,10 @@ fn read_header(lines: &mut [Line], t: usize, body_start: &mut usize, end: usize,
     // An alt line just above the body with no caption line: the only text of the image.
     if let Some(a) = last_alt {
         if a + 1 == *body_start {
-            article.images.push(Image { caption: Some(lines[a].text.to_owned()), credit: None });
+            article.images.push(Image {
+                caption: Some(lines[a].text.to_owned()),
+                credit: None,
+            });
         }
     }
 }
@@ -428,9 +487,7 @@ fn set_date(article: &mut Article, text: &str) {
 /// The outlet name from a masthead line ("BSN | Bayside Sports Network").
 fn masthead(text: &str) -> String {
     let part = text
-        .split([
-            '|', '·', '•',
-        ])
+        .split(['|', '·', '•'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .max_by_key(|p| p.chars().count())
@@ -467,31 +524,42 @@ fn read_body(lines: &mut [Line], start: usize, end: usize, article: &mut Article
             .filter(|n| n.f.words <= 12)
             .and_then(|n| meta::split_credit(n.text, false))
             .is_some_and(|(cap, _)| cap.is_none());
-        let strict = if l.f.words <= 60 { meta::split_credit(l.text, false) } else { None };
+        let strict = if l.f.words <= 60 {
+            meta::split_credit(l.text, false)
+        } else {
+            None
+        };
         let label = if l.text == title {
             Some(Reason::Title)
         } else if let Some((cap, credit)) = strict {
             match cap {
                 Some(c) => {
-                    article.images.push(Image { caption: Some(meta::drop_file_prefix(&c).to_owned()), credit: Some(credit) });
+                    article.images.push(Image {
+                        caption: Some(meta::drop_file_prefix(&c).to_owned()),
+                        credit: Some(credit),
+                    });
                     Some(Reason::Caption)
                 }
                 None => {
                     match article.images.last_mut().filter(|im| im.credit.is_none()) {
                         Some(im) => im.credit = Some(credit),
-                        None => article.images.push(Image { caption: None, credit: Some(credit) }),
+                        None => article.images.push(Image {
+                            caption: None,
+                            credit: Some(credit),
+                        }),
                     }
                     Some(Reason::Credit)
                 }
             }
         } else if l.cruft.is_none() && (counter_before || next_credit_only) && l.f.words <= 60 {
-            article.images.push(Image { caption: Some(l.text.to_owned()), credit: None });
+            article.images.push(Image {
+                caption: Some(l.text.to_owned()),
+                credit: None,
+            });
             Some(Reason::Caption)
         } else if let Some(r) = l.cruft {
             Some(r)
-        } else if l.good {
-            is_pull_quote(lines, i, start, end).then_some(Reason::Boilerplate)
-        } else if l.f.ends_sentence && l.f.eff_words >= 3 && l.f.cap_ratio() < 0.8 {
+        } else if l.good || (l.f.ends_sentence && l.f.eff_words >= 3 && l.f.cap_ratio() < 0.8) {
             is_pull_quote(lines, i, start, end).then_some(Reason::Boilerplate)
         } else {
             Some(Reason::Boilerplate)
@@ -511,7 +579,10 @@ fn is_pull_quote(lines: &[Line], i: usize, start: usize, end: usize) -> bool {
     if !l.text.starts_with(quote_marks) {
         return false;
     }
-    let inner = l.text.trim_matches(quote_marks).trim_end_matches(['.', ',']);
+    let inner = l
+        .text
+        .trim_matches(quote_marks)
+        .trim_end_matches(['.', ',']);
     if inner.chars().count() < 15 {
         return false;
     }
@@ -542,7 +613,10 @@ mod tests {
     #[test]
     fn reads_a_simple_page() {
         let a = normalize_text(PAGE);
-        assert_eq!(a.title.as_deref(), Some("Council votes to close the old bridge for repairs"));
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Council votes to close the old bridge for repairs")
+        );
         assert_eq!(a.publisher.as_deref(), Some("Daily Planet"));
         assert_eq!(a.byline.as_deref(), Some("Lois Lane"));
         assert_eq!(a.published.as_deref(), Some("2024-05-14"));
@@ -553,7 +627,10 @@ mod tests {
         assert_eq!(reason(13), Some(Reason::Advertisement));
         assert_eq!(reason(17), Some(Reason::RelatedLinks));
         assert_eq!(reason(21), Some(Reason::Comments));
-        assert_eq!(a.body.len() + a.removed.len(), PAGE.lines().filter(|l| !l.trim().is_empty()).count());
+        assert_eq!(
+            a.body.len() + a.removed.len(),
+            PAGE.lines().filter(|l| !l.trim().is_empty()).count()
+        );
     }
 
     #[test]
