@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use regex::RegexSet;
+use regex::{RegexSet, RegexSetBuilder};
 
 use crate::model::Reason;
 
@@ -69,7 +69,7 @@ pub static RULES: &[Rule] = &[
         Comments,
         16,
         Hard,
-        r"^.{1,60}\bon\b.{4,40}\d{4}.{0,25}\b(said|says|wrote|disse|dijo|a écrit|schrieb):?$|\|\s*\d+\s+comments?$|^\d+\s+(respostas|comentários|comentarios|commentaires|kommentare|commenti)\b",
+        r"^.+\bon\b.+\d{4}.*\b(said|says|wrote|disse|dijo|a écrit|schrieb):?$|\|\s*\d+\s+comments?$|^\d+\s+(respostas|comentários|comentarios|commentaires|kommentare|commenti)\b",
     ),
     rule(
         Comments,
@@ -111,7 +111,7 @@ pub static RULES: &[Rule] = &[
         Footer,
         40,
         Soft,
-        r"^(©|\(c\)\s|copyright\b)|all rights reserved|^\s*\w[\w.'’ -]{0,40}'s mission is\b|^our mission\b|^(about us|terms of (use|service)|privacy policy)\b",
+        r"^(©|\(c\)\s|copyright\b)|all rights reserved|^\s*\w[\w.'’ -]*'s mission is\b|^our mission\b|^(about us|terms of (use|service)|privacy policy)\b",
     ),
     rule(
         Footer,
@@ -137,7 +137,7 @@ pub static RULES: &[Rule] = &[
         Share,
         10,
         No,
-        r"^(share|tweet|email|print|save|gift( this)? article|like this:?|compartilhe|compartilhar|partager|teilen|condividi)\b.{0,60}$|\b(facebook|twitter|whatsapp|linkedin|pinterest|reddit)\s*(\||·|  |$)|^like this:|bloggers? like this|(facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|e-?mail)\W+(facebook|twitter|whatsapp|linkedin|pinterest|pint|reddit|telegram|e-?mail|print|imprimir)\b",
+        r"^(share|tweet|email|print|save|gift( this)? article|like this:?|compartilhe|compartilhar|partager|teilen|condividi)\b[^.!?]*$|\b(facebook|twitter|whatsapp|linkedin|pinterest|reddit)\s*(\||·|  |$)|^like this:|bloggers? like this|(facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|e-?mail)\W+(facebook|twitter|whatsapp|linkedin|pinterest|pint|reddit|telegram|e-?mail|print|imprimir)\b",
     ),
     // Advertisement slots and sponsored items.
     rule(
@@ -170,7 +170,7 @@ pub static RULES: &[Rule] = &[
         Poll,
         12,
         No,
-        r"^poll:|\bpoll$|^(take|vote in) (our|the|this) (poll|survey)|^(quick )?(poll|survey)\b.{0,20}$",
+        r"^poll:|\bpoll$|^(take|vote in) (our|the|this) (poll|survey)|^(quick )?(poll|survey)\b.*$",
     ),
     // Related-link lines and their headers.
     rule(
@@ -183,34 +183,34 @@ pub static RULES: &[Rule] = &[
         RelatedLinks,
         30,
         No,
-        r"^(related( (stories|articles|links|content|coverage|opinion|posts|reading|topics))?|read more|read also|read next|see also|more (from|on|in|news|stories|videos|galleries|interviews|headlines)\b|most (read|viewed|popular|shared|emailed)|recent( fact checks| posts| stories| articles)?|trending( now)?|recommended( for you| stories)?|you (may|might) also like|up next|watch next|readers'? picks|editors'? picks|top stories|latest (news|stories)|leia (também|mais)|veja também|saiba mais|lea también|lire aussi|mehr zum thema|leggi anche)\b(?:[^.!?]|\d\.\d){0,160}$",
+        r"^(related( (stories|articles|links|content|coverage|opinion|posts|reading|topics))?|read more|read also|read next|see also|more (from|on|in|news|stories|videos|galleries|interviews|headlines)\b|most (read|viewed|popular|shared|emailed)|recent( fact checks| posts| stories| articles)?|trending( now)?|recommended( for you| stories)?|you (may|might) also like|up next|watch next|readers'? picks|editors'? picks|top stories|latest (news|stories)|leia (também|mais)|veja também|saiba mais|lea también|lire aussi|mehr zum thema|leggi anche)\b(?:[^.!?]|\d\.\d)*$",
     ),
     rule(RelatedLinks, 8, No, r"(?-i)^MORE [A-Z&' ]+$"),
     rule(
         RelatedLinks,
         25,
         No,
-        r"^(\d+\.\s+)?.{3,120}\(\d{1,2}:\d{2}\)$|\(\d+ photos\)$",
+        r"^(\d+\.\s+)?.+\(\d{1,2}:\d{2}\)$|\(\d+ photos\)$",
     ),
     // Navigation: skip links, breadcrumbs, log-in bars.
     rule(
         Navigation,
         20,
         No,
-        r"^skip to (main )?content|^(home|menu|search|log ?in|sign ?in|log ?out|my account|account settings)\b.{0,40}$|^(‹|«)?\s*(previous|next)\b.{0,60}$|^back to top$|^view all\b|^start slideshow$|^(tags|topics|categories|filed under|sections?):",
+        r"^skip to (main )?content|^(home|menu|search|log ?in|sign ?in|log ?out|my account|account settings)\b[^.!?]*$|^(‹|«)?\s*(previous|next)\b[^.!?]*$|^back to top$|^view all\b|^start slideshow$|^(tags|topics|categories|filed under|sections?):",
     ),
     // Widgets: tickers, weather, scores, alerts, players, embeds.
     rule(
         Widget,
         40,
         No,
-        r"(?-i)^[A-Z][A-Z ]{2,30}(ALERT|WARNING|UPDATE)?:\s.*(›|»)\s*$|(?-i)^(WEATHER|TRAFFIC|SEVERE WEATHER|BREAKING|BREAKING NEWS|AMBER|LIVE)( ALERT)?:",
+        r"(?-i)^[A-Z][A-Z ]+(ALERT|WARNING|UPDATE)?:\s.*(›|»)\s*$|(?-i)^(WEATHER|TRAFFIC|SEVERE WEATHER|BREAKING|BREAKING NEWS|AMBER|LIVE)( ALERT)?:",
     ),
     rule(
         Widget,
         30,
         No,
-        r"[▲▼]|\d\s*°[fc]?\s*/\s*\d|\bh\s*\d+°|\b\d+°[fc]\b|^\d+-day forecast|^air quality|^\d{1,2}\s*/\s*\d{1,3}$|^\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$|^\[\d{1,2}:\d{2}(:\d{2})?\]|^\[end of transcript\]|^autoplay\b|^listen( to (this )?(article|story))?\b.{0,20}$|^\d+ min(ute)?s? read$|^reading time\b|^stocks mentioned:|^(key events|show key events only)|please (turn on|enable) javascript|@\w{2,}\s*$|\b\d[\d.,]*k? (reposts|retweets|likes)\b",
+        r"[▲▼]|\d\s*°[fc]?\s*/\s*\d|\bh\s*\d+°|\b\d+°[fc]\b|^\d+-day forecast|^air quality|^\d{1,2}\s*/\s*\d{1,3}$|^\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$|^\[\d{1,2}:\d{2}(:\d{2})?\]|^\[end of transcript\]|^autoplay\b|^listen( to (this )?(article|story))?\b.*$|^\d+ min(ute)?s? read$|^reading time\b|^stocks mentioned:|^(key events|show key events only)|please (turn on|enable) javascript|@\w{2,}\s*$|\b\d[\d.,]*k? (reposts|retweets|likes)\b",
     ),
     rule(
         Widget,
@@ -221,8 +221,22 @@ pub static RULES: &[Rule] = &[
 ];
 
 /// All rule patterns compiled into one set (case-insensitive).
-static SET: LazyLock<Option<RegexSet>> =
-    LazyLock::new(|| RegexSet::new(RULES.iter().map(|r| format!("(?i){}", r.pattern))).ok());
+static SET: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
+    // ASCII word boundaries and classes keep the set on the fast lazy DFA: a
+    // Unicode `\b` forces the slow NFA on non-ASCII text, and Unicode `\w`
+    // and `\d` blow up the number of DFA states.
+    let ascii = |p: &str| {
+        let p = p
+            .replace(r"\b", r"(?-u:\b)")
+            .replace(r"\w", "[0-9A-Za-z_]")
+            .replace(r"\d", "[0-9]");
+        format!("(?i){p}")
+    };
+    RegexSetBuilder::new(RULES.iter().map(|r| ascii(r.pattern)))
+        .dfa_size_limit(64 << 20)
+        .build()
+        .ok()
+});
 
 /// The first rule that matches `line` (of `words` words), if any.
 ///

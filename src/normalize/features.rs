@@ -2,6 +2,9 @@
 //! separators) and per-language stop-word lists used to guess the page language
 //! and to tell prose from link lists.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 /// Stop words per language, as data. The guess is the language with the most
 /// hits; a line's stop-word density is measured against the guessed list.
 static STOP_WORDS: &[(&str, &[&str])] = &[
@@ -80,17 +83,40 @@ pub fn lang_code(lang: Lang, script: Option<&'static str>) -> &'static str {
 /// Lower-cases `word` into `buf`, stripping surrounding punctuation.
 fn fold<'b>(word: &str, buf: &'b mut String) -> &'b str {
     buf.clear();
+    // No stop word is longer than this; longer words need no folding.
+    if word.len() > 24 {
+        return buf.as_str();
+    }
     let w = word.trim_matches(|c: char| !c.is_alphanumeric());
-    for c in w.chars() {
-        buf.extend(c.to_lowercase());
+    if w.is_ascii() {
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
+    } else {
+        for c in w.chars() {
+            buf.extend(c.to_lowercase());
+        }
     }
     buf.as_str()
 }
 
+/// Word → bit set of the languages whose list holds it.
+static STOP_INDEX: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
+    let mut index = HashMap::new();
+    for (i, (_, list)) in STOP_WORDS.iter().enumerate() {
+        for w in *list {
+            *index.entry(*w).or_insert(0u16) |= 1 << i;
+        }
+    }
+    index
+});
+
+/// Bit set of the languages that list `word` as a stop word.
+fn stop_langs(word: &str) -> u16 {
+    STOP_INDEX.get(word).copied().unwrap_or(0)
+}
+
 fn is_stop(lang: usize, word: &str) -> bool {
-    STOP_WORDS
-        .get(lang)
-        .is_some_and(|(_, list)| list.contains(&word))
+    stop_langs(word) & (1 << lang) != 0
 }
 
 /// Guesses the language from stop words (Latin scripts) or from the script
@@ -110,8 +136,9 @@ pub fn guess_language<'a>(
                 break 'outer;
             }
             let w = fold(word, &mut buf);
+            let langs = stop_langs(w);
             for (i, h) in hits.iter_mut().enumerate() {
-                if is_stop(i, w) {
+                if langs & (1 << i) != 0 {
                     *h += 1;
                 }
             }

@@ -147,6 +147,14 @@ fn valid(y: u32, m: u32, d: u32) -> Option<String> {
 /// The first date written in `text`, as `YYYY-MM-DD`, with its byte offset.
 pub fn find_date(text: &str) -> Option<(usize, String)> {
     let text = prefix(text, 400);
+    // Every date we read has a four-digit year: skip the regexes otherwise.
+    let mut run = 0;
+    if !text.bytes().any(|b| {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        run == 4
+    }) {
+        return None;
+    }
     let mut best: Option<(usize, String)> = None;
     for (re, kind) in DATE_RES.iter() {
         let Some(c) = re.captures(text) else { continue };
@@ -215,6 +223,14 @@ static BY_INSIDE_RE: LazyLock<Option<Regex>> =
 /// The writer's name(s) from a byline line ("By X | Courts reporter" → "X").
 /// `dated` allows "Posted on 9 Nov 2024 by X" forms.
 pub fn byline(line: &str, dated: bool) -> Option<String> {
+    const BY_WORDS: &[&str] = &["by", "por", "von", "par", "di", "de"];
+    let early_by = line
+        .split_whitespace()
+        .take(4)
+        .any(|w| BY_WORDS.iter().any(|b| w.eq_ignore_ascii_case(b)));
+    if !early_by && !dated {
+        return None;
+    }
     let caps = BYLINE_RE.as_ref()?.captures(line).or_else(|| {
         if dated {
             BY_INSIDE_RE.as_ref()?.captures(line)
@@ -272,9 +288,18 @@ static LOOSE_CREDIT_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 /// weaker endings used near the headline.
 pub fn split_credit(line: &str, loose: bool) -> Option<(Option<String>, String)> {
     let line = drop_file_prefix(line);
+    // Every credit form has one of these marks; skip the regexes otherwise.
+    let marked = line.contains([':', '(', '/']) || line.contains(" via ") || line.contains(" by ");
+    if !marked && !loose {
+        return None;
+    }
     let strict = CREDIT_RES.iter();
     let extra = LOOSE_CREDIT_RES.iter().filter(|_| loose);
     for re in strict.chain(extra) {
+        // `is_match` runs on the DFA; captures only when there is one.
+        if !re.is_match(line) {
+            continue;
+        }
         let Some(c) = re.captures(line) else { continue };
         let credit = c.name("credit").map_or("", |m| m.as_str()).trim();
         let credit = credit

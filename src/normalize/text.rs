@@ -81,7 +81,23 @@ pub fn normalize_text(text: &str) -> Article {
     }
     read_body(&mut lines, body_start, end, &mut article);
     for line in lines.iter_mut().skip(end).take(cut.0.saturating_sub(end)) {
-        line.label = Some(line.cruft.unwrap_or(Reason::Boilerplate));
+        let credit = (line.cruft.is_none() && line.f.words <= 12)
+            .then(|| meta::split_credit(line.text, false))
+            .flatten();
+        line.label = Some(match credit {
+            Some((cap, who)) => {
+                // "Chinese flag image via Shutterstock" credits the photo above.
+                match article.images.last_mut().filter(|im| im.credit.is_none()) {
+                    Some(im) => im.credit = Some(who),
+                    None => article.images.push(Image {
+                        caption: cap,
+                        credit: Some(who),
+                    }),
+                }
+                Reason::Credit
+            }
+            None => line.cruft.unwrap_or(Reason::Boilerplate),
+        });
     }
     if article.published.is_none() {
         article.published = lines
@@ -462,7 +478,7 @@ fn read_header(
         } else {
             Reason::Boilerplate
         };
-        first = false;
+        first &= label == Reason::Title;
         lines[i].label = Some(label);
     }
     // An alt line just above the body with no caption line: the only text of the image.
