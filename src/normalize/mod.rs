@@ -6,6 +6,9 @@
 
 use crate::model::Article;
 
+pub mod cruft;
+pub mod features;
+pub mod meta;
 pub mod html;
 mod html_rules;
 pub mod text;

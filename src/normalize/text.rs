@@ -1,29 +1,671 @@
 //! Plain-text page dumps: one block per line, blank lines between blocks.
+//!
+//! The page is read in passes, each linear in the number of lines:
+//! 1. every line is measured ([`features::measure`]) and matched against the
+//!    cruft table ([`cruft::RULES`]); prose-like lines are marked *good*;
+//! 2. context smoothing: a promo or poll header takes its short heading and
+//!    buttons with it, an embedded post takes its text;
+//! 3. comment sections, paywalls and footers cut the page ([`cruft::End`]);
+//! 4. the article body is the run of lines with the best score (good prose
+//!    counts for, cruft and short lines against: a maximum-sum subarray);
+//! 5. the headline is picked just above the body, and the lines between it and
+//!    the body give byline, date, dek and lead image;
+//! 6. inside the body, captions, credits, pull quotes and non-prose lines are
+//!    taken out. Every non-body line is recorded in `removed` with a reason.
 
+use super::cruft::{self, End, Rule};
+use super::features::{self, Features, Lang};
+use super::meta;
 use super::trim_line;
-use crate::model::{Article, Reason, Removed};
+use crate::model::{Article, Image, Reason, Removed};
 
-/// Splits a text page into body and removed lines (placeholder classifier).
+/// Bytes of text used to guess the language.
+const LANGUAGE_SAMPLE: usize = 200_000;
+/// How far above the body (in non-empty lines) the headline is looked for.
+const TITLE_WINDOW: usize = 15;
+/// End marks some sites put after the last paragraph.
+const END_MARKS: &[char] = &['µ', '■', '□', '▪', '◆', '●', '∎', '¶'];
+
+/// One non-empty line of the page.
+struct Line<'a> {
+    /// 1-based line number in the input.
+    no: usize,
+    /// Trimmed text.
+    text: &'a str,
+    f: Features,
+    /// Cruft reason from the table or from structure.
+    cruft: Option<Reason>,
+    /// Whether this line ends the article.
+    end: End,
+    /// Looks like a prose paragraph.
+    good: bool,
+    /// Final decision: `None` = body.
+    label: Option<Reason>,
+}
+
+/// Splits a text page into body and removed lines.
 pub fn normalize_text(text: &str) -> Article {
+    let (lang, script) = features::guess_language(
+        text.lines().map(trim_line).filter(|l| !l.is_empty()),
+        LANGUAGE_SAMPLE,
+    );
+    let mut lines: Vec<Line> = text
+        .lines()
+        .enumerate()
+        .filter_map(|(i, raw)| {
+            let t = trim_line(raw);
+            (!t.is_empty()).then(|| measure_line(i + 1, t, lang))
+        })
+        .collect();
     let mut article = Article {
-        language: "en".to_owned(),
+        language: features::lang_code(lang, script).to_owned(),
         ..Article::default()
     };
-    for (i, line) in text.lines().enumerate() {
-        let line = trim_line(line);
-        if line.is_empty() {
-            continue;
+    if lines.is_empty() {
+        return article;
+    }
+    smooth(&mut lines);
+    let cut = find_cut(&lines);
+    for line in lines.iter_mut().skip(cut.0) {
+        line.label = Some(line.cruft.unwrap_or(cut.1));
+    }
+    let (start, end, _) = best_region(&lines[..cut.0]);
+    let title = find_title(&lines, start);
+    let mut body_start = start;
+    if let Some(t) = title {
+        read_header(&mut lines, t, &mut body_start, end, &mut article);
+    } else {
+        for line in lines.iter_mut().take(start) {
+            line.label = Some(line.cruft.unwrap_or(Reason::Navigation));
         }
-        if article.title.is_none() {
-            article.title = Some(line.to_owned());
-            article.removed.push(Removed {
-                line: i + 1,
-                text: line.to_owned(),
-                reason: Reason::Title,
-            });
-        } else {
-            article.body.push(line.to_owned());
+    }
+    read_body(&mut lines, body_start, end, &mut article);
+    for line in lines.iter_mut().skip(end).take(cut.0.saturating_sub(end)) {
+        let credit = (line.cruft.is_none() && line.f.words <= 12)
+            .then(|| meta::split_credit(line.text, false))
+            .flatten();
+        line.label = Some(match credit {
+            Some((cap, who)) => {
+                // "Chinese flag image via Shutterstock" credits the photo above.
+                match article.images.last_mut().filter(|im| im.credit.is_none()) {
+                    Some(im) => im.credit = Some(who),
+                    None => article.images.push(Image {
+                        caption: cap,
+                        credit: Some(who),
+                    }),
+                }
+                Reason::Credit
+            }
+            None => line.cruft.unwrap_or(Reason::Boilerplate),
+        });
+    }
+    if article.published.is_none() {
+        article.published = lines
+            .iter()
+            .take(body_start + 3)
+            .filter(|l| l.f.words <= 20 && l.cruft != Some(Reason::Cookie))
+            .find_map(|l| meta::publication_date(l.text))
+            .map(|d| d.0);
+    }
+    if article.publisher.is_none() {
+        article.publisher = publisher_from_footer(&lines);
+    }
+    for line in &lines {
+        match line.label {
+            None => article.body.push(strip_end_mark(line.text).to_owned()),
+            Some(reason) => article.removed.push(Removed {
+                line: line.no,
+                text: line.text.to_owned(),
+                reason,
+            }),
         }
     }
     article
+}
+
+fn measure_line(no: usize, text: &str, lang: Lang) -> Line<'_> {
+    let f = features::measure(strip_end_mark(text), lang);
+    let rule: Option<&Rule> = cruft::match_rule(text, f.words);
+    let mut cruft = rule.map(|r| r.reason);
+    let menu = f.separators >= 3 && !f.ends_sentence;
+    if cruft.is_none() || (menu && matches!(cruft, Some(Reason::Promo | Reason::Share))) {
+        cruft = structural_cruft(&f);
+    }
+    let good = cruft.is_none()
+        && f.eff_words >= 10
+        && (f.ends_sentence || (f.eff_words >= 25 && f.sentence_marks >= 1))
+        && (lang.is_none() || f.stop_density() >= 0.08)
+        && f.cap_ratio() <= 0.6
+        && f.separators < 2;
+    Line {
+        no,
+        text,
+        f,
+        cruft,
+        end: rule.map_or(End::No, |r| r.end),
+        good,
+        label: None,
+    }
+}
+
+/// Menus, tables and tickers recognised by shape alone.
+fn structural_cruft(f: &Features) -> Option<Reason> {
+    if f.separators >= 2 && f.numeric >= 2 {
+        return Some(Reason::Widget);
+    }
+    if f.separators >= 3 && !f.ends_sentence {
+        return Some(Reason::Navigation);
+    }
+    if f.words >= 3 && f.numeric * 2 >= f.words && !f.ends_sentence {
+        return Some(Reason::Widget);
+    }
+    if f.words >= 8 && f.lowercase == 0 && !f.ends_sentence {
+        return Some(Reason::Navigation);
+    }
+    None
+}
+
+/// A short line that is neither prose nor sentence: a heading or a button.
+fn is_heading(l: &Line) -> bool {
+    !l.good && l.cruft.is_none() && !l.f.ends_sentence && l.f.words <= 6
+}
+
+/// Context smoothing around cruft blocks.
+fn smooth(lines: &mut [Line]) {
+    for i in 0..lines.len() {
+        let Some(reason) = lines[i].cruft else {
+            continue;
+        };
+        let blocky = matches!(
+            reason,
+            Reason::Promo
+                | Reason::Poll
+                | Reason::RelatedLinks
+                | Reason::Paywall
+                | Reason::Comments
+        );
+        let heading_above = matches!(reason, Reason::Promo | Reason::Poll | Reason::Paywall);
+        if heading_above && i > 0 && is_heading(&lines[i - 1]) && lines[i].f.separators < 2 {
+            lines[i - 1].cruft = Some(reason);
+        }
+        let list_below = matches!(
+            reason,
+            Reason::Poll | Reason::RelatedLinks | Reason::Comments
+        );
+        if blocky && list_below {
+            let mut taken = 0;
+            let mut j = i + 1;
+            while j < lines.len() && taken < 3 {
+                let l = &lines[j];
+                let poll_item = reason == Reason::Poll && l.cruft.is_none() && l.f.words <= 25;
+                if !(is_heading(l) || poll_item) {
+                    break;
+                }
+                lines[j].cruft = Some(reason);
+                taken += 1;
+                j += 1;
+            }
+        }
+        // An embedded social post: the handle line, then the post text.
+        let handle = lines[i]
+            .text
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| w.starts_with('@'));
+        if reason == Reason::Widget && handle && lines[i].f.words <= 8 {
+            if let Some(next) = lines.get_mut(i + 1) {
+                if next.cruft.is_none() && next.f.words <= 80 {
+                    next.cruft = Some(Reason::Widget);
+                    next.good = false;
+                }
+            }
+        }
+    }
+    for l in lines.iter_mut() {
+        if l.cruft.is_some() {
+            l.good = false;
+        }
+    }
+}
+
+/// Where the article ends for good (comments, paywall, footer), and the reason
+/// for what follows. Returns `(lines.len(), _)` when nothing cuts the page.
+///
+/// A terminator is trusted when the prose above it outweighs what follows: a
+/// "Comments" link in the top menu must not cut the page before the article.
+fn find_cut(lines: &[Line]) -> (usize, Reason) {
+    const MAX_TRIES: usize = 6;
+    let mut tries = 0;
+    for (i, l) in lines.iter().enumerate() {
+        if l.end == End::No {
+            continue;
+        }
+        tries += 1;
+        if tries > MAX_TRIES {
+            break;
+        }
+        let before = best_region(&lines[..i]).2;
+        let after = best_region(&lines[i + 1..]).2;
+        let trusted = match l.end {
+            End::Hard => before >= 150,
+            _ => before >= 150 && before >= after,
+        };
+        if trusted {
+            let fallback = if l.end == End::Hard {
+                Reason::Comments
+            } else {
+                Reason::Footer
+            };
+            return (i, l.cruft.unwrap_or(fallback));
+        }
+    }
+    (lines.len(), Reason::Footer)
+}
+
+/// Score of one line for the body search.
+fn weight(l: &Line) -> i64 {
+    let chars = l.f.chars as i64;
+    if l.good {
+        chars
+    } else if l.cruft.is_some() {
+        -(30 + (chars / 3).min(150))
+    } else if l.f.ends_sentence && l.f.eff_words >= 4 && l.f.lowercase > 0 {
+        chars / 4
+    } else if l.f.ends_sentence && l.f.eff_words >= 3 {
+        -5
+    } else {
+        -(15 + (chars / 4).min(60))
+    }
+}
+
+/// The maximum-sum run of lines `[start, end)` and its score; empty when
+/// nothing is prose.
+fn best_region(lines: &[Line]) -> (usize, usize, i64) {
+    let mut best = (0i64, 0usize, 0usize);
+    let mut sum = 0i64;
+    let mut from = 0usize;
+    for (i, l) in lines.iter().enumerate() {
+        if sum <= 0 {
+            sum = 0;
+            from = i;
+        }
+        sum += weight(l);
+        if sum > best.0 {
+            best = (sum, from, i + 1);
+        }
+    }
+    if best.0 == 0 {
+        return (lines.len(), lines.len(), 0);
+    }
+    (best.1, best.2, best.0)
+}
+
+/// Picks the headline among the lines just above the body.
+fn find_title(lines: &[Line], start: usize) -> Option<usize> {
+    let from = start.saturating_sub(TITLE_WINDOW);
+    let mut best: Option<(i32, usize)> = None;
+    let mut scores: Vec<(usize, i32)> = Vec::new();
+    for i in from..start.min(lines.len()) {
+        let l = &lines[i];
+        if l.cruft.is_some() || l.good && l.f.words > 30 {
+            continue;
+        }
+        if l.f.eff_words < 3 || l.f.eff_words > 30 || is_dateline(l) || is_byline(l) {
+            continue;
+        }
+        let mut score = 0;
+        if lines[i + 1..start].iter().any(|o| o.text == l.text)
+            || lines[from..i].iter().any(|o| o.text == l.text)
+        {
+            score += 5;
+        }
+        if lines[i + 1..start.min(i + 3)]
+            .iter()
+            .any(|o| is_dateline(o) || is_byline(o))
+        {
+            score += 3;
+        }
+        if l.text.starts_with(|c: char| c.is_lowercase()) || !l.text.chars().any(char::is_lowercase)
+        {
+            score -= 3;
+        }
+        if l.f.lowercase > 0 {
+            score += 1;
+        }
+        if (4..=25).contains(&l.f.words) {
+            score += 1;
+        }
+        if !l.f.ends_sentence || l.text.ends_with('?') {
+            score += 1;
+        }
+        if l.f.cap_ratio() > 0.95 && l.f.words <= 4 {
+            score -= 2;
+        }
+        scores.push((i, score));
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, i));
+        }
+    }
+    let (score, i) = best?;
+    // A headline comes before its dek: prefer the candidate right above.
+    match scores.iter().find(|(j, _)| *j + 1 == i) {
+        Some((j, s)) if *s >= score - 1 && *s > 0 => Some(*j),
+        _ => Some(i),
+    }
+}
+
+fn is_dateline(l: &Line) -> bool {
+    l.f.words <= 20 && !l.good && meta::find_date(l.text).is_some()
+}
+
+fn is_byline(l: &Line) -> bool {
+    l.f.words <= 15 && meta::byline(l.text, is_dateline(l)).is_some()
+}
+
+/// A line of names ("Ellen Gathwaite (now) and Rohan Pillai (earlier)").
+fn is_name_line(l: &Line) -> bool {
+    let f = &l.f;
+    (2..=10).contains(&f.words)
+        && f.numeric == 0
+        && !f.ends_sentence
+        && l.text.split_whitespace().all(|w| {
+            let c = w.chars().next().unwrap_or(' ');
+            c.is_uppercase()
+                || c == '('
+                || matches!(
+                    w,
+                    "and" | "&" | "de" | "da" | "van" | "von" | "der" | "e" | "y"
+                )
+        })
+}
+
+/// Reads the lines above the body: masthead, headline, dek, byline, date and
+/// lead image. May move `body_start` past a dek.
+fn read_header(
+    lines: &mut [Line],
+    t: usize,
+    body_start: &mut usize,
+    end: usize,
+    article: &mut Article,
+) {
+    let title = lines[t].text;
+    article.title = Some(title.to_owned());
+    lines[t].label = Some(Reason::Title);
+    // Above the headline: masthead, then navigation.
+    for l in lines.iter_mut().take(t) {
+        let label = if l.text == title {
+            Reason::Title
+        } else if article.publisher.is_none()
+            && l.cruft.is_none()
+            && l.f.words <= 6
+            && !l.good
+            && l.text.chars().count() <= 60
+            && !is_dateline(l)
+        {
+            article.publisher = Some(masthead(l.text));
+            Reason::Publisher
+        } else {
+            l.cruft.unwrap_or(Reason::Navigation)
+        };
+        l.label = Some(label);
+    }
+    // A dek that the body search took for prose.
+    let mut s = t + 1;
+    while s < *body_start && lines[s].text == title {
+        s += 1;
+    }
+    if s == *body_start && s < end && lines[s].f.words <= 45 {
+        let next_is_prose = lines.get(s + 1).is_some_and(|n| n.good);
+        if !next_is_prose && s + 1 < end {
+            *body_start = s + 1;
+            while *body_start < end && !lines[*body_start].good {
+                *body_start += 1;
+            }
+        }
+    }
+    let mut first = true;
+    let mut last_alt: Option<usize> = None;
+    for i in t + 1..*body_start {
+        let l = &lines[i];
+        let dated = is_dateline(l);
+        let label = if l.text == title {
+            Reason::Title
+        } else if let Some(r) = l
+            .cruft
+            .filter(|r| !matches!(r, Reason::Widget | Reason::Navigation) || !dated)
+        {
+            r
+        } else if article.byline.is_none()
+            && l.f.words <= 15
+            && meta::byline(l.text, dated).is_some()
+        {
+            article.byline = meta::byline(l.text, dated);
+            if dated {
+                set_date(article, l.text);
+            }
+            Reason::Byline
+        } else if dated {
+            set_date(article, l.text);
+            Reason::Dateline
+        } else if let Some((cap, credit)) = meta::split_credit(l.text, true) {
+            let caption = cap.or_else(|| last_alt.map(|a| lines[a].text.to_owned()));
+            article.images.push(Image {
+                caption: caption.map(|c| meta::drop_file_prefix(&c).to_owned()),
+                credit: Some(credit),
+            });
+            last_alt = None;
+            Reason::Caption
+        } else if article.byline.is_none()
+            && is_name_line(l)
+            && (lines.get(i + 1).is_some_and(is_dateline) || is_dateline(&lines[i - 1]))
+        {
+            article.byline = Some(l.text.to_owned());
+            Reason::Byline
+        } else if first && l.f.words >= 5 && article.subtitle.is_none() {
+            article.subtitle = Some(l.text.to_owned());
+            Reason::Subtitle
+        } else if article.publisher.is_none()
+            && l.f.words <= 3
+            && !l.f.ends_sentence
+            && article.byline.is_none()
+            && i == t + 1
+        {
+            article.publisher = Some(masthead(l.text));
+            Reason::Publisher
+        } else if (2..=10).contains(&l.f.words) && !l.f.ends_sentence {
+            last_alt = Some(i);
+            Reason::Credit
+        } else {
+            Reason::Boilerplate
+        };
+        first &= label == Reason::Title;
+        lines[i].label = Some(label);
+    }
+    // An alt line just above the body with no caption line: the only text of the image.
+    if let Some(a) = last_alt {
+        if a + 1 == *body_start {
+            article.images.push(Image {
+                caption: Some(lines[a].text.to_owned()),
+                credit: None,
+            });
+        }
+    }
+}
+
+fn set_date(article: &mut Article, text: &str) {
+    if let Some((date, published)) = meta::publication_date(text) {
+        if article.published.is_none() || published {
+            article.published = Some(date);
+        }
+    }
+}
+
+/// The outlet name from a masthead line ("BSN | Bayside Sports Network").
+fn masthead(text: &str) -> String {
+    let part = text
+        .split(['|', '·', '•'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .max_by_key(|p| p.chars().count())
+        .unwrap_or(text);
+    part.to_owned()
+}
+
+/// "© 2024 Kessling Courant BV" or "X's mission is …" when there is no masthead.
+fn publisher_from_footer(lines: &[Line]) -> Option<String> {
+    for l in lines.iter().rev().take(12) {
+        let t = l.text;
+        if let Some(i) = t.find("'s mission is").or_else(|| t.find("’s mission is")) {
+            let name = t[..i].trim();
+            if (1..=4).contains(&name.split_whitespace().count()) {
+                return Some(name.to_owned());
+            }
+        }
+    }
+    None
+}
+
+/// Decides the lines of the body run: prose stays; captions, credits, pull
+/// quotes, cruft and non-prose lines go.
+fn read_body(lines: &mut [Line], start: usize, end: usize, article: &mut Article) {
+    let title = article.title.clone().unwrap_or_default();
+    let mut counter_before = false;
+    for i in start..end.min(lines.len()) {
+        if lines[i].label.is_some() {
+            continue;
+        }
+        let l = &lines[i];
+        let next_credit_only = lines
+            .get(i + 1)
+            .filter(|n| n.f.words <= 12)
+            .and_then(|n| meta::split_credit(n.text, false))
+            .is_some_and(|(cap, _)| cap.is_none());
+        let strict = if l.f.words <= 60 {
+            meta::split_credit(l.text, false)
+        } else {
+            None
+        };
+        let label = if l.text == title {
+            Some(Reason::Title)
+        } else if let Some((cap, credit)) = strict {
+            match cap {
+                Some(c) => {
+                    article.images.push(Image {
+                        caption: Some(meta::drop_file_prefix(&c).to_owned()),
+                        credit: Some(credit),
+                    });
+                    Some(Reason::Caption)
+                }
+                None => {
+                    match article.images.last_mut().filter(|im| im.credit.is_none()) {
+                        Some(im) => im.credit = Some(credit),
+                        None => article.images.push(Image {
+                            caption: None,
+                            credit: Some(credit),
+                        }),
+                    }
+                    Some(Reason::Credit)
+                }
+            }
+        } else if l.cruft.is_none() && (counter_before || next_credit_only) && l.f.words <= 60 {
+            article.images.push(Image {
+                caption: Some(l.text.to_owned()),
+                credit: None,
+            });
+            Some(Reason::Caption)
+        } else if let Some(r) = l.cruft {
+            Some(r)
+        } else if l.good || (l.f.ends_sentence && l.f.eff_words >= 3 && l.f.cap_ratio() < 0.8) {
+            is_pull_quote(lines, i, start, end).then_some(Reason::Boilerplate)
+        } else {
+            Some(Reason::Boilerplate)
+        };
+        counter_before = l.cruft == Some(Reason::Widget) && l.text.contains('/') && l.f.words <= 3;
+        lines[i].label = label;
+    }
+}
+
+/// A short quoted line whose words are printed again in another paragraph.
+fn is_pull_quote(lines: &[Line], i: usize, start: usize, end: usize) -> bool {
+    let l = &lines[i];
+    if l.f.words > 30 || l.f.chars > 300 {
+        return false;
+    }
+    let quote_marks: &[char] = &['"', '“', '”', '‘', '’', '\'', '«', '»'];
+    if !l.text.starts_with(quote_marks) {
+        return false;
+    }
+    let inner = l
+        .text
+        .trim_matches(quote_marks)
+        .trim_end_matches(['.', ',']);
+    if inner.chars().count() < 15 {
+        return false;
+    }
+    let hi = end.min(start + 400);
+    lines[start..hi]
+        .iter()
+        .enumerate()
+        .any(|(j, o)| j + start != i && o.f.chars > l.f.chars && o.text.contains(inner))
+}
+
+/// Drops a trailing end mark (" µ", " ■") and surrounding spaces.
+fn strip_end_mark(text: &str) -> &str {
+    let t = text.trim_end();
+    if let Some(rest) = t.strip_suffix(END_MARKS) {
+        if rest.ends_with(|c: char| c.is_whitespace()) {
+            return trim_line(rest);
+        }
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "Daily Planet\n\nHome | News | Sport | Weather | Opinion\n\nCouncil votes to close the old bridge for repairs\n\nBy Lois Lane\n\nPublished 14 May 2024 · Updated 15 May 2024\n\nThe city council voted on Tuesday to close the old bridge for six months while engineers repair its rusted supports, officials said.\n\nAdvertisement\n\nThe mayor said the work would cost about $3 million and that traffic would be sent over the new bridge downtown. ■\n\nRelated: Bridge inspections found rust in 2023\n\n3 Comments\n\nI think this is a great idea and the council should have done it years ago, honestly.\n\n© 2024 Daily Planet\n";
+
+    #[test]
+    fn reads_a_simple_page() {
+        let a = normalize_text(PAGE);
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Council votes to close the old bridge for repairs")
+        );
+        assert_eq!(a.publisher.as_deref(), Some("Daily Planet"));
+        assert_eq!(a.byline.as_deref(), Some("Lois Lane"));
+        assert_eq!(a.published.as_deref(), Some("2024-05-14"));
+        assert_eq!(a.language, "en");
+        assert_eq!(a.body.len(), 2);
+        assert!(a.body[1].ends_with("downtown."));
+        let reason = |n: usize| a.removed.iter().find(|r| r.line == n).map(|r| r.reason);
+        assert_eq!(reason(13), Some(Reason::Advertisement));
+        assert_eq!(reason(17), Some(Reason::RelatedLinks));
+        assert_eq!(reason(21), Some(Reason::Comments));
+        assert_eq!(
+            a.body.len() + a.removed.len(),
+            PAGE.lines().filter(|l| !l.trim().is_empty()).count()
+        );
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        assert!(normalize_text("").body.is_empty());
+        assert!(normalize_text("\n\n \u{a0}\n").removed.is_empty());
+        let nav = normalize_text("Home | News | Sport\nLog in\nSubscribe\n");
+        assert!(nav.body.is_empty());
+        assert_eq!(nav.removed.len(), 3);
+        let long = "word ".repeat(200_000);
+        let a = normalize_text(&long);
+        assert_eq!(a.body.len() + a.removed.len(), 1);
+        let unicode = "é".repeat(5000);
+        let _ = normalize_text(&unicode);
+    }
+
+    #[test]
+    fn strips_end_marks() {
+        assert_eq!(strip_end_mark("the United States. µ"), "the United States.");
+        assert_eq!(strip_end_mark("price 5µ"), "price 5µ");
+    }
 }

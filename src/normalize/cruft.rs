@@ -1,0 +1,331 @@
+//! Cruft families as data: one table of patterns per [`Reason`], matched in a
+//! single pass with a [`RegexSet`].
+//!
+//! Each [`Rule`] says which reason a matching line gets, up to how many words the
+//! rule applies (a long prose paragraph that merely mentions "subscribe" is not a
+//! promo), and whether the line ends the article ([`End`]): comment sections and
+//! paywalls run to the end of the page, copyright lines and share bars usually do.
+
+use std::sync::LazyLock;
+
+use regex::{RegexSet, RegexSetBuilder};
+
+use crate::model::Reason;
+
+/// Whether a matching line closes the article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// An ordinary cruft line.
+    No,
+    /// Everything after it is cruft too (comments, paywall).
+    Hard,
+    /// Usually the end of the article (copyright, "Share this", `###`); only
+    /// trusted once most of the article text has been seen.
+    Soft,
+}
+
+/// One cruft pattern.
+pub struct Rule {
+    /// The reason a matching line gets.
+    pub reason: Reason,
+    /// The rule applies only to lines of at most this many words.
+    pub max_words: usize,
+    /// Whether the line ends the article.
+    pub end: End,
+    /// Case-insensitive regex (use `(?-i)` inside for case-sensitive parts).
+    pub pattern: &'static str,
+}
+
+const fn rule(reason: Reason, max_words: usize, end: End, pattern: &'static str) -> Rule {
+    Rule {
+        reason,
+        max_words,
+        end,
+        pattern,
+    }
+}
+
+use End::{Hard, No, Soft};
+use Reason::*;
+
+/// The cruft table. Order matters only for the reason reported when several
+/// rules match: the first matching rule wins.
+pub static RULES: &[Rule] = &[
+    // Comment sections and comment forms: counts, headers, forms, threads.
+    rule(
+        Comments,
+        20,
+        Hard,
+        r"^\d[\d,.]*\s+(comments?|thoughts? on|responses? to|replies|reactions?)\b",
+    ),
+    rule(
+        Comments,
+        6,
+        Hard,
+        r"^(comments?|reader comments|discussion|conversation)\s*[(\[]\s*\d+\s*[)\]]\s*$|^(reader comments|join the conversation|conversation|discussion)$",
+    ),
+    rule(Comments, 2, No, r"^comments?$"),
+    rule(
+        Comments,
+        16,
+        Hard,
+        r"^.+\bon\b.+\d{4}.*\b(said|says|wrote|disse|dijo|a écrit|schrieb):?$|\|\s*\d+\s+comments?$|^\d+\s+(respostas|comentários|comentarios|commentaires|kommentare|commenti)\b",
+    ),
+    rule(
+        Comments,
+        12,
+        Hard,
+        r"^(leave a (reply|comment)|join the (discussion|conversation)|post a comment|add a comment|write a comment|deixe (um|seu) comentário|comentários?\s*\(?\d*\)?$)",
+    ),
+    rule(
+        Comments,
+        12,
+        Hard,
+        r"comments? (are |is )?(powered by|by) disqus|^comments are closed|^guest ?book\b|^reader reviews\b|^sign the guest ?book",
+    ),
+    rule(
+        Comments,
+        30,
+        No,
+        r"^(pingback|trackback):|you are commenting using|^fill in your details below|log out\s*/\s*change|^connecting to %s|your email address will not be published|required fields are marked|^post comment$|^reply$|^reply\s*·|^\d+\s+likes?$|^load \d+ more comments|^(name|email|website|comment)\s*\*|notify me of (new|follow-up)|^(newest|oldest|top) (comments|first)",
+    ),
+    rule(
+        Comments,
+        8,
+        No,
+        r"·\s*\d+\s*(h|hr|hours?|m|min|minutes?|d|days?)\s+ago$",
+    ),
+    // Paywall boxes: the rest of the page is locked.
+    rule(
+        Paywall,
+        40,
+        Hard,
+        r"^keep reading\b|you'?ve reached your (limit|maximum)|to continue reading|^subscribe (now )?to (continue|keep) reading|already a subscriber\?|^this (article|content|story) is (only )?(available|for) (to )?(subscribers|members)|^subscriber exclusive|^continue reading with|^unlock (this|full) (article|access)",
+    ),
+    // Video transcripts (player chrome is below under widgets).
+    rule(Widget, 4, No, r"^(video )?transcript:?$"),
+    // Press-release and wire boilerplate after the body.
+    rule(Footer, 2, Soft, r"^(#{3}|-30-|end of (story|article))$"),
+    // Footers: copyright, addresses, mission statements.
+    rule(
+        Footer,
+        40,
+        Soft,
+        r"^(©|\(c\)\s|copyright\b)|all rights reserved|^\s*\w[\w.'’ -]*'s mission is\b|^our mission\b|^(about us|terms of (use|service)|privacy policy)\b",
+    ),
+    rule(
+        Footer,
+        30,
+        No,
+        r"\b(registered in|company no\.?|kvk|registered office|postfach|p\.?o\.? box)\b|this material may not be (published|reproduced)|^(terms|privacy|contact|about|careers|advertise|site ?map|help)\s*(\||·|$)|^republish this article|^market data (is )?delayed|^images? by|^data:\s",
+    ),
+    // Cookie and consent banners.
+    rule(
+        Cookie,
+        60,
+        No,
+        r"\bcookies?\b|we value your privacy|\bconsent\b|\bgdpr\b|^(accept|reject) all\b|manage (preferences|settings|options)|privacy settings|personal data",
+    ),
+    // Share widgets.
+    rule(
+        Share,
+        12,
+        Soft,
+        r"^share (this|the) (article|story|post|page|fact check|obituary|video|gallery)\b|^share this:?",
+    ),
+    rule(
+        Share,
+        10,
+        No,
+        r"^(share|tweet|email|print|save|gift( this)? article|like this:?|compartilhe|compartilhar|partager|teilen|condividi)\b[^.!?]*$|\b(facebook|twitter|whatsapp|linkedin|pinterest|reddit)\s*(\||·|  |$)|^like this:|bloggers? like this|(facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|e-?mail)\W+(facebook|twitter|whatsapp|linkedin|pinterest|pint|reddit|telegram|e-?mail|print|imprimir)\b",
+    ),
+    // Advertisement slots and sponsored items.
+    rule(
+        Advertisement,
+        80,
+        No,
+        r"\[aditude|\[ad[-_ ]|^\[?(advertisement|advertising|anúncio|publicidade|publicidad|anzeige|publicité|pubblicità)\]?:?$|^(sponsored|paid (content|post)|partner content|promoted)\b|^ad\s*(choices?|feedback)?$|^story continues (below|after)|^(continue reading|article continues) below",
+    ),
+    // Newsletter, donation, subscription and app promos.
+    rule(
+        Promo,
+        25,
+        No,
+        r"\bnewsletters?\b|\bsign[ -]?up\b|\bsubscribe\b|\bsubscription\b|\bdonat(e|ion|ing)\b|\bmake a gift\b|\bmatching gift\b|support (us|our|local|independent) (journalism|work|newsroom|reporting)?|^support us\b|\bbecome a (sustaining |founding )?(member|subscriber|supporter|patron)\b|\bmemberships?\b|download (our|the) app|get the app|\bnotify you\b|price drops|^no,? thanks?( you)?$|join [\d,.]+k? (readers|subscribers|others|people)|^letters to the editor\b|^(got|have) a (news )?(tip|question)\b|^follow us\b|^e-?edition\b|assine|inscreva-se",
+    ),
+    rule(
+        Promo,
+        70,
+        No,
+        r"\bwe need your support\b|without (your support|you)\b|\b(support|fund) (our|independent|quality) journalism\b|\bmonthly donation\b|\bchip in\b|\bour journalism\b.*\b(free|support)\b|\bsupport (the|our) (newsroom|mission)",
+    ),
+    rule(
+        Promo,
+        40,
+        No,
+        r"\b[\w.+-]+@[\w-]+\.[\w.]+\b.*\b(email|call|contact|write|include your)\b|\b(email|call|contact|write)\b.*\b[\w.+-]+@[\w-]+\.[\w.]+",
+    ),
+    // Polls and surveys.
+    rule(
+        Poll,
+        12,
+        No,
+        r"^poll:|\bpoll$|^(take|vote in) (our|the|this) (poll|survey)|^(quick )?(poll|survey)\b.*$",
+    ),
+    // Related-link lines and their headers.
+    rule(
+        RelatedLinks,
+        6,
+        Hard,
+        r"^(you (may|might) (also )?(like|enjoy)|você (também )?pode (gostar|se interessar)|(também )?pode (lhe )?interessar|te puede interesar|recommended for you|das könnte sie auch interessieren|potrebbe interessarti|vous aimerez aussi)\W*$",
+    ),
+    rule(
+        RelatedLinks,
+        30,
+        No,
+        r"^(related( (stories|articles|links|content|coverage|opinion|posts|reading|topics))?|read more|read also|read next|see also|more (from|on|in|news|stories|videos|galleries|interviews|headlines)\b|most (read|viewed|popular|shared|emailed)|recent( fact checks| posts| stories| articles)?|trending( now)?|recommended( for you| stories)?|you (may|might) also like|up next|watch next|readers'? picks|editors'? picks|top stories|latest (news|stories)|leia (também|mais)|veja também|saiba mais|lea también|lire aussi|mehr zum thema|leggi anche)\b(?:[^.!?]|\d\.\d)*$",
+    ),
+    rule(RelatedLinks, 8, No, r"(?-i)^MORE [A-Z&' ]+$"),
+    rule(
+        RelatedLinks,
+        25,
+        No,
+        r"^(\d+\.\s+)?.+\(\d{1,2}:\d{2}\)$|\(\d+ photos\)$",
+    ),
+    // Navigation: skip links, breadcrumbs, log-in bars.
+    rule(
+        Navigation,
+        20,
+        No,
+        r"^skip to (main )?content|^(home|menu|search|log ?in|sign ?in|log ?out|my account|account settings)\b[^.!?]*$|^(‹|«)?\s*(previous|next)\b[^.!?]*$|^back to top$|^view all\b|^start slideshow$|^(tags|topics|categories|filed under|sections?):",
+    ),
+    // Widgets: tickers, weather, scores, alerts, players, embeds.
+    rule(
+        Widget,
+        40,
+        No,
+        r"(?-i)^[A-Z][A-Z ]+(ALERT|WARNING|UPDATE)?:\s.*(›|»)\s*$|(?-i)^(WEATHER|TRAFFIC|SEVERE WEATHER|BREAKING|BREAKING NEWS|AMBER|LIVE)( ALERT)?:",
+    ),
+    rule(
+        Widget,
+        30,
+        No,
+        r"[▲▼]|\d\s*°[fc]?\s*/\s*\d|\bh\s*\d+°|\b\d+°[fc]\b|^\d+-day forecast|^air quality|^\d{1,2}\s*/\s*\d{1,3}$|^\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2}$|^\[\d{1,2}:\d{2}(:\d{2})?\]|^\[end of transcript\]|^autoplay\b|^listen( to (this )?(article|story))?\b.*$|^\d+ min(ute)?s? read$|^reading time\b|^stocks mentioned:|^(key events|show key events only)|please (turn on|enable) javascript|@\w{2,}\s*$|\b\d[\d.,]*k? (reposts|retweets|likes)\b",
+    ),
+    rule(
+        Widget,
+        12,
+        No,
+        r"^(final|ft|ht):\s|^(attendance|officials):|^(precincts|districts) reporting:|^results dashboard|^(full|statewide|county) results\b|^download (csv|pdf|data)",
+    ),
+];
+
+/// All rule patterns compiled into one set (case-insensitive).
+static SET: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
+    // ASCII word boundaries and classes keep the set on the fast lazy DFA: a
+    // Unicode `\b` forces the slow NFA on non-ASCII text, and Unicode `\w`
+    // and `\d` blow up the number of DFA states.
+    let ascii = |p: &str| {
+        let p = p
+            .replace(r"\b", r"(?-u:\b)")
+            .replace(r"\w", "[0-9A-Za-z_]")
+            .replace(r"\d", "[0-9]");
+        format!("(?i){p}")
+    };
+    RegexSetBuilder::new(RULES.iter().map(|r| ascii(r.pattern)))
+        .dfa_size_limit(64 << 20)
+        .build()
+        .ok()
+});
+
+/// The first rule that matches `line` (of `words` words), if any.
+///
+/// Only the first 600 bytes are looked at, so a huge line costs no more than a
+/// normal one.
+pub fn match_rule(line: &str, words: usize) -> Option<&'static Rule> {
+    let set = SET.as_ref()?;
+    let head = prefix(line, 600);
+    let hits = set.matches(head);
+    if !hits.matched_any() {
+        return None;
+    }
+    hits.iter()
+        .filter_map(|i| RULES.get(i))
+        .find(|r| words <= r.max_words)
+}
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a char boundary.
+pub fn prefix(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while end > 0 && !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    s.get(..end).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(line: &str) -> Option<Reason> {
+        let words = line.split_whitespace().count();
+        match_rule(line, words).map(|r| r.reason)
+    }
+
+    #[test]
+    fn all_patterns_compile() {
+        assert!(SET.is_some());
+        for r in RULES {
+            assert!(regex::Regex::new(r.pattern).is_ok(), "{}", r.pattern);
+        }
+    }
+
+    #[test]
+    fn families() {
+        assert_eq!(reason("Advertisement"), Some(Advertisement));
+        assert_eq!(reason("[aditude-amp id=\"x\"]"), Some(Advertisement));
+        assert_eq!(reason("2 thoughts on “China’s Willing"), Some(Comments));
+        assert_eq!(reason("blog comments powered by Disqus"), Some(Comments));
+        assert_eq!(reason("Pingback: World News | Censorship"), Some(Comments));
+        assert_eq!(reason("Subscribe to INQ newsletters"), Some(Promo));
+        assert_eq!(
+            reason("Will you support The World with a monthly donation?"),
+            Some(Promo)
+        );
+        assert_eq!(
+            reason("Related: Zoo raises ticket price to $29.95"),
+            Some(RelatedLinks)
+        );
+        assert_eq!(
+            reason("More from GlobalPost: China's army linked"),
+            Some(RelatedLinks)
+        );
+        assert_eq!(reason("INQ Poll"), Some(Poll));
+        assert_eq!(reason("Share this:"), Some(Share));
+        assert_eq!(
+            reason("© 2024 Skyward Notes · Powered by WordPress"),
+            Some(Footer)
+        );
+        assert_eq!(
+            reason("[00:09] IMELDA: They float like logs."),
+            Some(Widget)
+        );
+        assert_eq!(reason("Keep reading for just $1 a week."), Some(Paywall));
+    }
+
+    #[test]
+    fn prose_is_not_cruft() {
+        assert_eq!(reason("The council said it would subscribe to the view that the plan, which was debated for hours by members of the public and officials alike, should pass despite objections from several residents who live nearby."), None);
+        assert_eq!(reason("The motion passed by 31 votes to 18."), None);
+        assert_eq!(reason("VALSECCHI: Because I wrote the ending first."), None);
+    }
+
+    #[test]
+    fn prefix_respects_char_boundaries() {
+        assert_eq!(prefix("héllo", 2), "h");
+        assert_eq!(prefix("abc", 10), "abc");
+    }
+}

@@ -1,0 +1,354 @@
+//! Language-neutral line features (length, punctuation, capitalisation,
+//! separators) and per-language stop-word lists used to guess the page language
+//! and to tell prose from link lists.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Stop words per language, as data. The guess is the language with the most
+/// hits; a line's stop-word density is measured against the guessed list.
+static STOP_WORDS: &[(&str, &[&str])] = &[
+    (
+        "en",
+        &[
+            "the", "and", "of", "to", "in", "is", "that", "for", "it", "was", "on", "with", "as",
+            "he", "she", "at", "by", "from", "his", "her", "have", "has", "are", "be", "this",
+            "said", "were", "they", "an", "not", "but", "had", "who", "will", "would", "their",
+            "which", "been", "or", "its", "we", "after", "than", "about", "more", "there", "when",
+            "what", "can", "if", "our", "into", "i", "you", "a", "one", "all", "so", "up", "out",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "o", "os", "as", "do", "da", "dos", "das", "em", "no", "na", "nos", "nas", "que", "é",
+            "um", "uma", "para", "com", "não", "por", "mais", "ao", "seu", "sua", "foi", "como",
+            "mas", "pelo", "pela", "também", "são", "ele", "ela", "ou", "quando", "muito", "já",
+            "está", "isso", "seus", "suas", "aos", "entre", "ser", "tem", "você", "eles", "sobre",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el", "los", "las", "del", "y", "en", "un", "una", "es", "por", "con", "para", "se",
+            "su", "al", "lo", "como", "más", "pero", "sus", "le", "ya", "fue", "este", "ha",
+            "también", "son", "está", "cuando", "muy", "sin", "sobre", "ser", "hay", "esta",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "dem", "mit",
+            "sich", "des", "auf", "für", "im", "von", "auch", "wird", "bei", "aus", "nach", "wie",
+            "oder", "werden", "hat", "sie", "er", "wir", "sind", "war", "noch", "einen", "über",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "le", "les", "des", "du", "et", "est", "une", "qui", "dans", "pour", "pas", "sur",
+            "au", "aux", "avec", "ce", "il", "elle", "ne", "plus", "par", "son", "sa", "ses",
+            "été", "sont", "mais", "ont", "cette", "nous", "leur", "être", "fait", "comme",
+        ],
+    ),
+    (
+        "it",
+        &[
+            "il", "lo", "gli", "di", "del", "della", "che", "è", "per", "non", "con", "sono",
+            "nel", "nella", "ma", "anche", "come", "più", "alla", "questo", "ha", "dei", "delle",
+            "al", "sul", "era", "degli", "alle", "essere", "stato", "perché",
+        ],
+    ),
+    (
+        "id",
+        &[
+            "yang", "dan", "di", "ini", "itu", "dengan", "untuk", "dari", "dalam", "tidak", "akan",
+            "pada", "juga", "ke", "ada", "oleh", "karena", "bisa", "adalah", "mereka",
+        ],
+    ),
+];
+
+/// Index into [`STOP_WORDS`], or `None` for scripts without a list.
+pub type Lang = Option<usize>;
+
+/// The ISO 639-1 code of a guess.
+pub fn lang_code(lang: Lang, script: Option<&'static str>) -> &'static str {
+    if let Some(code) = script {
+        return code;
+    }
+    lang.and_then(|i| STOP_WORDS.get(i))
+        .map_or("en", |(code, _)| code)
+}
+
+/// Lower-cases `word` into `buf`, stripping surrounding punctuation.
+fn fold<'b>(word: &str, buf: &'b mut String) -> &'b str {
+    buf.clear();
+    // No stop word is longer than this; longer words need no folding.
+    if word.len() > 24 {
+        return buf.as_str();
+    }
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if w.is_ascii() {
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
+    } else {
+        for c in w.chars() {
+            buf.extend(c.to_lowercase());
+        }
+    }
+    buf.as_str()
+}
+
+/// Word → bit set of the languages whose list holds it.
+static STOP_INDEX: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
+    let mut index = HashMap::new();
+    for (i, (_, list)) in STOP_WORDS.iter().enumerate() {
+        for w in *list {
+            *index.entry(*w).or_insert(0u16) |= 1 << i;
+        }
+    }
+    index
+});
+
+/// Bit set of the languages that list `word` as a stop word.
+fn stop_langs(word: &str) -> u16 {
+    STOP_INDEX.get(word).copied().unwrap_or(0)
+}
+
+fn is_stop(lang: usize, word: &str) -> bool {
+    stop_langs(word) & (1 << lang) != 0
+}
+
+/// Guesses the language from stop words (Latin scripts) or from the script
+/// itself (Cyrillic, Greek, CJK, …). Looks at most at `limit` bytes of words.
+pub fn guess_language<'a>(
+    lines: impl Iterator<Item = &'a str>,
+    limit: usize,
+) -> (Lang, Option<&'static str>) {
+    let mut hits = vec![0usize; STOP_WORDS.len()];
+    let mut scripts = [0usize; 7]; // latin, cyrillic, hangul, kana, han, arabic, greek
+    let mut seen = 0usize;
+    let mut buf = String::new();
+    'outer: for line in lines {
+        for word in line.split_whitespace() {
+            seen += word.len() + 1;
+            if seen > limit {
+                break 'outer;
+            }
+            let w = fold(word, &mut buf);
+            let langs = stop_langs(w);
+            for (i, h) in hits.iter_mut().enumerate() {
+                if langs & (1 << i) != 0 {
+                    *h += 1;
+                }
+            }
+            if let Some(c) = w.chars().find(|c| c.is_alphabetic()) {
+                let s = match c {
+                    '\u{0400}'..='\u{04FF}' => 1,
+                    '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' => 2,
+                    '\u{3040}'..='\u{30FF}' => 3,
+                    '\u{4E00}'..='\u{9FFF}' => 4,
+                    '\u{0600}'..='\u{06FF}' => 5,
+                    '\u{0370}'..='\u{03FF}' => 6,
+                    _ => 0,
+                };
+                if let Some(slot) = scripts.get_mut(s) {
+                    *slot += 1;
+                }
+            }
+        }
+    }
+    let latin = scripts[0];
+    let (best_script, best_count) = scripts
+        .iter()
+        .enumerate()
+        .skip(1)
+        .max_by_key(|(_, n)| **n)
+        .map_or((0, 0), |(i, n)| (i, *n));
+    if best_count > latin {
+        // Japanese pages mix kana and han; kana is the tell.
+        let code = match best_script {
+            1 => "ru",
+            2 => "ko",
+            3 => "ja",
+            4 if scripts[3] * 5 > best_count => "ja",
+            4 => "zh",
+            5 => "ar",
+            _ => "el",
+        };
+        return (None, Some(code));
+    }
+    let best = hits
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, n)| (**n, usize::MAX - *i))
+        .map(|(i, _)| i);
+    (best, None)
+}
+
+/// What the classifier knows about one line.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Features {
+    /// Whitespace-separated tokens.
+    pub words: usize,
+    /// Characters (Unicode scalars).
+    pub chars: usize,
+    /// Words plus half the CJK characters: a length that works without spaces.
+    pub eff_words: usize,
+    /// Stop words of the page language.
+    pub stops: usize,
+    /// Words that start with an upper-case letter.
+    pub capitalised: usize,
+    /// Words that start with a lower-case letter.
+    pub lowercase: usize,
+    /// Words that contain a digit.
+    pub numeric: usize,
+    /// Menu separators: " | ", " · ", " • ", "›" and runs of three or more spaces.
+    pub separators: usize,
+    /// Sentence marks (. ! ? 。) followed by a space or the end, inside the line.
+    pub sentence_marks: usize,
+    /// The line ends like a sentence (., !, ?, :, a closing quote after one, …).
+    pub ends_sentence: bool,
+}
+
+impl Features {
+    /// Share of words that are stop words (0 when there are no words).
+    pub fn stop_density(&self) -> f32 {
+        if self.words == 0 {
+            0.0
+        } else {
+            self.stops as f32 / self.words as f32
+        }
+    }
+
+    /// Share of cased words that start upper-case.
+    pub fn cap_ratio(&self) -> f32 {
+        let cased = self.capitalised + self.lowercase;
+        if cased == 0 {
+            0.0
+        } else {
+            self.capitalised as f32 / cased as f32
+        }
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}')
+}
+
+fn is_sentence_mark(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '…')
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '“')
+}
+
+/// Measures one trimmed line. Linear in its length; allocates only a small
+/// reusable word buffer.
+pub fn measure(line: &str, lang: Lang) -> Features {
+    let mut f = Features::default();
+    let mut buf = String::new();
+    let mut cjk = 0usize;
+    let mut spaces = 0usize;
+    let mut prev: Option<char> = None;
+    let mut prev2: Option<char> = None;
+    for c in line.chars() {
+        f.chars += 1;
+        if is_cjk(c) {
+            cjk += 1;
+        }
+        if c == ' ' {
+            spaces += 1;
+        } else {
+            if spaces >= 3 || (spaces == 2 && !prev2.is_some_and(is_sentence_mark)) {
+                f.separators += 1;
+            }
+            spaces = 0;
+        }
+        if matches!(c, '|' | '·' | '•' | '›' | '»' | '▸') && (prev == Some(' ') || prev.is_none())
+        {
+            f.separators += 1;
+        }
+        if c == ' '
+            && prev.is_some_and(is_sentence_mark)
+            && prev2.is_some_and(|p| p.is_alphanumeric() || is_closer(p))
+        {
+            f.sentence_marks += 1;
+        }
+        if c == ' ' && prev.is_some_and(is_closer) && prev2.is_some_and(is_sentence_mark) {
+            f.sentence_marks += 1;
+        }
+        prev2 = prev;
+        prev = Some(c);
+    }
+    for word in line.split_whitespace() {
+        f.words += 1;
+        let first = word.chars().find(|c| c.is_alphanumeric());
+        match first {
+            Some(c) if c.is_uppercase() => f.capitalised += 1,
+            Some(c) if c.is_lowercase() => f.lowercase += 1,
+            _ => {}
+        }
+        if word.chars().any(|c| c.is_ascii_digit()) {
+            f.numeric += 1;
+        }
+        if let Some(l) = lang {
+            if is_stop(l, fold(word, &mut buf)) {
+                f.stops += 1;
+            }
+        }
+    }
+    f.eff_words = f.words + cjk / 2;
+    let mut tail = line.chars().rev().filter(|c| !c.is_whitespace());
+    let last = tail.next();
+    let before = tail.next();
+    f.ends_sentence = match last {
+        Some(c) if is_sentence_mark(c) || c == ':' => true,
+        Some(c) if is_closer(c) => before.is_some_and(|b| is_sentence_mark(b) || b == ','),
+        _ => false,
+    };
+    if f.ends_sentence {
+        f.sentence_marks += 1;
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guesses_languages() {
+        let en = ["The council said that it was not going to pay for the road."];
+        assert_eq!(
+            lang_code(guess_language(en.into_iter(), 10_000).0, None),
+            "en"
+        );
+        let pt = [
+            "O governo disse que não vai pagar pela estrada, mas que também está a estudar o caso.",
+        ];
+        let (l, s) = guess_language(pt.into_iter(), 10_000);
+        assert_eq!(lang_code(l, s), "pt");
+        let ru = ["Правительство заявило, что не будет платить за дорогу."];
+        let (l, s) = guess_language(ru.into_iter(), 10_000);
+        assert_eq!(lang_code(l, s), "ru");
+    }
+
+    #[test]
+    fn measures_prose_and_menus() {
+        let en = Some(0);
+        let prose = measure("The motion passed by 31 votes to 18, the council said.", en);
+        assert_eq!(prose.words, 11);
+        assert!(prose.ends_sentence);
+        assert!(prose.stop_density() > 0.2);
+        let menu = measure("Home | City | Region | Business | Culture", en);
+        assert_eq!(menu.separators, 4);
+        assert!(!menu.ends_sentence);
+        assert!(menu.cap_ratio() > 0.9);
+        let quoted = measure("“We gave this an honest try.”", en);
+        assert!(quoted.ends_sentence);
+        let spaced = measure("Yes    15,230    64.9%", en);
+        assert_eq!(spaced.separators, 2);
+    }
+}
