@@ -3,4 +3,5 @@
 //! character span it came from.
 
 pub mod figures;
+pub mod quote_rules;
 pub mod quotes;
