@@ -282,6 +282,11 @@ fn sentence_end(ch: &[char], k: usize) -> bool {
     if ch[k] != '.' {
         return true;
     }
+    // An abbreviation followed by an opening quote mark still ends the sentence.
+    let next = ch[k + 1..].iter().find(|c| !c.is_whitespace());
+    if next.is_some_and(|c| matches!(c, '"' | '“' | '‘' | '«')) {
+        return true;
+    }
     let mut s = k;
     while s > 0 && (ch[s - 1].is_alphanumeric() || ch[s - 1] == '.') {
         s -= 1;
@@ -552,14 +557,15 @@ fn speaker_left(ch: &[char], toks: &[Tok], lo: usize, cue: usize) -> Option<Np> 
 fn speaker_right(ch: &[char], toks: &[Tok], from: usize, hi: usize) -> Option<Np> {
     let mut hi2 = hi;
     for i in from..hi {
-        if is_punct(ch, toks[i], ";:—–()\"“”‘’«»") {
+        if is_punct(ch, toks[i], ".!?;:—–()\"“”‘’«»") {
             hi2 = i;
             break;
         }
     }
     let segs = comma_segments(ch, toks, from, hi2);
     let first = *segs.first()?;
-    let mut np = whole_np(ch, toks, first)?;
+    let mut np = whole_np(ch, toks, first)
+        .or_else(|| np_ending_at(ch, toks, first.0, first.1).filter(|n| n.kind == NpKind::Name))?;
     if np.kind == NpKind::Desc {
         // "said her son, Laurence Fenwright-Dunn": the name follows.
         if let Some(&next) = segs.get(1) {
@@ -594,6 +600,21 @@ fn sentence_subject(ch: &[char], toks: &[Tok]) -> Option<Np> {
         }
     }
     let (a, b) = *segs.get(idx)?;
+    // "The letter praised …": a determiner, then words up to the verb.
+    if toks.get(a).is_some_and(|t| t.word && SETS.determiners.contains(low(ch, *t).as_str())) {
+        let mut e = a + 1;
+        while e < b && e < a + 4 {
+            let t = toks[e];
+            let w = low(ch, t);
+            if !t.word || SETS.stops.contains(w.as_str()) || SETS.cues.contains(w.as_str()) || SETS.weak_cues.contains(w.as_str()) || (w.ends_with("ed") && e > a + 1) {
+                break;
+            }
+            e += 1;
+        }
+        if e > a + 1 {
+            return Some(Np { kind: NpKind::Desc, text: join(ch, toks, a, e), role: None, first: a });
+        }
+    }
     // Read forward while the words can belong to a noun phrase.
     let mut e = a;
     while e < b {
@@ -835,7 +856,7 @@ fn collect_people(paras: &[Vec<char>], quoted: &[Vec<(usize, usize)>]) -> People
                             }
                             if role.is_none() && i >= 2 && is_punct(ch, toks[i - 1], ",") {
                                 let a = (0..i - 1).rev().find(|&k| !toks[k].word).map_or(0, |k| k + 1);
-                                role = whole_np(ch, &toks, (a, i - 1)).filter(|d| d.kind == NpKind::Desc).map(|d| d.text);
+                                role = np_ending_at(ch, &toks, a, i - 1).filter(|d| d.kind == NpKind::Desc).map(|d| d.text);
                             }
                             people.add(&name, role);
                         }
@@ -933,10 +954,6 @@ fn after_attribution(ctx: &Ctx, para: usize, lo: usize, hi: usize) -> Option<Att
         } else {
             speaker_left(ch, &toks, start, i)
         }?;
-        if np.first != start && i != start {
-            // Words between the quote and the speaker: not an attribution.
-            return None;
-        }
         let pos = toks[i].s;
         let mut a = ctx.resolve(&np, para, pos, &toks, ch);
         a.cue = Some(cue);
@@ -1009,7 +1026,7 @@ fn title_case(label: &str) -> String {
 }
 
 /// Does an unattributed quote read like speech (a sentence, not a title or label)?
-fn looks_like_speech(t: &str) -> bool {
+fn looks_like_speech(t: &str, had_comma: bool) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     if words.len() < 4 {
         return false;
@@ -1018,7 +1035,7 @@ fn looks_like_speech(t: &str) -> bool {
     if caps * 2 > words.len() {
         return false;
     }
-    t.trim_end_matches(['"', '\'', '’', '”', ' ']).ends_with(['.', '!', '?', ','])
+    had_comma || t.trim_end_matches(['"', '\'', '’', '”', ' ']).ends_with(['.', '!', '?', ','])
 }
 
 /// Finds the quotes in the body.
@@ -1079,6 +1096,7 @@ pub fn extract_quotes(body: &[String]) -> Vec<Quote> {
         let mut pieces: Vec<String> = Vec::new();
         let mut start = s0;
         let mut end = e1;
+        let mut had_comma = false;
         for (k, &(p, a, e)) in span.parts.iter().enumerate() {
             let ch = &paras[p];
             let mut a2 = a;
@@ -1091,6 +1109,7 @@ pub fn extract_quotes(body: &[String]) -> Vec<Quote> {
             }
             if k + 1 == span.parts.len() && span.close.is_some() && e2 > a2 && ch[e2 - 1] == ',' {
                 e2 -= 1;
+                had_comma = true;
             }
             if k == 0 {
                 start = a2;
@@ -1177,14 +1196,14 @@ pub fn extract_quotes(body: &[String]) -> Vec<Quote> {
                 }
             }
             if attr.is_none() {
-                keep_unattributed = looks_like_speech(&qtext) || span.inner;
+                keep_unattributed = looks_like_speech(&qtext, had_comma) || span.inner;
                 if !keep_unattributed {
                     continue;
                 }
             }
         }
         let a = attr.clone().unwrap_or_default();
-        if !span.inner && a.speaker.is_some() {
+        if !span.inner && a.speaker.is_some() && kind == QuoteKind::Direct {
             prev_attr = Some((p1, out.len(), a.clone()));
             // Earlier sentence-start quotes of this paragraph with no speaker take this one.
             for &k in &pending {
