@@ -282,16 +282,16 @@ fn sentence_end(ch: &[char], k: usize) -> bool {
     if ch[k] != '.' {
         return true;
     }
-    // An abbreviation followed by an opening quote mark still ends the sentence.
-    let next = ch[k + 1..].iter().find(|c| !c.is_whitespace());
-    if next.is_some_and(|c| matches!(c, '"' | '“' | '‘' | '«')) {
-        return true;
-    }
     let mut s = k;
     while s > 0 && (ch[s - 1].is_alphanumeric() || ch[s - 1] == '.') {
         s -= 1;
     }
     let w: String = ch[s..k].iter().collect::<String>().to_lowercase();
+    // "a.m." / "p.m." end a sentence when a capital or a quote follows.
+    if matches!(w.as_str(), "a.m" | "p.m" | "etc") {
+        let next = ch[k + 1..].iter().find(|c| !c.is_whitespace());
+        return next.is_none_or(|c| c.is_uppercase() || matches!(c, '"' | '“' | '‘' | '«'));
+    }
     !(SETS.abbreviations.contains(w.as_str()) || (k - s == 1 && ch[s].is_alphabetic()))
 }
 
@@ -443,7 +443,11 @@ fn appositive(ch: &[char], toks: &[Tok], a: usize, b: usize) -> Option<String> {
     let mut start = a;
     if w == "who" {
         start += 1;
-    } else if !(SETS.determiners.contains(w.as_str()) || is_role(&w) || (!is_cap(ch, t) && b - a <= 8)) {
+    } else if !(SETS.determiners.contains(w.as_str())
+        || is_role(&w)
+        || (!SETS.stops.contains(w.as_str())
+            && (a..b.min(a + 4)).any(|k| toks[k].word && is_role(&low(ch, toks[k])))))
+    {
         return None;
     }
     if SETS.cues.contains(w.as_str()) || w == "according" || w == "which" {
@@ -723,6 +727,11 @@ impl People {
     fn resolve(&self, name: &str) -> Option<usize> {
         let toks = name_tokens(name);
         let last = toks.last()?;
+        if toks.len() >= 2 {
+            if let Some(i) = self.same(name) {
+                return Some(i);
+            }
+        }
         let mut best: Option<usize> = None;
         for (i, p) in self.people.iter().enumerate() {
             let hit = p.tokens.ends_with(&toks)
@@ -735,8 +744,14 @@ impl People {
         best
     }
 
+    /// A person whose name contains this whole name as its end ("Hua Chuying" ⊃ "Chuying").
+    fn same(&self, name: &str) -> Option<usize> {
+        let toks = name_tokens(name);
+        self.people.iter().position(|p| p.tokens.ends_with(&toks) || toks.ends_with(&p.tokens))
+    }
+
     fn add(&mut self, name: &str, role: Option<String>) -> usize {
-        if let Some(i) = self.resolve(name) {
+        if let Some(i) = self.same(name) {
             let p = &mut self.people[i];
             let toks = name_tokens(name);
             if toks.len() > p.tokens.len() {
@@ -761,16 +776,21 @@ impl People {
             "he" => Some(Gender::Male),
             _ => None,
         };
-        self.mentions
-            .iter()
-            .rev()
-            .filter(|m| (m.0, m.1) < (para, pos))
-            .take(40)
-            .map(|m| m.2)
-            .find(|&i| match (want, self.people[i].gender) {
-                (Some(w), Some(g)) => w == g,
-                _ => true,
-            })
+        let fits = |i: usize| match (want, self.people[i].gender) {
+            (Some(w), Some(g)) => w == g,
+            _ => true,
+        };
+        let recent = || self.mentions.iter().rev().filter(|m| (m.0, m.1) < (para, pos)).take(40).map(|m| m.2);
+        // People the article describes or names twice first; a bare capitalised
+        // run mentioned once may be a place or a shop.
+        recent()
+            .find(|&i| fits(i) && self.known(i))
+            .or_else(|| recent().find(|&i| fits(i)))
+    }
+
+    fn known(&self, i: usize) -> bool {
+        let p = &self.people[i];
+        p.role.is_some() || p.gender.is_some() || self.mentions.iter().filter(|m| m.2 == i).take(2).count() >= 2
     }
 
     /// The person whose role ends in this head noun ("the spokeswoman").
@@ -856,7 +876,9 @@ fn collect_people(paras: &[Vec<char>], quoted: &[Vec<(usize, usize)>]) -> People
                             }
                             if role.is_none() && i >= 2 && is_punct(ch, toks[i - 1], ",") {
                                 let a = (0..i - 1).rev().find(|&k| !toks[k].word).map_or(0, |k| k + 1);
-                                role = np_ending_at(ch, &toks, a, i - 1).filter(|d| d.kind == NpKind::Desc).map(|d| d.text);
+                                role = np_ending_at(ch, &toks, a, i - 1)
+                                    .filter(|d| d.kind == NpKind::Desc && d.text.split_whitespace().last().is_some_and(|h| is_role(&h.to_lowercase())))
+                                    .map(|d| d.text);
                             }
                             people.add(&name, role);
                         }
