@@ -317,6 +317,7 @@ pub const ROLE_WORDS: &[&str] = &[
     "spokespeople",
     "advocate",
     "counsel",
+    "master",
 ];
 
 /// Words that make a capitalised run an organisation or a place, not a person.
