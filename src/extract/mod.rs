@@ -5,5 +5,6 @@
 pub mod figure_rules;
 pub mod figures;
 pub mod numbers;
+pub mod quote_rules;
 pub mod quotes;
 pub mod sentences;
