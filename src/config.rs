@@ -123,7 +123,7 @@ impl Default for WatchConfig {
     fn default() -> Self {
         WatchConfig {
             dir: PathBuf::from("seeds"),
-            extensions: vec!["txt".into()],
+            extensions: vec!["txt".into(), "html".into(), "htm".into()],
             recursive: true,
             settle_ms: 500,
             rescan_secs: 300,

@@ -8,9 +8,9 @@ use crate::model::Article;
 
 pub mod cruft;
 pub mod features;
-pub mod meta;
 pub mod html;
 mod html_rules;
+pub mod meta;
 pub mod text;
 
 /// How to read the page.
