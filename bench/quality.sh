@@ -3,7 +3,7 @@
 # Usage: bench/quality.sh [pages|extraction|figures|all] [extra scorer args...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BENCH=${BENCH:-../shared/bench}
+BENCH=${BENCH:-$( [ -d ../shared/bench ] && echo ../shared/bench || echo /work/shared/bench )}
 BIN=${BIN:-target/release/newsdb}
 OUT=${OUT:-bench/out}
 what=${1:-all}; shift || true
