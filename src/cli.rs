@@ -64,6 +64,10 @@ pub enum Command {
         /// Indent the JSON.
         #[arg(long)]
         pretty: bool,
+        /// Instead of JSON, show every line of the page marked kept (+) or removed
+        /// (-) with the reason: for tuning and debugging the normalizer.
+        #[arg(long, conflicts_with = "pretty")]
+        explain: bool,
     },
     /// Show counts, last ingest, rejected files and schema version.
     Status,
@@ -94,7 +98,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::Extract {
             paths,
             assume_clean,
+            explain: true,
+            ..
+        } => explain(&paths, NormalizeOptions { assume_clean }),
+        Command::Extract {
+            paths,
+            assume_clean,
             pretty,
+            ..
         } => extract(&paths, NormalizeOptions { assume_clean }, pretty),
         Command::Ingest { paths } => ingest(&config, &paths),
         Command::Watch { dir } => {
@@ -319,6 +330,82 @@ fn status(config: &Config) -> anyhow::Result<ExitCode> {
         println!("rejected        {path}: {error}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `newsdb extract --explain`: the page line by line, kept or removed and why.
+fn explain(paths: &[PathBuf], options: NormalizeOptions) -> anyhow::Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut failed = false;
+    for path in paths {
+        writeln!(out, "== {}", path.display())?;
+        let decoded = match std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| crate::decode::decode(&b).map_err(|e| e.to_string()))
+        {
+            Ok(d) => d,
+            Err(e) => {
+                failed = true;
+                writeln!(out, "error: {e}")?;
+                continue;
+            }
+        };
+        let x = pipeline::process_text(&decoded.text, decoded.encoding, &options);
+        let a = &x.article;
+        for (field, value) in [
+            ("title", &a.title),
+            ("subtitle", &a.subtitle),
+            ("publisher", &a.publisher),
+            ("byline", &a.byline),
+            ("published", &a.published),
+        ] {
+            writeln!(out, "{field:>10}: {}", value.as_deref().unwrap_or("-"))?;
+        }
+        writeln!(
+            out,
+            "{:>10}: {}, {} body paragraphs, {} quotes, {} figures",
+            "language",
+            a.language,
+            a.body.len(),
+            x.quotes.len(),
+            x.figures.len()
+        )?;
+        let by_line: std::collections::HashMap<usize, &crate::model::Removed> = a
+            .removed
+            .iter()
+            .filter(|r| r.line > 0)
+            .map(|r| (r.line, r))
+            .collect();
+        if by_line.is_empty() {
+            // No line numbers (HTML): list what was cut, then the body.
+            for r in &a.removed {
+                writeln!(out, "- {:<14} {}", r.reason.as_str(), r.text)?;
+            }
+            for p in &a.body {
+                writeln!(out, "+ {:<14} {p}", "body")?;
+            }
+            continue;
+        }
+        for (i, line) in decoded.text.lines().enumerate() {
+            let text = crate::normalize::trim_line(line);
+            if text.is_empty() {
+                continue;
+            }
+            match by_line.get(&(i + 1)) {
+                Some(r) => writeln!(out, "{:>5} - {:<14} {text}", i + 1, r.reason.as_str())?,
+                None => writeln!(out, "{:>5} + {:<14} {text}", i + 1, "body")?,
+            }
+        }
+        for w in &a.warnings {
+            writeln!(out, "warning: {w}")?;
+        }
+    }
+    out.flush()?;
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `newsdb extract`: one JSON object per input file.

@@ -179,3 +179,31 @@ fn extract_prints_one_json_object_per_file_and_fails_on_bad_input() {
     }
     assert_eq!(lines[1]["error"], "empty file");
 }
+
+#[test]
+fn extract_explain_marks_every_line_kept_or_removed_with_a_reason() {
+    let page = seeds_dir().join("004_c7bed5cdc093ebdf.txt");
+    let out = newsdb()
+        .args(["extract", "--explain"])
+        .arg(&page)
+        .output()
+        .expect("explain");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    let marked: Vec<&str> = text
+        .lines()
+        .filter(|l| l.get(6..8).is_some_and(|m| m == "+ " || m == "- "))
+        .collect();
+    let source = std::fs::read_to_string(&page).expect("read");
+    let non_empty = source
+        .lines()
+        .filter(|l| !newsdb::normalize::trim_line(l).is_empty())
+        .count();
+    assert_eq!(marked.len(), non_empty, "{text}");
+    assert!(text.contains("- advertisement  Advertisement"), "{text}");
+    assert!(text.contains("- poll"), "{text}");
+    assert!(
+        text.contains("+ body           Last month, US security firm Mandiant"),
+        "{text}"
+    );
+}
