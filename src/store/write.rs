@@ -273,11 +273,15 @@ fn insert_article(
     for (i, im) in a.images.iter().enumerate() {
         stmt.execute(params![id, opt_usize(i), im.caption, im.credit])?;
     }
-    let mut stmt = tx.prepare_cached(
-        "INSERT OR REPLACE INTO removed (article_id, line, text, reason) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for r in &a.removed {
-        stmt.execute(params![id, opt_usize(r.line), r.text, r.reason.as_str()])?;
+    if !a.removed.is_empty() {
+        let lines: Vec<(usize, &str, &str)> = a
+            .removed
+            .iter()
+            .map(|r| (r.line, r.reason.as_str(), r.text.as_str()))
+            .collect();
+        let json = serde_json::to_string(&lines).unwrap_or_else(|_| "[]".to_owned());
+        tx.prepare_cached("INSERT INTO removed_lines (article_id, lines) VALUES (?1, ?2)")?
+            .execute(params![id, json])?;
     }
     Ok(id)
 }

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Throughput, latency, memory and size of the whole process (issue 8).
+# Usage: bench/perf.sh [N=10000] [LATENCY_FILES=200]
+# Needs ../shared/bench for varied templates (falls back to seeds/ only).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-10000}; LAT=${2:-200}
+BENCH=${BENCH:-$( [ -d ../shared/bench ] && echo ../shared/bench || echo /work/shared/bench )}
+cargo build --release --quiet --example perf
+BIN=target/release/newsdb; PERF=target/release/examples/perf
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+TEMPLATES="seeds"; [ -d "$BENCH" ] && TEMPLATES="seeds $BENCH/pages $BENCH/extraction"
+python3 bench/gen_corpus.py "$N" "$T/corpus" $TEMPLATES
+MB=$(du -sb "$T/corpus" | awk '{print $1/1e6}')
+
+echo "== bulk ingest (N=$N, FTS on, batches of 64, rayon workers + one writer)"
+/usr/bin/time -v "$BIN" --db "$T/ingest.db" ingest "$T/corpus" 2> "$T/time.txt" >/dev/null || true
+grep -E "files in|Elapsed|Maximum resident" "$T/time.txt" | sed 's/^\s*//'
+WALL=$(grep "Elapsed (wall" "$T/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+ARTS=$("$BIN" --db "$T/ingest.db" query "SELECT count(*) FROM articles" --format csv | tail -1)
+echo "articles/s: $(python3 -c "print(round($ARTS/$WALL))")   MB/s: $(python3 -c "print(round($MB/$WALL,2))")"
+
+echo "== size"
+DBB=$(( $(stat -c %s "$T/ingest.db") + $(stat -c %s "$T/ingest.db-wal" 2>/dev/null || echo 0) ))
+TEXT=$("$BIN" --db "$T/ingest.db" query "SELECT sum(length(CAST(body AS BLOB))) FROM articles" --format csv | tail -1)
+python3 -c "print(f'db bytes/article: {$DBB/$ARTS:.0f}   db / article text: {$DBB/$TEXT:.2f}x')"
+
+echo "== store-only limit (same rows, same schema, minimal rusqlite loop)"
+"$PERF" limit "$T/ingest.db" "$T/limit.db" | tee "$T/limit.txt"
+LIMIT=$(awk '{print $(NF-1)}' "$T/limit.txt")
+python3 -c "print(f'ingest / limit: {($ARTS/$WALL)/$LIMIT:.2f}')"
+
+echo "== per-stage cost (single thread, in memory, first 2,000 pages)"
+"$PERF" stages "$T/corpus/0000"
+[ "$N" -gt 1000 ] && "$PERF" stages "$T/corpus/0001" | tail -4
+
+echo "== watch latency ($LAT files renamed in one at a time, settle_ms=500)"
+"$PERF" latency "$BIN" "$T/watch" "$T/watch.db" "$LAT" 500
