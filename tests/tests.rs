@@ -7,6 +7,7 @@
 //! * `daemon`: the watch loop driven in-process with a shutdown flag.
 //! * `cli`: the binary itself: signals, the writer lock, read-only queries.
 //! * `fuzz`: property tests over the pure stages (no panic, spans inside the body).
+//! * `migrations`: old schemas filled with old-shaped rows, upgraded to the latest.
 //! * `robust`: SIGKILL crash loop, SIGTERM mid-batch, readers during ingest, bad input.
 
 #[path = "it/cli.rs"]
@@ -17,6 +18,8 @@ mod daemon;
 mod fixtures;
 #[path = "it/fuzz.rs"]
 mod fuzz;
+#[path = "it/migrations.rs"]
+mod migrations;
 #[path = "it/robust.rs"]
 mod robust;
 #[path = "it/store.rs"]

@@ -148,6 +148,31 @@ impl Store {
         }
     }
 
+    /// Creates or upgrades `path` to exactly migration `version` and nothing later,
+    /// without the writer lock. For upgrade tests, which build an old database,
+    /// fill it, then open it with [`Store::open`] to migrate it to the latest.
+    pub fn migrate_to_version(path: &Path, version: u32) -> Result<(), StoreError> {
+        let mut conn = Connection::open(path)?;
+        configure(&conn, Duration::from_secs(5))?;
+        embedded::migrations::runner()
+            .set_target(refinery::Target::Version(
+                i32::try_from(version).unwrap_or(i32::MAX),
+            ))
+            .run(&mut conn)?;
+        Ok(())
+    }
+
+    /// Versions of the embedded migrations, ascending.
+    pub fn migration_versions() -> Vec<u32> {
+        let mut v: Vec<u32> = embedded::migrations::runner()
+            .get_migrations()
+            .iter()
+            .map(|m| m.version() as u32)
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
     /// The highest applied migration version.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         schema_version(&self.conn)
