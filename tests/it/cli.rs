@@ -207,3 +207,37 @@ fn extract_explain_marks_every_line_kept_or_removed_with_a_reason() {
         "{text}"
     );
 }
+
+#[test]
+fn watch_tells_systemd_ready_and_stopping() {
+    use std::os::unix::net::UnixDatagram;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("inbox");
+    std::fs::create_dir(&dir).expect("mkdir");
+    let socket_path = tmp.path().join("notify.sock");
+    let socket = UnixDatagram::bind(&socket_path).expect("bind");
+    socket
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let mut child = newsdb()
+        .env("NOTIFY_SOCKET", &socket_path)
+        .args(["watch", "--dir"])
+        .arg(&dir)
+        .arg("--db")
+        .arg(tmp.path().join("n.db"))
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut buf = [0u8; 512];
+    let mut seen = String::new();
+    while !seen.contains("READY=1") {
+        let n = socket.recv(&mut buf).expect("notification");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    sigterm(&child);
+    while !seen.contains("STOPPING=1") {
+        let n = socket.recv(&mut buf).expect("notification");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    assert!(child.wait().expect("wait").success());
+}

@@ -208,3 +208,49 @@ fn remove_one(dir: &Path) {
         .expect("entry");
     std::fs::remove_file(first.path()).expect("remove");
 }
+
+#[test]
+fn reload_applies_a_new_config_without_a_restart() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("inbox");
+    std::fs::create_dir(&dir).expect("mkdir");
+    let mut config = Config::default();
+    config.watch.dir = dir.clone();
+    config.database.path = tmp.path().join("n.db");
+    config.watch.settle_ms = 100;
+    config.watch.extensions = vec!["txt".into()];
+    let mut reloaded = config.clone();
+    reloaded.watch.extensions = vec!["txt".into(), "md".into()];
+    let control = Control::default();
+    let (tx, rx) = mpsc::channel();
+    let c = control.clone();
+    let db = config.database.path.clone();
+    let handle = std::thread::spawn(move || {
+        newsdb::daemon::run(
+            &config,
+            &c,
+            move || Ok(reloaded.clone()),
+            move |e| {
+                let _ = tx.send(e);
+            },
+        )
+    });
+    wait_for("ready", Duration::from_secs(20), || {
+        rx.try_iter().any(|e| e == Event::Ready).then_some(())
+    });
+    std::fs::write(dir.join("note.md"), page("markdownnote")).expect("write");
+    control.reload.store(true, Ordering::SeqCst);
+    wait_for("reloaded", Duration::from_secs(10), || {
+        rx.try_iter().any(|e| e == Event::Reloaded).then_some(())
+    });
+    // The reload rescans, so the .md file written before it is found too.
+    wait_for(".md ingested after reload", Duration::from_secs(10), || {
+        count(
+            &db,
+            "SELECT count(*) FROM articles WHERE body LIKE '%markdownnote%'",
+        )
+        .filter(|&n| n == 1)
+    });
+    control.shutdown.store(true, Ordering::SeqCst);
+    handle.join().expect("thread").expect("daemon");
+}
