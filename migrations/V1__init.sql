@@ -96,6 +96,17 @@ SELECT r.article_id,
        json_extract(j.value, '$[1]') AS reason
 FROM removed_lines r, json_each(r.lines) j;
 
+-- Template learning: per publisher, how many articles carried each short body line.
+-- Lines seen in 5 or more articles of the publisher are removed from later articles
+-- (reason 'template'). Counts only grow; they are evidence, not a copy of the data.
+CREATE TABLE template_lines (
+    publisher     TEXT    NOT NULL,                  -- publisher, case and spacing folded
+    line_hash     INTEGER NOT NULL,                  -- 64-bit hash of the folded line
+    articles      INTEGER NOT NULL,                  -- distinct articles that had it
+    sample        TEXT    NOT NULL,                  -- the line as first seen
+    PRIMARY KEY (publisher, line_hash)
+) STRICT, WITHOUT ROWID;
+
 -- Full-text search. External content: the text lives once, in articles/quotes;
 -- triggers keep the indexes in step.
 CREATE VIRTUAL TABLE articles_fts USING fts5(

@@ -333,9 +333,13 @@ impl Daemon<'_> {
         for chunk in chunks.by_ref() {
             let config = &self.config;
             let dir = &self.dir;
+            let templates = self.store.templates()?;
             let prepared: Vec<(PathBuf, Prepared)> = chunk
                 .par_iter()
-                .map(|p| (p.clone(), ingest::prepare(p, Some(dir), config, true)))
+                .map(|p| {
+                    let prep = ingest::prepare(p, Some(dir), config, true, &templates);
+                    (p.clone(), prep)
+                })
                 .collect();
             let mut outcomes: Vec<FileOutcome> = Vec::new();
             for (path, prep) in prepared {

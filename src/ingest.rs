@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use tracing::{info, warn};
 
 use crate::config::Config;
+use crate::normalize::template::TemplateSet;
 use crate::normalize::NormalizeOptions;
 use crate::pipeline;
 use crate::store::{FileMeta, FileOutcome, Store, StoreError, WriteResult};
@@ -80,7 +81,13 @@ pub fn path_key(path: &Path) -> String {
 
 /// Reads, checks and processes one file. `root` is the watched folder, if any:
 /// symlinks that lead outside it are rejected unless `follow_symlinks` is set.
-pub fn prepare(path: &Path, root: Option<&Path>, config: &Config, recheck: bool) -> Prepared {
+pub fn prepare(
+    path: &Path,
+    root: Option<&Path>,
+    config: &Config,
+    recheck: bool,
+    templates: &TemplateSet,
+) -> Prepared {
     let key = path_key(path);
     let link_meta = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
@@ -156,7 +163,7 @@ pub fn prepare(path: &Path, root: Option<&Path>, config: &Config, recheck: bool)
     }
     let hash = blake3::hash(&bytes).to_hex().to_string();
     let options = NormalizeOptions::default();
-    let result = pipeline::process(&bytes, &options).map_err(|e| e.to_string());
+    let result = pipeline::process_with(&bytes, &options, templates).map_err(|e| e.to_string());
     Prepared::Outcome(Box::new(FileOutcome {
         path: key,
         meta: fmeta,
@@ -269,9 +276,11 @@ pub fn ingest_files(
     let mut ingester = Ingester::new(store);
     let mut done = 0;
     for chunk in paths.chunks(BATCH_SIZE) {
+        // Templates learned so far apply to the next batch.
+        let templates = ingester.store.templates()?;
         let outcomes: Vec<FileOutcome> = chunk
             .par_iter()
-            .filter_map(|p| match prepare(p, None, config, false) {
+            .filter_map(|p| match prepare(p, None, config, false, &templates) {
                 Prepared::Outcome(o) => Some(*o),
                 Prepared::Skip(why) => {
                     warn!(path = %p.display(), why, "skipped");

@@ -95,6 +95,8 @@ pub enum Reason {
     Widget,
     /// Short lines the classifier judged not to be prose.
     Boilerplate,
+    /// A line that recurs across many articles of the same publisher (learned).
+    Template,
 }
 
 impl Reason {
@@ -120,6 +122,7 @@ impl Reason {
             Reason::Credit => "credit",
             Reason::Widget => "widget",
             Reason::Boilerplate => "boilerplate",
+            Reason::Template => "template",
         }
     }
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::decode::{decode, DecodeError};
 use crate::extract::{figures::extract_figures, quotes::extract_quotes};
 use crate::model::{Article, Figure, Quote};
+use crate::normalize::template::{self, TemplateSet};
 use crate::normalize::{normalize, NormalizeOptions};
 
 /// Everything the pipeline learns from one page.
@@ -33,7 +34,36 @@ pub fn process(bytes: &[u8], options: &NormalizeOptions) -> Result<Extracted, De
 
 /// Runs normalize and extract over decoded text.
 pub fn process_text(text: &str, encoding: &'static str, options: &NormalizeOptions) -> Extracted {
-    let article = normalize(text, options);
+    process_text_with(text, encoding, options, &TemplateSet::default())
+}
+
+/// Runs decode, normalize, template removal and extract: what `ingest` stores.
+pub fn process_with(
+    bytes: &[u8],
+    options: &NormalizeOptions,
+    templates: &TemplateSet,
+) -> Result<Extracted, DecodeError> {
+    let decoded = decode(bytes)?;
+    Ok(process_text_with(
+        &decoded.text,
+        decoded.encoding,
+        options,
+        templates,
+    ))
+}
+
+/// Runs normalize, removes the publisher's learned template lines (not for
+/// `--assume-clean` input), then extracts.
+pub fn process_text_with(
+    text: &str,
+    encoding: &'static str,
+    options: &NormalizeOptions,
+    templates: &TemplateSet,
+) -> Extracted {
+    let mut article = normalize(text, options);
+    if !options.assume_clean && !templates.is_empty() {
+        template::apply(&mut article, templates, text);
+    }
     let quotes = extract_quotes(&article.body);
     let figures = extract_figures(&article.body);
     Extracted {

@@ -8,6 +8,7 @@
 //! * `cli`: the binary itself: signals, the writer lock, read-only queries.
 //! * `fuzz`: property tests over the pure stages (no panic, spans inside the body).
 //! * `migrations`: old schemas filled with old-shaped rows, upgraded to the latest.
+//! * `templates`: template lines learned across a publisher's files.
 //! * `robust`: SIGKILL crash loop, SIGTERM mid-batch, readers during ingest, bad input.
 
 #[path = "it/cli.rs"]
@@ -26,3 +27,5 @@ mod robust;
 mod store;
 #[path = "it/support.rs"]
 mod support;
+#[path = "it/templates.rs"]
+mod templates;

@@ -11,6 +11,7 @@ pub mod features;
 pub mod html;
 mod html_rules;
 pub mod meta;
+pub mod template;
 pub mod text;
 
 /// How to read the page.

@@ -5,6 +5,8 @@
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{Store, StoreError};
+use crate::model::Reason;
+use crate::normalize::template::{self, TemplateSet};
 use crate::pipeline::Extracted;
 
 /// Size and mtime of a file as seen on disk.
@@ -100,6 +102,17 @@ impl Store {
         Ok(n > 0)
     }
 
+    /// The learned template lines (see `normalize::template`).
+    pub fn templates(&self) -> Result<TemplateSet, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT publisher, line_hash FROM template_lines WHERE articles >= ?1",
+        )?;
+        let rows = stmt.query_map([template::MIN_ARTICLES], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(TemplateSet::from_pairs(
+            rows.collect::<Result<Vec<_>, _>>()?,
+        ))
+    }
+
     /// Paths the database holds as present (ingested or rejected).
     pub fn present_paths(&self) -> Result<Vec<String>, StoreError> {
         let mut stmt = self
@@ -189,6 +202,33 @@ fn write_one(
     Ok(result)
 }
 
+/// Counts the new article's short body lines (and the lines it lost to templates,
+/// so a learned line stays learned) under its publisher.
+fn learn_templates(tx: &Transaction, x: &Extracted) -> Result<(), StoreError> {
+    let Some(publisher) = template::publisher_key(&x.article) else {
+        return Ok(());
+    };
+    let lines = x.article.body.iter().map(String::as_str).chain(
+        x.article
+            .removed
+            .iter()
+            .filter(|r| r.reason == Reason::Template)
+            .map(|r| r.text.as_str()),
+    );
+    let mut seen = std::collections::HashSet::new();
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO template_lines (publisher, line_hash, articles, sample) VALUES (?1, ?2, 1, ?3)
+         ON CONFLICT (publisher, line_hash) DO UPDATE SET articles = articles + 1",
+    )?;
+    for line in lines.filter(|l| template::eligible(l)) {
+        let h = template::line_hash(line);
+        if seen.insert(h) {
+            stmt.execute(params![publisher, h, line])?;
+        }
+    }
+    Ok(())
+}
+
 fn opt_usize(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
@@ -273,6 +313,7 @@ fn insert_article(
     for (i, im) in a.images.iter().enumerate() {
         stmt.execute(params![id, opt_usize(i), im.caption, im.credit])?;
     }
+    learn_templates(tx, x)?;
     if !a.removed.is_empty() {
         let lines: Vec<(usize, &str, &str)> = a
             .removed

@@ -361,13 +361,13 @@ fn every_bad_input_is_ingested_or_rejected_with_a_reason_and_the_daemon_keeps_go
             },
         )
     });
-    wait_for("ready", Duration::from_secs(120), || {
+    wait_for("ready", Duration::from_secs(300), || {
         rx.try_iter().any(|e| e == Event::Ready).then_some(())
     });
     // Every case has a files row: ingested, or rejected with a reason.
     for c in &cases {
         let key = newsdb::ingest::path_key(&dir.join(&c.name)).replace('\'', "''");
-        let rows = wait_for(&format!("{:?}", c.name), Duration::from_secs(60), || {
+        let rows = wait_for(&format!("{:?}", c.name), Duration::from_secs(300), || {
             let reader = Reader::open(&db, Duration::from_secs(5)).ok()?;
             let out = reader
                 .query(
