@@ -75,12 +75,24 @@ fn is_stop(w: &str) -> bool {
     INDEX.noun_stop.contains(w)
 }
 
-/// Finds the figures in the body paragraphs.
+/// Finds the figures in the body paragraphs, reading numerals the English way
+/// ("4.800" = 4.8, "1,500" = 1500). Same as [`extract_figures_in`] with `"en"`.
 pub fn extract_figures(body: &[String]) -> Vec<Figure> {
+    extract_figures_in(body, "en")
+}
+
+/// Finds the figures in the body paragraphs of an article in `language` (ISO 639-1, as
+/// `Article::language`). Languages that write a decimal comma
+/// ([`figure_rules::DECIMAL_COMMA_LANGUAGES`]) read "4.800" as 4800 and "2,5" as 2.5;
+/// every other code, and an empty one, uses English conventions.
+pub fn extract_figures_in(body: &[String], language: &str) -> Vec<Figure> {
+    let lang = language.trim().to_ascii_lowercase();
+    let lang = lang.split(['-', '_']).next().unwrap_or("");
+    let decimal_comma = rules::DECIMAL_COMMA_LANGUAGES.contains(&lang);
     let mut out = Vec::new();
     for (paragraph, text) in body.iter().enumerate() {
         let chars: Vec<char> = text.chars().collect();
-        let toks = tokenize(&chars);
+        let toks = tokenize(&chars, decimal_comma);
         let found = Scanner {
             toks: &toks,
             chars: &chars,
@@ -152,8 +164,9 @@ fn is_group_space(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
 }
 
-/// Splits a paragraph into tokens with char offsets.
-fn tokenize(chars: &[char]) -> Vec<Tok> {
+/// Splits a paragraph into tokens with char offsets; `decimal_comma` picks how numerals
+/// are read ([`numbers::parse_numeral_in`]).
+fn tokenize(chars: &[char], decimal_comma: bool) -> Vec<Tok> {
     let n = chars.len();
     let mut toks = Vec::new();
     let mut i = 0;
@@ -203,7 +216,7 @@ fn tokenize(chars: &[char]) -> Vec<Tok> {
                 }
             }
             let text: String = chars[start..i].iter().collect();
-            let numeral = numbers::parse_numeral(&text);
+            let numeral = numbers::parse_numeral_in(&text, decimal_comma);
             toks.push(Tok {
                 kind: Tk::Num,
                 start,
@@ -1105,7 +1118,9 @@ impl Scanner<'_> {
     fn noun_phrase(&self, j: usize) -> Option<(usize, String)> {
         let mut k = j;
         let mut words = 0;
-        while words < 3 {
+        // End token after each word, to cut back to the head noun.
+        let mut ends: Vec<(usize, bool)> = Vec::with_capacity(4);
+        while words < 4 {
             let Some(t) = self.toks.get(k) else { break };
             if t.kind != Tk::Word || (k > j && !t.space) {
                 break;
@@ -1127,9 +1142,38 @@ impl Scanner<'_> {
             {
                 e += 2;
             }
+            // "U.S.", "U.K.": a dotted abbreviation is one word.
+            let mut dotted = false;
+            while w.chars().count() == 1
+                && self.is_sym(e, ".")
+                && self.glued(e)
+                && self.glued(e + 1)
+                && self.word(e + 1).is_some_and(|x| x.chars().count() == 1)
+            {
+                e += 2;
+                dotted = true;
+            }
+            if dotted && self.is_sym(e, ".") && self.glued(e) {
+                e += 1;
+            }
+            // A lone letter ("200 U" of a broken abbreviation) is no noun.
+            let letter = w.chars().count() == 1
+                && !dotted
+                && e == k + 1
+                && self.is_sym(e, ".")
+                && self.glued(e);
+            ends.push((e, rules::NOT_NOUN_HEAD.contains(&w) || letter));
             k = e;
             words += 1;
+            if letter {
+                break;
+            }
         }
+        // Cut trailing words that cannot head the phrase ("students inside").
+        while ends.last().is_some_and(|&(_, bad)| bad) {
+            ends.pop();
+        }
+        k = ends.last().map_or(j, |&(e, _)| e);
         if k == j {
             return None;
         }
@@ -1162,6 +1206,38 @@ impl Scanner<'_> {
         let (s, e) = (core.s, core.e);
         let first = &toks[s];
         let prev = s.checked_sub(1).map(|p| &toks[p]);
+        if first.kind == Tk::Word && numbers::cardinal(&first.text).is_some() {
+            // "Take-Two": a number word hyphenated onto a word is part of a name.
+            if !first.space
+                && prev.is_some_and(|p| p.text == "-")
+                && s >= 2
+                && self.glued(s - 1)
+                && toks[s - 2].kind == Tk::Word
+                && numbers::cardinal(&toks[s - 2].text).is_none()
+            {
+                return true;
+            }
+            // "Three Amigos", "Zero Gravity Seats": a capitalised number word inside a
+            // sentence, followed by a capitalised word, is a name.
+            if first.cap
+                && !self.sentence_initial(s)
+                && toks.get(e).is_some_and(|t| t.kind == Tk::Word && t.cap)
+            {
+                return true;
+            }
+        }
+        // "4K", "8k streaming": a display format, not thousands, unless it is money.
+        if !money
+            && e == s + 2
+            && first.kind == Tk::Num
+            && self.is_word(s + 1, "k")
+            && self.glued(s + 1)
+            && first
+                .numeral
+                .is_some_and(|n| n.value < rules::RESOLUTION_K_BELOW)
+        {
+            return true;
+        }
         if first.kind == Tk::Num {
             if first.numeral.is_none() {
                 return true;
@@ -1261,9 +1337,12 @@ impl Scanner<'_> {
             }
             // "911 calls"
             if rules::SERVICE_NUMBERS.contains(&first.text.as_str())
-                && self
+                && (self
                     .word(e)
                     .is_some_and(|w| rules::SERVICE_CONTEXT.contains(&w))
+                    || s.checked_sub(1)
+                        .and_then(|p| self.word(p))
+                        .is_some_and(|w| rules::SERVICE_VERBS_BEFORE.contains(&w)))
             {
                 return true;
             }
@@ -1352,6 +1431,23 @@ impl Scanner<'_> {
                     if rules::IDENTIFIER_PREFIXES.contains(&w) {
                         return true;
                     }
+                    // "iPhone 11", "eBay 2": a camel-case product name before the number.
+                    let orig = &self.chars[pt.start..pt.end];
+                    if p == s
+                        && orig.first().is_some_and(|c| c.is_lowercase())
+                        && orig.iter().skip(1).any(|c| c.is_uppercase())
+                    {
+                        return true;
+                    }
+                    // "NBC 5 has": an acronym (not a currency code) opening the sentence.
+                    if p == s
+                        && pt.upper
+                        && self.sentence_initial(p - 1)
+                        && !rules::CURRENCY_CODES.iter().any(|(c, _)| *c == w)
+                        && !INDEX.qualifiers_by_last.contains_key(w)
+                    {
+                        return true;
+                    }
                     if pt.cap
                         && p == s
                         && !self.sentence_initial(p - 1)
@@ -1376,6 +1472,38 @@ impl Scanner<'_> {
             }
         }
         false
+    }
+
+    /// A bare whole number that gives someone's age: "Parise, 35, had scored" (between
+    /// commas after a capitalised name) or "She was 94." (after a pronoun and "was").
+    fn bare_age(&self, core: &Core, value: f64) -> bool {
+        let (s, e) = (core.s, core.e);
+        if !core.bare_numeral
+            || self.toks[s].kind != Tk::Num
+            || value.fract() != 0.0
+            || !(1.0..=rules::MAX_AGE).contains(&value)
+        {
+            return false;
+        }
+        let closes = self.toks.get(e).is_none_or(|t| {
+            t.kind == Tk::Sym && matches!(t.text.as_str(), "," | "." | ";" | ")")
+        });
+        if !closes || s < 2 {
+            return false;
+        }
+        let apposition = self.is_sym(s - 1, ",")
+            && self.is_sym(e, ",")
+            && self.toks[s - 2].kind == Tk::Word
+            && self.toks[s - 2].cap
+            && !self.toks[s - 2].upper
+            && !rules::DATE_WORDS.contains(&self.toks[s - 2].text.as_str());
+        let predicate = self
+            .word(s - 1)
+            .is_some_and(|w| rules::AGE_VERBS.contains(&w))
+            && self
+                .word(s - 2)
+                .is_some_and(|w| rules::AGE_SUBJECTS.contains(&w));
+        apposition || predicate
     }
 
     /// A calendar year: four bare digits 1000–2100 with no unit or currency.
@@ -1542,6 +1670,32 @@ impl Scanner<'_> {
                 return Some(core.e);
             }
         }
+        // "zero in on": a verb.
+        if word0 == "zero"
+            && core.e == core.s + 1
+            && self
+                .word(core.e)
+                .is_some_and(|w| rules::ZERO_VERB_AFTER.contains(&w))
+        {
+            return Some(core.e);
+        }
+        // "a seventh straight session", "a third term": "a" + ordinal before a noun is a
+        // rank; read it again from the ordinal. "a third of", "a fifth." stay fractions.
+        if matches!(word0, "a" | "an")
+            && core.form == Form::Fraction
+            && core.e == core.s + 2
+            && self
+                .word(core.s + 1)
+                .is_some_and(|w| numbers::ordinal(w).is_some() && !matches!(w, "half" | "quarter"))
+            && self.word(core.e).is_some_and(|w| {
+                !rules::FRACTION_AFTER_A_ORDINAL.contains(&w)
+                    && !is_stop(w)
+                    && INDEX.units.get(w).is_none()
+            })
+            && side.unit.is_none()
+        {
+            return Some(core.s + 1);
+        }
         // "one-day", "zero-depth": compound adjectives, not figures.
         if core.spelled
             && core.e == core.s + 1
@@ -1628,9 +1782,7 @@ impl Scanner<'_> {
         let from = before == Some("from") || (side.s > 0 && self.is_word(side.s - 1, "from"));
         let conn = e;
         let is_conn = match self.toks.get(conn) {
-            Some(c) if c.kind == Tk::Word => {
-                (c.text == "to" && !between) || (c.text == "and" && between)
-            }
+            Some(c) if c.kind == Tk::Word => c.text == "to" || (c.text == "and" && between),
             Some(c) if c.kind == Tk::Sym => {
                 (c.text == "-"
                     && !between
@@ -1675,9 +1827,23 @@ impl Scanner<'_> {
                             v1 *= oc.scale;
                         }
                     }
+                    // "$40-50 billion": the currency on the left, the scale on the right.
+                    let bare_other = other.currency.is_none() && other.unit.is_none();
+                    if side.currency.is_some()
+                        && side.unit.is_none()
+                        && bare_other
+                        && core.scale == 1.0
+                        && oc.scale > 1.0
+                    {
+                        v1 *= oc.scale;
+                    }
                     let same_unit = match (&side.unit, &other.unit) {
                         (Some(a), Some(b)) => a.unit == b.unit,
-                        (None, _) => side.currency.is_none() || side.currency == other.currency,
+                        (None, _) => {
+                            side.currency.is_none()
+                                || side.currency == other.currency
+                                || (bare_other && oc.scale > 1.0)
+                        }
                         _ => false,
                     };
                     if from && both_units {
@@ -1762,6 +1928,13 @@ impl Scanner<'_> {
         };
         // Counted noun phrase, "N of M", fractions "of the ...".
         let mut e_unit = e;
+        // "four to six services", "between 20 and 30 people": a range counts a noun too.
+        if unit.is_none() && low.is_some() && core.form == Form::Plain {
+            if let Some((ne, np)) = self.noun_phrase(e) {
+                e_unit = ne;
+                unit = Some(np);
+            }
+        }
         if unit.is_none() && low.is_none() {
             // "98 of 102 precincts", "five of her first six"
             if self.is_word(e, "of") && core.form != Form::Ordinal {
@@ -1886,6 +2059,10 @@ impl Scanner<'_> {
                         break;
                     }
                 }
+            }
+            if unit.is_none() && qual.is_none() && self.bare_age(&core, value) {
+                kind = FigureKind::Duration;
+                unit = Some("years".to_string());
             }
             if word0 == "one"
                 && core.e == core.s + 1

@@ -236,8 +236,59 @@ pub fn parse_numeral(text: &str) -> Option<Numeral> {
     })
 }
 
+/// Reads a numeral under the conventions of a language that writes a decimal comma
+/// ("2,5" = 2.5, "4.800" = 4800, "1.234.567,89"). A dot is a thousands separator only when
+/// every group after it has exactly three digits; otherwise it stays a decimal point, so
+/// an English-style "3.5" quoted on such a page still reads 3.5. With `decimal_comma`
+/// false this is [`parse_numeral`].
+pub fn parse_numeral_in(text: &str, decimal_comma: bool) -> Option<Numeral> {
+    if !decimal_comma {
+        return parse_numeral(text);
+    }
+    let mut parts = text.split(',');
+    let int_part = parts.next().unwrap_or("");
+    let frac_part = parts.next();
+    if parts.next().is_some() {
+        return None;
+    }
+    let groups: Vec<&str> = int_part.split('.').collect();
+    let dot_grouped = groups.len() > 1
+        && (1..=3).contains(&groups[0].chars().count())
+        && groups[1..].iter().all(|g| g.chars().count() == 3);
+    if !dot_grouped && frac_part.is_some() && groups.len() > 1 {
+        return None; // "1.5,3"
+    }
+    if !dot_grouped {
+        // No dot groups: a comma is the decimal mark; a lone dot stays decimal.
+        let rewritten = match frac_part {
+            Some(f) => format!("{int_part}.{f}"),
+            None => int_part.to_string(),
+        };
+        return parse_numeral(&rewritten);
+    }
+    let mut clean: String = groups.concat();
+    if let Some(f) = frac_part {
+        clean.push('.');
+        clean.push_str(f);
+    }
+    let n = parse_numeral(&clean)?;
+    Some(Numeral { grouped: true, ..n })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn decimal_comma_locale() {
+        let v = |t: &str| parse_numeral_in(t, true).map(|n| n.value);
+        assert_eq!(v("4.800"), Some(4800.0));
+        assert_eq!(v("2,5"), Some(2.5));
+        assert_eq!(v("1.234.567,89"), Some(1_234_567.89));
+        assert_eq!(v("3.5"), Some(3.5));
+        assert_eq!(v("1.5,3"), None);
+        assert!(parse_numeral_in("4.800", true).is_some_and(|n| n.grouped));
+        assert_eq!(parse_numeral_in("4.800", false).map(|n| n.value), Some(4.8));
+    }
+
     use super::*;
 
     #[test]
