@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::decode::{decode, DecodeError};
-use crate::extract::{figures::extract_figures, quotes::extract_quotes};
+use crate::extract::{figures::extract_figures_in, quotes::extract_quotes};
 use crate::model::{Article, Figure, Quote};
 use crate::normalize::{normalize, NormalizeOptions};
 
@@ -35,7 +35,7 @@ pub fn process(bytes: &[u8], options: &NormalizeOptions) -> Result<Extracted, De
 pub fn process_text(text: &str, encoding: &'static str, options: &NormalizeOptions) -> Extracted {
     let article = normalize(text, options);
     let quotes = extract_quotes(&article.body);
-    let figures = extract_figures(&article.body);
+    let figures = extract_figures_in(&article.body, &article.language);
     Extracted {
         article,
         quotes,

@@ -409,6 +409,12 @@ pub const CURRENCY_CODES: &[(&str, &str)] = &[
     ("rs", "INR"),
 ];
 
+/// Currency abbreviations also taken in title case before a number ("Rs 24 lakh").
+pub const CURRENCY_CODES_TITLE_CASE: &[&str] = &["rs"];
+
+/// Opening quotation marks (a number right after one may open a quoted title).
+pub const OPENING_QUOTES: &[&str] = &["\"", "“", "'", "‘", "«"];
+
 /// Currency names after the number, with the factor to whole units ("71 cents" = 0.71).
 pub const CURRENCY_NAMES: &[(&[&str], &str, f64)] = &[
     (&["us", "dollars"], "USD", 1.0),
@@ -697,9 +703,14 @@ pub const AGE_SUBJECTS: &[&str] = &["he", "she", "who"];
 /// Verbs of [`AGE_SUBJECTS`].
 pub const AGE_VERBS: &[&str] = &["was", "is", "turned", "turns"];
 
-/// Words after which an ordinal word with "a"/"an" is a fraction ("a third of", "a fifth.");
-/// anything else after it makes it an ordinal ("a seventh straight session").
-pub const FRACTION_AFTER_A_ORDINAL: &[&str] = &["of"];
+/// Words after which an ordinal word with "a"/"an" is a fraction ("a third of", "a fifth
+/// faster"); any other word after it makes it an ordinal ("a seventh straight session"),
+/// unless a qualifier comes first ("about a third").
+pub const FRACTION_AFTER_A_ORDINAL: &[&str] = &[
+    "of", "more", "less", "fewer", "faster", "slower", "higher", "lower", "bigger", "smaller",
+    "larger", "cheaper", "greater", "longer", "shorter", "above", "below", "better", "worse",
+    "heavier", "lighter", "richer", "poorer", "stronger", "weaker",
+];
 
 /// Words after a [`SERVICE_NUMBERS`] number that make it the service.
 pub const SERVICE_CONTEXT: &[&str] = &[
@@ -793,6 +804,11 @@ pub const IDENTIFIER_PREFIXES: &[&str] = &[
     "sars",
     "h1n1",
     "box",
+    // Galleries and slides: "Image 4 of 5".
+    "image",
+    "photo",
+    "slide",
+    "picture",
 ];
 
 /// Words that may stand capitalised right before a number without making it an
@@ -902,6 +918,11 @@ pub const AGE_PREFIXES: &[&[&str]] = &[&["age", "of"], &["aged"], &["age"], &["a
 
 /// Words that end a count's noun phrase: function words, auxiliaries and common verbs.
 pub const NOUN_STOP: &[&str] = &[
+    // Function words of pt/es/fr/de/it: a counted noun never runs past them.
+    "e", "o", "os", "as", "y", "de", "do", "da", "dos", "das", "del", "la", "las", "los",
+    "el", "em", "en", "no", "na", "nos", "nas", "com", "con", "para", "por", "que", "um", "uma",
+    "et", "le", "les", "des", "du", "und", "der", "die", "den", "dem", "mit", "für", "von",
+    "di", "il", "ou", "se",
     "a",
     "an",
     "the",

@@ -655,9 +655,20 @@ impl Scanner<'_> {
 
     /// "and a half", "and two thirds" after a number; "million and a half" scales it.
     fn and_fraction(&self, j: usize, last_scale: f64) -> Option<(f64, usize)> {
+        // "five-and-a-half": the same with hyphens.
+        let j = if self.is_sym(j, "-") && self.glued(j) && self.is_word(j + 1, "and") {
+            j + 1
+        } else {
+            j
+        };
         if !self.is_word(j, "and") {
             return None;
         }
+        let j = if self.is_sym(j + 1, "-") && self.glued(j + 1) {
+            j + 1
+        } else {
+            j
+        };
         let (num, k) = match self.word(j + 1)? {
             "a" | "an" => (1.0, j + 2),
             w => match numbers::cardinal(w) {
@@ -921,7 +932,11 @@ impl Scanner<'_> {
             }
             return Some((p, iso));
         }
-        if t.kind == Tk::Word && (t.upper || t.text == "usd") {
+        if t.kind == Tk::Word
+            && (t.upper
+                || t.text == "usd"
+                || (t.cap && rules::CURRENCY_CODES_TITLE_CASE.contains(&t.text.as_str())))
+        {
             if let Some((_, iso)) = rules::CURRENCY_CODES.iter().find(|(c, _)| *c == t.text) {
                 return Some((p, iso));
             }
@@ -1226,6 +1241,39 @@ impl Scanner<'_> {
                 return true;
             }
         }
+        // "the number eight", "Image 4 of 5", "chapter two": identifier prefixes.
+        if prev.is_some_and(|p| {
+            p.kind == Tk::Word && rules::IDENTIFIER_PREFIXES.contains(&p.text.as_str())
+        }) && first.kind == Tk::Word
+            && !money
+        {
+            return true;
+        }
+        // "“10 Things in Tech”": a number opening a quoted title-case phrase.
+        if !money
+            && prev.is_some_and(|p| p.kind == Tk::Sym && rules::OPENING_QUOTES.contains(&p.text.as_str()))
+            && self.glued(s)
+            && toks.get(e).is_some_and(|t| {
+                t.kind == Tk::Word && t.cap && !INDEX.units.contains_key(t.text.as_str())
+            })
+            && self.title_case_after(e)
+        {
+            return true;
+        }
+        // "24/7", "9/11": a slash "fraction" that is not proper is a name or a date.
+        if first.kind == Tk::Num
+            && self.is_sym(s + 1, "/")
+            && self.glued(s + 1)
+            && self.glued(s + 2)
+            && toks.get(s + 2).is_some_and(|d| {
+                d.kind == Tk::Num
+                    && d.numeral
+                        .zip(first.numeral)
+                        .is_some_and(|(dn, nn)| nn.value >= dn.value)
+            })
+        {
+            return true;
+        }
         // "4K", "8k streaming": a display format, not thousands, unless it is money.
         if !money
             && e == s + 2
@@ -1506,6 +1554,20 @@ impl Scanner<'_> {
         apposition || predicate
     }
 
+    /// Token `e` starts a run of title-case words: it and the next content word are
+    /// capitalised ("Things in Tech", "Etapas para Alfabetizar"), as in a quoted title.
+    fn title_case_after(&self, e: usize) -> bool {
+        let mut k = e + 1;
+        while k < e + 4 {
+            match self.toks.get(k) {
+                Some(t) if t.kind == Tk::Word && t.cap => return true,
+                Some(t) if t.kind == Tk::Word && is_stop(&t.text) => k += 1,
+                _ => return false,
+            }
+        }
+        false
+    }
+
     /// A calendar year: four bare digits 1000–2100 with no unit or currency.
     fn is_year(&self, core: &Core) -> bool {
         let t = &self.toks[core.s];
@@ -1647,6 +1709,12 @@ impl Scanner<'_> {
             return None;
         }
         if self.not_a_figure(&core, side.currency.is_some()) {
+            // "Image 4 of 5": the total of a numbered item goes with it.
+            if self.is_word(core.e, "of") {
+                if let Some(c) = self.core(core.e + 1) {
+                    return Some(c.e);
+                }
+            }
             return Some(self.chunk_end(core.e));
         }
         // "a"/"an" only starts a figure when it is part of the number ("a dozen", "a third").
@@ -1693,6 +1761,7 @@ impl Scanner<'_> {
                     && INDEX.units.get(w).is_none()
             })
             && side.unit.is_none()
+            && self.qualifier_before(side.s).is_none()
         {
             return Some(core.s + 1);
         }
