@@ -237,10 +237,12 @@ pub fn parse_numeral(text: &str) -> Option<Numeral> {
 }
 
 /// Reads a numeral under the conventions of a language that writes a decimal comma
-/// ("2,5" = 2.5, "4.800" = 4800, "1.234.567,89"). A dot is a thousands separator only when
+/// ("4.800" = 4800, "1.234.567,89", "2,5" = 2.5). A dot is a thousands separator only when
 /// every group after it has exactly three digits; otherwise it stays a decimal point, so
-/// an English-style "3.5" quoted on such a page still reads 3.5. With `decimal_comma`
-/// false this is [`parse_numeral`].
+/// an English-style "3.5" quoted on such a page still reads 3.5. A numeral without such
+/// dot groups reads as in [`parse_numeral`]: "6,000" stays 6000 (a lone comma before three
+/// digits is ambiguous, and pages mislabelled with a decimal-comma language are more
+/// common than three-decimal values). With `decimal_comma` false this is [`parse_numeral`].
 pub fn parse_numeral_in(text: &str, decimal_comma: bool) -> Option<Numeral> {
     if !decimal_comma {
         return parse_numeral(text);
@@ -249,22 +251,14 @@ pub fn parse_numeral_in(text: &str, decimal_comma: bool) -> Option<Numeral> {
     let int_part = parts.next().unwrap_or("");
     let frac_part = parts.next();
     if parts.next().is_some() {
-        return None;
+        return parse_numeral(text);
     }
     let groups: Vec<&str> = int_part.split('.').collect();
     let dot_grouped = groups.len() > 1
         && (1..=3).contains(&groups[0].chars().count())
         && groups[1..].iter().all(|g| g.chars().count() == 3);
-    if !dot_grouped && frac_part.is_some() && groups.len() > 1 {
-        return None; // "1.5,3"
-    }
     if !dot_grouped {
-        // No dot groups: a comma is the decimal mark; a lone dot stays decimal.
-        let rewritten = match frac_part {
-            Some(f) => format!("{int_part}.{f}"),
-            None => int_part.to_string(),
-        };
-        return parse_numeral(&rewritten);
+        return parse_numeral(text);
     }
     let mut clean: String = groups.concat();
     if let Some(f) = frac_part {
@@ -284,7 +278,8 @@ mod tests {
         assert_eq!(v("2,5"), Some(2.5));
         assert_eq!(v("1.234.567,89"), Some(1_234_567.89));
         assert_eq!(v("3.5"), Some(3.5));
-        assert_eq!(v("1.5,3"), None);
+        assert_eq!(v("6,000"), Some(6000.0));
+        assert_eq!(v("1,5"), Some(1.5));
         assert!(parse_numeral_in("4.800", true).is_some_and(|n| n.grouped));
         assert_eq!(parse_numeral_in("4.800", false).map(|n| n.value), Some(4.8));
     }
