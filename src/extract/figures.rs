@@ -563,6 +563,16 @@ impl Scanner<'_> {
         // Scale words and word continuations: "1.2 million", "3bn", "4 thousand 3 hundred".
         let mut scale = 1.0;
         let mut scaled = false;
+        // "13.8-billion-year", "$1.5-million": a hyphenated scale word.
+        if self.is_sym(j, "-")
+            && self.glued(j)
+            && self.glued(j + 1)
+            && self
+                .word(j + 1)
+                .is_some_and(|w| matches!(w, "thousand" | "million" | "billion" | "trillion"))
+        {
+            j += 1;
+        }
         while let Some(w) = self.word(j) {
             if let Some(&(_, f)) = rules::SCALES.iter().find(|(s, _)| *s == w) {
                 if w.len() <= 2 && !self.glued(j) && w != "k" && w != "bn" {
@@ -1439,8 +1449,9 @@ impl Scanner<'_> {
                 }
             }
         }
-        // Clock times and frequencies.
-        for suffix in rules::TIME_SUFFIXES {
+        // Clock times and frequencies ("7 in the morning"; never "40,816 in the morning").
+        let clock = first.numeral.is_none_or(|n| n.value <= 24.0) && core.value <= 24.0;
+        for suffix in rules::TIME_SUFFIXES.iter().filter(|_| clock) {
             if self.match_phrase(e, suffix).is_some() {
                 return true;
             }
