@@ -2273,4 +2273,80 @@ mod tests {
             assert!(figs(text).is_empty(), "{text}: {:?}", figs(text));
         }
     }
+
+    #[test]
+    fn real_news_constructions() {
+        let f = one("Two major Chinese military websites were hacked.");
+        assert_eq!(f.unit.as_deref(), Some("major Chinese military websites"));
+        let f = one("Some 200 U.S. military personnel remain.");
+        assert_eq!(f.unit.as_deref(), Some("U.S. military personnel"));
+        assert_eq!(f.qualifier.as_deref(), Some("some"));
+        let f = one("Police pinned 800 students inside the campus.");
+        assert_eq!(f.raw, "800 students");
+        let f = one("It could raise at least 88 billion Hong Kong dollars.");
+        assert_eq!((f.kind, f.unit.as_deref()), (FigureKind::Money, Some("HKD")));
+        assert_eq!(f.value, Some(88e9));
+        let f = one("They need the $40-50 billion in purchases.");
+        assert_eq!((f.low, f.high, f.value), (Some(40e9), Some(50e9), None));
+        assert_eq!(f.unit.as_deref(), Some("USD"));
+        let f = one("He expects between four to six services.");
+        assert_eq!((f.low, f.high), (Some(4.0), Some(6.0)));
+        assert_eq!(f.unit.as_deref(), Some("services"));
+        let f = one("Parise, 35, had scored just once.");
+        assert_eq!((f.kind, f.unit.as_deref()), (FigureKind::Duration, Some("years")));
+        let f = one("She was 94.");
+        assert_eq!((f.kind, f.value), (FigureKind::Duration, Some(94.0)));
+        let f = one("He left after five-and-a-half years.");
+        assert_eq!(f.value, Some(5.5));
+        let f = one("It covers a 13.8-billion-year period.");
+        assert_eq!((f.value, f.kind), (Some(13.8e9), FigureKind::Duration));
+        let f = one("Oil fell for a seventh straight session.");
+        assert_eq!((f.kind, f.value), (FigureKind::Ordinal, Some(7.0)));
+        let f = one("It is about a third faster.");
+        assert_eq!(f.kind, FigureKind::Fraction);
+        let f = one("He has spent Rs 24 lakh.");
+        assert_eq!((f.value, f.unit.as_deref()), (Some(2.4e6), Some("INR")));
+        let f = one("The engine makes 306 HP.");
+        assert_eq!((f.kind, f.unit.as_deref()), (FigureKind::Measure, Some("hp")));
+        let f = one("Eu trabalhei 25 anos aqui.");
+        assert_eq!((f.kind, f.unit.as_deref()), (FigureKind::Duration, Some("years")));
+        let f = one("The index hit 40,816.38 in the morning.");
+        assert_eq!(f.value, Some(40816.38));
+    }
+
+    #[test]
+    fn real_news_not_figures() {
+        for text in [
+            "Apple impressed with the iPhone 11's camera.",
+            "He joined Take-Two last year.",
+            "NBC 5 has edited the video.",
+            "A friend called 911.",
+            "He said \"Three Amigos\" was a joke.",
+            "The seats are called Zero Gravity Seats now.",
+            "It streams at 4K resolution.",
+            "The store is open 24/7.",
+            "Image 4 of 5",
+            "The doctor tried to zero in on the cause.",
+            "Subscribe to \"10 Things in Tech\" today.",
+        ] {
+            assert!(figs(text).is_empty(), "{text}: {:?}", figs(text));
+        }
+    }
+
+    #[test]
+    fn locale_decimal_comma() {
+        let body = ["O Brasil tem 4.800 escolas e 2,5 milhões de alunos.".to_string()];
+        let pt = extract_figures_in(&body, "pt");
+        let vals: Vec<_> = pt.iter().map(|f| (f.value, f.unit.clone())).collect();
+        assert_eq!(
+            vals,
+            vec![(Some(4800.0), Some("escolas".to_string())), (Some(2.5e6), None)]
+        );
+        let en = extract_figures_in(&body, "en");
+        assert_eq!(en.first().and_then(|f| f.value), Some(4.8));
+        // A mislabelled English page keeps its thousands.
+        let de = extract_figures_in(&["It costs $6,000.".to_string()], "de");
+        assert_eq!(de.first().and_then(|f| f.value), Some(6000.0));
+        assert_eq!(extract_figures_in(&body, "pt-BR").first().and_then(|f| f.value), Some(4800.0));
+    }
 }
