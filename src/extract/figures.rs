@@ -1807,6 +1807,8 @@ impl Scanner<'_> {
         let mut kind = match (side.currency, &side.unit) {
             (Some(_), Some(u)) if u.kind == FigureKind::Percent => FigureKind::Percent,
             (Some(_), _) => FigureKind::Money,
+            // "the 45th minute": a rank in time, not a span.
+            (None, Some(_)) if core.form == Form::Ordinal => FigureKind::Ordinal,
             (None, Some(u)) => u.kind,
             (None, None) => match core.form {
                 Form::Plain => FigureKind::Count,
