@@ -1261,7 +1261,9 @@ impl Scanner<'_> {
         }
         // "“10 Things in Tech”": a number opening a quoted title-case phrase.
         if !money
-            && prev.is_some_and(|p| p.kind == Tk::Sym && rules::OPENING_QUOTES.contains(&p.text.as_str()))
+            && prev.is_some_and(|p| {
+                p.kind == Tk::Sym && rules::OPENING_QUOTES.contains(&p.text.as_str())
+            })
             && self.glued(s)
             && toks.get(e).is_some_and(|t| {
                 t.kind == Tk::Word && t.cap && !INDEX.units.contains_key(t.text.as_str())
@@ -1544,9 +1546,10 @@ impl Scanner<'_> {
         {
             return false;
         }
-        let closes = self.toks.get(e).is_none_or(|t| {
-            t.kind == Tk::Sym && matches!(t.text.as_str(), "," | "." | ";" | ")")
-        });
+        let closes = self
+            .toks
+            .get(e)
+            .is_none_or(|t| t.kind == Tk::Sym && matches!(t.text.as_str(), "," | "." | ";" | ")"));
         if !closes || s < 2 {
             return false;
         }
@@ -1769,7 +1772,7 @@ impl Scanner<'_> {
             && self.word(core.e).is_some_and(|w| {
                 !rules::FRACTION_AFTER_A_ORDINAL.contains(&w)
                     && !is_stop(w)
-                    && INDEX.units.get(w).is_none()
+                    && !INDEX.units.contains_key(w)
             })
             && side.unit.is_none()
             && self.qualifier_before(side.s).is_none()
@@ -2286,7 +2289,10 @@ mod tests {
         let f = one("Police pinned 800 students inside the campus.");
         assert_eq!(f.raw, "800 students");
         let f = one("It could raise at least 88 billion Hong Kong dollars.");
-        assert_eq!((f.kind, f.unit.as_deref()), (FigureKind::Money, Some("HKD")));
+        assert_eq!(
+            (f.kind, f.unit.as_deref()),
+            (FigureKind::Money, Some("HKD"))
+        );
         assert_eq!(f.value, Some(88e9));
         let f = one("They need the $40-50 billion in purchases.");
         assert_eq!((f.low, f.high, f.value), (Some(40e9), Some(50e9), None));
@@ -2295,7 +2301,10 @@ mod tests {
         assert_eq!((f.low, f.high), (Some(4.0), Some(6.0)));
         assert_eq!(f.unit.as_deref(), Some("services"));
         let f = one("Parise, 35, had scored just once.");
-        assert_eq!((f.kind, f.unit.as_deref()), (FigureKind::Duration, Some("years")));
+        assert_eq!(
+            (f.kind, f.unit.as_deref()),
+            (FigureKind::Duration, Some("years"))
+        );
         let f = one("She was 94.");
         assert_eq!((f.kind, f.value), (FigureKind::Duration, Some(94.0)));
         let f = one("He left after five-and-a-half years.");
@@ -2309,9 +2318,15 @@ mod tests {
         let f = one("He has spent Rs 24 lakh.");
         assert_eq!((f.value, f.unit.as_deref()), (Some(2.4e6), Some("INR")));
         let f = one("The engine makes 306 HP.");
-        assert_eq!((f.kind, f.unit.as_deref()), (FigureKind::Measure, Some("hp")));
+        assert_eq!(
+            (f.kind, f.unit.as_deref()),
+            (FigureKind::Measure, Some("hp"))
+        );
         let f = one("Eu trabalhei 25 anos aqui.");
-        assert_eq!((f.kind, f.unit.as_deref()), (FigureKind::Duration, Some("years")));
+        assert_eq!(
+            (f.kind, f.unit.as_deref()),
+            (FigureKind::Duration, Some("years"))
+        );
         let f = one("The index hit 40,816.38 in the morning.");
         assert_eq!(f.value, Some(40816.38));
     }
@@ -2342,13 +2357,21 @@ mod tests {
         let vals: Vec<_> = pt.iter().map(|f| (f.value, f.unit.clone())).collect();
         assert_eq!(
             vals,
-            vec![(Some(4800.0), Some("escolas".to_string())), (Some(2.5e6), None)]
+            vec![
+                (Some(4800.0), Some("escolas".to_string())),
+                (Some(2.5e6), None)
+            ]
         );
         let en = extract_figures_in(&body, "en");
         assert_eq!(en.first().and_then(|f| f.value), Some(4.8));
         // A mislabelled English page keeps its thousands.
         let de = extract_figures_in(&["It costs $6,000.".to_string()], "de");
         assert_eq!(de.first().and_then(|f| f.value), Some(6000.0));
-        assert_eq!(extract_figures_in(&body, "pt-BR").first().and_then(|f| f.value), Some(4800.0));
+        assert_eq!(
+            extract_figures_in(&body, "pt-BR")
+                .first()
+                .and_then(|f| f.value),
+            Some(4800.0)
+        );
     }
 }
