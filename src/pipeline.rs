@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::decode::{decode, DecodeError};
-use crate::extract::{figures::extract_figures, quotes::extract_quotes};
+use crate::extract::{figures::extract_figures_in, quotes::extract_quotes};
 use crate::model::{Article, Figure, Quote};
 use crate::normalize::template::{self, TemplateSet};
 use crate::normalize::{normalize, NormalizeOptions};
@@ -65,7 +65,7 @@ pub fn process_text_with(
         template::apply(&mut article, templates, text);
     }
     let quotes = extract_quotes(&article.body);
-    let figures = extract_figures(&article.body);
+    let figures = extract_figures_in(&article.body, &article.language);
     Extracted {
         article,
         quotes,

@@ -78,6 +78,12 @@ pub const UNITS: &[UnitRule] = &[
     u(&["per", "cent"], "%", P),
     u(&["percent"], "%", P),
     u(&["percents"], "%", P),
+    // The same in the languages of the decimal-comma pages we see (pt, es, fr, it, de).
+    u(&["por", "cento"], "%", P),
+    u(&["por", "ciento"], "%", P),
+    u(&["pour", "cent"], "%", P),
+    u(&["per", "cento"], "%", P),
+    u(&["prozent"], "%", P),
     u(&["pct"], "%", P),
     u(&["%"], "%", P),
     // Temperatures and angles.
@@ -232,6 +238,14 @@ pub const UNITS: &[UnitRule] = &[
     u(&["tablespoon"], "tablespoons", M),
     u(&["teaspoons"], "teaspoons", M),
     u(&["teaspoon"], "teaspoons", M),
+    u(&["tbsp"], "tablespoons", M),
+    u(&["tsp"], "teaspoons", M),
+    // Engine power and torque.
+    u(&["horsepower"], "hp", M),
+    u(&["hp"], "hp", M),
+    u(&["bhp"], "hp", M),
+    u(&["ps"], "PS", M),
+    u(&["nm"], "N·m", M),
     // Energy, power, frequency, data, sound.
     u(&["megawatts"], "MW", M),
     u(&["megawatt"], "MW", M),
@@ -297,6 +311,28 @@ pub const UNITS: &[UnitRule] = &[
     u(&["mins"], "minutes", M),
     u(&["min"], "minutes", M),
     u(&["seconds"], "seconds", M),
+    // Time words of pt/es/de/fr/it: unambiguous, so they need no language switch.
+    u(&["anos"], "years", Y),
+    u(&["ano"], "years", Y),
+    u(&["años"], "years", Y),
+    u(&["año"], "years", Y),
+    u(&["jahre"], "years", Y),
+    u(&["jahren"], "years", Y),
+    u(&["ans"], "years", Y),
+    u(&["anni"], "years", Y),
+    u(&["meses"], "months", M),
+    u(&["mês"], "months", M),
+    u(&["mes"], "months", M),
+    u(&["monate"], "months", M),
+    u(&["semanas"], "weeks", M),
+    u(&["dias"], "days", M),
+    u(&["días"], "days", M),
+    u(&["tage"], "days", M),
+    u(&["horas"], "hours", M),
+    u(&["stunden"], "hours", M),
+    u(&["minutos"], "minutes", M),
+    u(&["minuto"], "minutes", M),
+    u(&["minuten"], "minutes", M),
     u(&["second"], "seconds", M),
     u(&["secs"], "seconds", M),
     u(&["milliseconds"], "ms", M),
@@ -373,12 +409,26 @@ pub const CURRENCY_CODES: &[(&str, &str)] = &[
     ("rs", "INR"),
 ];
 
+/// Currency abbreviations also taken in title case before a number ("Rs 24 lakh").
+pub const CURRENCY_CODES_TITLE_CASE: &[&str] = &["rs"];
+
+/// Opening quotation marks (a number right after one may open a quoted title).
+pub const OPENING_QUOTES: &[&str] = &["\"", "“", "'", "‘", "«"];
+
 /// Currency names after the number, with the factor to whole units ("71 cents" = 0.71).
 pub const CURRENCY_NAMES: &[(&[&str], &str, f64)] = &[
     (&["us", "dollars"], "USD", 1.0),
     (&["us", "dollar"], "USD", 1.0),
     (&["u", ".", "s", ".", "dollars"], "USD", 1.0),
     (&["canadian", "dollars"], "CAD", 1.0),
+    (&["canadian", "dollar"], "CAD", 1.0),
+    (&["hong", "kong", "dollars"], "HKD", 1.0),
+    (&["hong", "kong", "dollar"], "HKD", 1.0),
+    (&["singapore", "dollars"], "SGD", 1.0),
+    (&["new", "zealand", "dollars"], "NZD", 1.0),
+    (&["taiwan", "dollars"], "TWD", 1.0),
+    (&["new", "taiwan", "dollars"], "TWD", 1.0),
+    (&["australian", "dollar"], "AUD", 1.0),
     (&["australian", "dollars"], "AUD", 1.0),
     (&["swiss", "francs"], "CHF", 1.0),
     (&["pounds", "sterling"], "GBP", 1.0),
@@ -400,6 +450,21 @@ pub const CURRENCY_NAMES: &[(&[&str], &str, f64)] = &[
     (&["rupees"], "INR", 1.0),
     (&["rupee"], "INR", 1.0),
     (&["reais"], "BRL", 1.0),
+    (&["rubles"], "RUB", 1.0),
+    (&["roubles"], "RUB", 1.0),
+    (&["rupiah"], "IDR", 1.0),
+    (&["ringgit"], "MYR", 1.0),
+    (&["naira"], "NGN", 1.0),
+    (&["baht"], "THB", 1.0),
+    (&["shekels"], "ILS", 1.0),
+    (&["dirhams"], "AED", 1.0),
+    (&["riyals"], "SAR", 1.0),
+    (&["zlotys"], "PLN", 1.0),
+    (&["zloty"], "PLN", 1.0),
+    (&["kronor"], "SEK", 1.0),
+    (&["kroner"], "NOK", 1.0),
+    (&["lira"], "TRY", 1.0),
+    (&["won"], "KRW", 1.0),
     (&["pesos"], "MXN", 1.0),
     (&["bitcoin"], "BTC", 1.0),
     (&["bitcoins"], "BTC", 1.0),
@@ -524,6 +589,18 @@ pub const SCALES: &[(&str, f64)] = &[
     ("lakhs", 1e5),
     ("crore", 1e7),
     ("crores", 1e7),
+    // pt/es/de/fr scale words (never English words, so always on).
+    ("milhão", 1e6),
+    ("milhões", 1e6),
+    ("millón", 1e6),
+    ("millones", 1e6),
+    ("bilhão", 1e9),
+    ("bilhões", 1e9),
+    ("millionen", 1e6),
+    ("milliarden", 1e9),
+    ("milliarde", 1e9),
+    ("milliard", 1e9),
+    ("milliards", 1e9),
 ];
 
 /// Scale letters that only mean a multiple next to money ("€2.5m"; elsewhere "48m" is metres).
@@ -584,6 +661,97 @@ pub const TIME_SUFFIXES: &[&[&str]] = &[
 /// Emergency and service numbers, with the words after them that make them a phone
 /// number rather than a count ("911 calls", "999 operator").
 pub const SERVICE_NUMBERS: &[&str] = &["911", "999", "112", "000", "111", "311", "211", "988"];
+
+/// Verbs right before a [`SERVICE_NUMBERS`] number that make it the service ("called 911").
+pub const SERVICE_VERBS_BEFORE: &[&str] = &[
+    "call", "called", "calling", "calls", "dial", "dialed", "dialled", "dialing", "dialling",
+];
+
+/// Languages (ISO 639-1) whose numerals use a decimal comma and dot (or space) thousands:
+/// "4.800" = 4800 and "2,5" = 2.5 there.
+pub const DECIMAL_COMMA_LANGUAGES: &[&str] = &[
+    "pt", "es", "de", "fr", "it", "nl", "ru", "pl", "tr", "id", "da", "sv", "nb", "nn", "no", "fi",
+    "cs", "sk", "ro", "hu", "el", "uk", "bg", "hr", "sl", "sr", "ca", "gl", "eu", "lt", "lv", "et",
+    "vi",
+];
+
+/// Words right after "zero" that make it a verb ("zero in on").
+pub const ZERO_VERB_AFTER: &[&str] = &["in", "out"];
+
+/// Words that end a counted noun phrase without being its head: prepositions, adverbs and
+/// predicative adjectives ("800 students inside", "three together", "two available").
+/// The phrase is cut before them, or dropped when nothing is left.
+pub const NOT_NOUN_HEAD: &[&str] = &[
+    "inside",
+    "outside",
+    "along",
+    "together",
+    "apart",
+    "away",
+    "alone",
+    "ahead",
+    "behind",
+    "available",
+    "different",
+    "total",
+    "overall",
+    "altogether",
+    "instead",
+    "later",
+    "earlier",
+    "ago",
+    "back",
+    "each",
+    "apiece",
+    "more",
+    "less",
+    "fewer",
+    "too",
+    "so",
+    "very",
+    "already",
+    "also",
+    "still",
+    "yet",
+    "then",
+    "there",
+    "here",
+    "now",
+    "respectively",
+    "aboard",
+    "abroad",
+    "nationwide",
+    "worldwide",
+    "online",
+    "left",
+    "remaining",
+    "combined",
+    "major",
+    "new",
+];
+
+/// Display and video formats written as a number with "K" ("4K", "8K"): names, not
+/// thousands, when no currency is attached and the number is below this.
+pub const RESOLUTION_K_BELOW: f64 = 20.0;
+
+/// Largest bare number read as an age in an apposition ("Smith, 35, said" is 35 years:
+/// a whole number between commas right after a capitalised name).
+pub const MAX_AGE: f64 = 120.0;
+
+/// Pronoun + verb before a bare number at the end of a clause that gives an age
+/// ("She was 94.", "he is 7,").
+pub const AGE_SUBJECTS: &[&str] = &["he", "she", "who"];
+/// Verbs of [`AGE_SUBJECTS`].
+pub const AGE_VERBS: &[&str] = &["was", "is", "turned", "turns"];
+
+/// Words after which an ordinal word with "a"/"an" is a fraction ("a third of", "a fifth
+/// faster"); any other word after it makes it an ordinal ("a seventh straight session"),
+/// unless a qualifier comes first ("about a third").
+pub const FRACTION_AFTER_A_ORDINAL: &[&str] = &[
+    "of", "more", "less", "fewer", "faster", "slower", "higher", "lower", "bigger", "smaller",
+    "larger", "cheaper", "greater", "longer", "shorter", "above", "below", "better", "worse",
+    "heavier", "lighter", "richer", "poorer", "stronger", "weaker",
+];
 
 /// Words after a [`SERVICE_NUMBERS`] number that make it the service.
 pub const SERVICE_CONTEXT: &[&str] = &[
@@ -677,6 +845,11 @@ pub const IDENTIFIER_PREFIXES: &[&str] = &[
     "sars",
     "h1n1",
     "box",
+    // Galleries and slides: "Image 4 of 5".
+    "image",
+    "photo",
+    "slide",
+    "picture",
 ];
 
 /// Words that may stand capitalised right before a number without making it an
@@ -786,6 +959,52 @@ pub const AGE_PREFIXES: &[&[&str]] = &[&["age", "of"], &["aged"], &["age"], &["a
 
 /// Words that end a count's noun phrase: function words, auxiliaries and common verbs.
 pub const NOUN_STOP: &[&str] = &[
+    // Function words of pt/es/fr/de/it: a counted noun never runs past them.
+    "e",
+    "o",
+    "os",
+    "as",
+    "y",
+    "de",
+    "do",
+    "da",
+    "dos",
+    "das",
+    "del",
+    "la",
+    "las",
+    "los",
+    "el",
+    "em",
+    "en",
+    "no",
+    "na",
+    "nos",
+    "nas",
+    "com",
+    "con",
+    "para",
+    "por",
+    "que",
+    "um",
+    "uma",
+    "et",
+    "le",
+    "les",
+    "des",
+    "du",
+    "und",
+    "der",
+    "die",
+    "den",
+    "dem",
+    "mit",
+    "für",
+    "von",
+    "di",
+    "il",
+    "ou",
+    "se",
     "a",
     "an",
     "the",

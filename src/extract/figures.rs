@@ -75,12 +75,24 @@ fn is_stop(w: &str) -> bool {
     INDEX.noun_stop.contains(w)
 }
 
-/// Finds the figures in the body paragraphs.
+/// Finds the figures in the body paragraphs, reading numerals the English way
+/// ("4.800" = 4.8, "1,500" = 1500). Same as [`extract_figures_in`] with `"en"`.
 pub fn extract_figures(body: &[String]) -> Vec<Figure> {
+    extract_figures_in(body, "en")
+}
+
+/// Finds the figures in the body paragraphs of an article in `language` (ISO 639-1, as
+/// `Article::language`). Languages that write a decimal comma
+/// ([`figure_rules::DECIMAL_COMMA_LANGUAGES`]) read "4.800" as 4800 and "2,5" as 2.5;
+/// every other code, and an empty one, uses English conventions.
+pub fn extract_figures_in(body: &[String], language: &str) -> Vec<Figure> {
+    let lang = language.trim().to_ascii_lowercase();
+    let lang = lang.split(['-', '_']).next().unwrap_or("");
+    let decimal_comma = rules::DECIMAL_COMMA_LANGUAGES.contains(&lang);
     let mut out = Vec::new();
     for (paragraph, text) in body.iter().enumerate() {
         let chars: Vec<char> = text.chars().collect();
-        let toks = tokenize(&chars);
+        let toks = tokenize(&chars, decimal_comma);
         let found = Scanner {
             toks: &toks,
             chars: &chars,
@@ -152,8 +164,9 @@ fn is_group_space(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
 }
 
-/// Splits a paragraph into tokens with char offsets.
-fn tokenize(chars: &[char]) -> Vec<Tok> {
+/// Splits a paragraph into tokens with char offsets; `decimal_comma` picks how numerals
+/// are read ([`numbers::parse_numeral_in`]).
+fn tokenize(chars: &[char], decimal_comma: bool) -> Vec<Tok> {
     let n = chars.len();
     let mut toks = Vec::new();
     let mut i = 0;
@@ -203,7 +216,7 @@ fn tokenize(chars: &[char]) -> Vec<Tok> {
                 }
             }
             let text: String = chars[start..i].iter().collect();
-            let numeral = numbers::parse_numeral(&text);
+            let numeral = numbers::parse_numeral_in(&text, decimal_comma);
             toks.push(Tok {
                 kind: Tk::Num,
                 start,
@@ -550,6 +563,16 @@ impl Scanner<'_> {
         // Scale words and word continuations: "1.2 million", "3bn", "4 thousand 3 hundred".
         let mut scale = 1.0;
         let mut scaled = false;
+        // "13.8-billion-year", "$1.5-million": a hyphenated scale word.
+        if self.is_sym(j, "-")
+            && self.glued(j)
+            && self.glued(j + 1)
+            && self
+                .word(j + 1)
+                .is_some_and(|w| matches!(w, "thousand" | "million" | "billion" | "trillion"))
+        {
+            j += 1;
+        }
         while let Some(w) = self.word(j) {
             if let Some(&(_, f)) = rules::SCALES.iter().find(|(s, _)| *s == w) {
                 if w.len() <= 2 && !self.glued(j) && w != "k" && w != "bn" {
@@ -642,9 +665,20 @@ impl Scanner<'_> {
 
     /// "and a half", "and two thirds" after a number; "million and a half" scales it.
     fn and_fraction(&self, j: usize, last_scale: f64) -> Option<(f64, usize)> {
+        // "five-and-a-half": the same with hyphens.
+        let j = if self.is_sym(j, "-") && self.glued(j) && self.is_word(j + 1, "and") {
+            j + 1
+        } else {
+            j
+        };
         if !self.is_word(j, "and") {
             return None;
         }
+        let j = if self.is_sym(j + 1, "-") && self.glued(j + 1) {
+            j + 1
+        } else {
+            j
+        };
         let (num, k) = match self.word(j + 1)? {
             "a" | "an" => (1.0, j + 2),
             w => match numbers::cardinal(w) {
@@ -908,7 +942,11 @@ impl Scanner<'_> {
             }
             return Some((p, iso));
         }
-        if t.kind == Tk::Word && (t.upper || t.text == "usd") {
+        if t.kind == Tk::Word
+            && (t.upper
+                || t.text == "usd"
+                || (t.cap && rules::CURRENCY_CODES_TITLE_CASE.contains(&t.text.as_str())))
+        {
             if let Some((_, iso)) = rules::CURRENCY_CODES.iter().find(|(c, _)| *c == t.text) {
                 return Some((p, iso));
             }
@@ -1105,7 +1143,9 @@ impl Scanner<'_> {
     fn noun_phrase(&self, j: usize) -> Option<(usize, String)> {
         let mut k = j;
         let mut words = 0;
-        while words < 3 {
+        // End token after each word, to cut back to the head noun.
+        let mut ends: Vec<(usize, bool)> = Vec::with_capacity(4);
+        while words < 4 {
             let Some(t) = self.toks.get(k) else { break };
             if t.kind != Tk::Word || (k > j && !t.space) {
                 break;
@@ -1127,9 +1167,38 @@ impl Scanner<'_> {
             {
                 e += 2;
             }
+            // "U.S.", "U.K.": a dotted abbreviation is one word.
+            let mut dotted = false;
+            while w.chars().count() == 1
+                && self.is_sym(e, ".")
+                && self.glued(e)
+                && self.glued(e + 1)
+                && self.word(e + 1).is_some_and(|x| x.chars().count() == 1)
+            {
+                e += 2;
+                dotted = true;
+            }
+            if dotted && self.is_sym(e, ".") && self.glued(e) {
+                e += 1;
+            }
+            // A lone letter ("200 U" of a broken abbreviation) is no noun.
+            let letter = w.chars().count() == 1
+                && !dotted
+                && e == k + 1
+                && self.is_sym(e, ".")
+                && self.glued(e);
+            ends.push((e, rules::NOT_NOUN_HEAD.contains(&w) || letter));
             k = e;
             words += 1;
+            if letter {
+                break;
+            }
         }
+        // Cut trailing words that cannot head the phrase ("students inside").
+        while ends.last().is_some_and(|&(_, bad)| bad) {
+            ends.pop();
+        }
+        k = ends.last().map_or(j, |&(e, _)| e);
         if k == j {
             return None;
         }
@@ -1162,6 +1231,73 @@ impl Scanner<'_> {
         let (s, e) = (core.s, core.e);
         let first = &toks[s];
         let prev = s.checked_sub(1).map(|p| &toks[p]);
+        if first.kind == Tk::Word && numbers::cardinal(&first.text).is_some() {
+            // "Take-Two": a number word hyphenated onto a word is part of a name.
+            if !first.space
+                && prev.is_some_and(|p| p.text == "-")
+                && s >= 2
+                && self.glued(s - 1)
+                && toks[s - 2].kind == Tk::Word
+                && numbers::cardinal(&toks[s - 2].text).is_none()
+            {
+                return true;
+            }
+            // "Three Amigos", "Zero Gravity Seats": a capitalised number word inside a
+            // sentence, followed by a capitalised word, is a name.
+            if first.cap
+                && !self.sentence_initial(s)
+                && toks.get(e).is_some_and(|t| t.kind == Tk::Word && t.cap)
+            {
+                return true;
+            }
+        }
+        // "the number eight", "Image 4 of 5", "chapter two": identifier prefixes.
+        if prev.is_some_and(|p| {
+            p.kind == Tk::Word && rules::IDENTIFIER_PREFIXES.contains(&p.text.as_str())
+        }) && first.kind == Tk::Word
+            && !money
+        {
+            return true;
+        }
+        // "“10 Things in Tech”": a number opening a quoted title-case phrase.
+        if !money
+            && prev.is_some_and(|p| {
+                p.kind == Tk::Sym && rules::OPENING_QUOTES.contains(&p.text.as_str())
+            })
+            && self.glued(s)
+            && toks.get(e).is_some_and(|t| {
+                t.kind == Tk::Word && t.cap && !INDEX.units.contains_key(t.text.as_str())
+            })
+            && self.title_case_after(e)
+        {
+            return true;
+        }
+        // "24/7", "9/11": a slash "fraction" that is not proper is a name or a date.
+        if first.kind == Tk::Num
+            && self.is_sym(s + 1, "/")
+            && self.glued(s + 1)
+            && self.glued(s + 2)
+            && toks.get(s + 2).is_some_and(|d| {
+                d.kind == Tk::Num
+                    && d.numeral
+                        .zip(first.numeral)
+                        .is_some_and(|(dn, nn)| nn.value >= dn.value)
+            })
+        {
+            return true;
+        }
+        // "4K", "8k streaming": a display format, not thousands, unless it is money.
+        if !money
+            && e == s + 2
+            && first.kind == Tk::Num
+            && self.is_word(s + 1, "k")
+            && self.glued(s + 1)
+            && first
+                .numeral
+                .is_some_and(|n| n.value < rules::RESOLUTION_K_BELOW)
+        {
+            return true;
+        }
         if first.kind == Tk::Num {
             if first.numeral.is_none() {
                 return true;
@@ -1261,9 +1397,12 @@ impl Scanner<'_> {
             }
             // "911 calls"
             if rules::SERVICE_NUMBERS.contains(&first.text.as_str())
-                && self
+                && (self
                     .word(e)
                     .is_some_and(|w| rules::SERVICE_CONTEXT.contains(&w))
+                    || s.checked_sub(1)
+                        .and_then(|p| self.word(p))
+                        .is_some_and(|w| rules::SERVICE_VERBS_BEFORE.contains(&w)))
             {
                 return true;
             }
@@ -1312,8 +1451,9 @@ impl Scanner<'_> {
                 }
             }
         }
-        // Clock times and frequencies.
-        for suffix in rules::TIME_SUFFIXES {
+        // Clock times and frequencies ("7 in the morning"; never "40,816 in the morning").
+        let clock = first.numeral.is_none_or(|n| n.value <= 24.0) && core.value <= 24.0;
+        for suffix in rules::TIME_SUFFIXES.iter().filter(|_| clock) {
             if self.match_phrase(e, suffix).is_some() {
                 return true;
             }
@@ -1352,6 +1492,23 @@ impl Scanner<'_> {
                     if rules::IDENTIFIER_PREFIXES.contains(&w) {
                         return true;
                     }
+                    // "iPhone 11", "eBay 2": a camel-case product name before the number.
+                    let orig = &self.chars[pt.start..pt.end];
+                    if p == s
+                        && orig.first().is_some_and(|c| c.is_lowercase())
+                        && orig.iter().skip(1).any(|c| c.is_uppercase())
+                    {
+                        return true;
+                    }
+                    // "NBC 5 has": an acronym (not a currency code) opening the sentence.
+                    if p == s
+                        && pt.upper
+                        && self.sentence_initial(p - 1)
+                        && !rules::CURRENCY_CODES.iter().any(|(c, _)| *c == w)
+                        && !INDEX.qualifiers_by_last.contains_key(w)
+                    {
+                        return true;
+                    }
                     if pt.cap
                         && p == s
                         && !self.sentence_initial(p - 1)
@@ -1373,6 +1530,53 @@ impl Scanner<'_> {
                 }
                 caps += 1;
                 k += 1;
+            }
+        }
+        false
+    }
+
+    /// A bare whole number that gives someone's age: "Parise, 35, had scored" (between
+    /// commas after a capitalised name) or "She was 94." (after a pronoun and "was").
+    fn bare_age(&self, core: &Core, value: f64) -> bool {
+        let (s, e) = (core.s, core.e);
+        if !core.bare_numeral
+            || self.toks[s].kind != Tk::Num
+            || value.fract() != 0.0
+            || !(1.0..=rules::MAX_AGE).contains(&value)
+        {
+            return false;
+        }
+        let closes = self
+            .toks
+            .get(e)
+            .is_none_or(|t| t.kind == Tk::Sym && matches!(t.text.as_str(), "," | "." | ";" | ")"));
+        if !closes || s < 2 {
+            return false;
+        }
+        let apposition = self.is_sym(s - 1, ",")
+            && self.is_sym(e, ",")
+            && self.toks[s - 2].kind == Tk::Word
+            && self.toks[s - 2].cap
+            && !self.toks[s - 2].upper
+            && !rules::DATE_WORDS.contains(&self.toks[s - 2].text.as_str());
+        let predicate = self
+            .word(s - 1)
+            .is_some_and(|w| rules::AGE_VERBS.contains(&w))
+            && self
+                .word(s - 2)
+                .is_some_and(|w| rules::AGE_SUBJECTS.contains(&w));
+        apposition || predicate
+    }
+
+    /// Token `e` starts a run of title-case words: it and the next content word are
+    /// capitalised ("Things in Tech", "Etapas para Alfabetizar"), as in a quoted title.
+    fn title_case_after(&self, e: usize) -> bool {
+        let mut k = e + 1;
+        while k < e + 4 {
+            match self.toks.get(k) {
+                Some(t) if t.kind == Tk::Word && t.cap => return true,
+                Some(t) if t.kind == Tk::Word && is_stop(&t.text) => k += 1,
+                _ => return false,
             }
         }
         false
@@ -1519,6 +1723,12 @@ impl Scanner<'_> {
             return None;
         }
         if self.not_a_figure(&core, side.currency.is_some()) {
+            // "Image 4 of 5": the total of a numbered item goes with it.
+            if self.is_word(core.e, "of") {
+                if let Some(c) = self.core(core.e + 1) {
+                    return Some(c.e);
+                }
+            }
             return Some(self.chunk_end(core.e));
         }
         // "a"/"an" only starts a figure when it is part of the number ("a dozen", "a third").
@@ -1541,6 +1751,33 @@ impl Scanner<'_> {
             if !ok {
                 return Some(core.e);
             }
+        }
+        // "zero in on": a verb.
+        if word0 == "zero"
+            && core.e == core.s + 1
+            && self
+                .word(core.e)
+                .is_some_and(|w| rules::ZERO_VERB_AFTER.contains(&w))
+        {
+            return Some(core.e);
+        }
+        // "a seventh straight session", "a third term": "a" + ordinal before a noun is a
+        // rank; read it again from the ordinal. "a third of", "a fifth." stay fractions.
+        if matches!(word0, "a" | "an")
+            && core.form == Form::Fraction
+            && core.e == core.s + 2
+            && self
+                .word(core.s + 1)
+                .is_some_and(|w| numbers::ordinal(w).is_some() && !matches!(w, "half" | "quarter"))
+            && self.word(core.e).is_some_and(|w| {
+                !rules::FRACTION_AFTER_A_ORDINAL.contains(&w)
+                    && !is_stop(w)
+                    && !INDEX.units.contains_key(w)
+            })
+            && side.unit.is_none()
+            && self.qualifier_before(side.s).is_none()
+        {
+            return Some(core.s + 1);
         }
         // "one-day", "zero-depth": compound adjectives, not figures.
         if core.spelled
@@ -1573,6 +1810,8 @@ impl Scanner<'_> {
         let mut kind = match (side.currency, &side.unit) {
             (Some(_), Some(u)) if u.kind == FigureKind::Percent => FigureKind::Percent,
             (Some(_), _) => FigureKind::Money,
+            // "the 45th minute": a rank in time, not a span.
+            (None, Some(_)) if core.form == Form::Ordinal => FigureKind::Ordinal,
             (None, Some(u)) => u.kind,
             (None, None) => match core.form {
                 Form::Plain => FigureKind::Count,
@@ -1628,9 +1867,7 @@ impl Scanner<'_> {
         let from = before == Some("from") || (side.s > 0 && self.is_word(side.s - 1, "from"));
         let conn = e;
         let is_conn = match self.toks.get(conn) {
-            Some(c) if c.kind == Tk::Word => {
-                (c.text == "to" && !between) || (c.text == "and" && between)
-            }
+            Some(c) if c.kind == Tk::Word => c.text == "to" || (c.text == "and" && between),
             Some(c) if c.kind == Tk::Sym => {
                 (c.text == "-"
                     && !between
@@ -1675,9 +1912,23 @@ impl Scanner<'_> {
                             v1 *= oc.scale;
                         }
                     }
+                    // "$40-50 billion": the currency on the left, the scale on the right.
+                    let bare_other = other.currency.is_none() && other.unit.is_none();
+                    if side.currency.is_some()
+                        && side.unit.is_none()
+                        && bare_other
+                        && core.scale == 1.0
+                        && oc.scale > 1.0
+                    {
+                        v1 *= oc.scale;
+                    }
                     let same_unit = match (&side.unit, &other.unit) {
                         (Some(a), Some(b)) => a.unit == b.unit,
-                        (None, _) => side.currency.is_none() || side.currency == other.currency,
+                        (None, _) => {
+                            side.currency.is_none()
+                                || side.currency == other.currency
+                                || (bare_other && oc.scale > 1.0)
+                        }
                         _ => false,
                     };
                     if from && both_units {
@@ -1762,6 +2013,13 @@ impl Scanner<'_> {
         };
         // Counted noun phrase, "N of M", fractions "of the ...".
         let mut e_unit = e;
+        // "four to six services", "between 20 and 30 people": a range counts a noun too.
+        if unit.is_none() && low.is_some() && core.form == Form::Plain {
+            if let Some((ne, np)) = self.noun_phrase(e) {
+                e_unit = ne;
+                unit = Some(np);
+            }
+        }
         if unit.is_none() && low.is_none() {
             // "98 of 102 precincts", "five of her first six"
             if self.is_word(e, "of") && core.form != Form::Ordinal {
@@ -1886,6 +2144,10 @@ impl Scanner<'_> {
                         break;
                     }
                 }
+            }
+            if unit.is_none() && qual.is_none() && self.bare_age(&core, value) {
+                kind = FigureKind::Duration;
+                unit = Some("years".to_string());
             }
             if word0 == "one"
                 && core.e == core.s + 1
@@ -2015,5 +2277,101 @@ mod tests {
         ] {
             assert!(figs(text).is_empty(), "{text}: {:?}", figs(text));
         }
+    }
+
+    #[test]
+    fn real_news_constructions() {
+        let f = one("Two major Chinese military websites were hacked.");
+        assert_eq!(f.unit.as_deref(), Some("major Chinese military websites"));
+        let f = one("Some 200 U.S. military personnel remain.");
+        assert_eq!(f.unit.as_deref(), Some("U.S. military personnel"));
+        assert_eq!(f.qualifier.as_deref(), Some("some"));
+        let f = one("Police pinned 800 students inside the campus.");
+        assert_eq!(f.raw, "800 students");
+        let f = one("It could raise at least 88 billion Hong Kong dollars.");
+        assert_eq!(
+            (f.kind, f.unit.as_deref()),
+            (FigureKind::Money, Some("HKD"))
+        );
+        assert_eq!(f.value, Some(88e9));
+        let f = one("They need the $40-50 billion in purchases.");
+        assert_eq!((f.low, f.high, f.value), (Some(40e9), Some(50e9), None));
+        assert_eq!(f.unit.as_deref(), Some("USD"));
+        let f = one("He expects between four to six services.");
+        assert_eq!((f.low, f.high), (Some(4.0), Some(6.0)));
+        assert_eq!(f.unit.as_deref(), Some("services"));
+        let f = one("Parise, 35, had scored just once.");
+        assert_eq!(
+            (f.kind, f.unit.as_deref()),
+            (FigureKind::Duration, Some("years"))
+        );
+        let f = one("She was 94.");
+        assert_eq!((f.kind, f.value), (FigureKind::Duration, Some(94.0)));
+        let f = one("He left after five-and-a-half years.");
+        assert_eq!(f.value, Some(5.5));
+        let f = one("It covers a 13.8-billion-year period.");
+        assert_eq!((f.value, f.kind), (Some(13.8e9), FigureKind::Duration));
+        let f = one("Oil fell for a seventh straight session.");
+        assert_eq!((f.kind, f.value), (FigureKind::Ordinal, Some(7.0)));
+        let f = one("It is about a third faster.");
+        assert_eq!(f.kind, FigureKind::Fraction);
+        let f = one("He has spent Rs 24 lakh.");
+        assert_eq!((f.value, f.unit.as_deref()), (Some(2.4e6), Some("INR")));
+        let f = one("The engine makes 306 HP.");
+        assert_eq!(
+            (f.kind, f.unit.as_deref()),
+            (FigureKind::Measure, Some("hp"))
+        );
+        let f = one("Eu trabalhei 25 anos aqui.");
+        assert_eq!(
+            (f.kind, f.unit.as_deref()),
+            (FigureKind::Duration, Some("years"))
+        );
+        let f = one("The index hit 40,816.38 in the morning.");
+        assert_eq!(f.value, Some(40816.38));
+    }
+
+    #[test]
+    fn real_news_not_figures() {
+        for text in [
+            "Apple impressed with the iPhone 11's camera.",
+            "He joined Take-Two last year.",
+            "NBC 5 has edited the video.",
+            "A friend called 911.",
+            "He said \"Three Amigos\" was a joke.",
+            "The seats are called Zero Gravity Seats now.",
+            "It streams at 4K resolution.",
+            "The store is open 24/7.",
+            "Image 4 of 5",
+            "The doctor tried to zero in on the cause.",
+            "Subscribe to \"10 Things in Tech\" today.",
+        ] {
+            assert!(figs(text).is_empty(), "{text}: {:?}", figs(text));
+        }
+    }
+
+    #[test]
+    fn locale_decimal_comma() {
+        let body = ["O Brasil tem 4.800 escolas e 2,5 milhões de alunos.".to_string()];
+        let pt = extract_figures_in(&body, "pt");
+        let vals: Vec<_> = pt.iter().map(|f| (f.value, f.unit.clone())).collect();
+        assert_eq!(
+            vals,
+            vec![
+                (Some(4800.0), Some("escolas".to_string())),
+                (Some(2.5e6), None)
+            ]
+        );
+        let en = extract_figures_in(&body, "en");
+        assert_eq!(en.first().and_then(|f| f.value), Some(4.8));
+        // A mislabelled English page keeps its thousands.
+        let de = extract_figures_in(&["It costs $6,000.".to_string()], "de");
+        assert_eq!(de.first().and_then(|f| f.value), Some(6000.0));
+        assert_eq!(
+            extract_figures_in(&body, "pt-BR")
+                .first()
+                .and_then(|f| f.value),
+            Some(4800.0)
+        );
     }
 }

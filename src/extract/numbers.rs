@@ -203,8 +203,15 @@ pub struct Numeral {
 
 /// Reads a numeral made of digits and separators: "140,000", "1.2", "12'400", "40 000",
 /// "12,34,567.89", ".5". A lone comma followed by one or two digits is a decimal comma
-/// ("4,5"). Returns `None` for shapes that are not one number ("1.2.3").
+/// ("4,5"); dot groups before a final comma are thousands in any language ("45.990,00").
+/// Returns `None` for shapes that are not one number ("1.2.3").
 pub fn parse_numeral(text: &str) -> Option<Numeral> {
+    // "45.990,00", "1.234.567,8": dots before a final comma can only be thousands.
+    if let (Some(d), Some(c)) = (text.find('.'), text.rfind(',')) {
+        if d < c && !text[c..].contains('.') {
+            return dot_grouped(text);
+        }
+    }
     let dots = text.matches('.').count();
     if dots > 1 {
         return None;
@@ -236,8 +243,68 @@ pub fn parse_numeral(text: &str) -> Option<Numeral> {
     })
 }
 
+/// Reads a numeral under the conventions of a language that writes a decimal comma
+/// ("4.800" = 4800, "1.234.567,89", "2,5" = 2.5). A dot is a thousands separator only when
+/// every group after it has exactly three digits; otherwise it stays a decimal point, so
+/// an English-style "3.5" quoted on such a page still reads 3.5. A numeral without such
+/// dot groups reads as in [`parse_numeral`]: "6,000" stays 6000 (a lone comma before three
+/// digits is ambiguous, and pages mislabelled with a decimal-comma language are more
+/// common than three-decimal values). With `decimal_comma` false this is [`parse_numeral`].
+pub fn parse_numeral_in(text: &str, decimal_comma: bool) -> Option<Numeral> {
+    if decimal_comma {
+        if let Some(n) = dot_grouped(text) {
+            return Some(n);
+        }
+    }
+    parse_numeral(text)
+}
+
+/// "4.800", "1.234.567,89": dot thousands groups of exactly three digits, an optional
+/// decimal comma after them. `None` for any other shape.
+fn dot_grouped(text: &str) -> Option<Numeral> {
+    let mut parts = text.split(',');
+    let int_part = parts.next().unwrap_or("");
+    let frac_part = parts.next();
+    if parts.next().is_some() {
+        return None;
+    }
+    let groups: Vec<&str> = int_part.split('.').collect();
+    let ok = groups.len() > 1
+        && (1..=3).contains(&groups[0].chars().count())
+        && groups[1..].iter().all(|g| g.chars().count() == 3);
+    if !ok {
+        return None;
+    }
+    let mut clean: String = groups.concat();
+    if let Some(f) = frac_part {
+        if f.contains('.') {
+            return None;
+        }
+        clean.push('.');
+        clean.push_str(f);
+    }
+    let n = parse_numeral(&clean)?;
+    Some(Numeral { grouped: true, ..n })
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn decimal_comma_locale() {
+        let v = |t: &str| parse_numeral_in(t, true).map(|n| n.value);
+        assert_eq!(v("4.800"), Some(4800.0));
+        assert_eq!(v("2,5"), Some(2.5));
+        assert_eq!(v("1.234.567,89"), Some(1_234_567.89));
+        assert_eq!(v("3.5"), Some(3.5));
+        assert_eq!(v("6,000"), Some(6000.0));
+        assert_eq!(parse_numeral("1.5,3"), None);
+        assert_eq!(parse_numeral("1.2,3,4"), None);
+        assert_eq!(v("1,5"), Some(1.5));
+        assert!(parse_numeral_in("4.800", true).is_some_and(|n| n.grouped));
+        assert_eq!(parse_numeral_in("4.800", false).map(|n| n.value), Some(4.8));
+        assert_eq!(parse_numeral("45.990,00").map(|n| n.value), Some(45990.0));
+    }
+
     use super::*;
 
     #[test]
