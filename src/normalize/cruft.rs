@@ -1,12 +1,12 @@
-//! Cruft families as data: one table of patterns per [`Reason`], matched in a
-//! single pass with a [`RegexSet`].
+//! Cruft families as data: one table of patterns per [`Reason`], matched with
+//! one `RegexSet` per line-length band (only the rules that apply to the line).
 //!
 //! Each [`Rule`] says which reason a matching line gets, up to how many words the
 //! rule applies (a long prose paragraph that merely mentions "subscribe" is not a
 //! promo), and whether the line ends the article ([`End`]): comment sections and
 //! paywalls run to the end of the page, copyright lines and share bars usually do.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::{RegexSet, RegexSetBuilder};
 
@@ -220,38 +220,66 @@ pub static RULES: &[Rule] = &[
     ),
 ];
 
-/// All rule patterns compiled into one set (case-insensitive).
-static SET: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
-    // ASCII word boundaries and classes keep the set on the fast lazy DFA: a
-    // Unicode `\b` forces the slow NFA on non-ASCII text, and Unicode `\w`
-    // and `\d` blow up the number of DFA states.
-    let ascii = |p: &str| {
-        let p = p
-            .replace(r"\b", r"(?-u:\b)")
-            .replace(r"\w", "[0-9A-Za-z_]")
-            .replace(r"\d", "[0-9]");
-        format!("(?i){p}")
-    };
-    RegexSetBuilder::new(RULES.iter().map(|r| ascii(r.pattern)))
-        .dfa_size_limit(64 << 20)
-        .build()
-        .ok()
+/// Rewrites a rule pattern for matching: case-insensitive, with ASCII word
+/// boundaries and classes. A Unicode `\b` forces the slow NFA on non-ASCII
+/// text, and Unicode `\w` and `\d` blow up the number of DFA states.
+fn ascii(p: &str) -> String {
+    let p = p
+        .replace(r"\b", r"(?-u:\b)")
+        .replace(r"\w", "[0-9A-Za-z_]")
+        .replace(r"\d", "[0-9]");
+    format!("(?i){p}")
+}
+
+/// One compiled set over the rules that apply to lines of a given length,
+/// with the [`RULES`] index of each of its patterns.
+type Band = Option<(RegexSet, Vec<usize>)>;
+
+/// The distinct `max_words` limits of [`RULES`], ascending.
+static LIMITS: LazyLock<Vec<usize>> = LazyLock::new(|| {
+    let mut v: Vec<usize> = RULES.iter().map(|r| r.max_words).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
 });
+
+/// Band `k` holds the rules with `max_words >= LIMITS[k]`, built on first use.
+///
+/// A single set over every rule is slow: its overlapping search builds a
+/// product automaton whose lazy DFA keeps determinizing new states, and it
+/// scans long prose lines that no short-line rule could apply to. A line of
+/// `w` words only needs the rules whose limit is at least `w`, so longer lines
+/// get smaller, faster sets (and lines past every limit get none).
+static BANDS: LazyLock<Vec<OnceLock<Band>>> =
+    LazyLock::new(|| LIMITS.iter().map(|_| OnceLock::new()).collect());
+
+fn band(k: usize) -> Option<&'static (RegexSet, Vec<usize>)> {
+    let min = *LIMITS.get(k)?;
+    BANDS
+        .get(k)?
+        .get_or_init(|| {
+            let idx: Vec<usize> = (0..RULES.len())
+                .filter(|&i| RULES[i].max_words >= min)
+                .collect();
+            let set = RegexSetBuilder::new(idx.iter().map(|&i| ascii(RULES[i].pattern)))
+                .dfa_size_limit(32 << 20)
+                .build()
+                .ok()?;
+            Some((set, idx))
+        })
+        .as_ref()
+}
 
 /// The first rule that matches `line` (of `words` words), if any.
 ///
 /// Only the first 600 bytes are looked at, so a huge line costs no more than a
 /// normal one.
 pub fn match_rule(line: &str, words: usize) -> Option<&'static Rule> {
-    let set = SET.as_ref()?;
-    let head = prefix(line, 600);
-    let hits = set.matches(head);
-    if !hits.matched_any() {
-        return None;
-    }
-    hits.iter()
-        .filter_map(|i| RULES.get(i))
-        .find(|r| words <= r.max_words)
+    // The smallest band whose limit admits `words`; none past the largest.
+    let k = LIMITS.partition_point(|&l| l < words);
+    let (set, idx) = band(k)?;
+    let first = set.matches(prefix(line, 600)).iter().next()?;
+    RULES.get(*idx.get(first)?)
 }
 
 /// The longest prefix of `s` of at most `max` bytes that ends on a char boundary.
@@ -277,7 +305,7 @@ mod tests {
 
     #[test]
     fn all_patterns_compile() {
-        assert!(SET.is_some());
+        assert!((0..LIMITS.len()).all(|k| band(k).is_some()));
         for r in RULES {
             assert!(regex::Regex::new(r.pattern).is_ok(), "{}", r.pattern);
         }
