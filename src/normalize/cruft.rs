@@ -1,5 +1,5 @@
 //! Cruft families as data: one table of patterns per [`Reason`], matched with
-//! one `RegexSet` per line-length band (only the rules that apply to the line).
+//! `RegexSet`s per line-length band (only the rules that apply to the line).
 //!
 //! Each [`Rule`] says which reason a matching line gets, up to how many words the
 //! rule applies (a long prose paragraph that merely mentions "subscribe" is not a
@@ -231,9 +231,44 @@ fn ascii(p: &str) -> String {
     format!("(?i){p}")
 }
 
-/// One compiled set over the rules that apply to lines of a given length,
-/// with the [`RULES`] index of each of its patterns.
-type Band = Option<(RegexSet, Vec<usize>)>;
+/// The top-level alternatives of a pattern (split at `|` outside groups,
+/// classes and escapes).
+fn alternatives(pattern: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut class, mut escaped, mut start) = (0usize, false, false, 0usize);
+    for (i, c) in pattern.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '[' if !class => class = true,
+            ']' if class => class = false,
+            '(' if !class => depth += 1,
+            ')' if !class => depth = depth.saturating_sub(1),
+            '|' if !class && depth == 0 => {
+                out.push(pattern.get(start..i).unwrap_or(""));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(pattern.get(start..).unwrap_or(""));
+    out
+}
+
+/// Whether an alternative only matches at the start of the line.
+fn is_anchored(alt: &str) -> bool {
+    alt.trim_start_matches("(?-i)").starts_with('^')
+}
+
+/// Two compiled sets over the alternatives of the rules that apply to lines
+/// of a given length: the `^`-anchored ones and the rest, with the [`RULES`]
+/// index of each alternative.
+struct Band {
+    anchored: RegexSet,
+    anchored_rules: Vec<usize>,
+    floating: RegexSet,
+    floating_rules: Vec<usize>,
+}
 
 /// The distinct `max_words` limits of [`RULES`], ascending.
 static LIMITS: LazyLock<Vec<usize>> = LazyLock::new(|| {
@@ -245,29 +280,52 @@ static LIMITS: LazyLock<Vec<usize>> = LazyLock::new(|| {
 
 /// Band `k` holds the rules with `max_words >= LIMITS[k]`, built on first use.
 ///
-/// A single set over every rule is slow: its overlapping search builds a
-/// product automaton whose lazy DFA keeps determinizing new states, and it
-/// scans long prose lines that no short-line rule could apply to. A line of
-/// `w` words only needs the rules whose limit is at least `w`, so longer lines
-/// get smaller, faster sets (and lines past every limit get none).
-static BANDS: LazyLock<Vec<OnceLock<Band>>> =
+/// Why not one set over every rule: its overlapping search builds a product
+/// automaton whose lazy DFA keeps determinizing new states on nearly every
+/// line (most of the normalizer's time went there). Instead
+/// * a line of `w` words only needs the rules whose limit is at least `w`, so
+///   longer lines get smaller sets, and lines past every limit get none;
+/// * `^`-anchored alternatives go into their own set, whose search stops as
+///   soon as no alternative can continue (a few bytes into a prose line);
+/// * the remaining floating alternatives are mostly keywords, which keep the
+///   second set's automaton small.
+static BANDS: LazyLock<Vec<OnceLock<Option<Band>>>> =
     LazyLock::new(|| LIMITS.iter().map(|_| OnceLock::new()).collect());
 
-fn band(k: usize) -> Option<&'static (RegexSet, Vec<usize>)> {
+fn build_band(min: usize) -> Option<Band> {
+    let mut anchored = (Vec::new(), Vec::new());
+    let mut floating = (Vec::new(), Vec::new());
+    for (i, rule) in RULES.iter().enumerate() {
+        if rule.max_words < min {
+            continue;
+        }
+        for alt in alternatives(rule.pattern) {
+            let (pats, rules) = if is_anchored(alt) {
+                &mut anchored
+            } else {
+                &mut floating
+            };
+            pats.push(ascii(alt));
+            rules.push(i);
+        }
+    }
+    let build = |pats: &[String]| {
+        RegexSetBuilder::new(pats)
+            .dfa_size_limit(32 << 20)
+            .build()
+            .ok()
+    };
+    Some(Band {
+        anchored: build(&anchored.0)?,
+        anchored_rules: anchored.1,
+        floating: build(&floating.0)?,
+        floating_rules: floating.1,
+    })
+}
+
+fn band(k: usize) -> Option<&'static Band> {
     let min = *LIMITS.get(k)?;
-    BANDS
-        .get(k)?
-        .get_or_init(|| {
-            let idx: Vec<usize> = (0..RULES.len())
-                .filter(|&i| RULES[i].max_words >= min)
-                .collect();
-            let set = RegexSetBuilder::new(idx.iter().map(|&i| ascii(RULES[i].pattern)))
-                .dfa_size_limit(32 << 20)
-                .build()
-                .ok()?;
-            Some((set, idx))
-        })
-        .as_ref()
+    BANDS.get(k)?.get_or_init(|| build_band(min)).as_ref()
 }
 
 /// The first rule that matches `line` (of `words` words), if any.
@@ -277,9 +335,21 @@ fn band(k: usize) -> Option<&'static (RegexSet, Vec<usize>)> {
 pub fn match_rule(line: &str, words: usize) -> Option<&'static Rule> {
     // The smallest band whose limit admits `words`; none past the largest.
     let k = LIMITS.partition_point(|&l| l < words);
-    let (set, idx) = band(k)?;
-    let first = set.matches(prefix(line, 600)).iter().next()?;
-    RULES.get(*idx.get(first)?)
+    let b = band(k)?;
+    let head = prefix(line, 600);
+    let first = |set: &RegexSet, rules: &[usize]| {
+        set.matches(head)
+            .iter()
+            .next()
+            .and_then(|j| rules.get(j).copied())
+    };
+    let a = first(&b.anchored, &b.anchored_rules);
+    let f = first(&b.floating, &b.floating_rules);
+    let i = match (a, f) {
+        (Some(a), Some(f)) => a.min(f),
+        (a, f) => a.or(f)?,
+    };
+    RULES.get(i)
 }
 
 /// The longest prefix of `s` of at most `max` bytes that ends on a char boundary.
@@ -349,6 +419,16 @@ mod tests {
         assert_eq!(reason("The council said it would subscribe to the view that the plan, which was debated for hours by members of the public and officials alike, should pass despite objections from several residents who live nearby."), None);
         assert_eq!(reason("The motion passed by 31 votes to 18."), None);
         assert_eq!(reason("VALSECCHI: Because I wrote the ending first."), None);
+    }
+
+    #[test]
+    fn splits_alternatives() {
+        assert_eq!(
+            alternatives(r"^a(b|c)|[|]d|\|e"),
+            vec![r"^a(b|c)", "[|]d", r"\|e"]
+        );
+        assert!(is_anchored("(?-i)^MORE"));
+        assert!(!is_anchored(r"\bmore"));
     }
 
     #[test]
