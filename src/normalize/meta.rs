@@ -315,7 +315,7 @@ pub fn split_credit(line: &str, loose: bool) -> Option<(Option<String>, String)>
     let line = drop_file_prefix(line);
     // Every credit form has one of these marks; skip the regexes otherwise.
     let marked = line.contains([':', '(', '/']) || line.contains(" via ") || line.contains(" by ");
-    if !loose && !(marked && has_credit_word(line)) {
+    if !loose && (!marked || !has_credit_word(line)) {
         return None;
     }
     let strict = CREDIT_RES.iter();
