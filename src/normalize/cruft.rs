@@ -1,12 +1,12 @@
-//! Cruft families as data: one table of patterns per [`Reason`], matched in a
-//! single pass with a [`RegexSet`].
+//! Cruft families as data: one table of patterns per [`Reason`], matched with
+//! `RegexSet`s per line-length band (only the rules that apply to the line).
 //!
 //! Each [`Rule`] says which reason a matching line gets, up to how many words the
 //! rule applies (a long prose paragraph that merely mentions "subscribe" is not a
 //! promo), and whether the line ends the article ([`End`]): comment sections and
 //! paywalls run to the end of the page, copyright lines and share bars usually do.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use regex::{RegexSet, RegexSetBuilder};
 
@@ -220,38 +220,136 @@ pub static RULES: &[Rule] = &[
     ),
 ];
 
-/// All rule patterns compiled into one set (case-insensitive).
-static SET: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
-    // ASCII word boundaries and classes keep the set on the fast lazy DFA: a
-    // Unicode `\b` forces the slow NFA on non-ASCII text, and Unicode `\w`
-    // and `\d` blow up the number of DFA states.
-    let ascii = |p: &str| {
-        let p = p
-            .replace(r"\b", r"(?-u:\b)")
-            .replace(r"\w", "[0-9A-Za-z_]")
-            .replace(r"\d", "[0-9]");
-        format!("(?i){p}")
-    };
-    RegexSetBuilder::new(RULES.iter().map(|r| ascii(r.pattern)))
-        .dfa_size_limit(64 << 20)
-        .build()
-        .ok()
+/// Rewrites a rule pattern for matching: case-insensitive, with ASCII word
+/// boundaries and classes. A Unicode `\b` forces the slow NFA on non-ASCII
+/// text, and Unicode `\w` and `\d` blow up the number of DFA states.
+fn ascii(p: &str) -> String {
+    let p = p
+        .replace(r"\b", r"(?-u:\b)")
+        .replace(r"\w", "[0-9A-Za-z_]")
+        .replace(r"\d", "[0-9]");
+    format!("(?i){p}")
+}
+
+/// The top-level alternatives of a pattern (split at `|` outside groups,
+/// classes and escapes).
+fn alternatives(pattern: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut class, mut escaped, mut start) = (0usize, false, false, 0usize);
+    for (i, c) in pattern.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '[' if !class => class = true,
+            ']' if class => class = false,
+            '(' if !class => depth += 1,
+            ')' if !class => depth = depth.saturating_sub(1),
+            '|' if !class && depth == 0 => {
+                out.push(pattern.get(start..i).unwrap_or(""));
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(pattern.get(start..).unwrap_or(""));
+    out
+}
+
+/// Whether an alternative only matches at the start of the line.
+fn is_anchored(alt: &str) -> bool {
+    alt.trim_start_matches("(?-i)").starts_with('^')
+}
+
+/// Two compiled sets over the alternatives of the rules that apply to lines
+/// of a given length: the `^`-anchored ones and the rest, with the [`RULES`]
+/// index of each alternative.
+struct Band {
+    anchored: RegexSet,
+    anchored_rules: Vec<usize>,
+    floating: RegexSet,
+    floating_rules: Vec<usize>,
+}
+
+/// The distinct `max_words` limits of [`RULES`], ascending.
+static LIMITS: LazyLock<Vec<usize>> = LazyLock::new(|| {
+    let mut v: Vec<usize> = RULES.iter().map(|r| r.max_words).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
 });
+
+/// Band `k` holds the rules with `max_words >= LIMITS[k]`, built on first use.
+///
+/// Why not one set over every rule: its overlapping search builds a product
+/// automaton whose lazy DFA keeps determinizing new states on nearly every
+/// line (most of the normalizer's time went there). Instead
+/// * a line of `w` words only needs the rules whose limit is at least `w`, so
+///   longer lines get smaller sets, and lines past every limit get none;
+/// * `^`-anchored alternatives go into their own set, whose search stops as
+///   soon as no alternative can continue (a few bytes into a prose line);
+/// * the remaining floating alternatives are mostly keywords, which keep the
+///   second set's automaton small.
+static BANDS: LazyLock<Vec<OnceLock<Option<Band>>>> =
+    LazyLock::new(|| LIMITS.iter().map(|_| OnceLock::new()).collect());
+
+fn build_band(min: usize) -> Option<Band> {
+    let mut anchored = (Vec::new(), Vec::new());
+    let mut floating = (Vec::new(), Vec::new());
+    for (i, rule) in RULES.iter().enumerate() {
+        if rule.max_words < min {
+            continue;
+        }
+        for alt in alternatives(rule.pattern) {
+            let (pats, rules) = if is_anchored(alt) {
+                &mut anchored
+            } else {
+                &mut floating
+            };
+            pats.push(ascii(alt));
+            rules.push(i);
+        }
+    }
+    let build = |pats: &[String]| {
+        RegexSetBuilder::new(pats)
+            .dfa_size_limit(32 << 20)
+            .build()
+            .ok()
+    };
+    Some(Band {
+        anchored: build(&anchored.0)?,
+        anchored_rules: anchored.1,
+        floating: build(&floating.0)?,
+        floating_rules: floating.1,
+    })
+}
+
+fn band(k: usize) -> Option<&'static Band> {
+    let min = *LIMITS.get(k)?;
+    BANDS.get(k)?.get_or_init(|| build_band(min)).as_ref()
+}
 
 /// The first rule that matches `line` (of `words` words), if any.
 ///
 /// Only the first 600 bytes are looked at, so a huge line costs no more than a
 /// normal one.
 pub fn match_rule(line: &str, words: usize) -> Option<&'static Rule> {
-    let set = SET.as_ref()?;
+    // The smallest band whose limit admits `words`; none past the largest.
+    let k = LIMITS.partition_point(|&l| l < words);
+    let b = band(k)?;
     let head = prefix(line, 600);
-    let hits = set.matches(head);
-    if !hits.matched_any() {
-        return None;
-    }
-    hits.iter()
-        .filter_map(|i| RULES.get(i))
-        .find(|r| words <= r.max_words)
+    let first = |set: &RegexSet, rules: &[usize]| {
+        set.matches(head)
+            .iter()
+            .next()
+            .and_then(|j| rules.get(j).copied())
+    };
+    let a = first(&b.anchored, &b.anchored_rules);
+    let f = first(&b.floating, &b.floating_rules);
+    let i = match (a, f) {
+        (Some(a), Some(f)) => a.min(f),
+        (a, f) => a.or(f)?,
+    };
+    RULES.get(i)
 }
 
 /// The longest prefix of `s` of at most `max` bytes that ends on a char boundary.
@@ -277,7 +375,7 @@ mod tests {
 
     #[test]
     fn all_patterns_compile() {
-        assert!(SET.is_some());
+        assert!((0..LIMITS.len()).all(|k| band(k).is_some()));
         for r in RULES {
             assert!(regex::Regex::new(r.pattern).is_ok(), "{}", r.pattern);
         }
@@ -321,6 +419,16 @@ mod tests {
         assert_eq!(reason("The council said it would subscribe to the view that the plan, which was debated for hours by members of the public and officials alike, should pass despite objections from several residents who live nearby."), None);
         assert_eq!(reason("The motion passed by 31 votes to 18."), None);
         assert_eq!(reason("VALSECCHI: Because I wrote the ending first."), None);
+    }
+
+    #[test]
+    fn splits_alternatives() {
+        assert_eq!(
+            alternatives(r"^a(b|c)|[|]d|\|e"),
+            vec![r"^a(b|c)", "[|]d", r"\|e"]
+        );
+        assert!(is_anchored("(?-i)^MORE"));
+        assert!(!is_anchored(r"\bmore"));
     }
 
     #[test]

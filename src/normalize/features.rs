@@ -3,6 +3,7 @@
 //! and to tell prose from link lists.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 /// Stop words per language, as data. The guess is the language with the most
@@ -68,6 +69,9 @@ static STOP_WORDS: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// The longest stop word in bytes (checked by a test).
+const MAX_STOP_LEN: usize = 8;
+
 /// Index into [`STOP_WORDS`], or `None` for scripts without a list.
 pub type Lang = Option<usize>;
 
@@ -99,19 +103,42 @@ fn fold<'b>(word: &str, buf: &'b mut String) -> &'b str {
     buf.as_str()
 }
 
-/// Word → bit set of the languages whose list holds it.
-static STOP_INDEX: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
-    let mut index = HashMap::new();
-    for (i, (_, list)) in STOP_WORDS.iter().enumerate() {
-        for w in *list {
-            *index.entry(*w).or_insert(0u16) |= 1 << i;
+/// A small multiplicative (FxHash-style) hasher: stop-word keys are short
+/// and not attacker-controlled in any way that matters, and SipHash was a
+/// visible share of the normalizer's time.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
         }
     }
-    index
-});
+}
+
+/// Word → bit set of the languages whose list holds it.
+static STOP_INDEX: LazyLock<HashMap<&'static str, u16, BuildHasherDefault<FxHasher>>> =
+    LazyLock::new(|| {
+        let mut index = HashMap::default();
+        for (i, (_, list)) in STOP_WORDS.iter().enumerate() {
+            for w in *list {
+                *index.entry(*w).or_insert(0u16) |= 1 << i;
+            }
+        }
+        index
+    });
 
 /// Bit set of the languages that list `word` as a stop word.
 fn stop_langs(word: &str) -> u16 {
+    // No stop word is longer than 8 bytes ("também" is 7, "essere" 6).
+    if word.is_empty() || word.len() > MAX_STOP_LEN {
+        return 0;
+    }
     STOP_INDEX.get(word).copied().unwrap_or(0)
 }
 
@@ -317,6 +344,17 @@ pub fn measure(line: &str, lang: Lang) -> Features {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stop_words_fit_the_length_cap() {
+        for (_, list) in STOP_WORDS {
+            for w in *list {
+                assert!(w.len() <= MAX_STOP_LEN, "{w}");
+            }
+        }
+        assert_eq!(stop_langs("the"), 1);
+        assert_eq!(stop_langs("council"), 0);
+    }
 
     #[test]
     fn guesses_languages() {

@@ -284,13 +284,38 @@ static LOOSE_CREDIT_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
+/// ASCII cores of the words every [`CREDIT_RES`] pattern needs ("dito" stands
+/// for "crédito"); a line without one cannot match, so the regexes are skipped.
+const CREDIT_WORDS: &[&[u8]] = &[
+    b"photo",
+    b"image",
+    b"picture",
+    b"illustration",
+    b"graphic",
+    b"credit",
+    b"foto",
+    b"dito",
+];
+
+/// Whether `line` contains one of [`CREDIT_WORDS`], ignoring ASCII case.
+fn has_credit_word(line: &str) -> bool {
+    let b = line.as_bytes();
+    (0..b.len()).any(|i| {
+        let rest = b.get(i..).unwrap_or(&[]);
+        CREDIT_WORDS.iter().any(|w| {
+            rest.get(..w.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(w))
+        })
+    })
+}
+
 /// Splits a caption line into caption and credit; `loose` also accepts the
 /// weaker endings used near the headline.
 pub fn split_credit(line: &str, loose: bool) -> Option<(Option<String>, String)> {
     let line = drop_file_prefix(line);
     // Every credit form has one of these marks; skip the regexes otherwise.
     let marked = line.contains([':', '(', '/']) || line.contains(" via ") || line.contains(" by ");
-    if !marked && !loose {
+    if !loose && (!marked || !has_credit_word(line)) {
         return None;
     }
     let strict = CREDIT_RES.iter();
@@ -431,5 +456,8 @@ mod tests {
             Some("Odette Sowande-Lyle/UPR".into())
         );
         assert_eq!(split_credit("The council met on Tuesday.", true), None);
+        assert!(has_credit_word("Foo (PHOTO: Bar)"));
+        assert!(has_credit_word("Crédito: Bar"));
+        assert!(!has_credit_word("The council (in session): Bar"));
     }
 }
