@@ -13,8 +13,11 @@ use std::time::Duration;
 use rusqlite::Connection;
 use thiserror::Error;
 
+mod link;
 mod read;
 mod write;
+
+pub use link::LINK_ENV;
 
 pub use read::{QueryOutput, Reader, Status};
 pub use write::{FileMeta, FileOutcome, FileState, WriteResult};
@@ -116,6 +119,8 @@ pub fn writer_running(db: &Path) -> bool {
 pub struct Store {
     pub(crate) conn: Connection,
     _lock: Option<WriterLock>,
+    /// Cross-source linking at ingest (off when `NEWSDB_LINK=0`, for measuring).
+    pub(crate) link: bool,
 }
 
 impl Store {
@@ -129,6 +134,7 @@ impl Store {
         Ok(Store {
             conn,
             _lock: Some(lock),
+            link: link::enabled_by_env(),
         })
     }
 
@@ -137,7 +143,11 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn, Duration::from_secs(1))?;
         embedded::migrations::runner().run(&mut conn)?;
-        Ok(Store { conn, _lock: None })
+        Ok(Store {
+            conn,
+            _lock: None,
+            link: true,
+        })
     }
 
     /// Writes the daemon's heartbeat into the lock file (no-op for in-memory stores).
