@@ -6,6 +6,7 @@
 //!   rejected input.
 //! * `daemon`: the watch loop driven in-process with a shutdown flag.
 //! * `cli`: the binary itself: signals, the writer lock, read-only queries.
+//! * `link`: cross-source linking on the seeds; unrelated pages; changed files.
 //! * `fuzz`: property tests over the pure stages (no panic, spans inside the body).
 //! * `robust`: SIGKILL crash loop, SIGTERM mid-batch, readers during ingest, bad input.
 
@@ -17,6 +18,8 @@ mod daemon;
 mod fixtures;
 #[path = "it/fuzz.rs"]
 mod fuzz;
+#[path = "it/link.rs"]
+mod link;
 #[path = "it/robust.rs"]
 mod robust;
 #[path = "it/store.rs"]

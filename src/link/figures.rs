@@ -132,7 +132,10 @@ mod tests {
         assert_eq!(unit_head("cyber attacks").as_deref(), Some("attack"));
         assert_eq!(unit_head("cyberattacks").as_deref(), Some("cyberattack"));
         assert_eq!(unit_head("offensive cyber-teams").as_deref(), Some("team"));
-        assert_eq!(unit_head("mostly American companies").as_deref(), Some("company"));
+        assert_eq!(
+            unit_head("mostly American companies").as_deref(),
+            Some("company")
+        );
         assert_eq!(unit_head("buses").as_deref(), Some("bus"));
         assert_eq!(unit_head("%"), None);
     }
@@ -156,7 +159,10 @@ mod tests {
         assert!(!comparable(&month, &year), "different rate");
         let victims = key(144_000.0, "victims", Some("month"));
         assert!(!comparable(&month, &victims), "different head");
-        assert!(!heads_match("cat", "bobcat"), "head too short for compounds");
+        assert!(
+            !heads_match("cat", "bobcat"),
+            "head too short for compounds"
+        );
         let far = key(2_000.0, "companies", None);
         let near = key(140.0, "companies", None);
         assert!(!disagree(&far, &near), "too far apart to be one quantity");

@@ -105,7 +105,9 @@ const SEEDS: [u64; HASHES] = {
     let mut i = 0;
     let mut x: u64 = 0x5eed_0f_11_4c_0001;
     while i < HASHES {
-        x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        x = x
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         s[i] = x;
         i += 1;
     }

@@ -28,9 +28,9 @@ pub const LOOKUP_KEYS: usize = 128;
 /// just get the bigram measures).
 const STOPWORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by",
-    "from", "as", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that",
-    "these", "those", "we", "our", "you", "they", "their", "he", "she", "his", "her", "i",
-    "not", "no", "will", "would", "has", "have", "had", "do", "does", "so", "if", "there",
+    "from", "as", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these",
+    "those", "we", "our", "you", "they", "their", "he", "she", "his", "her", "i", "not", "no",
+    "will", "would", "has", "have", "had", "do", "does", "so", "if", "there",
 ];
 
 /// A quote reduced to what matching needs.
@@ -47,7 +47,10 @@ impl QuoteShape {
     pub fn new(text: &str) -> QuoteShape {
         let words = tokens(text);
         let bigrams = if words.len() < 2 {
-            words.iter().map(|w| hash_words(std::slice::from_ref(w))).collect()
+            words
+                .iter()
+                .map(|w| hash_words(std::slice::from_ref(w)))
+                .collect()
         } else {
             words.windows(2).map(hash_words).collect()
         };
@@ -119,8 +122,8 @@ pub fn similarity(a: &QuoteShape, b: &QuoteShape) -> f64 {
     };
     let containment = if short.content.len() >= MIN_CONTAINMENT_WORDS {
         let bi = inter / short.bigrams.len().max(1) as f64;
-        let words = short.content.intersection(&long.content).count() as f64
-            / short.content.len() as f64;
+        let words =
+            short.content.intersection(&long.content).count() as f64 / short.content.len() as f64;
         (bi + words) / 2.0
     } else {
         0.0

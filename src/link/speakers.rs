@@ -17,8 +17,8 @@ pub const ROLE_MATCH: f64 = 0.5;
 
 /// Honorifics and function words that say nothing about who someone is.
 const ROLE_NOISE: &[&str] = &[
-    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "gen", "general", "col", "capt", "sgt",
-    "rev", "the", "a", "an", "of", "for", "and", "s", "at", "in", "on", "to",
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "gen", "general", "col", "capt", "sgt", "rev",
+    "the", "a", "an", "of", "for", "and", "s", "at", "in", "on", "to",
 ];
 /// Words that start organisation-like or descriptive speakers ("the report", "a
 /// spokesman"): such names are never fuzzily merged.
@@ -40,7 +40,9 @@ impl SpeakerRef {
     pub fn new(name: &str, role: Option<&str>) -> SpeakerRef {
         let words: Vec<&str> = name.split_whitespace().collect();
         let is_person = words.len() >= 2
-            && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
             && words
                 .first()
                 .is_some_and(|w| !NOT_A_NAME_START.contains(&w.to_lowercase().as_str()));
@@ -168,7 +170,10 @@ mod tests {
         assert!(!names_close(&john, &jane));
         assert!(!same_speaker(&jane, &john, true));
         let jon = s("Jon Smith", Some("mayor"));
-        assert!(!same_speaker(&jon, &john, true), "short word: no fuzzy match");
+        assert!(
+            !same_speaker(&jon, &john, true),
+            "short word: no fuzzy match"
+        );
     }
 
     #[test]
@@ -178,7 +183,10 @@ mod tests {
         assert!(names_close(&a, &b));
         assert!(!same_speaker(&b, &a, true));
         let c = s("Maria Lopez", Some("hospital director"));
-        assert!(!same_speaker(&c, &a, false), "same name, other role, other story");
+        assert!(
+            !same_speaker(&c, &a, false),
+            "same name, other role, other story"
+        );
         assert!(same_speaker(&c, &a, true), "same name in the same story");
     }
 
@@ -196,7 +204,11 @@ mod tests {
         let b = s("the White horse", None);
         assert!(!a.is_person);
         assert!(!names_close(&a, &b));
-        assert!(same_speaker(&s("White House", None), &s("White house", None), false));
+        assert!(same_speaker(
+            &s("White House", None),
+            &s("White house", None),
+            false
+        ));
         assert_eq!(a.index_keys(), ["house", "white"]);
     }
 }

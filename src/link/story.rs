@@ -148,7 +148,11 @@ mod tests {
         assert!(score(&e) < JOIN_SCORE);
         assert_eq!(choose(&[e]), None);
         let one_quote = Evidence { quotes: 1, ..ev(2) };
-        assert_eq!(choose(&[one_quote]), None, "a famous line alone is not enough");
+        assert_eq!(
+            choose(&[one_quote]),
+            None,
+            "a famous line alone is not enough"
+        );
     }
 
     #[test]
@@ -163,7 +167,10 @@ mod tests {
             speakers: 2,
             ..ev(2)
         };
-        assert_eq!(choose(&[weak.clone(), strong.clone()]).map(|c| c.0), Some(2));
+        assert_eq!(
+            choose(&[weak.clone(), strong.clone()]).map(|c| c.0),
+            Some(2)
+        );
         let old = Evidence {
             days_apart: Some(60),
             ..strong

@@ -43,7 +43,11 @@ pub const LINK_ENV: &str = "NEWSDB_LINK";
 /// Whether linking is enabled by the environment.
 pub fn enabled_by_env() -> bool {
     !matches!(
-        std::env::var(LINK_ENV).ok().as_deref().map(str::to_lowercase).as_deref(),
+        std::env::var(LINK_ENV)
+            .ok()
+            .as_deref()
+            .map(str::to_lowercase)
+            .as_deref(),
         Some("0" | "off" | "false" | "no")
     )
 }
@@ -74,11 +78,13 @@ pub(crate) fn link_article(
             "SELECT article_id FROM lsh_bands WHERE band = ?1 AND key = ?2
              ORDER BY article_id DESC LIMIT ?3",
         )?;
-        let mut ins = tx
-            .prepare_cached("INSERT OR IGNORE INTO lsh_bands (band, key, article_id) VALUES (?1, ?2, ?3)")?;
+        let mut ins = tx.prepare_cached(
+            "INSERT OR IGNORE INTO lsh_bands (band, key, article_id) VALUES (?1, ?2, ?3)",
+        )?;
         for (band, key) in sig.band_keys() {
             if cand_articles.len() < MAX_CANDIDATE_ARTICLES {
-                let rows = find.query_map(params![band, key, BAND_CANDIDATES as i64], |r| r.get(0))?;
+                let rows =
+                    find.query_map(params![band, key, BAND_CANDIDATES as i64], |r| r.get(0))?;
                 for id in rows {
                     cand_articles.insert(id?);
                 }
@@ -93,8 +99,9 @@ pub(crate) fn link_article(
              JOIN story_articles sa ON sa.article_id = s.article_id WHERE s.article_id = ?1",
         )?;
         for id in cand_articles.iter().take(MAX_CANDIDATE_ARTICLES) {
-            let row: Option<(Vec<u8>, i64)> =
-                get.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+            let row: Option<(Vec<u8>, i64)> = get
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
             if let Some((bytes, story_id)) = row {
                 if let Some(other) = Signature::from_bytes(&bytes) {
                     let e = evidence.entry(story_id).or_default();
@@ -108,7 +115,8 @@ pub(crate) fn link_article(
     // 2. Quote clusters (independent of the story).
     let mut rows = Vec::with_capacity(x.quotes.len());
     {
-        let mut ids = tx.prepare_cached("SELECT id FROM quotes WHERE article_id = ?1 AND idx = ?2")?;
+        let mut ids =
+            tx.prepare_cached("SELECT id FROM quotes WHERE article_id = ?1 AND idx = ?2")?;
         let mut by_key =
             tx.prepare_cached("SELECT cluster_id FROM quote_keys WHERE key = ?1 LIMIT ?2")?;
         let mut canon =
@@ -135,7 +143,11 @@ pub(crate) fn link_article(
             }
             let matched = quotes::best_match(&shape, shapes.iter().map(|(c, s)| (*c, s)));
             let speaker = q.speaker.as_ref().map(|name| {
-                (name.clone(), SpeakerRef::new(name, q.role.as_deref()), q.role.clone())
+                (
+                    name.clone(),
+                    SpeakerRef::new(name, q.role.as_deref()),
+                    q.role.clone(),
+                )
             });
             rows.push(QuoteRow {
                 id,
@@ -175,13 +187,16 @@ pub(crate) fn link_article(
              WHERE al.speaker_id = ?1 LIMIT 16",
         )?;
         for r in &rows {
-            let Some((name, sref, _)) = &r.speaker else { continue };
+            let Some((name, sref, _)) = &r.speaker else {
+                continue;
+            };
             if speaker_cands.contains_key(name) {
                 continue;
             }
             let mut ids = BTreeSet::new();
             for key in sref.index_keys() {
-                let found = by_key.query_map(params![key, SPEAKERS_PER_KEY as i64], |r| r.get(0))?;
+                let found =
+                    by_key.query_map(params![key, SPEAKERS_PER_KEY as i64], |r| r.get(0))?;
                 for id in found {
                     ids.insert(id?);
                 }
@@ -216,9 +231,7 @@ pub(crate) fn link_article(
                 let cands = speaker_cands.get(*name).map(Vec::as_slice).unwrap_or(&[]);
                 let mut hit = false;
                 for (id, known) in cands {
-                    if speakers::names_close(sref, known)
-                        && in_story.exists(params![sid, id])?
-                    {
+                    if speakers::names_close(sref, known) && in_story.exists(params![sid, id])? {
                         hit = true;
                         break;
                     }
@@ -233,10 +246,13 @@ pub(crate) fn link_article(
 
     // 4. Figures as story evidence.
     let keys: Vec<(i64, FigureKey)> = {
-        let mut ids = tx.prepare_cached("SELECT id FROM figures WHERE article_id = ?1 AND idx = ?2")?;
+        let mut ids =
+            tx.prepare_cached("SELECT id FROM figures WHERE article_id = ?1 AND idx = ?2")?;
         let mut out = Vec::new();
         for (i, f) in x.figures.iter().enumerate() {
-            if let Some(k) = figures::figure_key(f.kind, f.value, f.unit.as_deref(), f.rate.as_deref()) {
+            if let Some(k) =
+                figures::figure_key(f.kind, f.value, f.unit.as_deref(), f.rate.as_deref())
+            {
                 let id: i64 = ids.query_row(params![article_id, i as i64], |r| r.get(0))?;
                 out.push((id, k));
             }
@@ -249,9 +265,8 @@ pub(crate) fn link_article(
          LIMIT ?6",
     )?;
     let story_ids: Vec<i64> = evidence.keys().copied().collect();
-    let mut range = tx.prepare_cached(
-        "SELECT first_published, last_published FROM stories WHERE id = ?1",
-    )?;
+    let mut range =
+        tx.prepare_cached("SELECT first_published, last_published FROM stories WHERE id = ?1")?;
     for sid in story_ids {
         let mut shared = 0;
         for (_, k) in &keys {
@@ -266,7 +281,8 @@ pub(crate) fn link_article(
             range.query_row([sid], |r| Ok((r.get(0)?, r.get(1)?)))?;
         if let Some(e) = evidence.get_mut(&sid) {
             e.figures = shared;
-            e.days_apart = story::days_apart(a.published.as_deref(), first.as_deref(), last.as_deref());
+            e.days_apart =
+                story::days_apart(a.published.as_deref(), first.as_deref(), last.as_deref());
         }
     }
 
@@ -274,8 +290,10 @@ pub(crate) fn link_article(
     let cands: Vec<Evidence> = evidence.into_values().collect();
     let story_id = match story::choose(&cands) {
         Some((sid, score)) => {
-            tx.prepare_cached("INSERT INTO story_articles (article_id, story_id, score) VALUES (?1, ?2, ?3)")?
-                .execute(params![article_id, sid, score])?;
+            tx.prepare_cached(
+                "INSERT INTO story_articles (article_id, story_id, score) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![article_id, sid, score])?;
             tx.prepare_cached(
                 "UPDATE stories SET
                      first_published = CASE WHEN first_published IS NULL OR ?2 < first_published THEN ?2 ELSE first_published END,
@@ -292,8 +310,10 @@ pub(crate) fn link_article(
             )?
             .execute(params![a.title, a.published, now])?;
             let sid = tx.last_insert_rowid();
-            tx.prepare_cached("INSERT INTO story_articles (article_id, story_id, score) VALUES (?1, ?2, 0)")?
-                .execute(params![article_id, sid])?;
+            tx.prepare_cached(
+                "INSERT INTO story_articles (article_id, story_id, score) VALUES (?1, ?2, 0)",
+            )?
+            .execute(params![article_id, sid])?;
             sid
         }
     };
@@ -304,7 +324,8 @@ pub(crate) fn link_article(
         let mut in_story = tx.prepare_cached(
             "SELECT 1 FROM story_speakers WHERE story_id = ?1 AND speaker_id = ?2",
         )?;
-        let mut new_speaker = tx.prepare_cached("INSERT INTO speakers (name, role) VALUES (?1, ?2)")?;
+        let mut new_speaker =
+            tx.prepare_cached("INSERT INTO speakers (name, role) VALUES (?1, ?2)")?;
         let mut alias = tx.prepare_cached(
             "INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias) VALUES (?1, ?2)",
         )?;
@@ -315,7 +336,9 @@ pub(crate) fn link_article(
             "INSERT OR IGNORE INTO story_speakers (story_id, speaker_id) VALUES (?1, ?2)",
         )?;
         for r in &rows {
-            let Some((name, sref, role)) = &r.speaker else { continue };
+            let Some((name, sref, role)) = &r.speaker else {
+                continue;
+            };
             if resolved.contains_key(name) {
                 continue;
             }
@@ -374,7 +397,14 @@ pub(crate) fn link_article(
                     key.execute(params![k, r.cluster])?;
                 }
             }
-            member.execute(params![r.id, r.cluster, article_id, speaker_id, spelling, r.similarity])?;
+            member.execute(params![
+                r.id,
+                r.cluster,
+                article_id,
+                speaker_id,
+                spelling,
+                r.similarity
+            ])?;
         }
     }
 
@@ -390,7 +420,11 @@ pub(crate) fn link_article(
     for (fid, k) in &keys {
         for (other, other_id) in story_values(&mut values, story_id, k)? {
             if other_id != *fid && figures::disagree(&other, k) {
-                let head = if other.head.len() <= k.head.len() { &other.head } else { &k.head };
+                let head = if other.head.len() <= k.head.len() {
+                    &other.head
+                } else {
+                    &k.head
+                };
                 disagree.execute(params![
                     story_id,
                     other_id,
@@ -415,7 +449,13 @@ fn story_values(
     let like = format!("%{}", k.head.replace(['%', '_'], ""));
     let found = values.query_map(
         params![story_id, k.rate, k.kind, k.head, like, FIGURE_VALUES as i64],
-        |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?, r.get::<_, i64>(2)?)),
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, f64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        },
     )?;
     let mut out = Vec::new();
     for row in found {
