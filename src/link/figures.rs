@@ -136,7 +136,8 @@ mod tests {
             unit_head("mostly American companies").as_deref(),
             Some("company")
         );
-        assert_eq!(unit_head("buses").as_deref(), Some("bus"));
+        assert_eq!(unit_head("boxes").as_deref(), Some("box"));
+        assert_eq!(unit_head("cases").as_deref(), Some("case"));
         assert_eq!(unit_head("%"), None);
     }
 

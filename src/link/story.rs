@@ -102,7 +102,7 @@ pub fn days_apart(date: Option<&str>, first: Option<&str>, last: Option<&str>) -
     let lo = first.and_then(day_number);
     let hi = last.and_then(day_number);
     match (lo, hi) {
-        (Some(lo), Some(hi)) if d < lo => Some(lo - d),
+        (Some(lo), Some(_)) if d < lo => Some(lo - d),
         (Some(_), Some(hi)) if d > hi => Some(d - hi),
         (Some(_), Some(_)) => Some(0),
         (Some(x), None) | (None, Some(x)) => Some((d - x).abs()),
