@@ -97,12 +97,13 @@ CREATE INDEX quote_keys_cluster ON quote_keys(cluster_id);
 -- the first figure that cited it.
 CREATE TABLE story_figures (
     story_id      INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
-    head          TEXT    NOT NULL,
     rate          TEXT    NOT NULL,                   -- '' when none
     kind          TEXT    NOT NULL,
+    rhead         TEXT    NOT NULL,                   -- head noun reversed ("kcatta"): compound lookups are prefix ranges
     value         REAL    NOT NULL,
+    head          TEXT    NOT NULL,
     figure_id     INTEGER NOT NULL REFERENCES figures(id) ON DELETE CASCADE,
-    PRIMARY KEY (story_id, head, rate, kind, value)
+    PRIMARY KEY (story_id, rate, kind, rhead, value)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX story_figures_figure ON story_figures(figure_id);
 

@@ -33,8 +33,13 @@ const MAX_CANDIDATE_CLUSTERS: usize = 8;
 const STORIES_PER_CLUSTER: usize = 16;
 /// Speakers read per name key.
 const SPEAKERS_PER_KEY: usize = 32;
-/// Figure values read per (story, head, rate, kind).
+/// Figure values read per (story, head, rate, kind) lookup.
 const FIGURE_VALUES: usize = 32;
+/// Disagreement rows recorded per new figure, at most (a story citing a count many
+/// different ways gets a sample, not every pair).
+const MAX_DISAGREEMENTS: usize = 4;
+/// Recent members of a matched quote cluster whose stories count as evidence.
+const MEMBERS_PER_CLUSTER: usize = 64;
 
 /// Environment variable that turns linking off (`0`, `off`, `false`); used to
 /// measure what linking costs. Read once when the store opens.
@@ -161,13 +166,18 @@ pub(crate) fn link_article(
     // Stories of the matched clusters.
     {
         let mut stories = tx.prepare_cached(
-            "SELECT DISTINCT sa.story_id FROM quote_cluster_members m
+            "SELECT DISTINCT sa.story_id FROM
+                 (SELECT article_id FROM quote_cluster_members WHERE cluster_id = ?1
+                  ORDER BY quote_id DESC LIMIT ?3) m
              JOIN story_articles sa ON sa.article_id = m.article_id
-             WHERE m.cluster_id = ?1 LIMIT ?2",
+             LIMIT ?2",
         )?;
         let clusters: BTreeSet<i64> = rows.iter().map(|r| r.cluster).filter(|c| *c > 0).collect();
         for c in clusters {
-            let found = stories.query_map(params![c, STORIES_PER_CLUSTER as i64], |r| r.get(0))?;
+            let found = stories.query_map(
+                params![c, STORIES_PER_CLUSTER as i64, MEMBERS_PER_CLUSTER as i64],
+                |r| r.get(0),
+            )?;
             for s in found {
                 let s: i64 = s?;
                 let e = evidence.entry(s).or_default();
@@ -261,7 +271,7 @@ pub(crate) fn link_article(
     };
     let mut values = tx.prepare_cached(
         "SELECT head, value, figure_id FROM story_figures
-         WHERE story_id = ?1 AND rate = ?2 AND kind = ?3 AND (head = ?4 OR head LIKE ?5 OR ?4 LIKE '%' || head)
+         WHERE story_id = ?1 AND rate = ?2 AND kind = ?3 AND rhead >= ?4 AND rhead < ?5
          LIMIT ?6",
     )?;
     let story_ids: Vec<i64> = evidence.keys().copied().collect();
@@ -414,12 +424,14 @@ pub(crate) fn link_article(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     let mut add_value = tx.prepare_cached(
-        "INSERT OR IGNORE INTO story_figures (story_id, head, rate, kind, value, figure_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT OR IGNORE INTO story_figures (story_id, head, rhead, rate, kind, value, figure_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     for (fid, k) in &keys {
+        let mut recorded = 0;
         for (other, other_id) in story_values(&mut values, story_id, k)? {
-            if other_id != *fid && figures::disagree(&other, k) {
+            if recorded < MAX_DISAGREEMENTS && other_id != *fid && figures::disagree(&other, k) {
+                recorded += 1;
                 let head = if other.head.len() <= k.head.len() {
                     &other.head
                 } else {
@@ -435,40 +447,53 @@ pub(crate) fn link_article(
                 ])?;
             }
         }
-        add_value.execute(params![story_id, k.head, k.rate, k.kind, k.value, fid])?;
+        let rhead: String = k.head.chars().rev().collect();
+        add_value.execute(params![
+            story_id, k.head, rhead, k.rate, k.kind, k.value, fid
+        ])?;
     }
     Ok(())
 }
 
-/// Distinct values the story holds for figures comparable in head/rate/kind to `k`.
+/// Distinct values the story holds for figures comparable in head/rate/kind to `k`:
+/// stored heads ending in `k.head` (one prefix range over the reversed heads), and
+/// stored heads that are suffixes of `k.head` (one exact lookup per suffix).
 fn story_values(
     values: &mut rusqlite::CachedStatement<'_>,
     story_id: i64,
     k: &FigureKey,
 ) -> Result<Vec<(FigureKey, i64)>, StoreError> {
-    let like = format!("%{}", k.head.replace(['%', '_'], ""));
-    let found = values.query_map(
-        params![story_id, k.rate, k.kind, k.head, like, FIGURE_VALUES as i64],
-        |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, f64>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        },
-    )?;
+    let rev: Vec<char> = k.head.chars().rev().collect();
+    let whole: String = rev.iter().collect();
+    let mut ranges = vec![(whole.clone(), format!("{whole}\u{10FFFF}"))];
+    for len in figures::MIN_HEAD..rev.len() {
+        let suffix: String = rev[..len].iter().collect();
+        ranges.push((suffix.clone(), format!("{suffix}\u{0}")));
+    }
     let mut out = Vec::new();
-    for row in found {
-        let (head, value, fid) = row?;
-        out.push((
-            FigureKey {
-                head,
-                rate: k.rate.clone(),
-                kind: k.kind,
-                value,
+    for (lo, hi) in ranges {
+        let found = values.query_map(
+            params![story_id, k.rate, k.kind, lo, hi, FIGURE_VALUES as i64],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, f64>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
             },
-            fid,
-        ));
+        )?;
+        for row in found {
+            let (head, value, fid) = row?;
+            out.push((
+                FigureKey {
+                    head,
+                    rate: k.rate.clone(),
+                    kind: k.kind,
+                    value,
+                },
+                fid,
+            ));
+        }
     }
     Ok(out)
 }
