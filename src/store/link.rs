@@ -79,17 +79,16 @@ pub(crate) fn link_article(
         .execute(params![article_id, sig.to_bytes()])?;
     let mut cand_articles: BTreeSet<i64> = BTreeSet::new();
     {
-        let mut find = tx.prepare_cached(
+        let mut find = tx.prepare_cached(&format!(
             "SELECT article_id FROM lsh_bands WHERE band = ?1 AND key = ?2
-             ORDER BY article_id DESC LIMIT ?3",
-        )?;
+             ORDER BY article_id DESC LIMIT {BAND_CANDIDATES}"
+        ))?;
         let mut ins = tx.prepare_cached(
             "INSERT OR IGNORE INTO lsh_bands (band, key, article_id) VALUES (?1, ?2, ?3)",
         )?;
         for (band, key) in sig.band_keys() {
             if cand_articles.len() < MAX_CANDIDATE_ARTICLES {
-                let rows =
-                    find.query_map(params![band, key, BAND_CANDIDATES as i64], |r| r.get(0))?;
+                let rows = find.query_map(params![band, key], |r| r.get(0))?;
                 for id in rows {
                     cand_articles.insert(id?);
                 }
@@ -122,8 +121,9 @@ pub(crate) fn link_article(
     {
         let mut ids =
             tx.prepare_cached("SELECT id FROM quotes WHERE article_id = ?1 AND idx = ?2")?;
-        let mut by_key =
-            tx.prepare_cached("SELECT cluster_id FROM quote_keys WHERE key = ?1 LIMIT ?2")?;
+        let mut by_key = tx.prepare_cached(&format!(
+            "SELECT cluster_id FROM quote_keys WHERE key = ?1 LIMIT {KEY_CANDIDATES}"
+        ))?;
         let mut canon =
             tx.prepare_cached("SELECT canonical_text FROM quote_clusters WHERE id = ?1")?;
         for (i, q) in x.quotes.iter().enumerate() {
@@ -131,7 +131,7 @@ pub(crate) fn link_article(
             let shape = QuoteShape::new(&q.text);
             let mut hits: HashMap<i64, usize> = HashMap::new();
             for key in shape.lookup_keys() {
-                let found = by_key.query_map(params![key, KEY_CANDIDATES as i64], |r| r.get(0))?;
+                let found = by_key.query_map(params![key], |r| r.get(0))?;
                 for c in found {
                     *hits.entry(c?).or_default() += 1;
                 }
@@ -165,19 +165,16 @@ pub(crate) fn link_article(
     }
     // Stories of the matched clusters.
     {
-        let mut stories = tx.prepare_cached(
+        let mut stories = tx.prepare_cached(&format!(
             "SELECT DISTINCT sa.story_id FROM
                  (SELECT article_id FROM quote_cluster_members WHERE cluster_id = ?1
-                  ORDER BY quote_id DESC LIMIT ?3) m
+                  ORDER BY quote_id DESC LIMIT {MEMBERS_PER_CLUSTER}) m
              JOIN story_articles sa ON sa.article_id = m.article_id
-             LIMIT ?2",
-        )?;
+             LIMIT {STORIES_PER_CLUSTER}"
+        ))?;
         let clusters: BTreeSet<i64> = rows.iter().map(|r| r.cluster).filter(|c| *c > 0).collect();
         for c in clusters {
-            let found = stories.query_map(
-                params![c, STORIES_PER_CLUSTER as i64, MEMBERS_PER_CLUSTER as i64],
-                |r| r.get(0),
-            )?;
+            let found = stories.query_map(params![c], |r| r.get(0))?;
             for s in found {
                 let s: i64 = s?;
                 let e = evidence.entry(s).or_default();
@@ -190,8 +187,9 @@ pub(crate) fn link_article(
     // 3. Speaker candidates (by name words) for story evidence and resolution.
     let mut speaker_cands: HashMap<String, Vec<(i64, SpeakerRef)>> = HashMap::new();
     {
-        let mut by_key =
-            tx.prepare_cached("SELECT speaker_id FROM speaker_keys WHERE key = ?1 LIMIT ?2")?;
+        let mut by_key = tx.prepare_cached(&format!(
+            "SELECT speaker_id FROM speaker_keys WHERE key = ?1 LIMIT {SPEAKERS_PER_KEY}"
+        ))?;
         let mut aliases = tx.prepare_cached(
             "SELECT al.alias, s.role FROM speaker_aliases al JOIN speakers s ON s.id = al.speaker_id
              WHERE al.speaker_id = ?1 LIMIT 16",
@@ -205,8 +203,7 @@ pub(crate) fn link_article(
             }
             let mut ids = BTreeSet::new();
             for key in sref.index_keys() {
-                let found =
-                    by_key.query_map(params![key, SPEAKERS_PER_KEY as i64], |r| r.get(0))?;
+                let found = by_key.query_map(params![key], |r| r.get(0))?;
                 for id in found {
                     ids.insert(id?);
                 }
@@ -269,11 +266,11 @@ pub(crate) fn link_article(
         }
         out
     };
-    let mut values = tx.prepare_cached(
+    let mut values = tx.prepare_cached(&format!(
         "SELECT head, value, figure_id FROM story_figures
          WHERE story_id = ?1 AND rate = ?2 AND kind = ?3 AND rhead >= ?4 AND rhead < ?5
-         LIMIT ?6",
-    )?;
+         LIMIT {FIGURE_VALUES}"
+    ))?;
     let story_ids: Vec<i64> = evidence.keys().copied().collect();
     let mut range =
         tx.prepare_cached("SELECT first_published, last_published FROM stories WHERE id = ?1")?;
@@ -472,16 +469,13 @@ fn story_values(
     }
     let mut out = Vec::new();
     for (lo, hi) in ranges {
-        let found = values.query_map(
-            params![story_id, k.rate, k.kind, lo, hi, FIGURE_VALUES as i64],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, f64>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
-            },
-        )?;
+        let found = values.query_map(params![story_id, k.rate, k.kind, lo, hi], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, f64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
         for row in found {
             let (head, value, fid) = row?;
             out.push((
