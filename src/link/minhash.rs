@@ -103,7 +103,7 @@ impl Signature {
 const SEEDS: [u64; HASHES] = {
     let mut s = [0u64; HASHES];
     let mut i = 0;
-    let mut x: u64 = 0x5eed_0f_11_4c_0001;
+    let mut x: u64 = 0x005e_ed0f_114c_0001;
     while i < HASHES {
         x = x
             .wrapping_mul(6_364_136_223_846_793_005)

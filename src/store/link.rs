@@ -38,6 +38,11 @@ const FIGURE_VALUES: usize = 32;
 /// Disagreement rows recorded per new figure, at most (a story citing a count many
 /// different ways gets a sample, not every pair).
 const MAX_DISAGREEMENTS: usize = 4;
+/// Quotes of one article that are clustered, at most (bounds work on huge pages;
+/// further quotes get no cluster).
+const MAX_LINKED_QUOTES: usize = 512;
+/// Distinct comparable figures of one article that are linked, at most.
+const MAX_LINKED_FIGURES: usize = 256;
 /// Recent members of a matched quote cluster whose stories count as evidence.
 const MEMBERS_PER_CLUSTER: usize = 64;
 
@@ -126,9 +131,29 @@ pub(crate) fn link_article(
         ))?;
         let mut canon =
             tx.prepare_cached("SELECT canonical_text FROM quote_clusters WHERE id = ?1")?;
-        for (i, q) in x.quotes.iter().enumerate() {
+        // Identical quotes within the article share one lookup.
+        let mut seen: HashMap<String, Option<(i64, f64)>> = HashMap::new();
+        for (i, q) in x.quotes.iter().enumerate().take(MAX_LINKED_QUOTES) {
             let id: i64 = ids.query_row(params![article_id, i as i64], |r| r.get(0))?;
             let shape = QuoteShape::new(&q.text);
+            let speaker = q.speaker.as_ref().map(|name| {
+                (
+                    name.clone(),
+                    SpeakerRef::new(name, q.role.as_deref()),
+                    q.role.clone(),
+                )
+            });
+            if let Some(matched) = seen.get(&shape.normalized()) {
+                let matched = *matched;
+                rows.push(QuoteRow {
+                    id,
+                    shape,
+                    speaker,
+                    cluster: matched.map_or(-1, |m| m.0),
+                    similarity: matched.map_or(1.0, |m| m.1),
+                });
+                continue;
+            }
             let mut hits: HashMap<i64, usize> = HashMap::new();
             for key in shape.lookup_keys() {
                 let found = by_key.query_map(params![key], |r| r.get(0))?;
@@ -147,13 +172,7 @@ pub(crate) fn link_article(
                 }
             }
             let matched = quotes::best_match(&shape, shapes.iter().map(|(c, s)| (*c, s)));
-            let speaker = q.speaker.as_ref().map(|name| {
-                (
-                    name.clone(),
-                    SpeakerRef::new(name, q.role.as_deref()),
-                    q.role.clone(),
-                )
-            });
+            seen.insert(shape.normalized(), matched);
             rows.push(QuoteRow {
                 id,
                 shape,
@@ -256,9 +275,16 @@ pub(crate) fn link_article(
         let mut ids =
             tx.prepare_cached("SELECT id FROM figures WHERE article_id = ?1 AND idx = ?2")?;
         let mut out = Vec::new();
+        // Distinct (head, rate, kind, value) only: repeats add nothing.
+        let mut seen: BTreeSet<(String, String, &'static str, u64)> = BTreeSet::new();
         for (i, f) in x.figures.iter().enumerate() {
+            if out.len() >= MAX_LINKED_FIGURES {
+                break;
+            }
             if let Some(k) =
-                figures::figure_key(f.kind, f.value, f.unit.as_deref(), f.rate.as_deref())
+                figures::figure_key(f.kind, f.value, f.unit.as_deref(), f.rate.as_deref()).filter(
+                    |k| seen.insert((k.head.clone(), k.rate.clone(), k.kind, k.value.to_bits())),
+                )
             {
                 let id: i64 = ids.query_row(params![article_id, i as i64], |r| r.get(0))?;
                 out.push((id, k));
@@ -393,9 +419,17 @@ pub(crate) fn link_article(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         let mut text = tx.prepare_cached("SELECT text FROM quotes WHERE id = ?1")?;
+        // Clusters started by this article, by normalised text (for its repeats).
+        let mut created: HashMap<String, i64> = HashMap::new();
         for r in &mut rows {
             let spelling = r.speaker.as_ref().map(|s| s.0.clone());
             let speaker_id = spelling.as_ref().and_then(|s| resolved.get(s).copied());
+            if r.cluster < 0 {
+                match created.get(&r.shape.normalized()) {
+                    Some(c) => r.cluster = *c,
+                    None => r.cluster = 0,
+                }
+            }
             if r.cluster == 0 {
                 let t: String = text.query_row([r.id], |row| row.get(0))?;
                 new_cluster.execute(params![t, r.id, speaker_id])?;
@@ -403,6 +437,7 @@ pub(crate) fn link_article(
                 for k in r.shape.stored_keys() {
                     key.execute(params![k, r.cluster])?;
                 }
+                created.insert(r.shape.normalized(), r.cluster);
             }
             member.execute(params![
                 r.id,

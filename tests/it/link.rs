@@ -115,7 +115,7 @@ fn changed_and_reingested_files_keep_links_consistent() {
     }
     let db = tmp.path().join("n.db");
     let mut store = open(&db);
-    ingest(&mut store, &[dir.clone()]);
+    ingest(&mut store, std::slice::from_ref(&dir));
     let before: Vec<i64> = [
         "SELECT count(*) FROM stories",
         "SELECT count(*) FROM story_articles",
@@ -128,7 +128,7 @@ fn changed_and_reingested_files_keep_links_consistent() {
     .map(|q| n(&db, q))
     .collect();
     // Same bytes again: nothing changes.
-    ingest(&mut store, &[dir.clone()]);
+    ingest(&mut store, std::slice::from_ref(&dir));
     let again: Vec<i64> = [
         "SELECT count(*) FROM stories",
         "SELECT count(*) FROM story_articles",
@@ -156,7 +156,7 @@ fn changed_and_reingested_files_keep_links_consistent() {
     );
     assert!(old_id > 0);
     std::fs::copy(link_data().join("n13_court_report.txt"), &victim).expect("replace");
-    ingest(&mut store, &[dir.clone()]);
+    ingest(&mut store, std::slice::from_ref(&dir));
     drop(store);
     assert_eq!(
         n(
