@@ -12,6 +12,7 @@ pub mod daemon;
 pub mod decode;
 pub mod extract;
 pub mod ingest;
+pub mod link;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;

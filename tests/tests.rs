@@ -6,6 +6,7 @@
 //!   rejected input.
 //! * `daemon`: the watch loop driven in-process with a shutdown flag.
 //! * `cli`: the binary itself: signals, the writer lock, read-only queries.
+//! * `link`: cross-source linking on the seeds; unrelated pages; changed files.
 //! * `fuzz`: property tests over the pure stages (no panic, spans inside the body).
 //! * `migrations`: old schemas filled with old-shaped rows, upgraded to the latest.
 //! * `templates`: template lines learned across a publisher's files.
@@ -21,6 +22,8 @@ mod fixtures;
 mod fuzz;
 #[path = "it/migrations.rs"]
 mod migrations;
+#[path = "it/link.rs"]
+mod link;
 #[path = "it/robust.rs"]
 mod robust;
 #[path = "it/store.rs"]

@@ -13,8 +13,11 @@ use std::time::Duration;
 use rusqlite::Connection;
 use thiserror::Error;
 
+mod link;
 mod read;
 mod write;
+
+pub use link::LINK_ENV;
 
 pub use read::{QueryOutput, Reader, Status};
 pub use write::{FileMeta, FileOutcome, FileState, WriteResult};
@@ -116,6 +119,8 @@ pub fn writer_running(db: &Path) -> bool {
 pub struct Store {
     pub(crate) conn: Connection,
     _lock: Option<WriterLock>,
+    /// Cross-source linking at ingest (off when `NEWSDB_LINK=0`, for measuring).
+    pub(crate) link: bool,
 }
 
 impl Store {
@@ -129,6 +134,7 @@ impl Store {
         Ok(Store {
             conn,
             _lock: Some(lock),
+            link: link::enabled_by_env(),
         })
     }
 
@@ -137,7 +143,11 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn, Duration::from_secs(1))?;
         embedded::migrations::runner().run(&mut conn)?;
-        Ok(Store { conn, _lock: None })
+        Ok(Store {
+            conn,
+            _lock: None,
+            link: true,
+        })
     }
 
     /// Writes the daemon's heartbeat into the lock file (no-op for in-memory stores).
@@ -185,12 +195,17 @@ impl Store {
 ///   SIGKILL; only a power loss can drop the last commits, and the files they came
 ///   from are still in the watched folder, so the next scan re-ingests them;
 /// * foreign keys on, so deleting an article cascades to its rows;
-/// * a busy timeout so a reader's checkpoint never surfaces as "database is locked".
+/// * a busy timeout so a reader's checkpoint never surfaces as "database is locked";
+/// * a 64 MiB page cache and room for the write path's cached statements.
 fn configure(conn: &Connection, busy_timeout: Duration) -> Result<(), StoreError> {
     conn.busy_timeout(busy_timeout)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Linking probes several indexes per article; a 64 MiB page cache keeps them in memory.
+    conn.pragma_update(None, "cache_size", -65_536)?;
+    // The write path (store/write.rs + store/link.rs) uses ~30 cached statements.
+    conn.set_prepared_statement_cache_capacity(64);
     Ok(())
 }
 

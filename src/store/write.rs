@@ -86,7 +86,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut results = Vec::with_capacity(outcomes.len());
         for outcome in outcomes {
-            results.push(write_one(&tx, outcome, now)?);
+            results.push(write_one(&tx, outcome, now, self.link)?);
         }
         tx.commit()?;
         Ok(results)
@@ -127,6 +127,7 @@ fn write_one(
     tx: &Transaction,
     outcome: &FileOutcome,
     now: &str,
+    link: bool,
 ) -> Result<WriteResult, StoreError> {
     let previous: Option<(Option<String>, Option<i64>, String)> = tx
         .prepare_cached("SELECT content_hash, article_id, status FROM files WHERE path = ?1")?
@@ -150,6 +151,9 @@ fn write_one(
                 Some(id) => (WriteResult::Duplicate(id), Some(id), "ingested", None),
                 None => {
                     let id = insert_article(tx, hash, extracted, now)?;
+                    if link {
+                        super::link::link_article(tx, id, extracted, now)?;
+                    }
                     (WriteResult::New(id), Some(id), "ingested", None)
                 }
             }

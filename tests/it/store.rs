@@ -22,7 +22,7 @@ fn migrations_apply_to_an_empty_database() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let db = tmp.path().join("n.db");
     let store = open(&db);
-    assert_eq!(store.schema_version().expect("version"), 1);
+    assert_eq!(store.schema_version().expect("version"), 2);
     drop(store);
     let tables = column(
         &db,
@@ -44,7 +44,7 @@ fn migrations_apply_to_an_empty_database() {
         assert!(tables.iter().any(|v| v == t), "missing {t} in {tables:?}");
     }
     // Opening again applies nothing new and keeps the version.
-    assert_eq!(open(&db).schema_version().expect("version"), 1);
+    assert_eq!(open(&db).schema_version().expect("version"), 2);
 }
 
 #[test]

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# What cross-source linking costs at ingest: generates N varied pages (copies of the
+# bench pages and seeds, each with unique paragraphs, a unique quote and a unique
+# figure, and shuffled middle paragraphs), then times `newsdb ingest` into a fresh
+# database with linking on and with NEWSDB_LINK=0, and prints articles/s and the ratio.
+# Usage: bench/link_cost.sh [N=10000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-10000}
+BENCH=${BENCH:-$( [ -d ../shared/bench ] && echo ../shared/bench || echo /work/shared/bench )}
+BIN=${BIN:-target/release/newsdb}
+[ -x "$BIN" ] || cargo build --release --quiet
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+python3 - "$N" "$work/pages" "$BENCH"/pages/n*.txt seeds/*.txt <<'PY'
+import os, random, sys
+n, out, srcs = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+os.makedirs(out)
+rnd = random.Random(42)
+words = ("council river budget school harbour vaccine bridge election farmers tariff "
+         "museum drought rail court tenants wildfire library union festival reactor").split()
+names = "Ada Bea Cyr Dov Eli Fay Gus Hal Ira Joy Kit Lev Max Ned Ola Pia Rex Sol Tia Uma".split()
+bases = [open(p, encoding="utf-8", errors="replace").read().split("\n") for p in srcs]
+for i in range(n):
+    lines = list(bases[i % len(bases)])
+    w = rnd.sample(words, 4)
+    extra = [
+        f"Officials said on Friday that {i * 7 + 3} further reports about the {w[0]} and the {w[1]}, numbered {i}, were under review.",
+        f'"We will look at the {w[2]} plan number {i} again next week," said {rnd.choice(names)} {rnd.choice(names)}son, a spokesperson for the {w[3]} office.',
+        f"The {w[0]} {w[2]} review covers about {1000 + i} {w[3]} cases a year, according to the agency.",
+    ]
+    at = min(len(lines), 8)
+    lines[at:at] = [""] + [x for e in extra for x in (e, "")]
+    with open(os.path.join(out, f"page_{i:05}.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+PY
+run() {
+  local label=$1; shift
+  rm -f "$work"/db*
+  local t0 t1
+  t0=$(date +%s.%N)
+  env "$@" RUST_LOG=warn "$BIN" --db "$work/db.sqlite" ingest "$work/pages" >/dev/null 2>"$work/err" || true
+  t1=$(date +%s.%N)
+  local arts
+  arts=$("$BIN" --db "$work/db.sqlite" query "SELECT count(*) FROM articles" --format csv | tail -1)
+  python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print(f'$label: {sys.argv[3]} articles in {s:.1f} s = {int(sys.argv[3])/s:.0f} articles/s')" "$t0" "$t1" "$arts" | tee -a "$work/res"
+}
+run "linking off" NEWSDB_LINK=0
+run "linking on " NEWSDB_LINK=1
+"$BIN" --db "$work/db.sqlite" query "SELECT (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM quote_clusters) AS clusters, (SELECT count(*) FROM speakers) AS speakers, (SELECT count(*) FROM figure_disagreements) AS disagreements, (SELECT max(articles) FROM story_articles_view) AS biggest_story"
+python3 - "$work/res" <<'PY'
+import re, sys
+r = [float(re.search(r"= (\d+) articles/s", l).group(1)) for l in open(sys.argv[1])]
+print(f"linking costs {100 * (1 - r[1] / r[0]):.1f}% of throughput (on/off = {r[1] / r[0]:.2f})")
+PY

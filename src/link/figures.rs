@@ -1,0 +1,174 @@
+//! Figures across outlets: two figures in one story are *comparable* when they count
+//! the same thing (same unit head noun after normalisation, e.g. "cyber attacks",
+//! "cyberattacks" and "hacking attacks" all count `attack`s), over the same rate
+//! ("a month"), and are of the same kind. Comparable figures whose values differ by
+//! more than [`TOLERANCE`] disagree — unless they differ so much ([`MAX_REL_DIFF`])
+//! that they are more likely about different things.
+
+use super::text::tokens;
+use crate::model::FigureKind;
+
+/// Values within this relative difference agree (rounding: "about 1.2 million").
+pub const TOLERANCE: f64 = 0.01;
+/// Values further apart than this (relative) are taken to be different quantities,
+/// not a disagreement ("140 companies" vs "2,000 companies").
+pub const MAX_REL_DIFF: f64 = 0.5;
+/// Values within this relative difference count as the same figure when weighing
+/// story evidence (two outlets citing "about 140,000 attacks a month").
+pub const SHARED_REL_DIFF: f64 = 0.1;
+/// Counts below this are too common to compare ("two countries", "three things").
+pub const MIN_VALUE: f64 = 10.0;
+/// A closed compound matches its head ("cyberattack" ends with "attack") only when
+/// the head has at least this many letters.
+pub const MIN_HEAD: usize = 4;
+
+/// A figure reduced to what comparison needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureKey {
+    /// Head noun of the unit, singular, lower case ("attack", "cyberattack").
+    pub head: String,
+    /// Rate ("month"), empty when none.
+    pub rate: String,
+    /// Kind name ("count", "measure").
+    pub kind: &'static str,
+    /// The value.
+    pub value: f64,
+}
+
+/// Singular of an English plural noun (regular forms only).
+fn singular(w: &str) -> String {
+    if let Some(stem) = w.strip_suffix("ies") {
+        if stem.chars().count() >= 2 {
+            return format!("{stem}y");
+        }
+    }
+    for suf in ["sses", "shes", "ches", "xes"] {
+        if w.ends_with(suf) {
+            return w[..w.len() - 2].to_owned();
+        }
+    }
+    if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && w.chars().count() > 3 {
+        return w[..w.len() - 1].to_owned();
+    }
+    w.to_owned()
+}
+
+/// The head noun of a unit phrase: its last word (hyphens split), singular.
+/// None when the unit has no word ("%", "").
+pub fn unit_head(unit: &str) -> Option<String> {
+    let last = tokens(unit)
+        .into_iter()
+        .rev()
+        .find(|w| w.chars().all(char::is_alphabetic))?;
+    Some(singular(&last))
+}
+
+/// The comparison key of a figure, or None when it is not comparable at all: only
+/// counts and measures with a worded unit and a single value of at least
+/// [`MIN_VALUE`] (percentages and money say too little about *what* they measure).
+pub fn figure_key(
+    kind: FigureKind,
+    value: Option<f64>,
+    unit: Option<&str>,
+    rate: Option<&str>,
+) -> Option<FigureKey> {
+    if !matches!(kind, FigureKind::Count | FigureKind::Measure) {
+        return None;
+    }
+    let value = value.filter(|v| v.is_finite() && v.abs() >= MIN_VALUE)?;
+    let head = unit_head(unit?)?;
+    Some(FigureKey {
+        head,
+        rate: rate.unwrap_or("").to_lowercase(),
+        kind: kind.as_str(),
+        value,
+    })
+}
+
+/// Whether two heads name the same thing: equal, or one is a closed compound
+/// ending in the other ("cyberattack" / "attack").
+pub fn heads_match(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short == long || (short.chars().count() >= MIN_HEAD && long.ends_with(short))
+}
+
+/// Whether two figures count the same thing over the same rate.
+pub fn comparable(a: &FigureKey, b: &FigureKey) -> bool {
+    a.kind == b.kind && a.rate == b.rate && heads_match(&a.head, &b.head)
+}
+
+/// Relative difference |a − b| / max(|a|, |b|).
+pub fn rel_diff(a: f64, b: f64) -> f64 {
+    let m = a.abs().max(b.abs());
+    if m == 0.0 {
+        0.0
+    } else {
+        (a - b).abs() / m
+    }
+}
+
+/// Whether comparable figures disagree: values more than [`TOLERANCE`] apart but
+/// within [`MAX_REL_DIFF`].
+pub fn disagree(a: &FigureKey, b: &FigureKey) -> bool {
+    let d = rel_diff(a.value, b.value);
+    comparable(a, b) && d > TOLERANCE && d <= MAX_REL_DIFF
+}
+
+/// Whether two figures are (nearly) the same citation: story evidence.
+pub fn shared(a: &FigureKey, b: &FigureKey) -> bool {
+    comparable(a, b) && rel_diff(a.value, b.value) <= SHARED_REL_DIFF
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(v: f64, unit: &str, rate: Option<&str>) -> FigureKey {
+        figure_key(FigureKind::Count, Some(v), Some(unit), rate).expect("comparable")
+    }
+
+    #[test]
+    fn heads_normalise() {
+        assert_eq!(unit_head("cyber attacks").as_deref(), Some("attack"));
+        assert_eq!(unit_head("cyberattacks").as_deref(), Some("cyberattack"));
+        assert_eq!(unit_head("offensive cyber-teams").as_deref(), Some("team"));
+        assert_eq!(
+            unit_head("mostly American companies").as_deref(),
+            Some("company")
+        );
+        assert_eq!(unit_head("boxes").as_deref(), Some("box"));
+        assert_eq!(unit_head("cases").as_deref(), Some("case"));
+        assert_eq!(unit_head("%"), None);
+    }
+
+    #[test]
+    fn attacks_per_month_disagree() {
+        let a = key(140_000.0, "cyber attacks", Some("month"));
+        let b = key(144_000.0, "cyberattacks", Some("month"));
+        let c = key(140_000.0, "hacking attacks", Some("month"));
+        assert!(comparable(&a, &b) && comparable(&b, &c));
+        assert!(disagree(&a, &b));
+        assert!(disagree(&c, &b));
+        assert!(!disagree(&a, &c), "same value");
+        assert!(shared(&a, &b));
+    }
+
+    #[test]
+    fn not_comparable() {
+        let month = key(140_000.0, "cyber attacks", Some("month"));
+        let year = key(144_000.0, "cyber attacks", Some("year"));
+        assert!(!comparable(&month, &year), "different rate");
+        let victims = key(144_000.0, "victims", Some("month"));
+        assert!(!comparable(&month, &victims), "different head");
+        assert!(
+            !heads_match("cat", "bobcat"),
+            "head too short for compounds"
+        );
+        let far = key(2_000.0, "companies", None);
+        let near = key(140.0, "companies", None);
+        assert!(!disagree(&far, &near), "too far apart to be one quantity");
+        assert!(figure_key(FigureKind::Count, Some(2.0), Some("countries"), None).is_none());
+        assert!(figure_key(FigureKind::Percent, Some(45.0), Some("%"), None).is_none());
+        assert!(figure_key(FigureKind::Count, None, Some("people"), None).is_none());
+    }
+}

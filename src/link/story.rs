@@ -1,0 +1,197 @@
+//! The story decision: given what a new article shares with each candidate story,
+//! join the best-scoring story or start a new one.
+//!
+//! Score = body + quotes + speakers + figures, each capped:
+//! * body: `BODY_WEIGHT × min(1, similarity / BODY_STRONG)` — a near-duplicate body
+//!   alone is enough;
+//! * shared quote clusters: [`QUOTE_WEIGHT`] each, at most [`QUOTE_CAP`];
+//! * shared named speakers: [`SPEAKER_WEIGHT`] each, at most [`SPEAKER_CAP`];
+//! * shared figures: [`FIGURE_WEIGHT`] each, at most [`FIGURE_CAP`].
+//!
+//! A story is joined at [`JOIN_SCORE`]. Speakers and figures together stay below it,
+//! so two articles quoting the same politician about different things never merge
+//! without a shared quote or a similar body. Stories whose dates are more than
+//! [`MAX_DAYS`] from the article's are not joined.
+
+/// Estimated body Jaccard at which the body alone joins a story.
+pub const BODY_STRONG: f64 = 0.5;
+/// Body similarity below this adds nothing (shared boilerplate, common phrases).
+pub const BODY_FLOOR: f64 = 0.1;
+/// Weight of a body at [`BODY_STRONG`] or above.
+pub const BODY_WEIGHT: f64 = 3.0;
+/// Weight of each shared quote cluster.
+pub const QUOTE_WEIGHT: f64 = 2.0;
+/// Most the quotes can add.
+pub const QUOTE_CAP: f64 = 4.0;
+/// Weight of each shared named speaker.
+pub const SPEAKER_WEIGHT: f64 = 0.75;
+/// Most the speakers can add.
+pub const SPEAKER_CAP: f64 = 1.5;
+/// Weight of each shared figure.
+pub const FIGURE_WEIGHT: f64 = 0.5;
+/// Most the figures can add.
+pub const FIGURE_CAP: f64 = 1.0;
+/// Score needed to join a story.
+pub const JOIN_SCORE: f64 = 3.0;
+/// An article is not joined to a story whose publication dates are further away.
+pub const MAX_DAYS: i64 = 14;
+
+/// What a new article shares with one candidate story.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Evidence {
+    /// The story.
+    pub story_id: i64,
+    /// Best estimated body similarity to an article of the story.
+    pub body: f64,
+    /// Quote clusters the article shares with the story.
+    pub quotes: usize,
+    /// Named speakers the article shares with the story.
+    pub speakers: usize,
+    /// Figures the article shares with the story.
+    pub figures: usize,
+    /// Days between the article's date and the story's date range (0 inside it),
+    /// None when either is unknown.
+    pub days_apart: Option<i64>,
+}
+
+/// The evidence's score.
+pub fn score(e: &Evidence) -> f64 {
+    let body = if e.body < BODY_FLOOR {
+        0.0
+    } else {
+        BODY_WEIGHT * (e.body / BODY_STRONG).min(1.0)
+    };
+    body + (e.quotes as f64 * QUOTE_WEIGHT).min(QUOTE_CAP)
+        + (e.speakers as f64 * SPEAKER_WEIGHT).min(SPEAKER_CAP)
+        + (e.figures as f64 * FIGURE_WEIGHT).min(FIGURE_CAP)
+}
+
+/// The story to join: the best score at or above [`JOIN_SCORE`] among stories within
+/// [`MAX_DAYS`] (ties: the older story). None means start a new story.
+pub fn choose(candidates: &[Evidence]) -> Option<(i64, f64)> {
+    candidates
+        .iter()
+        .filter(|e| e.days_apart.is_none_or(|d| d <= MAX_DAYS))
+        .map(|e| (e.story_id, score(e)))
+        .filter(|(_, s)| *s >= JOIN_SCORE)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date, None if it is not one.
+pub fn day_number(date: &str) -> Option<i64> {
+    let mut parts = date.get(..10)?.split('-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// Days between `date` and the range `first..=last` (0 inside), None if unknown.
+pub fn days_apart(date: Option<&str>, first: Option<&str>, last: Option<&str>) -> Option<i64> {
+    let d = day_number(date?)?;
+    let lo = first.and_then(day_number);
+    let hi = last.and_then(day_number);
+    match (lo, hi) {
+        (Some(lo), Some(_)) if d < lo => Some(lo - d),
+        (Some(_), Some(hi)) if d > hi => Some(d - hi),
+        (Some(_), Some(_)) => Some(0),
+        (Some(x), None) | (None, Some(x)) => Some((d - x).abs()),
+        (None, None) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(id: i64) -> Evidence {
+        Evidence {
+            story_id: id,
+            ..Evidence::default()
+        }
+    }
+
+    #[test]
+    fn near_duplicate_body_joins() {
+        let e = Evidence { body: 0.6, ..ev(1) };
+        assert_eq!(choose(&[e]).map(|c| c.0), Some(1));
+    }
+
+    #[test]
+    fn shared_quote_and_speaker_join() {
+        let e = Evidence {
+            quotes: 1,
+            speakers: 2,
+            ..ev(7)
+        };
+        assert_eq!(choose(&[e]), Some((7, 3.5)));
+    }
+
+    #[test]
+    fn speakers_and_figures_alone_do_not_join() {
+        let e = Evidence {
+            speakers: 5,
+            figures: 5,
+            body: 0.05,
+            ..ev(1)
+        };
+        assert!(score(&e) < JOIN_SCORE);
+        assert_eq!(choose(&[e]), None);
+        let one_quote = Evidence { quotes: 1, ..ev(2) };
+        assert_eq!(
+            choose(&[one_quote]),
+            None,
+            "a famous line alone is not enough"
+        );
+    }
+
+    #[test]
+    fn best_story_wins_and_dates_gate() {
+        let weak = Evidence {
+            quotes: 1,
+            speakers: 2,
+            ..ev(1)
+        };
+        let strong = Evidence {
+            quotes: 2,
+            speakers: 2,
+            ..ev(2)
+        };
+        assert_eq!(
+            choose(&[weak.clone(), strong.clone()]).map(|c| c.0),
+            Some(2)
+        );
+        let old = Evidence {
+            days_apart: Some(60),
+            ..strong
+        };
+        assert_eq!(choose(&[weak, old]).map(|c| c.0), Some(1));
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2013-03-12"), Some(15_776));
+        assert_eq!(day_number("2013-13-01"), None);
+        assert_eq!(day_number("bad"), None);
+        assert_eq!(
+            days_apart(Some("2013-03-20"), Some("2013-03-10"), Some("2013-03-12")),
+            Some(8)
+        );
+        assert_eq!(
+            days_apart(Some("2013-03-11"), Some("2013-03-10"), Some("2013-03-12")),
+            Some(0)
+        );
+        assert_eq!(days_apart(None, Some("2013-03-10"), None), None);
+    }
+}

@@ -1,0 +1,111 @@
+//! Small text helpers shared by the linkers: word tokens, a stable 64-bit hash and a
+//! bounded edit distance. All work is bounded by [`MAX_TOKENS`].
+
+/// At most this many words of any one text are looked at (bounds work on huge input).
+pub const MAX_TOKENS: usize = 20_000;
+
+/// Lower-cased alphanumeric words. Apostrophes inside a word are dropped ("China's"
+/// → "chinas"), every other non-alphanumeric character separates words.
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            cur.extend(c.to_lowercase());
+        } else if matches!(c, '\'' | '’') && !cur.is_empty() {
+            // "China's" → "chinas": the apostrophe does not split the word.
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+            if out.len() >= MAX_TOKENS {
+                return out;
+            }
+        }
+    }
+    if !cur.is_empty() && out.len() < MAX_TOKENS {
+        out.push(cur);
+    }
+    out
+}
+
+/// FNV-1a over the bytes, finished with a splitmix64 mix: stable across runs and
+/// platforms (the values are stored in the database).
+pub fn hash64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    mix64(h)
+}
+
+/// splitmix64 finaliser.
+pub fn mix64(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Hash of a run of words (joined by a space).
+pub fn hash_words(words: &[String]) -> u64 {
+    hash64(words.join(" ").as_bytes())
+}
+
+/// A stored key: the hash reinterpreted as SQLite's signed 64-bit integer.
+pub fn as_key(h: u64) -> i64 {
+    i64::from_ne_bytes(h.to_ne_bytes())
+}
+
+/// Levenshtein distance between `a` and `b` in chars, or `limit + 1` once it is
+/// known to exceed `limit` (names are short; longer inputs stop early).
+pub fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
+    let a: Vec<char> = a.chars().take(256).collect();
+    let b: Vec<char> = b.chars().take(256).collect();
+    if a.len().abs_diff(b.len()) > limit {
+        return limit + 1;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut row_min = cur[0];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
+        }
+        if row_min > limit {
+            return limit + 1;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()].min(limit + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_lowercase_and_split() {
+        assert_eq!(
+            tokens("China's U.S.-bound cyber-attacks, 140,000!"),
+            ["chinas", "u", "s", "bound", "cyber", "attacks", "140", "000"]
+        );
+        assert!(tokens("  ,. ").is_empty());
+    }
+
+    #[test]
+    fn edit_distance_is_bounded() {
+        assert_eq!(edit_distance("hua chunying", "hua chuying", 3), 1);
+        assert_eq!(edit_distance("john smith", "jane smith", 5), 3);
+        assert_eq!(edit_distance("abc", "abc", 0), 0);
+        assert_eq!(edit_distance("short", "a much longer string", 2), 3);
+    }
+
+    #[test]
+    fn hash_is_stable() {
+        assert_eq!(hash64(b"abc"), hash64(b"abc"));
+        assert_ne!(hash64(b"abc"), hash64(b"abd"));
+    }
+}

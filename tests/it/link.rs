@@ -1,0 +1,205 @@
+//! Cross-source linking on the seed pages: one story, one quote cluster carried by
+//! several outlets, one speaker with two spellings, a figure disagreement; unrelated
+//! pages stay their own stories; changed files leave their stories and clusters.
+
+use std::path::{Path, PathBuf};
+
+use newsdb::config::Config;
+use newsdb::ingest::{expand_paths, ingest_files};
+use newsdb::store::Store;
+
+use crate::support::{column, count, seeds_dir};
+
+fn open(db: &Path) -> Store {
+    Store::open(db, std::time::Duration::from_secs(5)).expect("open store")
+}
+
+fn link_data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/link")
+}
+
+fn ingest(store: &mut Store, dirs: &[PathBuf]) {
+    let files = expand_paths(dirs, &Config::default());
+    ingest_files(store, &files, &Config::default(), |_| {}).expect("ingest");
+}
+
+fn n(db: &Path, sql: &str) -> i64 {
+    count(db, sql).unwrap_or(-1)
+}
+
+fn assert_seed_links(db: &Path) {
+    // One story holding all five seed articles.
+    let seed_story = "SELECT story_id FROM story_articles_view WHERE title LIKE 'China%' LIMIT 1";
+    assert_eq!(
+        n(
+            db,
+            &format!("SELECT count(*) FROM story_articles WHERE story_id = ({seed_story})")
+        ),
+        5
+    );
+    // The "China is willing…" quote: one cluster, carried by at least 4 articles.
+    let clusters = column(
+        db,
+        "SELECT DISTINCT cluster_id FROM quote_outlets WHERE text LIKE 'China is willing%'",
+    );
+    assert_eq!(clusters.len(), 1, "{clusters:?}");
+    assert!(
+        n(db, "SELECT count(DISTINCT article_id) FROM quote_outlets WHERE text LIKE 'China is willing%'") >= 4
+    );
+    // One speaker, two spellings.
+    let ids = column(
+        db,
+        "SELECT DISTINCT speaker_id FROM speaker_spellings WHERE spelling IN ('Hua Chunying', 'Hua Chuying')",
+    );
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    let spellings = column(
+        db,
+        &format!(
+            "SELECT spelling FROM speaker_spellings WHERE speaker_id = {} ORDER BY spelling",
+            ids[0]
+        ),
+    );
+    assert_eq!(spellings, ["Hua Chunying", "Hua Chuying"]);
+    for other in ["Tom Donilon", "Wang Hongguang"] {
+        let own = column(
+            db,
+            &format!(
+                "SELECT DISTINCT speaker_id FROM speaker_spellings WHERE spelling = '{other}'"
+            ),
+        );
+        assert_eq!(own.len(), 1, "{other}");
+        assert_ne!(own[0], ids[0], "{other} merged with Hua Chunying");
+    }
+    // 140,000 vs 144,000 attacks a month disagree.
+    assert!(
+        n(
+            db,
+            "SELECT count(*) FROM figure_conflicts WHERE rate = 'month' AND head LIKE '%attack'
+             AND min(value_a, value_b) = 140000 AND max(value_a, value_b) = 144000"
+        ) >= 1
+    );
+}
+
+#[test]
+fn seeds_form_one_story_with_shared_quotes_speakers_and_figures() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = tmp.path().join("n.db");
+    let mut store = open(&db);
+    ingest(&mut store, &[seeds_dir()]);
+    drop(store);
+    assert_seed_links(&db);
+    assert_eq!(n(&db, "SELECT count(*) FROM stories"), 1);
+}
+
+#[test]
+fn unrelated_pages_stay_their_own_stories() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = tmp.path().join("n.db");
+    let mut store = open(&db);
+    ingest(&mut store, &[seeds_dir(), link_data()]);
+    drop(store);
+    assert_seed_links(&db);
+    let pages = n(&db, "SELECT count(*) FROM articles") - 5;
+    assert!(pages >= 5, "{pages}");
+    assert_eq!(n(&db, "SELECT count(*) FROM stories"), 1 + pages);
+    assert_eq!(n(&db, "SELECT max(articles) FROM story_articles_view WHERE title NOT LIKE 'China%' AND story_id NOT IN (SELECT story_id FROM story_articles_view WHERE title LIKE 'China%')"), 1);
+}
+
+#[test]
+fn changed_and_reingested_files_keep_links_consistent() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("in");
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    for e in std::fs::read_dir(seeds_dir()).expect("seeds").flatten() {
+        std::fs::copy(e.path(), dir.join(e.file_name())).expect("copy");
+    }
+    let db = tmp.path().join("n.db");
+    let mut store = open(&db);
+    ingest(&mut store, std::slice::from_ref(&dir));
+    let before: Vec<i64> = [
+        "SELECT count(*) FROM stories",
+        "SELECT count(*) FROM story_articles",
+        "SELECT count(*) FROM quote_clusters",
+        "SELECT count(*) FROM quote_cluster_members",
+        "SELECT count(*) FROM speakers",
+        "SELECT count(*) FROM figure_disagreements",
+    ]
+    .iter()
+    .map(|q| n(&db, q))
+    .collect();
+    // Same bytes again: nothing changes.
+    ingest(&mut store, std::slice::from_ref(&dir));
+    let again: Vec<i64> = [
+        "SELECT count(*) FROM stories",
+        "SELECT count(*) FROM story_articles",
+        "SELECT count(*) FROM quote_clusters",
+        "SELECT count(*) FROM quote_cluster_members",
+        "SELECT count(*) FROM speakers",
+        "SELECT count(*) FROM figure_disagreements",
+    ]
+    .iter()
+    .map(|q| n(&db, q))
+    .collect();
+    assert_eq!(before, again);
+
+    // Replace one seed with an unrelated page: its old article leaves the story,
+    // its quotes leave their clusters, and the new page is a story of its own.
+    let victim = std::fs::read_dir(&dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains("002_"))
+        .expect("seed 002");
+    let old_id = n(
+        &db,
+        "SELECT max(id) FROM articles WHERE title LIKE 'China claims%'",
+    );
+    assert!(old_id > 0);
+    std::fs::copy(link_data().join("n13_court_report.txt"), &victim).expect("replace");
+    ingest(&mut store, std::slice::from_ref(&dir));
+    drop(store);
+    assert_eq!(
+        n(
+            &db,
+            &format!("SELECT count(*) FROM articles WHERE id = {old_id}")
+        ),
+        0
+    );
+    for t in [
+        "story_articles",
+        "quote_cluster_members",
+        "lsh_bands",
+        "article_signatures",
+    ] {
+        assert_eq!(
+            n(
+                &db,
+                &format!("SELECT count(*) FROM {t} WHERE article_id = {old_id}")
+            ),
+            0,
+            "{t}"
+        );
+    }
+    assert_eq!(n(&db, "SELECT count(*) FROM stories"), 2);
+    assert_eq!(n(&db, "SELECT max(articles) FROM story_articles_view"), 4);
+    // No empty clusters or speakers, no dangling canonical quotes.
+    assert_eq!(n(&db, "SELECT count(*) FROM quote_clusters c WHERE NOT EXISTS (SELECT 1 FROM quote_cluster_members m WHERE m.cluster_id = c.id)"), 0);
+    assert_eq!(n(&db, "SELECT count(*) FROM quote_clusters c WHERE NOT EXISTS (SELECT 1 FROM quotes q WHERE q.id = c.canonical_quote_id)"), 0);
+    assert_eq!(n(&db, "SELECT count(*) FROM speakers s WHERE NOT EXISTS (SELECT 1 FROM quote_cluster_members m WHERE m.speaker_id = s.id)"), 0);
+    // Wang Hongguang was only in the removed page's story... and in seed 003, so he stays.
+    assert_eq!(
+        n(
+            &db,
+            "SELECT count(*) FROM speaker_spellings WHERE spelling = 'Wang Hongguang'"
+        ),
+        1
+    );
+    // The 144,000 figure came from the removed page: its disagreements are gone.
+    assert_eq!(
+        n(
+            &db,
+            "SELECT count(*) FROM figure_conflicts WHERE value_a = 144000 OR value_b = 144000"
+        ),
+        0
+    );
+}
