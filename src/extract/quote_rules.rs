@@ -85,6 +85,29 @@ pub const CUES: &[&str] = &[
     "admits",
     "concedes",
     "predicts",
+    // Less common reporting verbs of news copy.
+    "comments",
+    "ordered",
+    "orders",
+    "shouts",
+    "responds",
+    "answers",
+    "stressed",
+    "stresses",
+    "emphasized",
+    "emphasised",
+    "quipped",
+    "boasted",
+    "lamented",
+    "exclaimed",
+    "cried",
+    "screamed",
+    "texted",
+    "testifies",
+    "announces",
+    "declares",
+    "observes",
+    "recounts",
 ];
 
 /// Cues that name rather than report: they only count when the quote follows
@@ -454,6 +477,108 @@ pub const ORG_WORDS: &[&str] = &[
     "airlines",
     "motors",
     "energy",
+    // Company, product and programme heads.
+    "systems",
+    "technologies",
+    "technology",
+    "labs",
+    "robotics",
+    "interactive",
+    "securities",
+    "equities",
+    "directorate",
+    "rover",
+    "mission",
+    "program",
+    "programme",
+    "project",
+    "initiative",
+    "telescope",
+    "games",
+    "studios",
+    "entertainment",
+    "media",
+    "pharmaceuticals",
+    "therapeutics",
+    "airways",
+    "solutions",
+    "software",
+    "networks",
+    "industries",
+    "ventures",
+    "investments",
+    "insurance",
+    "platforms",
+];
+
+/// Heads of comma segments that are adjuncts, not the speaker or a role, between a
+/// speaker and the cue ("Holt, via the Herald, said", "Holt, in a statement, said").
+pub const ADJUNCT_HEADS: &[&str] = &[
+    "who", "which", "whose", "according", "adding", "via", "in", "on", "at", "during", "after",
+    "before", "speaking", "writing", "citing", "when", "while", "through", "from", "with",
+    "without", "however", "meanwhile", "too",
+];
+
+/// Words a role never reaches across on its left: time words and prepositions that
+/// link two noun phrases ("Last week State Department official X", "between Prime Minister X").
+pub const ROLE_STOP: &[&str] = &[
+    "week", "month", "year", "yesterday", "today", "tonight", "morning", "afternoon", "evening",
+    "night", "weekend", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "last", "earlier", "between", "against", "among", "during", "under", "like",
+    "via", "than", "including", "said", "says", "told",
+];
+
+/// Participles that may modify a role ("retired general"); any other word ending in
+/// "-ed" is read as a verb and closes the role on the left ("lawmakers grilled Lt Col X").
+pub const ROLE_PARTICIPLES: &[&str] = &[
+    "retired", "elected", "appointed", "renowned", "celebrated", "acclaimed", "licensed",
+    "certified", "registered", "trained", "disgraced", "embattled", "jailed", "detained",
+    "accused", "alleged", "convicted", "indicted", "ousted", "exiled", "respected", "seasoned",
+    "experienced", "qualified", "noted", "unnamed", "talented", "beloved", "self-styled",
+    "so-called", "award-winning", "based", "newly-appointed", "newly-elected",
+];
+
+/// Verbs after "who" that make the relative clause a role ("X, who is the city's
+/// mayor, said"); a clause with another verb ("who will testify Thursday") is not one.
+/// (verb, strip it from the role).
+pub const WHO_ROLE_VERBS: &[(&str, bool)] = &[
+    ("is", true),
+    ("was", true),
+    ("serves", false),
+    ("served", false),
+    ("works", false),
+    ("worked", false),
+    ("runs", false),
+    ("ran", false),
+    ("heads", false),
+    ("headed", false),
+    ("leads", false),
+    ("led", false),
+    ("directs", false),
+    ("manages", false),
+    ("chairs", false),
+    ("oversees", false),
+    ("owns", false),
+    ("founded", false),
+    ("co-founded", false),
+    ("represents", false),
+    ("represented", false),
+    ("teaches", false),
+    ("taught", false),
+    ("coaches", false),
+    ("studies", false),
+];
+
+/// Plural or collective heads that speak without a determiner ("officials said",
+/// "police told reporters"); a bare noun phrase must end in one of these or a role word.
+pub const BARE_SPEAKER_HEADS: &[&str] = &[
+    "officials", "police", "officers", "prosecutors", "investigators", "analysts", "experts",
+    "researchers", "scientists", "witnesses", "residents", "organizers", "organisers",
+    "authorities", "sources", "critics", "protesters", "protestors", "doctors", "lawyers",
+    "attorneys", "economists", "traders", "neighbors", "neighbours", "parents", "students",
+    "teachers", "workers", "staff", "officers", "firefighters", "paramedics", "spokespeople",
+    "representatives", "executives", "leaders", "lawmakers", "legislators", "democrats",
+    "republicans", "supporters", "opponents", "fans", "volunteers", "activists", "campaigners",
 ];
 
 /// Words that may stand in for a speaker without naming one ("the report said").
@@ -502,6 +627,28 @@ pub const ADVERBS: &[&str] = &[
     "flatly",
     "publicly",
     "privately",
+    // Hedges and manner adverbs of reported speech ("Thomas allegedly told").
+    "allegedly",
+    "further",
+    "separately",
+    "jokingly",
+    "proudly",
+    "angrily",
+    "candidly",
+    "frankly",
+    "emphatically",
+    "tearfully",
+    "firmly",
+    "openly",
+    "subsequently",
+    "initially",
+    "originally",
+    "ultimately",
+    "eventually",
+    "already",
+    "even",
+    "still",
+    "first",
 ];
 
 /// Function words: a role, name or description never runs across them.
@@ -724,6 +871,14 @@ pub struct Sets {
     pub male: HashSet<&'static str>,
     /// [`ABBREVIATIONS`].
     pub abbreviations: HashSet<&'static str>,
+    /// [`ADJUNCT_HEADS`].
+    pub adjunct_heads: HashSet<&'static str>,
+    /// [`ROLE_STOP`].
+    pub role_stop: HashSet<&'static str>,
+    /// [`ROLE_PARTICIPLES`].
+    pub role_participles: HashSet<&'static str>,
+    /// [`BARE_SPEAKER_HEADS`].
+    pub bare_heads: HashSet<&'static str>,
 }
 
 /// The tables as hash sets.
@@ -740,4 +895,8 @@ pub static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
     female: set(FEMALE),
     male: set(MALE),
     abbreviations: set(ABBREVIATIONS),
+    adjunct_heads: set(ADJUNCT_HEADS),
+    role_stop: set(ROLE_STOP),
+    role_participles: set(ROLE_PARTICIPLES),
+    bare_heads: set(BARE_SPEAKER_HEADS),
 });

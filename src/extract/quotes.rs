@@ -17,6 +17,10 @@ use crate::model::{Quote, QuoteKind};
 
 /// How far (in chars) context is read on either side of a quote.
 const WINDOW: usize = 600;
+/// How many tokens after a quote may separate it from its cue (long appositives:
+/// "…," Ana Ruiz, a fellow at the institute in Lyon, France, and co-author, said).
+const AFTER_REACH: usize = 48;
+
 /// How far a single-mark opener looks for its closer.
 const SINGLE_REACH: usize = 2000;
 
@@ -298,6 +302,14 @@ fn is_role(w: &str) -> bool {
     SETS.roles.contains(bare(w)) || SETS.titles.contains(w) || w.ends_with("-year-old")
 }
 
+/// Does this word close a role on its left (a function word, a cue, a time word or a verb)?
+fn role_closes(w: &str) -> bool {
+    SETS.stops.contains(w)
+        || SETS.cues.contains(w)
+        || SETS.role_stop.contains(w)
+        || (w.ends_with("ed") && !SETS.role_participles.contains(w) && !is_role(w))
+}
+
 fn is_possessive(w: &str) -> bool {
     bare(w).len() != w.len()
 }
@@ -397,10 +409,30 @@ fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> Option<Np> 
     if s < k {
         let words: Vec<String> = (s..k).map(|i| low(ch, toks[i])).collect();
         let mut name_start = s;
+        let mut role_in_run = false;
+        let mut place_split = false;
         for (off, w) in words.iter().enumerate() {
-            if is_role(w) || (off + s == name_start && SETS.non_name.contains(w.as_str())) {
+            if is_role(w) {
+                name_start = s + off + 1;
+                role_in_run = true;
+            } else if off + s == name_start && SETS.non_name.contains(w.as_str()) {
+                name_start = s + off + 1;
+            } else if is_possessive(w) && off + 2 < words.len() && s + off >= name_start {
+                // "NASA's Steve Clarke": the owner is not part of the name.
                 name_start = s + off + 1;
             }
+        }
+        // "ambassador to Britain Liu Xiaming": after a preposition, a run of three or
+        // more capitalised words starts with the place the role belongs to.
+        if name_start == s
+            && k - s >= 3
+            && s > lo
+            && toks[s - 1].word
+            && matches!(low(ch, toks[s - 1]).as_str(), "to" | "of" | "for")
+            && !rules::NAME_PARTICLES.contains(&words[1].as_str())
+        {
+            name_start = s + 1;
+            place_split = true;
         }
         let name_words = &words[name_start - s..];
         let org = name_words.iter().any(|w| SETS.orgs.contains(bare(w)));
@@ -424,10 +456,17 @@ fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> Option<Np> 
         if name_start < k {
             let mut first = name_start;
             // Role words before the name: inside the run, then lowercase modifiers.
-            let run_has_role = name_start > s;
-            let left_is_role = s > lo && toks[s - 1].word && is_role(&low(ch, toks[s - 1]));
-            if run_has_role || left_is_role {
-                first = s;
+            let run_has_role = role_in_run;
+            // "analyst X" or "director of communications X".
+            let left_is_role = s > lo && toks[s - 1].word && is_role(&low(ch, toks[s - 1]))
+                || (s >= lo + 3
+                    && toks[s - 1].word
+                    && toks[s - 2].word
+                    && matches!(low(ch, toks[s - 2]).as_str(), "of" | "for")
+                    && is_role(&low(ch, toks[s - 3])));
+            let role_before_place = place_split && s >= lo + 2 && is_role(&low(ch, toks[s - 2]));
+            if run_has_role || left_is_role || role_before_place {
+                first = if role_before_place { s - 2 } else { s };
                 let mut extra = 0;
                 while first > lo && extra < 8 {
                     let t = toks[first - 1];
@@ -439,11 +478,24 @@ fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> Option<Np> 
                         first -= 1;
                         break;
                     }
-                    if SETS.stops.contains(w.as_str()) || SETS.cues.contains(w.as_str()) {
+                    // "director of communications": "of" links two parts of one role.
+                    let linked = matches!(w.as_str(), "of" | "for")
+                        && first >= lo + 2
+                        && toks[first - 2].word
+                        && is_role(&low(ch, toks[first - 2]));
+                    if role_closes(&w) && !linked {
                         break;
                     }
                     first -= 1;
                     extra += 1;
+                }
+                // A role starts at a role word or a modifier, not at a leading
+                // sentence word kept in the run ("After Fiona Hill").
+                while first < name_start
+                    && !is_role(&low(ch, toks[first]))
+                    && SETS.non_name.contains(low(ch, toks[first]).as_str())
+                {
+                    first += 1;
                 }
             }
             let role = (first < name_start).then(|| join(ch, toks, first, name_start));
@@ -486,7 +538,13 @@ fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> Option<Np> 
     }
     if a == lo && toks[a].word {
         let w = low(ch, toks[a]);
-        if SETS.determiners.contains(w.as_str()) {
+        // "officials said", "police told reporters": a bare plural or collective head.
+        let head = bare(&last).to_string();
+        let bare_head = SETS.bare_heads.contains(head.as_str())
+            || head
+                .strip_suffix('s')
+                .is_some_and(|h| SETS.roles.contains(h));
+        if SETS.determiners.contains(w.as_str()) || bare_head {
             return Some(Np {
                 kind: NpKind::Desc,
                 text: join(ch, toks, a, k),
@@ -507,7 +565,15 @@ fn appositive(ch: &[char], toks: &[Tok], a: usize, b: usize) -> Option<String> {
     let w = low(ch, t);
     let mut start = a;
     if w == "who" {
-        start += 1;
+        // Only "who is the mayor" / "who runs a shop" describe; "who will testify" does not.
+        let verb = toks.get(a + 1).map(|n| low(ch, *n)).unwrap_or_default();
+        let (_, strip) = rules::WHO_ROLE_VERBS
+            .iter()
+            .find(|(v, _)| *v == verb.as_str())?;
+        start += if *strip { 2 } else { 1 };
+        if start >= b {
+            return None;
+        }
     } else if !(SETS.determiners.contains(w.as_str())
         || is_role(&w)
         || (!SETS.stops.contains(w.as_str())
@@ -526,7 +592,11 @@ fn appositive(ch: &[char], toks: &[Tok], a: usize, b: usize) -> Option<String> {
         }
         end += 1;
     }
-    (end > start).then(|| join(ch, toks, start, end))
+    // An age or a count alone ("who is 22", ", 52,") is no role.
+    let has_word = (start..end).any(|k| {
+        toks[k].word && ch[toks[k].s..toks[k].e].iter().any(|c| c.is_alphabetic())
+    });
+    (end > start && has_word).then(|| join(ch, toks, start, end))
 }
 
 /// Segment bounds (token ranges) split at commas between `lo` and `hi`.
@@ -543,12 +613,9 @@ fn comma_segments(ch: &[char], toks: &[Tok], lo: usize, hi: usize) -> Vec<(usize
     segs
 }
 
+/// Is this comma segment an adjunct ("who …", "via the Herald", "in a statement")?
 fn is_relative(ch: &[char], toks: &[Tok], seg: (usize, usize)) -> bool {
-    seg.0 < seg.1
-        && matches!(
-            low(ch, toks[seg.0]).as_str(),
-            "who" | "which" | "whose" | "according" | "adding"
-        )
+    seg.0 < seg.1 && SETS.adjunct_heads.contains(low(ch, toks[seg.0]).as_str())
 }
 
 /// A whole segment read as a noun phrase.
@@ -581,7 +648,11 @@ fn speaker_left(ch: &[char], toks: &[Tok], lo: usize, cue: usize) -> Option<Np> 
         }
         return Some(np);
     }
-    // "X, a role, said" / "a role, X, said": look at the segments before the comma.
+    // "X, a role, said" / "a role, X, said": look at the segments before the comma,
+    // first from the left (the subject opens the clause), then from the right.
+    if let Some(np) = leading_speaker(ch, toks, &segs[..n - 1]) {
+        return Some(np);
+    }
     let mut idx = n - 1;
     while idx > 0 {
         idx -= 1;
@@ -590,8 +661,16 @@ fn speaker_left(ch: &[char], toks: &[Tok], lo: usize, cue: usize) -> Option<Np> 
             continue;
         }
         let np = whole_np(ch, toks, seg).or_else(|| {
-            // A name with a trailing "of Harcourt Lowe" keeps its name.
-            np_ending_at(ch, toks, seg.0, seg.1).filter(|np| np.kind != NpKind::Desc)
+            // A name with a trailing "of Harcourt Lowe" keeps its name; a name after a
+            // preposition inside a description ("a spokesman for X") is not the speaker.
+            let starts_cap = is_cap(ch, toks[seg.0])
+                && !SETS.non_name.contains(low(ch, toks[seg.0]).as_str());
+            np_ending_at(ch, toks, seg.0, seg.1).filter(|np| {
+                np.kind != NpKind::Desc
+                    && starts_cap
+                    && (np.first == seg.0
+                        || !SETS.stops.contains(low(ch, toks[np.first - 1]).as_str()))
+            })
         });
         match np {
             Some(mut np) if np.kind == NpKind::Name => {
@@ -623,6 +702,49 @@ fn speaker_left(ch: &[char], toks: &[Tok], lo: usize, cue: usize) -> Option<Np> 
         }
     }
     None
+}
+
+/// The subject that opens a run of comma segments before a cue: "X, a role, …, said",
+/// "a role, X, said", "In a statement, X, the mayor, said".
+fn leading_speaker(ch: &[char], toks: &[Tok], segs: &[(usize, usize)]) -> Option<Np> {
+    let mut idx = 0;
+    while idx < segs.len() {
+        let seg = segs[idx];
+        let opener = seg.0 < seg.1 && SETS.role_stop.contains(low(ch, toks[seg.0]).as_str());
+        if seg.0 == seg.1 || is_relative(ch, toks, seg) || opener {
+            idx += 1;
+        } else {
+            break;
+        }
+    }
+    let seg = *segs.get(idx)?;
+    // The name may carry a trailing "of Harcourt Lowe".
+    let np = whole_np(ch, toks, seg).or_else(|| {
+        let p = (seg.0 + 1..seg.1).find(|&i| {
+            toks[i].word && matches!(low(ch, toks[i]).as_str(), "of" | "at" | "from" | "with")
+        })?;
+        whole_np(ch, toks, (seg.0, p)).filter(|np| np.kind == NpKind::Name)
+    })?;
+    match np.kind {
+        NpKind::Name => {
+            let mut np = np;
+            if np.role.is_none() {
+                if let Some(&next) = segs.get(idx + 1) {
+                    np.role = appositive(ch, toks, next.0, next.1);
+                }
+            }
+            Some(np)
+        }
+        NpKind::Desc => {
+            let next = *segs.get(idx + 1)?;
+            let mut name = whole_np(ch, toks, next).filter(|n| n.kind == NpKind::Name)?;
+            if name.role.is_none() {
+                name.role = Some(np.text);
+            }
+            Some(name)
+        }
+        NpKind::Org | NpKind::Pronoun => Some(np),
+    }
 }
 
 /// The speaker written right of a cue ("said deputy mayor Renske Albading, who …").
@@ -887,8 +1009,14 @@ impl People {
         };
         // People the article describes or names twice first; a bare capitalised
         // run mentioned once may be a place or a shop.
+        // People with a role or a gender first, then people named twice, then anyone.
+        let described = |i: usize| {
+            let p = &self.people[i];
+            p.role.is_some() || p.gender.is_some()
+        };
         recent()
-            .find(|&i| fits(i) && self.known(i))
+            .find(|&i| fits(i) && described(i))
+            .or_else(|| recent().find(|&i| fits(i) && self.known(i)))
             .or_else(|| recent().find(|&i| fits(i)))
     }
 
@@ -919,6 +1047,17 @@ impl People {
             .collect();
         (hits.len() == 1).then(|| hits[0])
     }
+}
+
+/// Does a capitalised run hold an all-capitals word ("NEW DELHI", "Roth IRA")? Such a
+/// run is a dateline, an acronym or a product, not a person's name.
+fn has_acronym(name: &str) -> bool {
+    name.split_whitespace().any(|w| {
+        let w = bare(w);
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !w.contains('.')
+            && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+    })
 }
 
 fn clean_name(name: &str) -> String {
@@ -957,6 +1096,7 @@ fn outside(len: usize, quoted: &[(usize, usize)]) -> Vec<(usize, usize)> {
 fn collect_people(paras: &[Vec<char>], quoted: &[Vec<(usize, usize)>]) -> People {
     let mut people = People::default();
     let mut runs: Vec<(usize, usize, String)> = Vec::new();
+    let mut late_roles: Vec<(String, String)> = Vec::new();
     for (p, ch) in paras.iter().enumerate() {
         for (lo, hi) in outside(ch.len(), &quoted[p]) {
             let toks = tokenize(ch, lo, hi);
@@ -988,7 +1128,19 @@ fn collect_people(paras: &[Vec<char>], quoted: &[Vec<(usize, usize)>]) -> People
                             && i > 0
                             && toks[i - 1].word
                             && rules::PLACE_PREPOSITIONS.contains(&low(ch, toks[i - 1]).as_str());
-                        let first_ok = first_ok && !place;
+                        let first_ok = first_ok && !place && !has_acronym(&np.text);
+                        if n.len() == 1 && first_ok {
+                            // "Solano-Reed, a 44-year-old former public defender, won":
+                            // a role given at a surname mention.
+                            if toks.get(j).is_some_and(|t| is_punct(ch, *t, ",")) {
+                                let b = (j + 1..toks.len())
+                                    .find(|&k| is_punct(ch, toks[k], ",.;"))
+                                    .unwrap_or(toks.len());
+                                if let Some(role) = appositive(ch, &toks, j + 1, b) {
+                                    late_roles.push((name.clone(), role));
+                                }
+                            }
+                        }
                         if n.len() >= 2 && first_ok {
                             let mut role = np.role.clone();
                             if role.is_none() && toks.get(j).is_some_and(|t| is_punct(ch, *t, ","))
@@ -1019,6 +1171,15 @@ fn collect_people(paras: &[Vec<char>], quoted: &[Vec<(usize, usize)>]) -> People
                     }
                 }
                 i = j.max(i + 1);
+            }
+        }
+    }
+    for (name, role) in late_roles {
+        if let Some(i) = people.resolve(&name) {
+            let person = &mut people.people[i];
+            if person.role.is_none() {
+                person.gender = person.gender.or_else(|| gender_of(&role));
+                person.role = Some(role);
             }
         }
     }
@@ -1103,7 +1264,7 @@ fn after_attribution(ctx: &Ctx, para: usize, lo: usize, hi: usize) -> Option<Att
     let ch = &ctx.paras[para];
     let toks = tokenize(ch, lo, hi);
     let start = toks.iter().position(|t| t.word)?;
-    for i in start..toks.len().min(start + 14) {
+    for i in start..toks.len().min(start + AFTER_REACH) {
         if !toks[i].word {
             if is_punct(ch, toks[i], ".!?;:") {
                 return None;
