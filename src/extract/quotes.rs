@@ -492,6 +492,7 @@ fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> Option<Np> 
                 // A role starts at a role word or a modifier, not at a leading
                 // sentence word kept in the run ("After Fiona Hill").
                 while first < name_start
+                    && is_cap(ch, toks[first])
                     && !is_role(&low(ch, toks[first]))
                     && SETS.non_name.contains(low(ch, toks[first]).as_str())
                 {
@@ -754,8 +755,18 @@ fn speaker_right(ch: &[char], toks: &[Tok], from: usize, hi: usize) -> Option<Np
         .unwrap_or(hi);
     let segs = comma_segments(ch, toks, from, hi2);
     let first = *segs.first()?;
+    // "said Ana Ruiz of the CDF": the name before "of"; "said a report from X": X.
     let mut np = whole_np(ch, toks, first)
-        .or_else(|| np_ending_at(ch, toks, first.0, first.1).filter(|n| n.kind == NpKind::Name))?;
+        .or_else(|| {
+            let p = (first.0 + 1..first.1).find(|&i| {
+                toks[i].word && matches!(low(ch, toks[i]).as_str(), "of" | "at" | "from")
+            })?;
+            whole_np(ch, toks, (first.0, p)).filter(|n| n.kind == NpKind::Name)
+        })
+        .or_else(|| {
+            np_ending_at(ch, toks, first.0, first.1)
+                .filter(|n| matches!(n.kind, NpKind::Name | NpKind::Org))
+        })?;
     if np.kind == NpKind::Desc {
         // "said her son, Laurence Fenwright-Dunn": the name follows.
         if let Some(&next) = segs.get(1) {
@@ -1009,14 +1020,8 @@ impl People {
         };
         // People the article describes or names twice first; a bare capitalised
         // run mentioned once may be a place or a shop.
-        // People with a role or a gender first, then people named twice, then anyone.
-        let described = |i: usize| {
-            let p = &self.people[i];
-            p.role.is_some() || p.gender.is_some()
-        };
         recent()
-            .find(|&i| fits(i) && described(i))
-            .or_else(|| recent().find(|&i| fits(i) && self.known(i)))
+            .find(|&i| fits(i) && self.known(i))
             .or_else(|| recent().find(|&i| fits(i)))
     }
 
@@ -1128,6 +1133,18 @@ fn collect_people(paras: &[Vec<char>], quoted: &[Vec<(usize, usize)>]) -> People
                             && i > 0
                             && toks[i - 1].word
                             && rules::PLACE_PREPOSITIONS.contains(&low(ch, toks[i - 1]).as_str());
+                        // "Head of Fundamental Research": a run that completes a job title
+                        // is a unit or a field ("the wife of X" still names a person).
+                        let title_of = i >= 2
+                            && toks[i - 1].word
+                            && matches!(low(ch, toks[i - 1]).as_str(), "of" | "for")
+                            && toks[i - 2].word
+                            && is_role(&low(ch, toks[i - 2]))
+                            && gender_of(&low(ch, toks[i - 2])).is_none();
+                        if title_of {
+                            i = j.max(i + 1);
+                            continue;
+                        }
                         let first_ok = first_ok && !place && !has_acronym(&np.text);
                         if n.len() == 1 && first_ok {
                             // "Solano-Reed, a 44-year-old former public defender, won":
