@@ -511,6 +511,10 @@ pub const ORG_WORDS: &[&str] = &[
     "platforms",
 ];
 
+/// Forms of "be" before a participle cue: the cue is passive and names a thing
+/// ("is called", "has been dubbed"), so it has no speaker.
+pub const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "what's", "what’s", "it's", "it’s", "that's", "that’s"];
+
 /// Heads of comma segments that are adjuncts, not the speaker or a role, between a
 /// speaker and the cue ("Holt, via the Herald, said", "Holt, in a statement, said").
 pub const ADJUNCT_HEADS: &[&str] = &[

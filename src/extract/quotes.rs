@@ -21,6 +21,9 @@ const WINDOW: usize = 600;
 /// "…," Ana Ruiz, a fellow at the institute in Lyon, France, and co-author, said).
 const AFTER_REACH: usize = 48;
 
+/// How many words a closing "…, he said." clause of the previous sentence may hold.
+const PRECEDING_TAIL: usize = 6;
+
 /// How far a single-mark opener looks for its closer.
 const SINGLE_REACH: usize = 2000;
 
@@ -75,6 +78,10 @@ fn closer(ch: &[char], j: usize, fam: Fam) -> bool {
     let next = ch.get(j + 1).copied();
     match (fam, ch.get(j)) {
         (Fam::Double, Some('”' | '"' | '»')) => true,
+        // Two apostrophes typed for a closing double mark: “…,’’ she said.
+        (Fam::Double, Some(&c @ ('’' | '\''))) => {
+            next == Some(c) && !prev.is_some_and(|p| p.is_whitespace())
+        }
         (Fam::Single, Some('’' | '\'' | '›')) => {
             !prev.is_some_and(|p| p.is_whitespace()) && !next.is_some_and(|n| n.is_alphanumeric())
         }
@@ -310,6 +317,11 @@ fn role_closes(w: &str) -> bool {
         || (w.ends_with("ed") && !SETS.role_participles.contains(w) && !is_role(w))
 }
 
+/// A form of "be" ("is", "been", "what's") that makes the next participle passive.
+fn is_be_form(w: &str) -> bool {
+    rules::BE_FORMS.contains(&w)
+}
+
 fn is_possessive(w: &str) -> bool {
     bare(w).len() != w.len()
 }
@@ -417,7 +429,7 @@ fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> Option<Np> 
                 role_in_run = true;
             } else if off + s == name_start && SETS.non_name.contains(w.as_str()) {
                 name_start = s + off + 1;
-            } else if is_possessive(w) && off + 2 < words.len() && s + off >= name_start {
+            } else if is_possessive(w) && off + 1 < words.len() && s + off >= name_start {
                 // "NASA's Steve Clarke": the owner is not part of the name.
                 name_start = s + off + 1;
             }
@@ -920,6 +932,8 @@ struct People {
     people: Vec<Person>,
     /// (paragraph, char position, person index), in reading order.
     mentions: Vec<(usize, usize, usize)>,
+    /// The mentions that open a sentence (its subject), in reading order.
+    subjects: Vec<(usize, usize, usize)>,
 }
 
 fn gender_of(words: &str) -> Option<Gender> {
@@ -1018,6 +1032,19 @@ impl People {
                 .take(40)
                 .map(|m| m.2)
         };
+        // The subject of an earlier sentence of the same paragraph is the likeliest
+        // antecedent ("Figgins declined to say whether Thomas … “…,” he said").
+        let subject = self
+            .subjects
+            .iter()
+            .rev()
+            .filter(|m| m.0 == para && m.1 < pos)
+            .map(|m| m.2)
+            .next()
+            .filter(|&i| fits(i) && self.known(i));
+        if subject.is_some() {
+            return subject;
+        }
         // People the article describes or names twice first; a bare capitalised
         // run mentioned once may be a place or a shop.
         recent()
@@ -1100,7 +1127,7 @@ fn outside(len: usize, quoted: &[(usize, usize)]) -> Vec<(usize, usize)> {
 
 fn collect_people(paras: &[Vec<char>], quoted: &[Vec<(usize, usize)>]) -> People {
     let mut people = People::default();
-    let mut runs: Vec<(usize, usize, String)> = Vec::new();
+    let mut runs: Vec<(usize, usize, String, bool)> = Vec::new();
     let mut late_roles: Vec<(String, String)> = Vec::new();
     for (p, ch) in paras.iter().enumerate() {
         for (lo, hi) in outside(ch.len(), &quoted[p]) {
@@ -1184,7 +1211,8 @@ fn collect_people(paras: &[Vec<char>], quoted: &[Vec<(usize, usize)>]) -> People
                             }
                             people.add(&name, role);
                         }
-                        runs.push((p, toks[i].s, name));
+                        let owner = j > i && is_possessive(&low(ch, toks[j - 1]));
+                        runs.push((p, toks[i].s, name, owner));
                     }
                 }
                 i = j.max(i + 1);
@@ -1200,9 +1228,16 @@ fn collect_people(paras: &[Vec<char>], quoted: &[Vec<(usize, usize)>]) -> People
             }
         }
     }
-    for (p, pos, name) in runs {
+    for (p, pos, name, owner) in runs {
         if let Some(i) = people.resolve(&name) {
             people.mentions.push((p, pos, i));
+            // A mention that opens its sentence is that sentence's subject
+            // (not "Stadia's lineup …": a possessive modifies the subject).
+            let ch = &paras[p];
+            let ss = sentence_start(ch, pos);
+            if !owner && ch[ss..pos].iter().all(|c| !c.is_alphanumeric()) {
+                people.subjects.push((p, pos, i));
+            }
         }
     }
     people
@@ -1330,6 +1365,10 @@ fn before_attribution(
         }
     }
     let (i, cue) = found?;
+    // A passive cue names rather than reports: "HP is called …", "what's been dubbed …".
+    if i > 0 && toks[i - 1].word && is_be_form(&low(ch, toks[i - 1])) {
+        return None;
+    }
     let np = if i >= first {
         speaker_left(ch, &toks, first.min(i), i)
     } else {
@@ -1355,6 +1394,36 @@ fn before_attribution(
     let mut a = ctx.resolve(&np, para, toks[i].s, &toks, ch);
     a.cue = Some(cue);
     Some(a)
+}
+
+/// Attribution from the sentence just before a sentence-opening quote: a closing
+/// "…, he said." clause in the same paragraph, or a previous paragraph that ends
+/// with "X said:".
+fn preceding_attribution(ctx: &Ctx, para: usize, lower: usize, b_lo: usize) -> Option<Attribution> {
+    // Only when no quote came earlier in the paragraph: after "“A,” X told the
+    // Herald." the next quote is X's (inherited), not the Herald's.
+    if b_lo > lower && lower == 0 {
+        let ch = &ctx.paras[para];
+        let ps = sentence_start(ch, b_lo.saturating_sub(1)).max(lower);
+        let comma = (ps..b_lo).rev().find(|&k| ch[k] == ',')?;
+        let tail = tokenize(ch, comma + 1, b_lo);
+        if tail.iter().filter(|t| t.word).count() > PRECEDING_TAIL {
+            return None;
+        }
+        let a = after_attribution(ctx, para, comma + 1, b_lo)?;
+        return a.speaker.is_some().then_some(a);
+    }
+    if b_lo == 0 && para > 0 {
+        let prev = &ctx.paras[para - 1];
+        let end = prev.iter().rposition(|c| !c.is_whitespace())?;
+        if prev[end] != ':' {
+            return None;
+        }
+        let ss = sentence_start(prev, end);
+        let a = before_attribution(ctx, para - 1, ss, ss, end)?;
+        return a.speaker.is_some().then_some(a);
+    }
+    None
 }
 
 /// A Q&A answer label ("VALSECCHI: …"): the label and where the answer starts.
@@ -1570,8 +1639,13 @@ pub fn extract_quotes(body: &[String]) -> Vec<Quote> {
             if !at_start && !intro {
                 continue; // A scare quote, title or label inside the writer's sentence.
             }
-            // Inherit from the previous attributed quote of this or the previous paragraph.
+            // The sentence before names the speaker: "… rules, he said. “But …”", or the
+            // previous paragraph ends "X said in a statement:".
             if at_start && !span.inner {
+                attr = preceding_attribution(&ctx, p0, lower, b_lo);
+            }
+            // Inherit from the previous attributed quote of this or the previous paragraph.
+            if attr.is_none() && at_start && !span.inner {
                 if let Some((pp, _, a)) = &prev_attr {
                     if *pp == p0 || (*pp + 1 == p0 && b_lo == 0) {
                         attr = Some(a.clone());
