@@ -511,6 +511,10 @@ pub const ORG_WORDS: &[&str] = &[
     "platforms",
 ];
 
+/// Verbs that report speech only right after a quote ("“…,” Abernathy reported.");
+/// before a quote they usually report facts ("the paper reported that the "plan" …").
+pub const AFTER_ONLY_CUES: &[&str] = &["reported", "reports", "related", "relates", "recounted"];
+
 /// Forms of "be" before a participle cue: the cue is passive and names a thing
 /// ("is called", "has been dubbed"), so it has no speaker.
 pub const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "what's", "what’s", "it's", "it’s", "that's", "that’s"];

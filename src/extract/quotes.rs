@@ -1081,6 +1081,23 @@ impl People {
     }
 }
 
+/// Is only punctuation between a sentence start and `pos`? Stops at the first
+/// letter or digit to the left, so it is O(1) per mention in practice.
+fn opens_sentence(ch: &[char], pos: usize) -> bool {
+    let mut k = pos.min(ch.len());
+    while k > 0 {
+        let c = ch[k - 1];
+        if c.is_alphanumeric() {
+            return false;
+        }
+        if sentence_end(ch, k - 1) {
+            return true;
+        }
+        k -= 1;
+    }
+    true
+}
+
 /// Does a capitalised run hold an all-capitals word ("NEW DELHI", "Roth IRA")? Such a
 /// run is a dateline, an acronym or a product, not a person's name.
 fn has_acronym(name: &str) -> bool {
@@ -1233,9 +1250,7 @@ fn collect_people(paras: &[Vec<char>], quoted: &[Vec<(usize, usize)>]) -> People
             people.mentions.push((p, pos, i));
             // A mention that opens its sentence is that sentence's subject
             // (not "Stadia's lineup …": a possessive modifies the subject).
-            let ch = &paras[p];
-            let ss = sentence_start(ch, pos);
-            if !owner && ch[ss..pos].iter().all(|c| !c.is_alphanumeric()) {
+            if !owner && opens_sentence(&paras[p], pos) {
                 people.subjects.push((p, pos, i));
             }
         }
@@ -1323,7 +1338,11 @@ fn after_attribution(ctx: &Ctx, para: usize, lo: usize, hi: usize) -> Option<Att
             }
             continue;
         }
-        let Some((cue, width, weak)) = cue_at(ch, &toks, i) else {
+        let after_only = (toks[i].word
+            && !is_cap(ch, toks[i])
+            && rules::AFTER_ONLY_CUES.contains(&low(ch, toks[i]).as_str()))
+        .then(|| (text(ch, toks[i].s, toks[i].e), 1, false));
+        let Some((cue, width, weak)) = cue_at(ch, &toks, i).or(after_only) else {
             continue;
         };
         if weak {
@@ -1424,6 +1443,22 @@ fn preceding_attribution(ctx: &Ctx, para: usize, lower: usize, b_lo: usize) -> O
         return a.speaker.is_some().then_some(a);
     }
     None
+}
+
+/// Is the text after a quote a headline ("'We Got Her!' Video Shows Rescue")? Most
+/// of its words are capitalised and it has no sentence stop: a link or a title, so
+/// the quote does not inherit the previous speaker.
+fn headline_like(ch: &[char], from: usize) -> bool {
+    let rest: String = ch.get(from..).unwrap_or(&[]).iter().collect();
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_alphabetic()))
+        .collect();
+    let caps = words
+        .iter()
+        .filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase()))
+        .count();
+    words.len() >= 3 && caps * 3 >= words.len() * 2 && !rest.trim_end().ends_with(['.', '!', '?', '"', '”'])
 }
 
 /// A Q&A answer label ("VALSECCHI: …"): the label and where the answer starts.
@@ -1645,7 +1680,8 @@ pub fn extract_quotes(body: &[String]) -> Vec<Quote> {
                 attr = preceding_attribution(&ctx, p0, lower, b_lo);
             }
             // Inherit from the previous attributed quote of this or the previous paragraph.
-            if attr.is_none() && at_start && !span.inner {
+            if attr.is_none() && at_start && !span.inner && !headline_like(&paras[p1], span.close.map_or(paras[p1].len(), |c| c + 1))
+            {
                 if let Some((pp, _, a)) = &prev_attr {
                     if *pp == p0 || (*pp + 1 == p0 && b_lo == 0) {
                         attr = Some(a.clone());
