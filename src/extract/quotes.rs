@@ -606,9 +606,8 @@ fn appositive(ch: &[char], toks: &[Tok], a: usize, b: usize) -> Option<String> {
         end += 1;
     }
     // An age or a count alone ("who is 22", ", 52,") is no role.
-    let has_word = (start..end).any(|k| {
-        toks[k].word && ch[toks[k].s..toks[k].e].iter().any(|c| c.is_alphabetic())
-    });
+    let has_word = (start..end)
+        .any(|k| toks[k].word && ch[toks[k].s..toks[k].e].iter().any(|c| c.is_alphabetic()));
     (end > start && has_word).then(|| join(ch, toks, start, end))
 }
 
@@ -676,8 +675,8 @@ fn speaker_left(ch: &[char], toks: &[Tok], lo: usize, cue: usize) -> Option<Np> 
         let np = whole_np(ch, toks, seg).or_else(|| {
             // A name with a trailing "of Harcourt Lowe" keeps its name; a name after a
             // preposition inside a description ("a spokesman for X") is not the speaker.
-            let starts_cap = is_cap(ch, toks[seg.0])
-                && !SETS.non_name.contains(low(ch, toks[seg.0]).as_str());
+            let starts_cap =
+                is_cap(ch, toks[seg.0]) && !SETS.non_name.contains(low(ch, toks[seg.0]).as_str());
             np_ending_at(ch, toks, seg.0, seg.1).filter(|np| {
                 np.kind != NpKind::Desc
                     && starts_cap
@@ -1034,14 +1033,16 @@ impl People {
         };
         // The subject of an earlier sentence of the same paragraph is the likeliest
         // antecedent ("Figgins declined to say whether Thomas … “…,” he said").
+        // A subject that opens the previous paragraph counts too when nobody is named
+        // in between ("NEW HAVEN — Lars Berg waited." / "“…,” he said.").
+        let named_here = self.mentions.iter().any(|m| m.0 == para && m.1 < pos);
         let subject = self
             .subjects
             .iter()
             .rev()
-            .filter(|m| m.0 == para && m.1 < pos)
-            .map(|m| m.2)
-            .next()
-            .filter(|&i| fits(i) && self.known(i));
+            .find(|m| (m.0 == para && m.1 < pos) || (m.0 + 1 == para && !named_here))
+            .filter(|m| fits(m.2) && (self.known(m.2) || m.0 + 1 == para))
+            .map(|m| m.2);
         if subject.is_some() {
             return subject;
         }
@@ -1090,7 +1091,8 @@ fn opens_sentence(ch: &[char], pos: usize) -> bool {
         if c.is_alphanumeric() {
             return false;
         }
-        if sentence_end(ch, k - 1) {
+        // A sentence end, or a dash after a dateline ("OSLO — Kari Dahl …").
+        if sentence_end(ch, k - 1) || matches!(c, '—' | '–') {
             return true;
         }
         k -= 1;
@@ -1379,6 +1381,10 @@ fn before_attribution(
             if weak && words_after > rules::WEAK_CUE_REACH {
                 continue;
             }
+            // "the call was …": after a determiner a weak cue is a noun.
+            if weak && i > 0 && SETS.determiners.contains(low(ch, toks[i - 1]).as_str()) {
+                continue;
+            }
             found = Some((i, cue));
             break;
         }
@@ -1456,9 +1462,16 @@ fn headline_like(ch: &[char], from: usize) -> bool {
         .collect();
     let caps = words
         .iter()
-        .filter(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(|c| c.is_uppercase()))
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(|c| c.is_uppercase())
+        })
         .count();
-    words.len() >= 3 && caps * 3 >= words.len() * 2 && !rest.trim_end().ends_with(['.', '!', '?', '"', '”'])
+    let no_stop = !rest.trim_end().ends_with(['.', '!', '?', '"', '”']);
+    // "'Meth. We're On It.': State spends $449K on campaign": a colon headline.
+    let colon = rest.trim_start().starts_with(':') && no_stop;
+    colon || (words.len() >= 3 && caps * 3 >= words.len() * 2 && no_stop)
 }
 
 /// A Q&A answer label ("VALSECCHI: …"): the label and where the answer starts.
@@ -1680,7 +1693,10 @@ pub fn extract_quotes(body: &[String]) -> Vec<Quote> {
                 attr = preceding_attribution(&ctx, p0, lower, b_lo);
             }
             // Inherit from the previous attributed quote of this or the previous paragraph.
-            if attr.is_none() && at_start && !span.inner && !headline_like(&paras[p1], span.close.map_or(paras[p1].len(), |c| c + 1))
+            if attr.is_none()
+                && at_start
+                && !span.inner
+                && !headline_like(&paras[p1], span.close.map_or(paras[p1].len(), |c| c + 1))
             {
                 if let Some((pp, _, a)) = &prev_attr {
                     if *pp == p0 || (*pp + 1 == p0 && b_lo == 0) {
@@ -1806,6 +1822,68 @@ mod tests {
         assert_eq!(q[0].text, "You wrote, 'Nobody reads a treasurer's report,'");
         assert_eq!(q[0].speaker.as_deref(), Some("Ann Wade"));
         assert_eq!(q[1].text, "Nobody reads a treasurer's report");
+    }
+
+    #[test]
+    fn long_appositive_after_quote() {
+        let q = run(&["\"We found more,\" Ana Ruiz, a fellow at the Lund Institute in Malmo, Sweden, and co-author of the paper, said in a statement."]);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker.as_deref(), Some("Ana Ruiz"));
+        assert_eq!(
+            q[0].role.as_deref(),
+            Some("a fellow at the Lund Institute in Malmo")
+        );
+    }
+
+    #[test]
+    fn name_inside_a_role_is_not_the_speaker() {
+        let q = run(&[
+            "\"We will not rush,\" Petra Lindqvist, director of operations at Norrvik Rail, told reporters.",
+            "\"It holds,\" a spokesman for the alliance in Iraq and Syria, Tom Hale, said.",
+        ]);
+        assert_eq!(q[0].speaker.as_deref(), Some("Petra Lindqvist"));
+        assert_eq!(q[1].speaker.as_deref(), Some("Tom Hale"));
+    }
+
+    #[test]
+    fn roles_stop_at_verbs_and_time_words() {
+        let q = run(&[
+            "Last week State Department official David Holm said the call was \"unusual.\"",
+            "Democratic lawmakers grilled Lt Col Anna Varga, who said it was \"improper.\"",
+            "Eva Lund, who will testify Friday, said the plan was \"a costly mistake.\"",
+        ]);
+        assert_eq!(q[0].role.as_deref(), Some("State Department official"));
+        assert_eq!(q[1].speaker.as_deref(), Some("Anna Varga"));
+        assert_eq!(q[2].role, None);
+    }
+
+    #[test]
+    fn datelines_and_acronyms_are_not_people() {
+        let q = run(&[
+            "NEW HAVEN — Lars Berg had waited four hours.",
+            "\"It was the fourth time,\" he said.",
+        ]);
+        assert_eq!(q[0].speaker.as_deref(), Some("Lars Berg"));
+    }
+
+    #[test]
+    fn passive_naming_and_headlines_are_not_quotes() {
+        let q = run(&[
+            "\"It works,\" said Jan Ek.",
+            "'We Won!' Fans Celebrate Title In City Streets",
+            "The condition is called \"farmer's lung\" by doctors.",
+        ]);
+        assert_eq!(q.len(), 1);
+    }
+
+    #[test]
+    fn double_apostrophe_closes_a_curly_quote() {
+        let q = run(&["\u{201c}It was wrong,\u{2019}\u{2019} Ola Svensson told the Herald. \u{201c}And it still is.\u{201d}"]);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[0].text, "It was wrong");
+        assert!(q
+            .iter()
+            .all(|x| x.speaker.as_deref() == Some("Ola Svensson")));
     }
 
     #[test]
