@@ -1849,11 +1849,13 @@ mod tests {
     fn roles_stop_at_verbs_and_time_words() {
         let q = run(&[
             "Last week State Department official David Holm said the call was \"unusual.\"",
-            "Democratic lawmakers grilled Lt Col Anna Varga, who said it was \"improper.\"",
+            "Democratic lawmakers grilled Lt Col Anna Varga on Tuesday.",
+            "\"It was improper,\" Varga said.",
             "Eva Lund, who will testify Friday, said the plan was \"a costly mistake.\"",
         ]);
         assert_eq!(q[0].role.as_deref(), Some("State Department official"));
         assert_eq!(q[1].speaker.as_deref(), Some("Anna Varga"));
+        assert_eq!(q[1].role.as_deref(), Some("Lt Col"));
         assert_eq!(q[2].role, None);
     }
 
