@@ -17,6 +17,13 @@ use crate::model::{Quote, QuoteKind};
 
 /// How far (in chars) context is read on either side of a quote.
 const WINDOW: usize = 600;
+/// How many tokens after a quote may separate it from its cue (long appositives:
+/// "…," Ana Ruiz, a fellow at the institute in Lyon, France, and co-author, said).
+const AFTER_REACH: usize = 48;
+
+/// How many words a closing "…, he said." clause of the previous sentence may hold.
+const PRECEDING_TAIL: usize = 6;
+
 /// How far a single-mark opener looks for its closer.
 const SINGLE_REACH: usize = 2000;
 
@@ -71,6 +78,10 @@ fn closer(ch: &[char], j: usize, fam: Fam) -> bool {
     let next = ch.get(j + 1).copied();
     match (fam, ch.get(j)) {
         (Fam::Double, Some('”' | '"' | '»')) => true,
+        // Two apostrophes typed for a closing double mark: “…,’’ she said.
+        (Fam::Double, Some(&c @ ('’' | '\''))) => {
+            next == Some(c) && !prev.is_some_and(|p| p.is_whitespace())
+        }
         (Fam::Single, Some('’' | '\'' | '›')) => {
             !prev.is_some_and(|p| p.is_whitespace()) && !next.is_some_and(|n| n.is_alphanumeric())
         }
@@ -298,6 +309,19 @@ fn is_role(w: &str) -> bool {
     SETS.roles.contains(bare(w)) || SETS.titles.contains(w) || w.ends_with("-year-old")
 }
 
+/// Does this word close a role on its left (a function word, a cue, a time word or a verb)?
+fn role_closes(w: &str) -> bool {
+    SETS.stops.contains(w)
+        || SETS.cues.contains(w)
+        || SETS.role_stop.contains(w)
+        || (w.ends_with("ed") && !SETS.role_participles.contains(w) && !is_role(w))
+}
+
+/// A form of "be" ("is", "been", "what's") that makes the next participle passive.
+fn is_be_form(w: &str) -> bool {
+    rules::BE_FORMS.contains(&w)
+}
+
 fn is_possessive(w: &str) -> bool {
     bare(w).len() != w.len()
 }
@@ -397,10 +421,30 @@ fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> Option<Np> 
     if s < k {
         let words: Vec<String> = (s..k).map(|i| low(ch, toks[i])).collect();
         let mut name_start = s;
+        let mut role_in_run = false;
+        let mut place_split = false;
         for (off, w) in words.iter().enumerate() {
-            if is_role(w) || (off + s == name_start && SETS.non_name.contains(w.as_str())) {
+            if is_role(w) {
+                name_start = s + off + 1;
+                role_in_run = true;
+            } else if off + s == name_start && SETS.non_name.contains(w.as_str()) {
+                name_start = s + off + 1;
+            } else if is_possessive(w) && off + 1 < words.len() && s + off >= name_start {
+                // "NASA's Steve Clarke": the owner is not part of the name.
                 name_start = s + off + 1;
             }
+        }
+        // "ambassador to Britain Liu Xiaming": after a preposition, a run of three or
+        // more capitalised words starts with the place the role belongs to.
+        if name_start == s
+            && k - s >= 3
+            && s > lo
+            && toks[s - 1].word
+            && matches!(low(ch, toks[s - 1]).as_str(), "to" | "of" | "for")
+            && !rules::NAME_PARTICLES.contains(&words[1].as_str())
+        {
+            name_start = s + 1;
+            place_split = true;
         }
         let name_words = &words[name_start - s..];
         let org = name_words.iter().any(|w| SETS.orgs.contains(bare(w)));
@@ -424,10 +468,17 @@ fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> Option<Np> 
         if name_start < k {
             let mut first = name_start;
             // Role words before the name: inside the run, then lowercase modifiers.
-            let run_has_role = name_start > s;
-            let left_is_role = s > lo && toks[s - 1].word && is_role(&low(ch, toks[s - 1]));
-            if run_has_role || left_is_role {
-                first = s;
+            let run_has_role = role_in_run;
+            // "analyst X" or "director of communications X".
+            let left_is_role = s > lo && toks[s - 1].word && is_role(&low(ch, toks[s - 1]))
+                || (s >= lo + 3
+                    && toks[s - 1].word
+                    && toks[s - 2].word
+                    && matches!(low(ch, toks[s - 2]).as_str(), "of" | "for")
+                    && is_role(&low(ch, toks[s - 3])));
+            let role_before_place = place_split && s >= lo + 2 && is_role(&low(ch, toks[s - 2]));
+            if run_has_role || left_is_role || role_before_place {
+                first = if role_before_place { s - 2 } else { s };
                 let mut extra = 0;
                 while first > lo && extra < 8 {
                     let t = toks[first - 1];
@@ -439,11 +490,25 @@ fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> Option<Np> 
                         first -= 1;
                         break;
                     }
-                    if SETS.stops.contains(w.as_str()) || SETS.cues.contains(w.as_str()) {
+                    // "director of communications": "of" links two parts of one role.
+                    let linked = matches!(w.as_str(), "of" | "for")
+                        && first >= lo + 2
+                        && toks[first - 2].word
+                        && is_role(&low(ch, toks[first - 2]));
+                    if role_closes(&w) && !linked {
                         break;
                     }
                     first -= 1;
                     extra += 1;
+                }
+                // A role starts at a role word or a modifier, not at a leading
+                // sentence word kept in the run ("After Fiona Hill").
+                while first < name_start
+                    && is_cap(ch, toks[first])
+                    && !is_role(&low(ch, toks[first]))
+                    && SETS.non_name.contains(low(ch, toks[first]).as_str())
+                {
+                    first += 1;
                 }
             }
             let role = (first < name_start).then(|| join(ch, toks, first, name_start));
@@ -486,7 +551,13 @@ fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> Option<Np> 
     }
     if a == lo && toks[a].word {
         let w = low(ch, toks[a]);
-        if SETS.determiners.contains(w.as_str()) {
+        // "officials said", "police told reporters": a bare plural or collective head.
+        let head = bare(&last).to_string();
+        let bare_head = SETS.bare_heads.contains(head.as_str())
+            || head
+                .strip_suffix('s')
+                .is_some_and(|h| SETS.roles.contains(h));
+        if SETS.determiners.contains(w.as_str()) || bare_head {
             return Some(Np {
                 kind: NpKind::Desc,
                 text: join(ch, toks, a, k),
@@ -507,7 +578,15 @@ fn appositive(ch: &[char], toks: &[Tok], a: usize, b: usize) -> Option<String> {
     let w = low(ch, t);
     let mut start = a;
     if w == "who" {
-        start += 1;
+        // Only "who is the mayor" / "who runs a shop" describe; "who will testify" does not.
+        let verb = toks.get(a + 1).map(|n| low(ch, *n)).unwrap_or_default();
+        let (_, strip) = rules::WHO_ROLE_VERBS
+            .iter()
+            .find(|(v, _)| *v == verb.as_str())?;
+        start += if *strip { 2 } else { 1 };
+        if start >= b {
+            return None;
+        }
     } else if !(SETS.determiners.contains(w.as_str())
         || is_role(&w)
         || (!SETS.stops.contains(w.as_str())
@@ -526,7 +605,10 @@ fn appositive(ch: &[char], toks: &[Tok], a: usize, b: usize) -> Option<String> {
         }
         end += 1;
     }
-    (end > start).then(|| join(ch, toks, start, end))
+    // An age or a count alone ("who is 22", ", 52,") is no role.
+    let has_word = (start..end)
+        .any(|k| toks[k].word && ch[toks[k].s..toks[k].e].iter().any(|c| c.is_alphabetic()));
+    (end > start && has_word).then(|| join(ch, toks, start, end))
 }
 
 /// Segment bounds (token ranges) split at commas between `lo` and `hi`.
@@ -543,12 +625,9 @@ fn comma_segments(ch: &[char], toks: &[Tok], lo: usize, hi: usize) -> Vec<(usize
     segs
 }
 
+/// Is this comma segment an adjunct ("who …", "via the Herald", "in a statement")?
 fn is_relative(ch: &[char], toks: &[Tok], seg: (usize, usize)) -> bool {
-    seg.0 < seg.1
-        && matches!(
-            low(ch, toks[seg.0]).as_str(),
-            "who" | "which" | "whose" | "according" | "adding"
-        )
+    seg.0 < seg.1 && SETS.adjunct_heads.contains(low(ch, toks[seg.0]).as_str())
 }
 
 /// A whole segment read as a noun phrase.
@@ -581,7 +660,11 @@ fn speaker_left(ch: &[char], toks: &[Tok], lo: usize, cue: usize) -> Option<Np> 
         }
         return Some(np);
     }
-    // "X, a role, said" / "a role, X, said": look at the segments before the comma.
+    // "X, a role, said" / "a role, X, said": look at the segments before the comma,
+    // first from the left (the subject opens the clause), then from the right.
+    if let Some(np) = leading_speaker(ch, toks, &segs[..n - 1]) {
+        return Some(np);
+    }
     let mut idx = n - 1;
     while idx > 0 {
         idx -= 1;
@@ -590,8 +673,16 @@ fn speaker_left(ch: &[char], toks: &[Tok], lo: usize, cue: usize) -> Option<Np> 
             continue;
         }
         let np = whole_np(ch, toks, seg).or_else(|| {
-            // A name with a trailing "of Harcourt Lowe" keeps its name.
-            np_ending_at(ch, toks, seg.0, seg.1).filter(|np| np.kind != NpKind::Desc)
+            // A name with a trailing "of Harcourt Lowe" keeps its name; a name after a
+            // preposition inside a description ("a spokesman for X") is not the speaker.
+            let starts_cap =
+                is_cap(ch, toks[seg.0]) && !SETS.non_name.contains(low(ch, toks[seg.0]).as_str());
+            np_ending_at(ch, toks, seg.0, seg.1).filter(|np| {
+                np.kind != NpKind::Desc
+                    && starts_cap
+                    && (np.first == seg.0
+                        || !SETS.stops.contains(low(ch, toks[np.first - 1]).as_str()))
+            })
         });
         match np {
             Some(mut np) if np.kind == NpKind::Name => {
@@ -625,6 +716,49 @@ fn speaker_left(ch: &[char], toks: &[Tok], lo: usize, cue: usize) -> Option<Np> 
     None
 }
 
+/// The subject that opens a run of comma segments before a cue: "X, a role, …, said",
+/// "a role, X, said", "In a statement, X, the mayor, said".
+fn leading_speaker(ch: &[char], toks: &[Tok], segs: &[(usize, usize)]) -> Option<Np> {
+    let mut idx = 0;
+    while idx < segs.len() {
+        let seg = segs[idx];
+        let opener = seg.0 < seg.1 && SETS.role_stop.contains(low(ch, toks[seg.0]).as_str());
+        if seg.0 == seg.1 || is_relative(ch, toks, seg) || opener {
+            idx += 1;
+        } else {
+            break;
+        }
+    }
+    let seg = *segs.get(idx)?;
+    // The name may carry a trailing "of Harcourt Lowe".
+    let np = whole_np(ch, toks, seg).or_else(|| {
+        let p = (seg.0 + 1..seg.1).find(|&i| {
+            toks[i].word && matches!(low(ch, toks[i]).as_str(), "of" | "at" | "from" | "with")
+        })?;
+        whole_np(ch, toks, (seg.0, p)).filter(|np| np.kind == NpKind::Name)
+    })?;
+    match np.kind {
+        NpKind::Name => {
+            let mut np = np;
+            if np.role.is_none() {
+                if let Some(&next) = segs.get(idx + 1) {
+                    np.role = appositive(ch, toks, next.0, next.1);
+                }
+            }
+            Some(np)
+        }
+        NpKind::Desc => {
+            let next = *segs.get(idx + 1)?;
+            let mut name = whole_np(ch, toks, next).filter(|n| n.kind == NpKind::Name)?;
+            if name.role.is_none() {
+                name.role = Some(np.text);
+            }
+            Some(name)
+        }
+        NpKind::Org | NpKind::Pronoun => Some(np),
+    }
+}
+
 /// The speaker written right of a cue ("said deputy mayor Renske Albading, who …").
 fn speaker_right(ch: &[char], toks: &[Tok], from: usize, hi: usize) -> Option<Np> {
     let hi2 = (from..hi)
@@ -632,8 +766,18 @@ fn speaker_right(ch: &[char], toks: &[Tok], from: usize, hi: usize) -> Option<Np
         .unwrap_or(hi);
     let segs = comma_segments(ch, toks, from, hi2);
     let first = *segs.first()?;
+    // "said Ana Ruiz of the CDF": the name before "of"; "said a report from X": X.
     let mut np = whole_np(ch, toks, first)
-        .or_else(|| np_ending_at(ch, toks, first.0, first.1).filter(|n| n.kind == NpKind::Name))?;
+        .or_else(|| {
+            let p = (first.0 + 1..first.1).find(|&i| {
+                toks[i].word && matches!(low(ch, toks[i]).as_str(), "of" | "at" | "from")
+            })?;
+            whole_np(ch, toks, (first.0, p)).filter(|n| n.kind == NpKind::Name)
+        })
+        .or_else(|| {
+            np_ending_at(ch, toks, first.0, first.1)
+                .filter(|n| matches!(n.kind, NpKind::Name | NpKind::Org))
+        })?;
     if np.kind == NpKind::Desc {
         // "said her son, Laurence Fenwright-Dunn": the name follows.
         if let Some(&next) = segs.get(1) {
@@ -787,6 +931,8 @@ struct People {
     people: Vec<Person>,
     /// (paragraph, char position, person index), in reading order.
     mentions: Vec<(usize, usize, usize)>,
+    /// The mentions that open a sentence (its subject), in reading order.
+    subjects: Vec<(usize, usize, usize)>,
 }
 
 fn gender_of(words: &str) -> Option<Gender> {
@@ -885,6 +1031,21 @@ impl People {
                 .take(40)
                 .map(|m| m.2)
         };
+        // The subject of an earlier sentence of the same paragraph is the likeliest
+        // antecedent ("Figgins declined to say whether Thomas … “…,” he said").
+        // A subject that opens the previous paragraph counts too when nobody is named
+        // in between ("NEW HAVEN — Lars Berg waited." / "“…,” he said.").
+        let named_here = self.mentions.iter().any(|m| m.0 == para && m.1 < pos);
+        let subject = self
+            .subjects
+            .iter()
+            .rev()
+            .find(|m| (m.0 == para && m.1 < pos) || (m.0 + 1 == para && !named_here))
+            .filter(|m| fits(m.2) && (self.known(m.2) || m.0 + 1 == para))
+            .map(|m| m.2);
+        if subject.is_some() {
+            return subject;
+        }
         // People the article describes or names twice first; a bare capitalised
         // run mentioned once may be a place or a shop.
         recent()
@@ -919,6 +1080,35 @@ impl People {
             .collect();
         (hits.len() == 1).then(|| hits[0])
     }
+}
+
+/// Is only punctuation between a sentence start and `pos`? Stops at the first
+/// letter or digit to the left, so it is O(1) per mention in practice.
+fn opens_sentence(ch: &[char], pos: usize) -> bool {
+    let mut k = pos.min(ch.len());
+    while k > 0 {
+        let c = ch[k - 1];
+        if c.is_alphanumeric() {
+            return false;
+        }
+        // A sentence end, or a dash after a dateline ("OSLO — Kari Dahl …").
+        if sentence_end(ch, k - 1) || matches!(c, '—' | '–') {
+            return true;
+        }
+        k -= 1;
+    }
+    true
+}
+
+/// Does a capitalised run hold an all-capitals word ("NEW DELHI", "Roth IRA")? Such a
+/// run is a dateline, an acronym or a product, not a person's name.
+fn has_acronym(name: &str) -> bool {
+    name.split_whitespace().any(|w| {
+        let w = bare(w);
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !w.contains('.')
+            && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+    })
 }
 
 fn clean_name(name: &str) -> String {
@@ -956,7 +1146,8 @@ fn outside(len: usize, quoted: &[(usize, usize)]) -> Vec<(usize, usize)> {
 
 fn collect_people(paras: &[Vec<char>], quoted: &[Vec<(usize, usize)>]) -> People {
     let mut people = People::default();
-    let mut runs: Vec<(usize, usize, String)> = Vec::new();
+    let mut runs: Vec<(usize, usize, String, bool)> = Vec::new();
+    let mut late_roles: Vec<(String, String)> = Vec::new();
     for (p, ch) in paras.iter().enumerate() {
         for (lo, hi) in outside(ch.len(), &quoted[p]) {
             let toks = tokenize(ch, lo, hi);
@@ -988,7 +1179,31 @@ fn collect_people(paras: &[Vec<char>], quoted: &[Vec<(usize, usize)>]) -> People
                             && i > 0
                             && toks[i - 1].word
                             && rules::PLACE_PREPOSITIONS.contains(&low(ch, toks[i - 1]).as_str());
-                        let first_ok = first_ok && !place;
+                        // "Head of Fundamental Research": a run that completes a job title
+                        // is a unit or a field ("the wife of X" still names a person).
+                        let title_of = i >= 2
+                            && toks[i - 1].word
+                            && matches!(low(ch, toks[i - 1]).as_str(), "of" | "for")
+                            && toks[i - 2].word
+                            && is_role(&low(ch, toks[i - 2]))
+                            && gender_of(&low(ch, toks[i - 2])).is_none();
+                        if title_of {
+                            i = j.max(i + 1);
+                            continue;
+                        }
+                        let first_ok = first_ok && !place && !has_acronym(&np.text);
+                        if n.len() == 1 && first_ok {
+                            // "Solano-Reed, a 44-year-old former public defender, won":
+                            // a role given at a surname mention.
+                            if toks.get(j).is_some_and(|t| is_punct(ch, *t, ",")) {
+                                let b = (j + 1..toks.len())
+                                    .find(|&k| is_punct(ch, toks[k], ",.;"))
+                                    .unwrap_or(toks.len());
+                                if let Some(role) = appositive(ch, &toks, j + 1, b) {
+                                    late_roles.push((name.clone(), role));
+                                }
+                            }
+                        }
                         if n.len() >= 2 && first_ok {
                             let mut role = np.role.clone();
                             if role.is_none() && toks.get(j).is_some_and(|t| is_punct(ch, *t, ","))
@@ -1015,16 +1230,31 @@ fn collect_people(paras: &[Vec<char>], quoted: &[Vec<(usize, usize)>]) -> People
                             }
                             people.add(&name, role);
                         }
-                        runs.push((p, toks[i].s, name));
+                        let owner = j > i && is_possessive(&low(ch, toks[j - 1]));
+                        runs.push((p, toks[i].s, name, owner));
                     }
                 }
                 i = j.max(i + 1);
             }
         }
     }
-    for (p, pos, name) in runs {
+    for (name, role) in late_roles {
+        if let Some(i) = people.resolve(&name) {
+            let person = &mut people.people[i];
+            if person.role.is_none() {
+                person.gender = person.gender.or_else(|| gender_of(&role));
+                person.role = Some(role);
+            }
+        }
+    }
+    for (p, pos, name, owner) in runs {
         if let Some(i) = people.resolve(&name) {
             people.mentions.push((p, pos, i));
+            // A mention that opens its sentence is that sentence's subject
+            // (not "Stadia's lineup …": a possessive modifies the subject).
+            if !owner && opens_sentence(&paras[p], pos) {
+                people.subjects.push((p, pos, i));
+            }
         }
     }
     people
@@ -1103,14 +1333,18 @@ fn after_attribution(ctx: &Ctx, para: usize, lo: usize, hi: usize) -> Option<Att
     let ch = &ctx.paras[para];
     let toks = tokenize(ch, lo, hi);
     let start = toks.iter().position(|t| t.word)?;
-    for i in start..toks.len().min(start + 14) {
+    for i in start..toks.len().min(start + AFTER_REACH) {
         if !toks[i].word {
             if is_punct(ch, toks[i], ".!?;:") {
                 return None;
             }
             continue;
         }
-        let Some((cue, width, weak)) = cue_at(ch, &toks, i) else {
+        let after_only = (toks[i].word
+            && !is_cap(ch, toks[i])
+            && rules::AFTER_ONLY_CUES.contains(&low(ch, toks[i]).as_str()))
+        .then(|| (text(ch, toks[i].s, toks[i].e), 1, false));
+        let Some((cue, width, weak)) = cue_at(ch, &toks, i).or(after_only) else {
             continue;
         };
         if weak {
@@ -1147,11 +1381,19 @@ fn before_attribution(
             if weak && words_after > rules::WEAK_CUE_REACH {
                 continue;
             }
+            // "the call was …": after a determiner a weak cue is a noun.
+            if weak && i > 0 && SETS.determiners.contains(low(ch, toks[i - 1]).as_str()) {
+                continue;
+            }
             found = Some((i, cue));
             break;
         }
     }
     let (i, cue) = found?;
+    // A passive cue names rather than reports: "HP is called …", "what's been dubbed …".
+    if i > 0 && toks[i - 1].word && is_be_form(&low(ch, toks[i - 1])) {
+        return None;
+    }
     let np = if i >= first {
         speaker_left(ch, &toks, first.min(i), i)
     } else {
@@ -1177,6 +1419,59 @@ fn before_attribution(
     let mut a = ctx.resolve(&np, para, toks[i].s, &toks, ch);
     a.cue = Some(cue);
     Some(a)
+}
+
+/// Attribution from the sentence just before a sentence-opening quote: a closing
+/// "…, he said." clause in the same paragraph, or a previous paragraph that ends
+/// with "X said:".
+fn preceding_attribution(ctx: &Ctx, para: usize, lower: usize, b_lo: usize) -> Option<Attribution> {
+    // Only when no quote came earlier in the paragraph: after "“A,” X told the
+    // Herald." the next quote is X's (inherited), not the Herald's.
+    if b_lo > lower && lower == 0 {
+        let ch = &ctx.paras[para];
+        let ps = sentence_start(ch, b_lo.saturating_sub(1)).max(lower);
+        let comma = (ps..b_lo).rev().find(|&k| ch[k] == ',')?;
+        let tail = tokenize(ch, comma + 1, b_lo);
+        if tail.iter().filter(|t| t.word).count() > PRECEDING_TAIL {
+            return None;
+        }
+        let a = after_attribution(ctx, para, comma + 1, b_lo)?;
+        return a.speaker.is_some().then_some(a);
+    }
+    if b_lo == 0 && para > 0 {
+        let prev = &ctx.paras[para - 1];
+        let end = prev.iter().rposition(|c| !c.is_whitespace())?;
+        if prev[end] != ':' {
+            return None;
+        }
+        let ss = sentence_start(prev, end);
+        let a = before_attribution(ctx, para - 1, ss, ss, end)?;
+        return a.speaker.is_some().then_some(a);
+    }
+    None
+}
+
+/// Is the text after a quote a headline ("'We Got Her!' Video Shows Rescue")? Most
+/// of its words are capitalised and it has no sentence stop: a link or a title, so
+/// the quote does not inherit the previous speaker.
+fn headline_like(ch: &[char], from: usize) -> bool {
+    let rest: String = ch.get(from..).unwrap_or(&[]).iter().collect();
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_alphabetic()))
+        .collect();
+    let caps = words
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(|c| c.is_uppercase())
+        })
+        .count();
+    let no_stop = !rest.trim_end().ends_with(['.', '!', '?', '"', '”']);
+    // "'Meth. We're On It.': State spends $449K on campaign": a colon headline.
+    let colon = rest.trim_start().starts_with(':') && no_stop;
+    colon || (words.len() >= 3 && caps * 3 >= words.len() * 2 && no_stop)
 }
 
 /// A Q&A answer label ("VALSECCHI: …"): the label and where the answer starts.
@@ -1392,8 +1687,17 @@ pub fn extract_quotes(body: &[String]) -> Vec<Quote> {
             if !at_start && !intro {
                 continue; // A scare quote, title or label inside the writer's sentence.
             }
-            // Inherit from the previous attributed quote of this or the previous paragraph.
+            // The sentence before names the speaker: "… rules, he said. “But …”", or the
+            // previous paragraph ends "X said in a statement:".
             if at_start && !span.inner {
+                attr = preceding_attribution(&ctx, p0, lower, b_lo);
+            }
+            // Inherit from the previous attributed quote of this or the previous paragraph.
+            if attr.is_none()
+                && at_start
+                && !span.inner
+                && !headline_like(&paras[p1], span.close.map_or(paras[p1].len(), |c| c + 1))
+            {
                 if let Some((pp, _, a)) = &prev_attr {
                     if *pp == p0 || (*pp + 1 == p0 && b_lo == 0) {
                         attr = Some(a.clone());
@@ -1518,6 +1822,70 @@ mod tests {
         assert_eq!(q[0].text, "You wrote, 'Nobody reads a treasurer's report,'");
         assert_eq!(q[0].speaker.as_deref(), Some("Ann Wade"));
         assert_eq!(q[1].text, "Nobody reads a treasurer's report");
+    }
+
+    #[test]
+    fn long_appositive_after_quote() {
+        let q = run(&["\"We found more,\" Ana Ruiz, a fellow at the Lund Institute in Malmo, Sweden, and co-author of the paper, said in a statement."]);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].speaker.as_deref(), Some("Ana Ruiz"));
+        assert_eq!(
+            q[0].role.as_deref(),
+            Some("a fellow at the Lund Institute in Malmo")
+        );
+    }
+
+    #[test]
+    fn name_inside_a_role_is_not_the_speaker() {
+        let q = run(&[
+            "\"We will not rush,\" Petra Lindqvist, director of operations at Norrvik Rail, told reporters.",
+            "\"It holds,\" a spokesman for the alliance in Iraq and Syria, Tom Hale, said.",
+        ]);
+        assert_eq!(q[0].speaker.as_deref(), Some("Petra Lindqvist"));
+        assert_eq!(q[1].speaker.as_deref(), Some("Tom Hale"));
+    }
+
+    #[test]
+    fn roles_stop_at_verbs_and_time_words() {
+        let q = run(&[
+            "Last week State Department official David Holm said the call was \"unusual.\"",
+            "Democratic lawmakers grilled Lt Col Anna Varga on Tuesday.",
+            "\"It was improper,\" Varga said.",
+            "Eva Lund, who will testify Friday, said the plan was \"a costly mistake.\"",
+        ]);
+        assert_eq!(q[0].role.as_deref(), Some("State Department official"));
+        assert_eq!(q[1].speaker.as_deref(), Some("Anna Varga"));
+        assert_eq!(q[1].role.as_deref(), Some("Lt Col"));
+        assert_eq!(q[2].role, None);
+    }
+
+    #[test]
+    fn datelines_and_acronyms_are_not_people() {
+        let q = run(&[
+            "NEW HAVEN — Lars Berg had waited four hours.",
+            "\"It was the fourth time,\" he said.",
+        ]);
+        assert_eq!(q[0].speaker.as_deref(), Some("Lars Berg"));
+    }
+
+    #[test]
+    fn passive_naming_and_headlines_are_not_quotes() {
+        let q = run(&[
+            "\"It works,\" said Jan Ek.",
+            "'We Won!' Fans Celebrate Title In City Streets",
+            "The condition is called \"farmer's lung\" by doctors.",
+        ]);
+        assert_eq!(q.len(), 1);
+    }
+
+    #[test]
+    fn double_apostrophe_closes_a_curly_quote() {
+        let q = run(&["\u{201c}It was wrong,\u{2019}\u{2019} Ola Svensson told the Herald. \u{201c}And it still is.\u{201d}"]);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q[0].text, "It was wrong");
+        assert!(q
+            .iter()
+            .all(|x| x.speaker.as_deref() == Some("Ola Svensson")));
     }
 
     #[test]
