@@ -20,10 +20,10 @@ mod daemon;
 mod fixtures;
 #[path = "it/fuzz.rs"]
 mod fuzz;
-#[path = "it/migrations.rs"]
-mod migrations;
 #[path = "it/link.rs"]
 mod link;
+#[path = "it/migrations.rs"]
+mod migrations;
 #[path = "it/robust.rs"]
 mod robust;
 #[path = "it/store.rs"]
