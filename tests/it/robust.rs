@@ -105,16 +105,36 @@ fn sigkill_at_random_moments_loses_and_duplicates_nothing() {
     let mut rng = Lcg(seed);
     let mut kills = 0;
     let mut progress = Vec::new();
+    let mut last = 0;
     while kills < 20 {
         let (mut child, _ready) = spawn_watch(&config, &dir, &db);
-        std::thread::sleep(Duration::from_millis(30 + rng.next(250)));
+        // Kill while ingesting: once a new batch is committed (or the corpus is done),
+        // then after a random 0-60 ms, so the kill lands inside a later batch.
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            let n = count(&db, "SELECT count(*) FROM files").unwrap_or(0);
+            if n > last || n == CORPUS as i64 {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        std::thread::sleep(Duration::from_millis(rng.next(60)));
         signal(&child, "-KILL");
         let status = child.wait().expect("wait");
         assert!(!status.success());
         kills += 1;
-        progress.push(count(&db, "SELECT count(*) FROM files").unwrap_or(0));
+        last = count(&db, "SELECT count(*) FROM files").unwrap_or(0);
+        progress.push(last);
     }
     eprintln!("files stored after each kill: {progress:?}");
+    let mid_ingest = progress
+        .iter()
+        .filter(|&&n| n > 0 && n < CORPUS as i64)
+        .count();
+    assert!(
+        mid_ingest >= 10,
+        "only {mid_ingest} of 20 kills landed while ingesting: {progress:?}"
+    );
     let (mut child, ready) = spawn_watch(&config, &dir, &db);
     ready
         .recv_timeout(Duration::from_secs(120))
