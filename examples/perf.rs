@@ -175,9 +175,9 @@ fn limit(src: &Path, dst: &Path) -> anyhow::Result<()> {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })?
         .collect::<Result<_, _>>()?;
-    let removed: Vec<(i64, i64, String, String)> = from
-        .prepare("SELECT article_id, line, text, reason FROM removed")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+    let removed: Vec<(i64, String)> = from
+        .prepare("SELECT article_id, lines FROM removed_lines")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
     drop(from);
     // Same schema: let the product create it, then write with a bare loop.
@@ -222,8 +222,8 @@ fn limit(src: &Path, dst: &Path) -> anyhow::Result<()> {
                 fi += 1;
             }
             while ri < removed.len() && removed[ri].0 == *old_id {
-                tx.prepare_cached("INSERT INTO removed VALUES (?1, ?2, ?3, ?4)")?
-                    .execute(params![id, removed[ri].1, removed[ri].2, removed[ri].3])?;
+                tx.prepare_cached("INSERT INTO removed_lines VALUES (?1, ?2)")?
+                    .execute(params![id, removed[ri].1])?;
                 ri += 1;
             }
             tx.prepare_cached("INSERT INTO files (path, content_hash, size, status, article_id, updated_at) VALUES (?1, ?1, 0, 'ingested', ?2, 'now')")?
