@@ -186,8 +186,6 @@ fn limit(src: &Path, dst: &Path) -> anyhow::Result<()> {
     db.pragma_update(None, "journal_mode", "WAL")?;
     db.pragma_update(None, "synchronous", "NORMAL")?;
     let started = Instant::now();
-    let group = |v: &[(i64, i64, String)], id: i64| v.iter().filter(move |p| p.0 == id).count();
-    let _ = group;
     let mut pi = 0;
     let mut qi = 0;
     let mut fi = 0;

@@ -53,7 +53,7 @@ pub enum StoreError {
 /// (also when the process dies, so a crash never leaves a stale lock).
 #[derive(Debug)]
 pub struct WriterLock {
-    _file: File,
+    file: File,
     path: PathBuf,
 }
 
@@ -68,7 +68,7 @@ impl WriterLock {
             .open(&path)
             .map_err(|e| StoreError::LockFile(path.clone(), e))?;
         match file.try_lock() {
-            Ok(()) => Ok(WriterLock { _file: file, path }),
+            Ok(()) => Ok(WriterLock { file, path }),
             Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::Locked(db.to_owned(), path)),
             Err(std::fs::TryLockError::Error(e)) => Err(StoreError::LockFile(path, e)),
         }
@@ -83,8 +83,8 @@ impl WriterLock {
     /// `status` shows). The lock itself does not depend on the contents.
     pub fn write_note(&self, text: &str) -> std::io::Result<()> {
         use std::os::unix::fs::FileExt;
-        self._file.set_len(0)?;
-        self._file.write_all_at(text.as_bytes(), 0)
+        self.file.set_len(0)?;
+        self.file.write_all_at(text.as_bytes(), 0)
     }
 }
 

@@ -4,17 +4,15 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
-use std::sync::mpsc;
 use std::time::Duration;
 
 use newsdb::config::Config;
 use newsdb::daemon::{Control, Event};
 
-use crate::support::{column, count, seeds_dir, wait_for};
+use crate::support::{column, count, seeds_dir, start_daemon, wait_for, Daemon};
 
 struct Running {
-    control: Control,
-    handle: Option<std::thread::JoinHandle<anyhow::Result<newsdb::daemon::DaemonReport>>>,
+    daemon: Daemon,
     db: PathBuf,
     dir: PathBuf,
     _tmp: tempfile::TempDir,
@@ -32,28 +30,10 @@ impl Running {
         config.watch.settle_ms = 300;
         config.watch.poll = poll;
         config.watch.poll_interval_ms = 100;
-        let control = Control::default();
-        let (ready_tx, ready_rx) = mpsc::channel();
-        let c = control.clone();
-        let handle = std::thread::spawn(move || {
-            let reload = config.clone();
-            newsdb::daemon::run(
-                &config,
-                &c,
-                move || Ok(reload.clone()),
-                move |e| {
-                    if e == Event::Ready {
-                        let _ = ready_tx.send(());
-                    }
-                },
-            )
-        });
-        ready_rx
-            .recv_timeout(Duration::from_secs(20))
-            .expect("daemon ready");
+        let daemon = start_daemon(config.clone(), config);
+        daemon.wait_event(Event::Ready, Duration::from_secs(20));
         Running {
-            control,
-            handle: Some(handle),
+            daemon,
             db,
             dir,
             _tmp: tmp,
@@ -68,10 +48,8 @@ impl Running {
         .filter(|&n| n > 0)
     }
 
-    fn stop(mut self) -> newsdb::daemon::DaemonReport {
-        self.control.shutdown.store(true, Ordering::SeqCst);
-        let handle = self.handle.take().expect("running");
-        handle.join().expect("daemon thread").expect("daemon ok")
+    fn stop(self) -> newsdb::daemon::DaemonReport {
+        self.daemon.stop()
     }
 }
 
@@ -221,28 +199,12 @@ fn reload_applies_a_new_config_without_a_restart() {
     config.watch.extensions = vec!["txt".into()];
     let mut reloaded = config.clone();
     reloaded.watch.extensions = vec!["txt".into(), "md".into()];
-    let control = Control::default();
-    let (tx, rx) = mpsc::channel();
-    let c = control.clone();
     let db = config.database.path.clone();
-    let handle = std::thread::spawn(move || {
-        newsdb::daemon::run(
-            &config,
-            &c,
-            move || Ok(reloaded.clone()),
-            move |e| {
-                let _ = tx.send(e);
-            },
-        )
-    });
-    wait_for("ready", Duration::from_secs(20), || {
-        rx.try_iter().any(|e| e == Event::Ready).then_some(())
-    });
+    let daemon = start_daemon(config, reloaded);
+    daemon.wait_event(Event::Ready, Duration::from_secs(20));
     std::fs::write(dir.join("note.md"), page("markdownnote")).expect("write");
-    control.reload.store(true, Ordering::SeqCst);
-    wait_for("reloaded", Duration::from_secs(10), || {
-        rx.try_iter().any(|e| e == Event::Reloaded).then_some(())
-    });
+    daemon.control.reload.store(true, Ordering::SeqCst);
+    daemon.wait_event(Event::Reloaded, Duration::from_secs(10));
     // The reload rescans, so the .md file written before it is found too.
     wait_for(".md ingested after reload", Duration::from_secs(10), || {
         count(
@@ -251,6 +213,5 @@ fn reload_applies_a_new_config_without_a_restart() {
         )
         .filter(|&n| n == 1)
     });
-    control.shutdown.store(true, Ordering::SeqCst);
-    handle.join().expect("thread").expect("daemon");
+    daemon.stop();
 }

@@ -9,10 +9,10 @@ use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use newsdb::config::Config;
-use newsdb::daemon::{Control, Event};
+use newsdb::daemon::Event;
 use newsdb::store::{Reader, StoreError};
 
-use crate::support::{column, count, fast_config, make_corpus, snapshot, wait_for};
+use crate::support::{column, count, fast_config, make_corpus, snapshot, start_daemon, wait_for};
 
 /// Files in the crash-test corpus (the issue asks for at least 1,000).
 const CORPUS: usize = 1000;
@@ -193,26 +193,8 @@ fn readers_never_see_lock_errors_and_long_queries_time_out_without_stalling_inge
     config.watch.dir = dir.clone();
     config.database.path = db.clone();
     config.watch.settle_ms = 50;
-    let control = Control::default();
-    let (ready_tx, ready_rx) = mpsc::channel();
-    let c = control.clone();
-    let cfg = config.clone();
-    let daemon = std::thread::spawn(move || {
-        let reload = cfg.clone();
-        newsdb::daemon::run(
-            &cfg,
-            &c,
-            move || Ok(reload.clone()),
-            move |e| {
-                if e == Event::Ready {
-                    let _ = ready_tx.send(());
-                }
-            },
-        )
-    });
-    ready_rx
-        .recv_timeout(Duration::from_secs(20))
-        .expect("ready");
+    let daemon = start_daemon(config.clone(), config);
+    daemon.wait_event(Event::Ready, Duration::from_secs(20));
     make_corpus(&dir.join("drop"), 400);
 
     let done = Arc::new(AtomicBool::new(false));
@@ -264,8 +246,7 @@ fn readers_never_see_lock_errors_and_long_queries_time_out_without_stalling_inge
     for r in readers {
         r.join().expect("reader thread");
     }
-    control.shutdown.store(true, Ordering::SeqCst);
-    daemon.join().expect("daemon thread").expect("daemon");
+    daemon.stop();
     assert_eq!(errors.load(Ordering::SeqCst), 0, "readers saw errors");
     assert!(queries.load(Ordering::SeqCst) > 0);
 }
@@ -366,24 +347,8 @@ fn every_bad_input_is_ingested_or_rejected_with_a_reason_and_the_daemon_keeps_go
     config.watch.dir = dir.clone();
     config.database.path = db.clone();
     config.watch.settle_ms = 50;
-    let control = Control::default();
-    let (tx, rx) = mpsc::channel();
-    let c = control.clone();
-    let cfg = config.clone();
-    let daemon = std::thread::spawn(move || {
-        let reload = cfg.clone();
-        newsdb::daemon::run(
-            &cfg,
-            &c,
-            move || Ok(reload.clone()),
-            move |e| {
-                let _ = tx.send(e);
-            },
-        )
-    });
-    wait_for("ready", Duration::from_secs(300), || {
-        rx.try_iter().any(|e| e == Event::Ready).then_some(())
-    });
+    let daemon = start_daemon(config.clone(), config);
+    daemon.wait_event(Event::Ready, Duration::from_secs(300));
     // Every case has a files row: ingested, or rejected with a reason.
     for c in &cases {
         let key = newsdb::ingest::path_key(&dir.join(&c.name)).replace('\'', "''");
@@ -453,6 +418,5 @@ fn every_bad_input_is_ingested_or_rejected_with_a_reason_and_the_daemon_keeps_go
         )
         .filter(|&n| n > 0)
     });
-    control.shutdown.store(true, Ordering::SeqCst);
-    daemon.join().expect("daemon thread").expect("daemon");
+    daemon.stop();
 }

@@ -96,3 +96,51 @@ pub fn snapshot(db: &Path) -> Vec<(String, i64)> {
     .map(|q| (q.to_string(), count(db, q).unwrap_or(-1)))
     .collect()
 }
+
+/// A daemon running in-process on its own thread, steered through its `Control`.
+pub struct Daemon {
+    /// The flags the test sets (shutdown, reload).
+    pub control: newsdb::daemon::Control,
+    events: std::sync::mpsc::Receiver<newsdb::daemon::Event>,
+    handle: Option<std::thread::JoinHandle<anyhow::Result<newsdb::daemon::DaemonReport>>>,
+}
+
+/// Starts `daemon::run(config)` on a thread; a reload loads `reload`.
+pub fn start_daemon(config: newsdb::config::Config, reload: newsdb::config::Config) -> Daemon {
+    let control = newsdb::daemon::Control::default();
+    let (tx, events) = std::sync::mpsc::channel();
+    let c = control.clone();
+    let handle = std::thread::spawn(move || {
+        newsdb::daemon::run(
+            &config,
+            &c,
+            move || Ok(reload.clone()),
+            move |e| {
+                let _ = tx.send(e);
+            },
+        )
+    });
+    Daemon {
+        control,
+        events,
+        handle: Some(handle),
+    }
+}
+
+impl Daemon {
+    /// Waits until the daemon reports `event` (earlier events are skipped).
+    pub fn wait_event(&self, event: newsdb::daemon::Event, timeout: Duration) {
+        wait_for(&format!("{event:?}"), timeout, || {
+            self.events.try_iter().any(|e| e == event).then_some(())
+        });
+    }
+
+    /// Sets the shutdown flag and returns the daemon's report.
+    pub fn stop(mut self) -> newsdb::daemon::DaemonReport {
+        self.control
+            .shutdown
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        let handle = self.handle.take().expect("running");
+        handle.join().expect("daemon thread").expect("daemon ok")
+    }
+}
