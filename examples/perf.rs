@@ -5,7 +5,9 @@
 //!   in memory, single thread, REPS passes (default 1); prints pages/s per stage.
 //! * `perf limit SRC_DB DST_DB` — the store-only limit: every row of SRC_DB re-inserted
 //!   into a fresh DB with the same schema, indexes and FTS by a minimal rusqlite loop
-//!   (64 articles per transaction); prints articles/s.
+//!   (`ingest::BATCH_SIZE` articles per transaction, full-text rows added in bulk per
+//!   transaction as the writer does; link and template tables are not copied);
+//!   prints articles/s.
 //! * `perf latency BIN DIR DB N SETTLE_MS` — watch latency: starts `BIN watch`, renames
 //!   N pages into DIR one at a time and times until each is visible to a reader.
 
@@ -140,93 +142,99 @@ fn thread_cpu() -> Duration {
 }
 
 fn limit(src: &Path, dst: &Path) -> anyhow::Result<()> {
-    use rusqlite::{params, Connection};
+    use rusqlite::types::Value;
+    use rusqlite::{params_from_iter, Connection};
+    type Rows = Vec<Vec<Value>>;
+    fn rows(c: &Connection, sql: &str) -> anyhow::Result<Rows> {
+        let mut stmt = c.prepare(sql)?;
+        let n = stmt.column_count();
+        let out = stmt
+            .query_map([], |r| (0..n).map(|i| r.get::<_, Value>(i)).collect())?
+            .collect::<Result<_, _>>()?;
+        Ok(out)
+    }
+    // Rows as the product stored them, children sorted by article (first column).
     let from = Connection::open(src)?;
-    type Art = (String, Option<String>, Option<String>, String, String, i64);
-    let arts: Vec<(i64, Art)> = from
-        .prepare(
-            "SELECT id, content_hash, title, publisher, language, body, word_count FROM articles",
-        )?
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                (
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
-                ),
-            ))
-        })?
-        .collect::<Result<_, _>>()?;
-    let paras: Vec<(i64, i64, String)> = from
-        .prepare("SELECT article_id, idx, text FROM paragraphs ORDER BY article_id, idx")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<Result<_, _>>()?;
-    let quotes: Vec<(i64, i64, String, Option<String>)> = from
-        .prepare("SELECT article_id, idx, text, speaker FROM quotes")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<Result<_, _>>()?;
-    let figs: Vec<(i64, i64, String, Option<f64>, String)> = from
-        .prepare("SELECT article_id, idx, raw, value, sentence FROM figures")?
-        .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-        })?
-        .collect::<Result<_, _>>()?;
-    let removed: Vec<(i64, String)> = from
-        .prepare("SELECT article_id, lines FROM removed_lines")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
+    let arts = rows(&from, "SELECT * FROM articles ORDER BY id")?;
+    let children: Vec<(&str, Rows)> = [
+        (
+            "paragraph_spans",
+            "SELECT * FROM paragraph_spans ORDER BY article_id, idx",
+        ),
+        (
+            "quotes",
+            "SELECT article_id, * FROM quotes ORDER BY article_id, idx",
+        ),
+        (
+            "figure_rows",
+            "SELECT article_id, * FROM figure_rows ORDER BY article_id, idx",
+        ),
+        ("images", "SELECT * FROM images ORDER BY article_id, idx"),
+        (
+            "removed_runs",
+            "SELECT * FROM removed_runs ORDER BY article_id",
+        ),
+        (
+            "files",
+            "SELECT article_id, * FROM files WHERE article_id IS NOT NULL ORDER BY article_id",
+        ),
+    ]
+    .into_iter()
+    .map(|(t, sql)| Ok((t, rows(&from, sql)?)))
+    .collect::<anyhow::Result<_>>()?;
+    let texts = rows(&from, "SELECT * FROM removed_text ORDER BY id")?;
     drop(from);
     // Same schema: let the product create it, then write with a bare loop.
     drop(newsdb::store::Store::open(dst, Duration::from_secs(5)).context("schema")?);
     let mut db = Connection::open(dst)?;
     db.pragma_update(None, "journal_mode", "WAL")?;
     db.pragma_update(None, "synchronous", "NORMAL")?;
+    let insert = |t: &str, n: usize| {
+        let marks = vec!["?"; n].join(", ");
+        format!("INSERT INTO {t} VALUES ({marks})")
+    };
     let started = Instant::now();
-    let mut pi = 0;
-    let mut qi = 0;
-    let mut fi = 0;
-    let mut ri = 0;
-    let mut quotes = quotes;
-    quotes.sort_by_key(|q| q.0);
-    let mut figs = figs;
-    figs.sort_by_key(|f| f.0);
-    let mut removed = removed;
-    removed.sort_by_key(|r| r.0);
-    let mut arts = arts;
-    arts.sort_by_key(|a| a.0);
-    for chunk in arts.chunks(64) {
+    let mut next = vec![0usize; children.len()];
+    let chunks = arts.len().div_ceil(newsdb::ingest::BATCH_SIZE).max(1);
+    let per_chunk = texts.len().div_ceil(chunks);
+    let mut text_rows = texts.chunks(per_chunk.max(1));
+    for chunk in arts.chunks(newsdb::ingest::BATCH_SIZE) {
         let tx = db.transaction()?;
-        for (old_id, a) in chunk {
-            tx.prepare_cached("INSERT INTO articles (content_hash, title, publisher, language, body, word_count, encoding, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'utf-8', 'now')")?
-                .execute(params![a.0, a.1, a.2, a.3, a.4, a.5])?;
-            let id = tx.last_insert_rowid();
-            while pi < paras.len() && paras[pi].0 == *old_id {
-                tx.prepare_cached("INSERT INTO paragraphs VALUES (?1, ?2, ?3)")?
-                    .execute(params![id, paras[pi].1, paras[pi].2])?;
-                pi += 1;
-            }
-            while qi < quotes.len() && quotes[qi].0 == *old_id {
-                tx.prepare_cached("INSERT INTO quotes (article_id, idx, text, speaker, kind, paragraph, span_start, span_end) VALUES (?1, ?2, ?3, ?4, 'direct', 0, 0, 0)")?
-                    .execute(params![id, quotes[qi].1, quotes[qi].2, quotes[qi].3])?;
-                qi += 1;
-            }
-            while fi < figs.len() && figs[fi].0 == *old_id {
-                tx.prepare_cached("INSERT INTO figures (article_id, idx, raw, value, kind, paragraph, span_start, span_end, sentence) VALUES (?1, ?2, ?3, ?4, 'count', 0, 0, 0, ?5)")?
-                    .execute(params![id, figs[fi].1, figs[fi].2, figs[fi].3, figs[fi].4])?;
-                fi += 1;
-            }
-            while ri < removed.len() && removed[ri].0 == *old_id {
-                tx.prepare_cached("INSERT INTO removed_lines VALUES (?1, ?2)")?
-                    .execute(params![id, removed[ri].1])?;
-                ri += 1;
-            }
-            tx.prepare_cached("INSERT INTO files (path, content_hash, size, status, article_id, updated_at) VALUES (?1, ?1, 0, 'ingested', ?2, 'now')")?
-                .execute(params![a.0, id])?;
+        for t in text_rows.next().unwrap_or(&[]) {
+            tx.prepare_cached(&insert("removed_text", t.len()))?
+                .execute(params_from_iter(t))?;
         }
+        let last_id = chunk.last().and_then(|a| a.first()).cloned();
+        for a in chunk {
+            tx.prepare_cached(&insert("articles", a.len()))?
+                .execute(params_from_iter(a))?;
+        }
+        for ((table, rs), at) in children.iter().zip(next.iter_mut()) {
+            let skip = usize::from(
+                *table != "paragraph_spans" && *table != "images" && *table != "removed_runs",
+            );
+            while let Some(r) = rs.get(*at) {
+                if last_id
+                    .as_ref()
+                    .is_some_and(|l| cmp_values(&r[0], l).is_gt())
+                {
+                    break;
+                }
+                tx.prepare_cached(&insert(table, r.len() - skip))?
+                    .execute(params_from_iter(&r[skip..]))?;
+                *at += 1;
+            }
+        }
+        // Full-text rows in bulk at the end of the batch, as the writer does.
+        let first_id = chunk.first().and_then(|a| a.first()).cloned();
+        tx.execute(
+            "INSERT INTO articles_fts (rowid, title, body) SELECT id, title, body FROM articles WHERE id BETWEEN ?1 AND ?2",
+            [&first_id, &last_id],
+        )?;
+        tx.execute(
+            "INSERT INTO quotes_fts (rowid, text, speaker) SELECT id, text, speaker FROM quotes WHERE article_id BETWEEN ?1 AND ?2",
+            [&first_id, &last_id],
+        )?;
         tx.commit()?;
     }
     let s = started.elapsed().as_secs_f64();
@@ -237,6 +245,14 @@ fn limit(src: &Path, dst: &Path) -> anyhow::Result<()> {
         arts.len() as f64 / s
     );
     Ok(())
+}
+
+fn cmp_values(a: &rusqlite::types::Value, b: &rusqlite::types::Value) -> std::cmp::Ordering {
+    use rusqlite::types::Value::Integer;
+    match (a, b) {
+        (Integer(x), Integer(y)) => x.cmp(y),
+        _ => std::cmp::Ordering::Equal,
+    }
 }
 
 fn latency(bin: &Path, dir: &Path, db: &Path, n: usize, settle_ms: u64) -> anyhow::Result<()> {

@@ -267,20 +267,20 @@ pub fn expand_paths(paths: &[PathBuf], config: &Config) -> Vec<PathBuf> {
 
 /// Prepares `paths` on the worker pool and writes them in batches of
 /// [`BATCH_SIZE`]; `progress` is called after each batch with the count done.
+///
+/// The stages overlap: while one batch is written (one transaction, on one pool
+/// thread), the other threads prepare the next. Template lines learned from a batch
+/// therefore apply from the batch after next.
 pub fn ingest_files(
     store: &mut Store,
     paths: &[PathBuf],
     config: &Config,
     mut progress: impl FnMut(usize),
 ) -> Result<Tally, StoreError> {
-    let mut ingester = Ingester::new(store);
-    let mut done = 0;
-    for chunk in paths.chunks(BATCH_SIZE) {
-        // Templates learned so far apply to the next batch.
-        let templates = ingester.store.templates()?;
-        let outcomes: Vec<FileOutcome> = chunk
+    let prepare_chunk = |chunk: &[PathBuf], templates: &TemplateSet| -> Vec<FileOutcome> {
+        chunk
             .par_iter()
-            .filter_map(|p| match prepare(p, None, config, false, &templates) {
+            .filter_map(|p| match prepare(p, None, config, false, templates) {
                 Prepared::Outcome(o) => Some(*o),
                 Prepared::Skip(why) => {
                     warn!(path = %p.display(), why, "skipped");
@@ -288,10 +288,28 @@ pub fn ingest_files(
                 }
                 Prepared::Unsettled => None,
             })
-            .collect();
-        ingester.write(outcomes)?;
-        done += chunk.len();
+            .collect()
+    };
+    let mut ingester = Ingester::new(store);
+    let mut chunks = paths.chunks(BATCH_SIZE);
+    let Some(first) = chunks.next() else {
+        return Ok(ingester.tally);
+    };
+    let templates = ingester.store.templates()?;
+    let mut ready = (first.len(), prepare_chunk(first, &templates));
+    let mut done = 0;
+    for chunk in chunks {
+        let templates = ingester.store.templates()?;
+        let (written, next) = rayon::join(
+            || ingester.write(std::mem::take(&mut ready.1)),
+            || prepare_chunk(chunk, &templates),
+        );
+        written?;
+        done += ready.0;
         progress(done);
+        ready = (chunk.len(), next);
     }
+    ingester.write(ready.1)?;
+    progress(done + ready.0);
     Ok(ingester.tally)
 }

@@ -32,11 +32,16 @@ pub struct TemplateSet {
 impl TemplateSet {
     /// Builds the set from (publisher key, line hash) pairs.
     pub fn from_pairs(pairs: impl IntoIterator<Item = (String, i64)>) -> Self {
-        let mut by_publisher: HashMap<String, HashSet<i64>> = HashMap::new();
+        let mut set = TemplateSet::default();
+        set.extend(pairs);
+        set
+    }
+
+    /// Adds pairs learned since the set was built.
+    pub fn extend(&mut self, pairs: impl IntoIterator<Item = (String, i64)>) {
         for (p, h) in pairs {
-            by_publisher.entry(p).or_default().insert(h);
+            self.by_publisher.entry(p).or_default().insert(h);
         }
-        TemplateSet { by_publisher }
     }
 
     /// Whether nothing has been learned.

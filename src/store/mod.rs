@@ -121,6 +121,11 @@ pub struct Store {
     _lock: Option<WriterLock>,
     /// Cross-source linking at ingest (off when `NEWSDB_LINK=0`, for measuring).
     pub(crate) link: bool,
+    /// Ids of removed-line texts known to be stored (see `write.rs`).
+    pub(crate) removed_text_ids: std::collections::HashMap<i64, i64>,
+    /// The learned template lines, loaded on first use and then kept up to date by
+    /// the writer (see `write.rs`), so no batch rereads the table.
+    pub(crate) templates: Option<std::sync::Arc<crate::normalize::template::TemplateSet>>,
 }
 
 impl Store {
@@ -135,6 +140,8 @@ impl Store {
             conn,
             _lock: Some(lock),
             link: link::enabled_by_env(),
+            removed_text_ids: Default::default(),
+            templates: None,
         })
     }
 
@@ -147,6 +154,8 @@ impl Store {
             conn,
             _lock: None,
             link: true,
+            removed_text_ids: Default::default(),
+            templates: None,
         })
     }
 

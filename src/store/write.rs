@@ -5,7 +5,11 @@
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{Store, StoreError};
-use crate::model::Reason;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::extract::sentences;
+use crate::model::{Figure, Reason, Removed};
 use crate::normalize::template::{self, TemplateSet};
 use crate::pipeline::Extracted;
 
@@ -83,12 +87,40 @@ impl Store {
         outcomes: &[FileOutcome],
         now: &str,
     ) -> Result<Vec<WriteResult>, StoreError> {
-        let tx = self.conn.transaction()?;
+        let mut qualified = Vec::new();
+        let written = self.write_batch_inner(outcomes, now, &mut qualified);
+        match &written {
+            // Ids handed out inside the rolled-back transaction do not exist.
+            Err(_) => self.removed_text_ids.clear(),
+            Ok(_) if !qualified.is_empty() => {
+                if let Some(set) = &mut self.templates {
+                    std::sync::Arc::make_mut(set).extend(qualified);
+                }
+            }
+            Ok(_) => {}
+        }
+        written
+    }
+
+    fn write_batch_inner(
+        &mut self,
+        outcomes: &[FileOutcome],
+        now: &str,
+        qualified: &mut Vec<(String, i64)>,
+    ) -> Result<Vec<WriteResult>, StoreError> {
+        let mut batch = Batch {
+            tx: self.conn.transaction()?,
+            link: self.link,
+            unindexed: Vec::new(),
+            removed_text_ids: &mut self.removed_text_ids,
+            qualified,
+        };
         let mut results = Vec::with_capacity(outcomes.len());
         for outcome in outcomes {
-            results.push(write_one(&tx, outcome, now, self.link)?);
+            results.push(batch.write_one(outcome, now)?);
         }
-        tx.commit()?;
+        batch.index_text()?;
+        batch.tx.commit()?;
         Ok(results)
     }
 
@@ -102,15 +134,21 @@ impl Store {
         Ok(n > 0)
     }
 
-    /// The learned template lines (see `normalize::template`).
-    pub fn templates(&self) -> Result<TemplateSet, StoreError> {
+    /// The learned template lines (see `normalize::template`): read from the table
+    /// once, then kept up to date by [`Store::write_batch`].
+    pub fn templates(&mut self) -> Result<Arc<TemplateSet>, StoreError> {
+        if let Some(set) = &self.templates {
+            return Ok(Arc::clone(set));
+        }
         let mut stmt = self.conn.prepare_cached(
             "SELECT publisher, line_hash FROM template_lines WHERE articles >= ?1",
         )?;
         let rows = stmt.query_map([template::MIN_ARTICLES], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(TemplateSet::from_pairs(
+        let set = Arc::new(TemplateSet::from_pairs(
             rows.collect::<Result<Vec<_>, _>>()?,
-        ))
+        ));
+        self.templates = Some(Arc::clone(&set));
+        Ok(set)
     }
 
     /// Paths the database holds as present (ingested or rejected).
@@ -123,58 +161,102 @@ impl Store {
     }
 }
 
-fn write_one(
-    tx: &Transaction,
-    outcome: &FileOutcome,
-    now: &str,
+/// Most distinct removed-line texts whose ids the writer remembers; the map is
+/// cleared when full (a miss costs one indexed lookup), so memory stays bounded.
+pub(crate) const REMOVED_TEXT_CACHE: usize = 100_000;
+
+/// One batch's transaction and what it still owes the full-text indexes.
+struct Batch<'a> {
+    tx: Transaction<'a>,
     link: bool,
-) -> Result<WriteResult, StoreError> {
-    let previous: Option<(Option<String>, Option<i64>, String)> = tx
-        .prepare_cached("SELECT content_hash, article_id, status FROM files WHERE path = ?1")?
-        .query_row([&outcome.path], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .optional()?;
-    let size = i64::try_from(outcome.meta.size).unwrap_or(i64::MAX);
-    if let (Some((Some(old_hash), _, status)), Some(hash)) = (&previous, &outcome.content_hash) {
-        if old_hash == hash && status != "deleted" {
-            tx.prepare_cached("UPDATE files SET size = ?2, modified_at = ?3 WHERE path = ?1")?
-                .execute(params![outcome.path, size, outcome.meta.modified_at])?;
-            return Ok(WriteResult::Unchanged);
+    /// Articles stored in this batch whose text is not yet in `articles_fts` /
+    /// `quotes_fts`: indexing them in one statement each at the end writes one FTS5
+    /// segment per batch instead of one per article.
+    unindexed: Vec<i64>,
+    /// blake3-derived hash → `removed_text.id`, for texts known to be stored.
+    removed_text_ids: &'a mut HashMap<i64, i64>,
+    /// Template lines that reached [`template::MIN_ARTICLES`] in this batch.
+    qualified: &'a mut Vec<(String, i64)>,
+}
+
+impl Batch<'_> {
+    /// Adds the articles stored since the last call (and their quotes) to the
+    /// full-text indexes. Runs before any article is deleted (the delete triggers
+    /// must only remove rows that were indexed) and at the end of the batch.
+    fn index_text(&mut self) -> Result<(), StoreError> {
+        if self.unindexed.is_empty() {
+            return Ok(());
         }
+        let ids = serde_json::to_string(&self.unindexed).unwrap_or_else(|_| "[]".to_owned());
+        self.tx
+            .prepare_cached(
+                "INSERT INTO articles_fts (rowid, title, body)
+                 SELECT id, title, body FROM articles WHERE id IN (SELECT value FROM json_each(?1))",
+            )?
+            .execute([&ids])?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO quotes_fts (rowid, text, speaker)
+                 SELECT id, text, speaker FROM quotes
+                 WHERE article_id IN (SELECT value FROM json_each(?1))",
+            )?
+            .execute([&ids])?;
+        self.unindexed.clear();
+        Ok(())
     }
-    let (result, article_id, status, error) = match (&outcome.result, &outcome.content_hash) {
-        (Ok(extracted), Some(hash)) => {
-            let existing: Option<i64> = tx
-                .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
-                .query_row([hash], |r| r.get(0))
-                .optional()?;
-            match existing {
-                Some(id) => (WriteResult::Duplicate(id), Some(id), "ingested", None),
-                None => {
-                    let id = insert_article(tx, hash, extracted, now)?;
-                    if link {
-                        super::link::link_article(tx, id, extracted, now)?;
-                    }
-                    (WriteResult::New(id), Some(id), "ingested", None)
-                }
+
+    fn write_one(&mut self, outcome: &FileOutcome, now: &str) -> Result<WriteResult, StoreError> {
+        let tx = &self.tx;
+        let previous: Option<(Option<String>, Option<i64>, String)> = tx
+            .prepare_cached("SELECT content_hash, article_id, status FROM files WHERE path = ?1")?
+            .query_row([&outcome.path], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let size = i64::try_from(outcome.meta.size).unwrap_or(i64::MAX);
+        if let (Some((Some(old_hash), _, status)), Some(hash)) = (&previous, &outcome.content_hash)
+        {
+            if old_hash == hash && status != "deleted" {
+                tx.prepare_cached("UPDATE files SET size = ?2, modified_at = ?3 WHERE path = ?1")?
+                    .execute(params![outcome.path, size, outcome.meta.modified_at])?;
+                return Ok(WriteResult::Unchanged);
             }
         }
-        (Ok(_), None) => {
-            let reason = "internal: extracted file has no content hash".to_owned();
-            (
+        let (result, article_id, status, error) = match (&outcome.result, &outcome.content_hash) {
+            (Ok(extracted), Some(hash)) => {
+                let existing: Option<i64> = tx
+                    .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
+                    .query_row([hash], |r| r.get(0))
+                    .optional()?;
+                match existing {
+                    Some(id) => (WriteResult::Duplicate(id), Some(id), "ingested", None),
+                    None => {
+                        let id = insert_article(tx, hash, extracted, now)?;
+                        learn_templates(tx, extracted, self.qualified)?;
+                        store_removed(tx, id, &extracted.article.removed, self.removed_text_ids)?;
+                        self.unindexed.push(id);
+                        if self.link {
+                            super::link::link_article(tx, id, extracted, now)?;
+                        }
+                        (WriteResult::New(id), Some(id), "ingested", None)
+                    }
+                }
+            }
+            (Ok(_), None) => {
+                let reason = "internal: extracted file has no content hash".to_owned();
+                (
+                    WriteResult::Rejected(reason.clone()),
+                    None,
+                    "rejected",
+                    Some(reason),
+                )
+            }
+            (Err(reason), _) => (
                 WriteResult::Rejected(reason.clone()),
                 None,
                 "rejected",
-                Some(reason),
-            )
-        }
-        (Err(reason), _) => (
-            WriteResult::Rejected(reason.clone()),
-            None,
-            "rejected",
-            Some(reason.clone()),
-        ),
-    };
-    tx.prepare_cached(
+                Some(reason.clone()),
+            ),
+        };
+        tx.prepare_cached(
         "INSERT INTO files (path, content_hash, size, modified_at, status, error, article_id, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT(path) DO UPDATE SET content_hash = excluded.content_hash,
@@ -192,23 +274,31 @@ fn write_one(
         article_id,
         now
     ])?;
-    if let Some((_, Some(old_article), _)) = previous {
-        if Some(old_article) != article_id {
-            // The file's old content is gone; drop its article unless another
-            // path still holds the same bytes.
-            tx.prepare_cached(
-                "DELETE FROM articles WHERE id = ?1
+        if let Some((_, Some(old_article), _)) = previous {
+            if Some(old_article) != article_id {
+                // The file's old content is gone; drop its article unless another
+                // path still holds the same bytes.
+                self.index_text()?;
+                let tx = &self.tx;
+                tx.prepare_cached(
+                    "DELETE FROM articles WHERE id = ?1
                  AND NOT EXISTS (SELECT 1 FROM files WHERE article_id = ?1)",
-            )?
-            .execute([old_article])?;
+                )?
+                .execute([old_article])?;
+            }
         }
+        Ok(result)
     }
-    Ok(result)
 }
 
 /// Counts the new article's short body lines (and the lines it lost to templates,
 /// so a learned line stays learned) under its publisher.
-fn learn_templates(tx: &Transaction, x: &Extracted) -> Result<(), StoreError> {
+/// Lines that reach [`template::MIN_ARTICLES`] are added to `qualified`.
+fn learn_templates(
+    tx: &Transaction,
+    x: &Extracted,
+    qualified: &mut Vec<(String, i64)>,
+) -> Result<(), StoreError> {
     let Some(publisher) = template::publisher_key(&x.article) else {
         return Ok(());
     };
@@ -222,12 +312,16 @@ fn learn_templates(tx: &Transaction, x: &Extracted) -> Result<(), StoreError> {
     let mut seen = std::collections::HashSet::new();
     let mut stmt = tx.prepare_cached(
         "INSERT INTO template_lines (publisher, line_hash, articles, sample) VALUES (?1, ?2, 1, ?3)
-         ON CONFLICT (publisher, line_hash) DO UPDATE SET articles = articles + 1",
+         ON CONFLICT (publisher, line_hash) DO UPDATE SET articles = articles + 1
+         RETURNING articles",
     )?;
     for line in lines.filter(|l| template::eligible(l)) {
         let h = template::line_hash(line);
         if seen.insert(h) {
-            stmt.execute(params![publisher, h, line])?;
+            let articles: i64 = stmt.query_row(params![publisher, h, line], |r| r.get(0))?;
+            if articles == template::MIN_ARTICLES {
+                qualified.push((publisher.clone(), h));
+            }
         }
     }
     Ok(())
@@ -265,10 +359,19 @@ fn insert_article(
         now
     ])?;
     let id = tx.last_insert_rowid();
-    let mut stmt =
-        tx.prepare_cached("INSERT INTO paragraphs (article_id, idx, text) VALUES (?1, ?2, ?3)")?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO paragraph_spans (article_id, idx, start, length) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut start = 0;
     for (i, p) in a.body.iter().enumerate() {
-        stmt.execute(params![id, opt_usize(i), p])?;
+        let length = p.chars().count();
+        stmt.execute(params![
+            id,
+            opt_usize(i),
+            opt_usize(start),
+            opt_usize(length)
+        ])?;
+        start += length + 2; // the blank line joining paragraphs in `body`
     }
     let mut stmt = tx.prepare_cached(
         "INSERT INTO quotes (article_id, idx, text, speaker, role, cue, kind, paragraph,
@@ -289,11 +392,16 @@ fn insert_article(
         ])?;
     }
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO figures (article_id, idx, raw, value, low, high, unit, qualifier, kind,
-             rate, paragraph, span_start, span_end, sentence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        "INSERT INTO figure_rows (article_id, idx, raw, value, low, high, unit, qualifier, kind,
+             rate, paragraph, span_start, span_end, sentence_start, sentence_end, sentence_text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?;
+    let mut sentences = ParagraphSentences::default();
     for (i, f) in x.figures.iter().enumerate() {
+        let (sentence_span, sentence_text) = match sentences.span_of(&a.body, f) {
+            Some((s, e)) => (Some((opt_usize(s), opt_usize(e))), None),
+            None => (None, Some(f.sentence.as_str())),
+        };
         stmt.execute(params![
             id,
             opt_usize(i),
@@ -308,7 +416,9 @@ fn insert_article(
             opt_usize(f.paragraph),
             opt_usize(f.start),
             opt_usize(f.end),
-            f.sentence
+            sentence_span.map(|s| s.0),
+            sentence_span.map(|s| s.1),
+            sentence_text
         ])?;
     }
     let mut stmt = tx.prepare_cached(
@@ -317,16 +427,104 @@ fn insert_article(
     for (i, im) in a.images.iter().enumerate() {
         stmt.execute(params![id, opt_usize(i), im.caption, im.credit])?;
     }
-    learn_templates(tx, x)?;
-    if !a.removed.is_empty() {
-        let lines: Vec<(usize, &str, &str)> = a
-            .removed
-            .iter()
-            .map(|r| (r.line, r.reason.as_str(), r.text.as_str()))
-            .collect();
-        let json = serde_json::to_string(&lines).unwrap_or_else(|_| "[]".to_owned());
-        tx.prepare_cached("INSERT INTO removed_lines (article_id, lines) VALUES (?1, ?2)")?
-            .execute(params![id, json])?;
-    }
     Ok(id)
+}
+
+/// Finds each figure's sentence as a character span of its paragraph, splitting a
+/// paragraph into sentences once however many figures it holds.
+#[derive(Default)]
+struct ParagraphSentences {
+    paragraph: Option<usize>,
+    chars: Vec<char>,
+    spans: Vec<(usize, usize)>,
+}
+
+impl ParagraphSentences {
+    /// The span of `f.sentence` in `body[f.paragraph]`, when it is the sentence that
+    /// holds the figure (it always is for figures the extractor made).
+    fn span_of(&mut self, body: &[String], f: &Figure) -> Option<(usize, usize)> {
+        if self.paragraph != Some(f.paragraph) {
+            self.paragraph = Some(f.paragraph);
+            self.chars = body.get(f.paragraph)?.chars().collect();
+            self.spans = sentences::sentence_spans(&self.chars);
+        }
+        let k = self.spans.partition_point(|&(a, _)| a <= f.start);
+        let (a, b) = *self.spans.get(k.checked_sub(1)?)?;
+        let text = self.chars.get(a..b)?;
+        (text.len() == f.sentence.chars().count() && text.iter().copied().eq(f.sentence.chars()))
+            .then_some((a, b))
+    }
+}
+
+/// The article's removed lines as runs of consecutive lines with one reason, each
+/// distinct text stored once in `removed_text` (see migration V3).
+fn store_removed(
+    tx: &Transaction,
+    id: i64,
+    removed: &[Removed],
+    ids: &mut HashMap<i64, i64>,
+) -> Result<(), StoreError> {
+    if removed.is_empty() {
+        return Ok(());
+    }
+    // (first line, reason, step, items): line k of a run is first + step * k. Pages
+    // put blank lines between text lines, so a step of 2 keeps runs long.
+    let mut runs: Vec<(usize, &str, usize, Vec<serde_json::Value>)> = Vec::new();
+    for r in removed {
+        let item = match removed_text_id(tx, &r.text, ids)? {
+            Some(text_id) => serde_json::Value::from(text_id),
+            None => serde_json::Value::from(r.text.as_str()),
+        };
+        if let Some((first, reason, step, items)) = runs.last_mut() {
+            if *reason == r.reason.as_str() {
+                let gap = r.line.checked_sub(*first);
+                if items.len() == 1 && matches!(gap, Some(1 | 2)) {
+                    *step = gap.unwrap_or(1);
+                }
+                if gap == Some(*step * items.len()) {
+                    items.push(item);
+                    continue;
+                }
+            }
+        }
+        runs.push((r.line, r.reason.as_str(), 1, vec![item]));
+    }
+    let json = serde_json::to_string(&runs).unwrap_or_else(|_| "[]".to_owned());
+    tx.prepare_cached("INSERT INTO removed_runs (article_id, runs) VALUES (?1, ?2)")?
+        .execute(params![id, json])?;
+    Ok(())
+}
+
+/// The id of `text` in `removed_text`, storing it when new; `None` when another
+/// text already holds its hash (the caller then stores the text inline).
+fn removed_text_id(
+    tx: &Transaction,
+    text: &str,
+    ids: &mut HashMap<i64, i64>,
+) -> Result<Option<i64>, StoreError> {
+    let digest = blake3::hash(text.as_bytes());
+    let mut head = [0u8; 8];
+    head.copy_from_slice(&digest.as_bytes()[..8]);
+    let hash = i64::from_le_bytes(head);
+    if let Some(id) = ids.get(&hash) {
+        return Ok(Some(*id));
+    }
+    let found: Option<(i64, String)> = tx
+        .prepare_cached("SELECT id, text FROM removed_text WHERE hash = ?1")?
+        .query_row([hash], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let id = match found {
+        Some((id, stored)) if stored == text => id,
+        Some(_) => return Ok(None),
+        None => {
+            tx.prepare_cached("INSERT INTO removed_text (hash, text) VALUES (?1, ?2)")?
+                .execute(params![hash, text])?;
+            tx.last_insert_rowid()
+        }
+    };
+    if ids.len() >= REMOVED_TEXT_CACHE {
+        ids.clear();
+    }
+    ids.insert(hash, id);
+    Ok(Some(id))
 }
