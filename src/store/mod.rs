@@ -159,6 +159,12 @@ impl Store {
         })
     }
 
+    /// Turns cross-source linking at ingest on or off for this writer (the default
+    /// comes from `NEWSDB_LINK`; benchmarks compare both).
+    pub fn set_linking(&mut self, on: bool) {
+        self.link = on;
+    }
+
     /// Writes the daemon's heartbeat into the lock file (no-op for in-memory stores).
     pub fn write_note(&self, text: &str) -> std::io::Result<()> {
         match &self._lock {
