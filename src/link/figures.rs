@@ -216,13 +216,21 @@ mod tests {
         let k = key(144_000.0, "cyberattacks", Some("month"));
         let at = |v: f64, id: i64| (key(v, "cyber attacks", Some("month")), id);
         // Nearest disagreeing value on each side, not every disagreeing value.
-        let near = [at(100_000.0, 1), at(140_000.0, 2), at(150_000.0, 3), at(190_000.0, 4)];
+        let near = [
+            at(100_000.0, 1),
+            at(140_000.0, 2),
+            at(150_000.0, 3),
+            at(190_000.0, 4),
+        ];
         assert_eq!(partners(&k, &near), [2, 3]);
         // A value already cited (within 1%) adds no rows.
         let cited = [at(140_000.0, 2), at(144_500.0, 5)];
         assert!(partners(&k, &cited).is_empty());
         // Too far apart, or about something else: no partner.
-        let far = [at(50_000.0, 6), (key(140_000.0, "victims", Some("month")), 7)];
+        let far = [
+            at(50_000.0, 6),
+            (key(140_000.0, "victims", Some("month")), 7),
+        ];
         assert!(partners(&k, &far).is_empty());
         assert!(partners(&k, &[]).is_empty());
     }

@@ -177,11 +177,7 @@ pub fn canonical<'a>(uses: &'a [(String, Vec<i64>)], current: &str) -> Option<&'
         })
         .collect();
     let top = counted.iter().map(|c| c.1).max()?;
-    let tied: Vec<&str> = counted
-        .iter()
-        .filter(|c| c.1 == top)
-        .map(|c| c.0)
-        .collect();
+    let tied: Vec<&str> = counted.iter().filter(|c| c.1 == top).map(|c| c.0).collect();
     let fullest: Vec<&str> = tied
         .iter()
         .copied()
@@ -250,7 +246,9 @@ mod tests {
     }
 
     fn uses(list: &[(&str, &[i64])]) -> Vec<(String, Vec<i64>)> {
-        list.iter().map(|(s, v)| ((*s).to_owned(), v.to_vec())).collect()
+        list.iter()
+            .map(|(s, v)| ((*s).to_owned(), v.to_vec()))
+            .collect()
     }
 
     #[test]

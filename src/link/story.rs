@@ -214,7 +214,9 @@ mod tests {
         let all = [near_dup, quote_only, two_quotes, old];
         // Speakers and figures can add 2.5: story 2 (2.0) cannot reach story 1 (5.0).
         assert_eq!(still_possible(&all, SPEAKER_CAP + FIGURE_CAP), [1, 3]);
-        assert_eq!(still_possible(&all, FIGURE_CAP), [1]);
+        // Story 3 (4.0) can still tie story 1 (5.0) with figures: kept.
+        assert_eq!(still_possible(&all, FIGURE_CAP), [1, 3]);
+        assert_eq!(still_possible(&all, 0.5), [1]);
         // Alone, a one-quote story can still reach the join score with speakers.
         assert_eq!(still_possible(&all[1..2], SPEAKER_CAP), [2]);
         assert!(still_possible(&all[1..2], 0.5).is_empty());
@@ -231,7 +233,10 @@ mod tests {
                 if kept.contains(&e.story_id) {
                     e.clone()
                 } else {
-                    all.iter().find(|a| a.story_id == e.story_id).cloned().unwrap_or_default()
+                    all.iter()
+                        .find(|a| a.story_id == e.story_id)
+                        .cloned()
+                        .unwrap_or_default()
                 }
             })
             .collect();

@@ -120,7 +120,11 @@ mod tests {
         assert_eq!(hash64(b"abc"), hash64(b"abc"));
         assert_ne!(hash64(b"abc"), hash64(b"abd"));
         let w: Vec<String> = ["cyber", "attacks", "a", "month"].map(String::from).into();
-        assert_eq!(hash_words(&w), hash64(b"cyber attacks a month"), "stored keys stay equal");
+        assert_eq!(
+            hash_words(&w),
+            hash64(b"cyber attacks a month"),
+            "stored keys stay equal"
+        );
         assert_eq!(hash_words(&[]), hash64(b""));
     }
 }

@@ -145,7 +145,11 @@ pub(crate) fn link_article(
     // 2. Quote clusters (independent of the story).
     let mut rows = Vec::with_capacity(x.quotes.len());
     {
-        let ids = row_ids(tx, "SELECT idx, id FROM quotes WHERE article_id = ?1", article_id)?;
+        let ids = row_ids(
+            tx,
+            "SELECT idx, id FROM quotes WHERE article_id = ?1",
+            article_id,
+        )?;
         let mut by_key = tx.prepare_cached(&format!(
             "SELECT cluster_id FROM quote_keys WHERE key = ?1 LIMIT {KEY_CANDIDATES}"
         ))?;
@@ -224,8 +228,8 @@ pub(crate) fn link_article(
 
     // Dates gate every candidate story.
     {
-        let mut range = tx
-            .prepare_cached("SELECT first_published, last_published FROM stories WHERE id = ?1")?;
+        let mut range =
+            tx.prepare_cached("SELECT first_published, last_published FROM stories WHERE id = ?1")?;
         for (sid, e) in evidence.iter_mut() {
             let (first, last): (Option<String>, Option<String>) =
                 range.query_row([sid], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -304,7 +308,11 @@ pub(crate) fn link_article(
 
     // 4. Figures as story evidence.
     let keys: Vec<(i64, FigureKey)> = {
-        let ids = row_ids(tx, "SELECT idx, id FROM figures WHERE article_id = ?1", article_id)?;
+        let ids = row_ids(
+            tx,
+            "SELECT idx, id FROM figures WHERE article_id = ?1",
+            article_id,
+        )?;
         let mut out = Vec::new();
         // Distinct (head, rate, kind, value) only: repeats add nothing.
         let mut seen: BTreeSet<(String, String, &'static str, u64)> = BTreeSet::new();
@@ -490,7 +498,9 @@ pub(crate) fn link_article(
                 v.extend(
                     added
                         .iter()
-                        .filter(|(o, _)| figures::comparable(k, o) && o.value >= lo && o.value <= hi)
+                        .filter(|(o, _)| {
+                            figures::comparable(k, o) && o.value >= lo && o.value <= hi
+                        })
                         .cloned(),
                 );
                 v
@@ -630,7 +640,13 @@ fn nearest_values(
     if rev.len() >= figures::MIN_HEAD {
         let whole: String = rev.iter().collect();
         let rows = longer.query_map(
-            params![story_id, k.rate, k.kind, whole, format!("{whole}\u{10FFFF}")],
+            params![
+                story_id,
+                k.rate,
+                k.kind,
+                whole,
+                format!("{whole}\u{10FFFF}")
+            ],
             |r| {
                 Ok((
                     r.get::<_, String>(0)?,
