@@ -239,15 +239,19 @@ pub(crate) fn link_article(
     }
 
     // 3. Speaker candidates (by name words) for story evidence and resolution.
+    // Only spellings close to the name can match (`same_speaker` needs `names_close`).
     let mut speaker_cands: HashMap<String, Vec<(i64, SpeakerRef)>> = HashMap::new();
+    // Spellings each candidate speaker has (to know which have several).
+    let mut known_aliases: HashMap<i64, BTreeSet<String>> = HashMap::new();
     {
         let mut by_key = tx.prepare_cached(&format!(
-            "SELECT speaker_id FROM speaker_keys WHERE key = ?1 LIMIT {SPEAKERS_PER_KEY}"
+            "SELECT k.speaker_id, al.alias, s.role FROM
+                 (SELECT speaker_id FROM speaker_keys WHERE key = ?1 LIMIT {SPEAKERS_PER_KEY}) k
+             JOIN speakers s ON s.id = k.speaker_id
+             JOIN speaker_aliases al ON al.speaker_id = k.speaker_id
+             LIMIT {}",
+            SPEAKERS_PER_KEY * 16
         ))?;
-        let mut aliases = tx.prepare_cached(
-            "SELECT al.alias, s.role FROM speaker_aliases al JOIN speakers s ON s.id = al.speaker_id
-             WHERE al.speaker_id = ?1 LIMIT 16",
-        )?;
         for r in &rows {
             let Some((name, sref, _)) = &r.speaker else {
                 continue;
@@ -255,21 +259,26 @@ pub(crate) fn link_article(
             if speaker_cands.contains_key(name) {
                 continue;
             }
-            let mut ids = BTreeSet::new();
-            for key in sref.index_keys() {
-                let found = by_key.query_map(params![key], |r| r.get(0))?;
-                for id in found {
-                    ids.insert(id?);
-                }
-            }
+            let mut seen: BTreeSet<(i64, String)> = BTreeSet::new();
             let mut cands = Vec::new();
-            for id in ids {
-                let spellings = aliases.query_map([id], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+            for key in sref.index_keys() {
+                let found = by_key.query_map(params![key], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                    ))
                 })?;
-                for sp in spellings {
-                    let (alias, role) = sp?;
-                    cands.push((id, SpeakerRef::new(&alias, role.as_deref())));
+                for row in found {
+                    let (id, alias, role) = row?;
+                    if !seen.insert((id, alias.clone())) {
+                        continue;
+                    }
+                    known_aliases.entry(id).or_default().insert(alias.clone());
+                    let known = SpeakerRef::new(&alias, role.as_deref());
+                    if speakers::names_close(sref, &known) {
+                        cands.push((id, known));
+                    }
                 }
             }
             speaker_cands.insert(name.clone(), cands);
@@ -536,7 +545,17 @@ pub(crate) fn link_article(
     // 8. Canonical spellings of the speakers this article quoted under several names.
     let ids: BTreeSet<i64> = resolved.values().copied().collect();
     for id in ids {
-        update_canonical(tx, id)?;
+        // Speakers with a single spelling (known or added now) keep it.
+        let mut spellings = known_aliases.remove(&id).unwrap_or_default();
+        spellings.extend(
+            resolved
+                .iter()
+                .filter(|(_, i)| **i == id)
+                .map(|(n, _)| n.clone()),
+        );
+        if spellings.len() >= 2 {
+            update_canonical(tx, id)?;
+        }
     }
     Ok(())
 }
