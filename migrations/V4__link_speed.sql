@@ -40,9 +40,9 @@ CREATE TRIGGER quote_cluster_stories_article_gone BEFORE DELETE ON articles BEGI
       AND quotes <= 0;
 END;
 
--- Near-duplicate groups: each article's `root` is the root of the first earlier
--- article whose body it nearly duplicates (estimated shingle Jaccard ≥ 0.5), else
--- itself. Syndicated copies share a root, so "independent sources" = distinct roots
+-- Near-duplicate groups: each article's `root` is the root of the earlier article
+-- whose body it most nearly duplicates (estimated shingle Jaccard ≥ 0.5, among its
+-- LSH candidates), else itself. Syndicated copies share a root, so "independent sources" = distinct roots
 -- (used to pick a speaker's canonical spelling).
 CREATE TABLE article_copies (
     article_id    INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,

@@ -113,7 +113,7 @@ pub(crate) fn link_article(
         }
     }
     let mut evidence: BTreeMap<i64, Evidence> = BTreeMap::new();
-    // The earliest candidate this body nearly duplicates: its copy group's root.
+    // The candidate this body most nearly duplicates (≥ BODY_STRONG): its copy group's root.
     let mut copy_of: Option<(f64, i64)> = None;
     {
         let mut get = tx.prepare_cached(
@@ -231,8 +231,10 @@ pub(crate) fn link_article(
         let mut range =
             tx.prepare_cached("SELECT first_published, last_published FROM stories WHERE id = ?1")?;
         for (sid, e) in evidence.iter_mut() {
-            let (first, last): (Option<String>, Option<String>) =
-                range.query_row([sid], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let (first, last): (Option<String>, Option<String>) = range
+                .query_row([sid], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+                .unwrap_or((None, None));
             e.days_apart =
                 story::days_apart(a.published.as_deref(), first.as_deref(), last.as_deref());
         }
