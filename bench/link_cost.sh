@@ -2,11 +2,13 @@
 # What cross-source linking costs at ingest: generates N varied pages (copies of the
 # bench pages and seeds, each with unique paragraphs, a unique quote and a unique
 # figure, and shuffled middle paragraphs), then times `newsdb ingest` into a fresh
-# database with linking on and with NEWSDB_LINK=0, and prints articles/s and the ratio.
-# Usage: bench/link_cost.sh [N=10000]
+# database with linking on and with NEWSDB_LINK=0, interleaved RUNS times (default 3; the
+# machine is shared and noisy), and prints articles/s per run, the medians and the ratio.
+# Usage: [RUNS=3] bench/link_cost.sh [N=10000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
+RUNS=${RUNS:-3}
 BENCH=${BENCH:-$( [ -d ../shared/bench ] && echo ../shared/bench || echo /work/shared/bench )}
 BIN=${BIN:-target/release/newsdb}
 [ -x "$BIN" ] || cargo build --release --quiet
@@ -44,11 +46,17 @@ run() {
   arts=$("$BIN" --db "$work/db.sqlite" query "SELECT count(*) FROM articles" --format csv | tail -1)
   python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print(f'$label: {sys.argv[3]} articles in {s:.1f} s = {int(sys.argv[3])/s:.0f} articles/s')" "$t0" "$t1" "$arts" | tee -a "$work/res"
 }
-run "linking off" NEWSDB_LINK=0
-run "linking on " NEWSDB_LINK=1
+for _ in $(seq "$RUNS"); do
+  run "linking off" NEWSDB_LINK=0
+  run "linking on " NEWSDB_LINK=1
+done
 "$BIN" --db "$work/db.sqlite" query "SELECT (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM quote_clusters) AS clusters, (SELECT count(*) FROM speakers) AS speakers, (SELECT count(*) FROM figure_disagreements) AS disagreements, (SELECT max(articles) FROM story_articles_view) AS biggest_story"
 python3 - "$work/res" <<'PY'
-import re, sys
-r = [float(re.search(r"= (\d+) articles/s", l).group(1)) for l in open(sys.argv[1])]
-print(f"linking costs {100 * (1 - r[1] / r[0]):.1f}% of throughput (on/off = {r[1] / r[0]:.2f})")
+import re, statistics, sys
+off, on = [], []
+for l in open(sys.argv[1]):
+    (off if l.startswith("linking off") else on).append(float(re.search(r"= (\d+) articles/s", l).group(1)))
+a, b = statistics.median(off), statistics.median(on)
+print(f"medians: off {a:.0f} articles/s, on {b:.0f} articles/s")
+print(f"linking costs {100 * (1 - b / a):.1f}% of throughput (on/off = {b / a:.2f})")
 PY

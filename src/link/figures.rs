@@ -4,6 +4,13 @@
 //! ("a month"), and are of the same kind. Comparable figures whose values differ by
 //! more than [`TOLERANCE`] disagree — unless they differ so much ([`MAX_REL_DIFF`])
 //! that they are more likely about different things.
+//!
+//! Disagreements are bounded per story: a new figure whose value some earlier
+//! citation in the story already gives (within [`TOLERANCE`]) adds no row (that
+//! value's disagreements are recorded); otherwise it is recorded against its
+//! nearest disagreeing values below and above ([`partners`]), so a story holds at
+//! most two rows per distinct value however many outlets repeat it, and the rows
+//! chain every distinct value of a quantity to its neighbours.
 
 use super::text::tokens;
 use crate::model::FigureKind;
@@ -114,6 +121,48 @@ pub fn disagree(a: &FigureKey, b: &FigureKey) -> bool {
     comparable(a, b) && d > TOLERANCE && d <= MAX_REL_DIFF
 }
 
+/// The values `b` of `v`'s sign with [`rel_diff`]`(v, b) ≤ d`, as `(low, high)`
+/// (infinite high end for `d ≥ 1`); index lookups use it, exact tests follow.
+pub fn window(v: f64, d: f64) -> (f64, f64) {
+    let near = v * (1.0 - d);
+    let far = if d >= 1.0 {
+        f64::INFINITY.copysign(v)
+    } else {
+        v / (1.0 - d)
+    };
+    (near.min(far), near.max(far))
+}
+
+/// The earlier figures a new figure `k` is recorded as disagreeing with, from the
+/// story's values `near` (comparable candidates around `k.value`): none when one of
+/// them agrees with `k` (the value is already cited), else the nearest disagreeing
+/// value below and the nearest above. Returns their figure ids.
+pub fn partners(k: &FigureKey, near: &[(FigureKey, i64)]) -> Vec<i64> {
+    if near
+        .iter()
+        .any(|(o, _)| comparable(k, o) && rel_diff(k.value, o.value) <= TOLERANCE)
+    {
+        return Vec::new();
+    }
+    let mut below: Option<&(FigureKey, i64)> = None;
+    let mut above: Option<&(FigureKey, i64)> = None;
+    for c in near.iter().filter(|(o, _)| disagree(k, o)) {
+        let slot = if c.0.value < k.value {
+            &mut below
+        } else {
+            &mut above
+        };
+        let closer = slot.is_none_or(|s| {
+            (c.0.value - k.value).abs() < (s.0.value - k.value).abs()
+                || ((c.0.value - k.value).abs() == (s.0.value - k.value).abs() && c.1 < s.1)
+        });
+        if closer {
+            *slot = Some(c);
+        }
+    }
+    below.into_iter().chain(above).map(|c| c.1).collect()
+}
+
 /// Whether two figures are (nearly) the same citation: story evidence.
 pub fn shared(a: &FigureKey, b: &FigureKey) -> bool {
     comparable(a, b) && rel_diff(a.value, b.value) <= SHARED_REL_DIFF
@@ -151,6 +200,39 @@ mod tests {
         assert!(disagree(&c, &b));
         assert!(!disagree(&a, &c), "same value");
         assert!(shared(&a, &b));
+    }
+
+    #[test]
+    fn windows_bound_the_lookup() {
+        assert_eq!(window(100.0, 0.5), (50.0, 200.0));
+        assert_eq!(window(-100.0, 0.5), (-200.0, -50.0));
+        let (lo, hi) = window(140_000.0, SHARED_REL_DIFF);
+        assert!(lo <= 126_000.0 && hi >= 155_555.0, "{lo} {hi}");
+        assert_eq!(window(10.0, 1.0).1, f64::INFINITY);
+    }
+
+    #[test]
+    fn partners_are_nearest_or_none() {
+        let k = key(144_000.0, "cyberattacks", Some("month"));
+        let at = |v: f64, id: i64| (key(v, "cyber attacks", Some("month")), id);
+        // Nearest disagreeing value on each side, not every disagreeing value.
+        let near = [
+            at(100_000.0, 1),
+            at(140_000.0, 2),
+            at(150_000.0, 3),
+            at(190_000.0, 4),
+        ];
+        assert_eq!(partners(&k, &near), [2, 3]);
+        // A value already cited (within 1%) adds no rows.
+        let cited = [at(140_000.0, 2), at(144_500.0, 5)];
+        assert!(partners(&k, &cited).is_empty());
+        // Too far apart, or about something else: no partner.
+        let far = [
+            at(50_000.0, 6),
+            (key(140_000.0, "victims", Some("month")), 7),
+        ];
+        assert!(partners(&k, &far).is_empty());
+        assert!(partners(&k, &[]).is_empty());
     }
 
     #[test]

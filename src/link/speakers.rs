@@ -4,6 +4,21 @@
 //! nothing else ties them; a spelling variant (same number of words, one word off by
 //! one edit, same initials) is the same speaker only with supporting evidence — same
 //! story or a similar role — and never when both roles are given and differ.
+//!
+//! A merged speaker's name is its canonical spelling, chosen by [`canonical`]:
+//! 1. the spelling used by the most *independent sources* wins — articles, with
+//!    near-duplicate (syndicated) copies counted once, since a copied typo is one
+//!    error, not several witnesses;
+//! 2. on a tie, when one spelling is the other with one letter left out, the fuller
+//!    one wins: omitting a letter is the commonest single-letter typing and
+//!    transcription error, while adding exactly the right extra letter is rare;
+//! 3. otherwise the current name stays (names do not flip back and forth), then
+//!    the alphabetically first.
+//!
+//! The fuller spelling is only a tie-breaker: a clear count of independent sources
+//! beats it, because without knowing the person the sources are the only evidence.
+//! (On the seed pages this picks "Hua Chuying": three outlets spell it so, two
+//! "Hua Chunying", and none of the five is a copy of another.)
 
 use super::text::{edit_distance, tokens};
 
@@ -143,6 +158,38 @@ pub fn same_speaker(new: &SpeakerRef, known: &SpeakerRef, same_story: bool) -> b
     !roles_conflict && (same_story || roles_agree)
 }
 
+/// Whether `short` is `long` with exactly one letter left out.
+pub fn omits_one_letter(short: &str, long: &str) -> bool {
+    short.chars().count() + 1 == long.chars().count() && edit_distance(short, long, 1) == 1
+}
+
+/// The canonical spelling among `uses` (each spelling with the independent sources
+/// that used it; repeated sources count once), by the rule in the module doc.
+/// `current` is the speaker's present name. None when `uses` is empty.
+pub fn canonical<'a>(uses: &'a [(String, Vec<i64>)], current: &str) -> Option<&'a str> {
+    let counted: Vec<(&str, usize)> = uses
+        .iter()
+        .map(|(s, sources)| {
+            let mut src = sources.clone();
+            src.sort_unstable();
+            src.dedup();
+            (s.as_str(), src.len())
+        })
+        .collect();
+    let top = counted.iter().map(|c| c.1).max()?;
+    let tied: Vec<&str> = counted.iter().filter(|c| c.1 == top).map(|c| c.0).collect();
+    let fullest: Vec<&str> = tied
+        .iter()
+        .copied()
+        .filter(|s| !tied.iter().any(|t| omits_one_letter(s, t)))
+        .collect();
+    let pool = if fullest.is_empty() { tied } else { fullest };
+    if pool.contains(&current) {
+        return uses.iter().map(|u| u.0.as_str()).find(|s| *s == current);
+    }
+    pool.into_iter().min()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,6 +243,44 @@ mod tests {
         let b = role_words("Obama administration National Security Advisor");
         assert!(role_similarity(&a, &b).is_some_and(|x| x >= ROLE_MATCH));
         assert_eq!(role_similarity(&role_words("Mr."), &a), None);
+    }
+
+    fn uses(list: &[(&str, &[i64])]) -> Vec<(String, Vec<i64>)> {
+        list.iter()
+            .map(|(s, v)| ((*s).to_owned(), v.to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn canonical_majority_beats_the_fuller_spelling() {
+        // Three independent outlets against two: the majority wins even though the
+        // other spelling is one letter longer.
+        let u = uses(&[("Hua Chuying", &[1, 2, 3]), ("Hua Chunying", &[4, 5])]);
+        assert_eq!(canonical(&u, "Hua Chunying"), Some("Hua Chuying"));
+        // A spelling repeated in many quotes of one article is one source.
+        let u = uses(&[("Ann Obeng", &[7, 7, 7, 7]), ("Ann Obenga", &[8, 9])]);
+        assert_eq!(canonical(&u, "Ann Obeng"), Some("Ann Obenga"));
+    }
+
+    #[test]
+    fn canonical_counts_copies_once_and_breaks_ties_to_the_fuller() {
+        // Three syndicated copies (one root) against two independent outlets.
+        let u = uses(&[("Hua Chuying", &[1, 1, 1]), ("Hua Chunying", &[4, 5])]);
+        assert_eq!(canonical(&u, "Hua Chuying"), Some("Hua Chunying"));
+        // A tie between a spelling and the same with one letter omitted: the fuller.
+        let u = uses(&[("Hua Chuying", &[1, 2]), ("Hua Chunying", &[4, 5])]);
+        assert_eq!(canonical(&u, "Hua Chuying"), Some("Hua Chunying"));
+        assert!(omits_one_letter("Hua Chuying", "Hua Chunying"));
+        assert!(!omits_one_letter("Marie Lopez", "Maria Lopez"));
+    }
+
+    #[test]
+    fn canonical_ties_otherwise_keep_the_current_name() {
+        // A substitution is no evidence either way: the name stays.
+        let u = uses(&[("Maria Lopez", &[1]), ("Marie Lopez", &[2])]);
+        assert_eq!(canonical(&u, "Marie Lopez"), Some("Marie Lopez"));
+        assert_eq!(canonical(&u, "M. Lopez"), Some("Maria Lopez"));
+        assert_eq!(canonical(&[], "Maria Lopez"), None);
     }
 
     #[test]

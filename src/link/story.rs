@@ -77,6 +77,25 @@ pub fn choose(candidates: &[Evidence]) -> Option<(i64, f64)> {
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
 }
 
+/// Stories that can still be chosen once up to `remaining` more score is added to
+/// each (the caps of the evidence not gathered yet): within [`MAX_DAYS`] and able to
+/// reach both [`JOIN_SCORE`] and the best current score. Gathering the remaining
+/// evidence for these stories only gives the same [`choose`] result as gathering it
+/// for all, so costly evidence (speakers, figures) is looked up for one or two
+/// stories instead of every candidate.
+pub fn still_possible(candidates: &[Evidence], remaining: f64) -> Vec<i64> {
+    let live = || {
+        candidates
+            .iter()
+            .filter(|e| e.days_apart.is_none_or(|d| d <= MAX_DAYS))
+    };
+    let best = live().map(score).fold(JOIN_SCORE, f64::max);
+    live()
+        .filter(|e| score(e) + remaining >= best)
+        .map(|e| e.story_id)
+        .collect()
+}
+
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date, None if it is not one.
 pub fn day_number(date: &str) -> Option<i64> {
     let mut parts = date.get(..10)?.split('-');
@@ -176,6 +195,52 @@ mod tests {
             ..strong
         };
         assert_eq!(choose(&[weak, old]).map(|c| c.0), Some(1));
+    }
+
+    #[test]
+    fn pruning_keeps_the_choice() {
+        let near_dup = Evidence {
+            body: 0.8,
+            quotes: 1,
+            ..ev(1)
+        };
+        let quote_only = Evidence { quotes: 1, ..ev(2) };
+        let two_quotes = Evidence { quotes: 2, ..ev(3) };
+        let old = Evidence {
+            body: 0.9,
+            days_apart: Some(30),
+            ..ev(4)
+        };
+        let all = [near_dup, quote_only, two_quotes, old];
+        // Speakers and figures can add 2.5: story 2 (2.0) cannot reach story 1 (5.0).
+        assert_eq!(still_possible(&all, SPEAKER_CAP + FIGURE_CAP), [1, 3]);
+        // Story 3 (4.0) can still tie story 1 (5.0) with figures: kept.
+        assert_eq!(still_possible(&all, FIGURE_CAP), [1, 3]);
+        assert_eq!(still_possible(&all, 0.5), [1]);
+        // Alone, a one-quote story can still reach the join score with speakers.
+        assert_eq!(still_possible(&all[1..2], SPEAKER_CAP), [2]);
+        assert!(still_possible(&all[1..2], 0.5).is_empty());
+        // Whatever the pruned stories would have gained, the choice is the same.
+        let mut full = all.to_vec();
+        for e in &mut full {
+            e.speakers = 2;
+            e.figures = 2;
+        }
+        let kept = still_possible(&all, SPEAKER_CAP + FIGURE_CAP);
+        let pruned: Vec<Evidence> = full
+            .iter()
+            .map(|e| {
+                if kept.contains(&e.story_id) {
+                    e.clone()
+                } else {
+                    all.iter()
+                        .find(|a| a.story_id == e.story_id)
+                        .cloned()
+                        .unwrap_or_default()
+                }
+            })
+            .collect();
+        assert_eq!(choose(&full), choose(&pruned));
     }
 
     #[test]

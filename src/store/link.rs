@@ -6,8 +6,17 @@
 //! capped, so adding an article never scans the database. The decisions themselves
 //! are the pure functions in `crate::link`.
 //!
+//! Work per article is bounded whatever the size of the database or of its story:
+//! the stories carrying a quote cluster come from `quote_cluster_stories` (one range
+//! scan, V4); speaker and figure evidence, the costly parts, are gathered only for
+//! the stories that can still be chosen ([`story::still_possible`]); figure values
+//! are looked up by (story, rate, kind, head) and value window — only the nearest
+//! values on each side — and a new figure is recorded against at most two of them
+//! ([`figures::partners`]).
+//!
 //! Deletion needs no code here: link rows cascade from articles, quotes and figures,
-//! and triggers in `V2__links.sql` drop stories, clusters and speakers left empty.
+//! and triggers in `V2__links.sql` and `V4__link_speed.sql` drop stories, clusters
+//! and speakers left empty and keep the per-story cluster counts in step.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -33,18 +42,20 @@ const MAX_CANDIDATE_CLUSTERS: usize = 8;
 const STORIES_PER_CLUSTER: usize = 16;
 /// Speakers read per name key.
 const SPEAKERS_PER_KEY: usize = 32;
-/// Figure values read per (story, head, rate, kind) lookup.
-const FIGURE_VALUES: usize = 32;
-/// Disagreement rows recorded per new figure, at most (a story citing a count many
-/// different ways gets a sample, not every pair).
-const MAX_DISAGREEMENTS: usize = 4;
+/// Story values read per direction (below / above) per exact head lookup.
+const NEAREST_VALUES: usize = 2;
+/// Values read for heads that are longer compounds of a figure's head ("cyberattack"
+/// for "attack"): a sample, filtered by value in Rust.
+const COMPOUND_VALUES: usize = 32;
+/// Sources read per spelling when choosing a speaker's canonical spelling.
+const CANONICAL_SOURCES: usize = 1000;
+/// Spellings of one speaker weighed for the canonical spelling, at most.
+const CANONICAL_SPELLINGS: usize = 16;
 /// Quotes of one article that are clustered, at most (bounds work on huge pages;
 /// further quotes get no cluster).
 const MAX_LINKED_QUOTES: usize = 512;
 /// Distinct comparable figures of one article that are linked, at most.
 const MAX_LINKED_FIGURES: usize = 256;
-/// Recent members of a matched quote cluster whose stories count as evidence.
-const MEMBERS_PER_CLUSTER: usize = 64;
 
 /// Environment variable that turns linking off (`0`, `off`, `false`); used to
 /// measure what linking costs. Read once when the store opens.
@@ -102,30 +113,43 @@ pub(crate) fn link_article(
         }
     }
     let mut evidence: BTreeMap<i64, Evidence> = BTreeMap::new();
+    // The candidate this body most nearly duplicates (≥ BODY_STRONG): its copy group's root.
+    let mut copy_of: Option<(f64, i64)> = None;
     {
         let mut get = tx.prepare_cached(
-            "SELECT s.minhash, sa.story_id FROM article_signatures s
-             JOIN story_articles sa ON sa.article_id = s.article_id WHERE s.article_id = ?1",
+            "SELECT s.minhash, sa.story_id, coalesce(c.root, s.article_id) FROM article_signatures s
+             JOIN story_articles sa ON sa.article_id = s.article_id
+             LEFT JOIN article_copies c ON c.article_id = s.article_id
+             WHERE s.article_id = ?1",
         )?;
         for id in cand_articles.iter().take(MAX_CANDIDATE_ARTICLES) {
-            let row: Option<(Vec<u8>, i64)> = get
-                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            let row: Option<(Vec<u8>, i64, i64)> = get
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                 .optional()?;
-            if let Some((bytes, story_id)) = row {
+            if let Some((bytes, story_id, root)) = row {
                 if let Some(other) = Signature::from_bytes(&bytes) {
+                    let sim = sig.similarity(&other);
                     let e = evidence.entry(story_id).or_default();
                     e.story_id = story_id;
-                    e.body = e.body.max(sig.similarity(&other));
+                    e.body = e.body.max(sim);
+                    if sim >= story::BODY_STRONG && copy_of.is_none_or(|c| sim > c.0) {
+                        copy_of = Some((sim, root));
+                    }
                 }
             }
         }
     }
+    tx.prepare_cached("INSERT OR REPLACE INTO article_copies (article_id, root) VALUES (?1, ?2)")?
+        .execute(params![article_id, copy_of.map_or(article_id, |c| c.1)])?;
 
     // 2. Quote clusters (independent of the story).
     let mut rows = Vec::with_capacity(x.quotes.len());
     {
-        let mut ids =
-            tx.prepare_cached("SELECT id FROM quotes WHERE article_id = ?1 AND idx = ?2")?;
+        let ids = row_ids(
+            tx,
+            "SELECT idx, id FROM quotes WHERE article_id = ?1",
+            article_id,
+        )?;
         let mut by_key = tx.prepare_cached(&format!(
             "SELECT cluster_id FROM quote_keys WHERE key = ?1 LIMIT {KEY_CANDIDATES}"
         ))?;
@@ -134,7 +158,9 @@ pub(crate) fn link_article(
         // Identical quotes within the article share one lookup.
         let mut seen: HashMap<String, Option<(i64, f64)>> = HashMap::new();
         for (i, q) in x.quotes.iter().enumerate().take(MAX_LINKED_QUOTES) {
-            let id: i64 = ids.query_row(params![article_id, i as i64], |r| r.get(0))?;
+            let Some(&id) = ids.get(&(i as i64)) else {
+                continue;
+            };
             let shape = QuoteShape::new(&q.text);
             let speaker = q.speaker.as_ref().map(|name| {
                 (
@@ -182,14 +208,11 @@ pub(crate) fn link_article(
             });
         }
     }
-    // Stories of the matched clusters.
+    // Stories of the matched clusters (the most recent first).
     {
         let mut stories = tx.prepare_cached(&format!(
-            "SELECT DISTINCT sa.story_id FROM
-                 (SELECT article_id FROM quote_cluster_members WHERE cluster_id = ?1
-                  ORDER BY quote_id DESC LIMIT {MEMBERS_PER_CLUSTER}) m
-             JOIN story_articles sa ON sa.article_id = m.article_id
-             LIMIT {STORIES_PER_CLUSTER}"
+            "SELECT story_id FROM quote_cluster_stories WHERE cluster_id = ?1
+             ORDER BY story_id DESC LIMIT {STORIES_PER_CLUSTER}"
         ))?;
         let clusters: BTreeSet<i64> = rows.iter().map(|r| r.cluster).filter(|c| *c > 0).collect();
         for c in clusters {
@@ -203,16 +226,34 @@ pub(crate) fn link_article(
         }
     }
 
+    // Dates gate every candidate story.
+    {
+        let mut range =
+            tx.prepare_cached("SELECT first_published, last_published FROM stories WHERE id = ?1")?;
+        for (sid, e) in evidence.iter_mut() {
+            let (first, last): (Option<String>, Option<String>) = range
+                .query_row([sid], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?
+                .unwrap_or((None, None));
+            e.days_apart =
+                story::days_apart(a.published.as_deref(), first.as_deref(), last.as_deref());
+        }
+    }
+
     // 3. Speaker candidates (by name words) for story evidence and resolution.
+    // Only spellings close to the name can match (`same_speaker` needs `names_close`).
     let mut speaker_cands: HashMap<String, Vec<(i64, SpeakerRef)>> = HashMap::new();
+    // Spellings each candidate speaker has (to know which have several).
+    let mut known_aliases: HashMap<i64, BTreeSet<String>> = HashMap::new();
     {
         let mut by_key = tx.prepare_cached(&format!(
-            "SELECT speaker_id FROM speaker_keys WHERE key = ?1 LIMIT {SPEAKERS_PER_KEY}"
+            "SELECT k.speaker_id, al.alias, s.role FROM
+                 (SELECT speaker_id FROM speaker_keys WHERE key = ?1 LIMIT {SPEAKERS_PER_KEY}) k
+             JOIN speakers s ON s.id = k.speaker_id
+             JOIN speaker_aliases al ON al.speaker_id = k.speaker_id
+             LIMIT {}",
+            SPEAKERS_PER_KEY * 16
         ))?;
-        let mut aliases = tx.prepare_cached(
-            "SELECT al.alias, s.role FROM speaker_aliases al JOIN speakers s ON s.id = al.speaker_id
-             WHERE al.speaker_id = ?1 LIMIT 16",
-        )?;
         for r in &rows {
             let Some((name, sref, _)) = &r.speaker else {
                 continue;
@@ -220,21 +261,26 @@ pub(crate) fn link_article(
             if speaker_cands.contains_key(name) {
                 continue;
             }
-            let mut ids = BTreeSet::new();
-            for key in sref.index_keys() {
-                let found = by_key.query_map(params![key], |r| r.get(0))?;
-                for id in found {
-                    ids.insert(id?);
-                }
-            }
+            let mut seen: BTreeSet<(i64, String)> = BTreeSet::new();
             let mut cands = Vec::new();
-            for id in ids {
-                let spellings = aliases.query_map([id], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+            for key in sref.index_keys() {
+                let found = by_key.query_map(params![key], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                    ))
                 })?;
-                for sp in spellings {
-                    let (alias, role) = sp?;
-                    cands.push((id, SpeakerRef::new(&alias, role.as_deref())));
+                for row in found {
+                    let (id, alias, role) = row?;
+                    if !seen.insert((id, alias.clone())) {
+                        continue;
+                    }
+                    known_aliases.entry(id).or_default().insert(alias.clone());
+                    let known = SpeakerRef::new(&alias, role.as_deref());
+                    if speakers::names_close(sref, &known) {
+                        cands.push((id, known));
+                    }
                 }
             }
             speaker_cands.insert(name.clone(), cands);
@@ -250,7 +296,8 @@ pub(crate) fn link_article(
             .filter(|(_, s, _)| s.is_person)
             .map(|(n, s, _)| (n.as_str(), s))
             .collect();
-        let story_ids: Vec<i64> = evidence.keys().copied().collect();
+        let cands: Vec<Evidence> = evidence.values().cloned().collect();
+        let story_ids = story::still_possible(&cands, story::SPEAKER_CAP + story::FIGURE_CAP);
         for sid in story_ids {
             let mut shared = 0;
             for (name, sref) in &persons {
@@ -272,8 +319,11 @@ pub(crate) fn link_article(
 
     // 4. Figures as story evidence.
     let keys: Vec<(i64, FigureKey)> = {
-        let mut ids =
-            tx.prepare_cached("SELECT id FROM figures WHERE article_id = ?1 AND idx = ?2")?;
+        let ids = row_ids(
+            tx,
+            "SELECT idx, id FROM figures WHERE article_id = ?1",
+            article_id,
+        )?;
         let mut out = Vec::new();
         // Distinct (head, rate, kind, value) only: repeats add nothing.
         let mut seen: BTreeSet<(String, String, &'static str, u64)> = BTreeSet::new();
@@ -286,36 +336,27 @@ pub(crate) fn link_article(
                     |k| seen.insert((k.head.clone(), k.rate.clone(), k.kind, k.value.to_bits())),
                 )
             {
-                let id: i64 = ids.query_row(params![article_id, i as i64], |r| r.get(0))?;
-                out.push((id, k));
+                if let Some(&id) = ids.get(&(i as i64)) {
+                    out.push((id, k));
+                }
             }
         }
         out
     };
-    let mut values = tx.prepare_cached(&format!(
-        "SELECT head, value, figure_id FROM story_figures
-         WHERE story_id = ?1 AND rate = ?2 AND kind = ?3 AND rhead >= ?4 AND rhead < ?5
-         LIMIT {FIGURE_VALUES}"
-    ))?;
-    let story_ids: Vec<i64> = evidence.keys().copied().collect();
-    let mut range =
-        tx.prepare_cached("SELECT first_published, last_published FROM stories WHERE id = ?1")?;
-    for sid in story_ids {
-        let mut shared = 0;
-        for (_, k) in &keys {
-            if story_values(&mut values, sid, k)?
-                .iter()
-                .any(|(other, _)| figures::shared(k, other))
-            {
-                shared += 1;
+    // Values near each key, per (story, key index): reused for the disagreements.
+    let mut near: HashMap<(i64, usize), Vec<(FigureKey, i64)>> = HashMap::new();
+    if !keys.is_empty() {
+        let cands: Vec<Evidence> = evidence.values().cloned().collect();
+        for sid in story::still_possible(&cands, story::FIGURE_CAP) {
+            let mut shared = 0;
+            for (i, (_, k)) in keys.iter().enumerate() {
+                let values = nearest_values(tx, sid, k)?;
+                shared += usize::from(values.iter().any(|(other, _)| figures::shared(k, other)));
+                near.insert((sid, i), values);
             }
-        }
-        let (first, last): (Option<String>, Option<String>) =
-            range.query_row([sid], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        if let Some(e) = evidence.get_mut(&sid) {
-            e.figures = shared;
-            e.days_apart =
-                story::days_apart(a.published.as_deref(), first.as_deref(), last.as_deref());
+            if let Some(e) = evidence.get_mut(&sid) {
+                e.figures = shared;
+            }
         }
     }
 
@@ -459,11 +500,28 @@ pub(crate) fn link_article(
         "INSERT OR IGNORE INTO story_figures (story_id, head, rhead, rate, kind, value, figure_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
-    for (fid, k) in &keys {
-        let mut recorded = 0;
-        for (other, other_id) in story_values(&mut values, story_id, k)? {
-            if recorded < MAX_DISAGREEMENTS && other_id != *fid && figures::disagree(&other, k) {
-                recorded += 1;
+    // This article's values added so far (missing from lookups made before them).
+    let mut added: Vec<(FigureKey, i64)> = Vec::new();
+    for (i, (fid, k)) in keys.iter().enumerate() {
+        let values = match near.remove(&(story_id, i)) {
+            Some(mut v) => {
+                let (lo, hi) = figures::window(k.value, figures::MAX_REL_DIFF);
+                v.extend(
+                    added
+                        .iter()
+                        .filter(|(o, _)| {
+                            figures::comparable(k, o) && o.value >= lo && o.value <= hi
+                        })
+                        .cloned(),
+                );
+                v
+            }
+            None => nearest_values(tx, story_id, k)?,
+        };
+        let values: Vec<(FigureKey, i64)> =
+            values.into_iter().filter(|(_, id)| id != fid).collect();
+        for other_id in figures::partners(k, &values) {
+            if let Some((other, _)) = values.iter().find(|(_, id)| *id == other_id) {
                 let head = if other.head.len() <= k.head.len() {
                     &other.head
                 } else {
@@ -483,45 +541,146 @@ pub(crate) fn link_article(
         add_value.execute(params![
             story_id, k.head, rhead, k.rate, k.kind, k.value, fid
         ])?;
+        added.push((k.clone(), *fid));
+    }
+
+    // 8. Canonical spellings of the speakers this article quoted under several names.
+    let ids: BTreeSet<i64> = resolved.values().copied().collect();
+    for id in ids {
+        // Speakers with a single spelling (known or added now) keep it.
+        let mut spellings = known_aliases.remove(&id).unwrap_or_default();
+        spellings.extend(
+            resolved
+                .iter()
+                .filter(|(_, i)| **i == id)
+                .map(|(n, _)| n.clone()),
+        );
+        if spellings.len() >= 2 {
+            update_canonical(tx, id)?;
+        }
     }
     Ok(())
 }
 
-/// Distinct values the story holds for figures comparable in head/rate/kind to `k`:
-/// stored heads ending in `k.head` (one prefix range over the reversed heads), and
-/// stored heads that are suffixes of `k.head` (one exact lookup per suffix).
-fn story_values(
-    values: &mut rusqlite::CachedStatement<'_>,
+/// `(idx, id)` of an article's quotes or figures.
+fn row_ids(tx: &Transaction, sql: &str, article_id: i64) -> Result<HashMap<i64, i64>, StoreError> {
+    let mut stmt = tx.prepare_cached(sql)?;
+    let rows = stmt.query_map([article_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Re-chooses speaker `id`'s name among its spellings ([`speakers::canonical`]) when
+/// it has more than one; sources are near-duplicate groups (`article_copies`).
+fn update_canonical(tx: &Transaction, id: i64) -> Result<(), StoreError> {
+    let mut aliases = tx.prepare_cached(&format!(
+        "SELECT alias FROM speaker_aliases WHERE speaker_id = ?1 LIMIT {CANONICAL_SPELLINGS}"
+    ))?;
+    let spellings: Vec<String> = aliases
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    if spellings.len() < 2 {
+        return Ok(());
+    }
+    let mut sources = tx.prepare_cached(&format!(
+        "SELECT coalesce(c.root, m.article_id) FROM
+             (SELECT article_id FROM quote_cluster_members WHERE speaker_id = ?1 AND spelling = ?2
+              LIMIT {CANONICAL_SOURCES}) m
+         LEFT JOIN article_copies c ON c.article_id = m.article_id"
+    ))?;
+    let mut uses = Vec::with_capacity(spellings.len());
+    for sp in spellings {
+        let src: Vec<i64> = sources
+            .query_map(params![id, sp], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        uses.push((sp, src));
+    }
+    let current: String = tx
+        .prepare_cached("SELECT name FROM speakers WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    if let Some(best) = speakers::canonical(&uses, &current) {
+        if best != current {
+            tx.prepare_cached("UPDATE speakers SET name = ?2 WHERE id = ?1")?
+                .execute(params![id, best])?;
+        }
+    }
+    Ok(())
+}
+
+/// The story's values comparable to `k` (same rate and kind, matching head) nearest
+/// to `k.value` within [`figures::MAX_REL_DIFF`]: for `k`'s head and each of its
+/// suffixes of [`figures::MIN_HEAD`]+ letters, the [`NEAREST_VALUES`] closest values
+/// at or below the agreement window's top and at or above its bottom (an indexed
+/// range each), plus a sample of stored heads that are longer compounds of `k`'s.
+/// Enough for [`figures::shared`], agreement and [`figures::partners`].
+fn nearest_values(
+    tx: &Transaction,
     story_id: i64,
     k: &FigureKey,
 ) -> Result<Vec<(FigureKey, i64)>, StoreError> {
+    let mut down = tx.prepare_cached(&format!(
+        "SELECT value, figure_id FROM story_figures
+         WHERE story_id = ?1 AND rate = ?2 AND kind = ?3 AND rhead = ?4 AND value >= ?5 AND value <= ?6
+         ORDER BY value DESC LIMIT {NEAREST_VALUES}"
+    ))?;
+    let mut up = tx.prepare_cached(&format!(
+        "SELECT value, figure_id FROM story_figures
+         WHERE story_id = ?1 AND rate = ?2 AND kind = ?3 AND rhead = ?4 AND value >= ?5 AND value <= ?6
+         ORDER BY value ASC LIMIT {NEAREST_VALUES}"
+    ))?;
+    let mut longer = tx.prepare_cached(&format!(
+        "SELECT head, value, figure_id FROM story_figures
+         WHERE story_id = ?1 AND rate = ?2 AND kind = ?3 AND rhead > ?4 AND rhead < ?5
+         LIMIT {COMPOUND_VALUES}"
+    ))?;
+    let (far_lo, far_hi) = figures::window(k.value, figures::MAX_REL_DIFF);
+    let (tol_lo, tol_hi) = figures::window(k.value, figures::TOLERANCE);
     let rev: Vec<char> = k.head.chars().rev().collect();
-    let whole: String = rev.iter().collect();
-    let mut ranges = vec![(whole.clone(), format!("{whole}\u{10FFFF}"))];
-    for len in figures::MIN_HEAD..rev.len() {
-        let suffix: String = rev[..len].iter().collect();
-        ranges.push((suffix.clone(), format!("{suffix}\u{0}")));
-    }
     let mut out = Vec::new();
-    for (lo, hi) in ranges {
-        let found = values.query_map(params![story_id, k.rate, k.kind, lo, hi], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, f64>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })?;
-        for row in found {
+    let key = |head: String, value: f64| FigureKey {
+        head,
+        rate: k.rate.clone(),
+        kind: k.kind,
+        value,
+    };
+    // k's head itself, then stored heads that are suffixes of it.
+    let exact_lens = std::iter::once(rev.len()).chain(figures::MIN_HEAD..rev.len());
+    for len in exact_lens {
+        let rhead: String = rev[..len].iter().collect();
+        let head: String = rev[..len].iter().rev().collect();
+        for (stmt, lo, hi) in [(&mut down, far_lo, tol_hi), (&mut up, tol_lo, far_hi)] {
+            let rows = stmt.query_map(params![story_id, k.rate, k.kind, rhead, lo, hi], |r| {
+                Ok((r.get::<_, f64>(0)?, r.get::<_, i64>(1)?))
+            })?;
+            for row in rows {
+                let (value, fid) = row?;
+                out.push((key(head.clone(), value), fid));
+            }
+        }
+    }
+    // Stored heads ending in k's head ("cyberattack" for "attack").
+    if rev.len() >= figures::MIN_HEAD {
+        let whole: String = rev.iter().collect();
+        let rows = longer.query_map(
+            params![
+                story_id,
+                k.rate,
+                k.kind,
+                whole,
+                format!("{whole}\u{10FFFF}")
+            ],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, f64>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            },
+        )?;
+        for row in rows {
             let (head, value, fid) = row?;
-            out.push((
-                FigureKey {
-                    head,
-                    rate: k.rate.clone(),
-                    kind: k.kind,
-                    value,
-                },
-                fid,
-            ));
+            if value >= far_lo && value <= far_hi {
+                out.push((key(head, value), fid));
+            }
         }
     }
     Ok(out)

@@ -60,6 +60,15 @@ fn assert_seed_links(db: &Path) {
         ),
     );
     assert_eq!(spellings, ["Hua Chunying", "Hua Chuying"]);
+    // Canonical spelling: most independent sources (3 outlets vs 2; no copies).
+    assert_eq!(
+        column(
+            db,
+            &format!("SELECT name FROM speakers WHERE id = {}", ids[0])
+        ),
+        ["Hua Chuying"]
+    );
+    assert_cluster_stories_in_step(db);
     for other in ["Tom Donilon", "Wang Hongguang"] {
         let own = column(
             db,
@@ -77,6 +86,22 @@ fn assert_seed_links(db: &Path) {
             "SELECT count(*) FROM figure_conflicts WHERE rate = 'month' AND head LIKE '%attack'
              AND min(value_a, value_b) = 140000 AND max(value_a, value_b) = 144000"
         ) >= 1
+    );
+}
+
+/// `quote_cluster_stories` (kept by triggers) equals its definition.
+fn assert_cluster_stories_in_step(db: &Path) {
+    let fresh = "SELECT m.cluster_id, sa.story_id, count(*) AS quotes
+                 FROM quote_cluster_members m JOIN story_articles sa ON sa.article_id = m.article_id
+                 GROUP BY 1, 2";
+    let kept = "SELECT cluster_id, story_id, quotes FROM quote_cluster_stories";
+    assert_eq!(
+        n(db, &format!("SELECT count(*) FROM ({fresh} EXCEPT {kept})")),
+        0
+    );
+    assert_eq!(
+        n(db, &format!("SELECT count(*) FROM ({kept} EXCEPT {fresh})")),
+        0
     );
 }
 
@@ -194,6 +219,7 @@ fn changed_and_reingested_files_keep_links_consistent() {
         ),
         1
     );
+    assert_cluster_stories_in_step(&db);
     // The 144,000 figure came from the removed page: its disagreements are gone.
     assert_eq!(
         n(
