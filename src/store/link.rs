@@ -321,7 +321,7 @@ pub(crate) fn link_article(
     let keys: Vec<(i64, FigureKey)> = {
         let ids = row_ids(
             tx,
-            "SELECT idx, id FROM figures WHERE article_id = ?1",
+            "SELECT idx, id FROM figure_rows WHERE article_id = ?1",
             article_id,
         )?;
         let mut out = Vec::new();
