@@ -532,6 +532,46 @@ impl Scanner<'_> {
                 }
             }
         }
+        // "1.1^23": a power; "1.3x10^6", "2 × 10^-3": scientific notation.
+        if let Some((x, e)) = self.exponent_at(j) {
+            let v = value.powf(x);
+            if v.is_finite() {
+                return Some(Core {
+                    s: i,
+                    e,
+                    value: v,
+                    form: Form::Plain,
+                    scale: 1.0,
+                    bare_numeral: false,
+                    spelled: false,
+                });
+            }
+        }
+        if self
+            .toks
+            .get(j)
+            .is_some_and(|t| t.kind != Tk::Num && rules::TIMES_SIGNS.contains(&t.text.as_str()))
+            && self
+                .toks
+                .get(j + 1)
+                .and_then(|t| t.numeral)
+                .is_some_and(|n| n.value == 10.0 && !n.decimal && !n.grouped)
+        {
+            if let Some((x, e)) = self.exponent_at(j + 2) {
+                let v = value * 10f64.powf(x);
+                if v.is_finite() {
+                    return Some(Core {
+                        s: i,
+                        e,
+                        value: v,
+                        form: Form::Plain,
+                        scale: 1.0,
+                        bare_numeral: false,
+                        spelled: false,
+                    });
+                }
+            }
+        }
         // "1e10"
         if self.is_word(j, "e") && self.glued(j) && self.glued(j + 1) {
             if let Some(x) = self.toks.get(j + 1).and_then(|t| t.numeral) {
@@ -582,6 +622,11 @@ impl Scanner<'_> {
                 scale *= f;
                 scaled = true;
                 j += 1;
+            } else if let Some(f) = self.upper_scale(j) {
+                value *= f;
+                scale *= f;
+                scaled = true;
+                j += 1;
             } else if w == "hundred" || w == "dozen" || w == "dozens" || w == "dozs" {
                 let f = if w == "hundred" { 100.0 } else { 12.0 };
                 value *= f;
@@ -619,6 +664,38 @@ impl Scanner<'_> {
             bare_numeral: j == i + 1,
             spelled: false,
         })
+    }
+
+    /// An exponent glued at token `j`: "^6", "^-3", "^+23". Returns it and the end token.
+    fn exponent_at(&self, j: usize) -> Option<(f64, usize)> {
+        if !(self.is_sym(j, "^") && self.glued(j)) {
+            return None;
+        }
+        let mut k = j + 1;
+        let mut sign = 1.0;
+        if (self.is_sym(k, "-") || self.is_sym(k, "+")) && self.glued(k) {
+            if self.is_sym(k, "-") {
+                sign = -1.0;
+            }
+            k += 1;
+        }
+        let t = self.toks.get(k).filter(|t| t.kind == Tk::Num && !t.space)?;
+        let x = t.numeral.filter(|n| !n.grouped && n.value <= 308.0)?;
+        Some((sign * x.value, k + 1))
+    }
+
+    /// An upper-case SI prefix letter standing for a multiple at token `j` ("1,674.5 G",
+    /// "300M"): its factor, when no letter or digit is glued after it.
+    fn upper_scale(&self, j: usize) -> Option<f64> {
+        let t = self.toks.get(j).filter(|t| t.kind == Tk::Word && t.cap)?;
+        let &(_, f) = rules::UPPER_CASE_SCALES
+            .iter()
+            .find(|(l, _)| *l == t.text)?;
+        let ends = self
+            .toks
+            .get(j + 1)
+            .is_none_or(|n| n.space || n.kind == Tk::Sym);
+        ends.then_some(f)
     }
 
     /// After "4 thousand", reads "3 hundred and 21" (smaller groups). Returns the added
@@ -877,6 +954,9 @@ impl Scanner<'_> {
                 }
             }
         }
+        if let Some((num, den, e)) = self.compound_denominator(j, value, last) {
+            return Some(mk(e, num / den, Form::Fraction, 1.0));
+        }
         // Ordinal compounds and fractions: "twenty-first", "two-thirds", "five eighths".
         let hyphen = self.is_sym(j, "-");
         let k = if hyphen { j + 1 } else { j };
@@ -907,6 +987,57 @@ impl Scanner<'_> {
             1.0
         };
         Some(mk(j, value, Form::Plain, scale))
+    }
+
+    /// A denominator made of a tens word and a plural unit ordinal after spelled number
+    /// words ending at `j`: "three twenty firsts" (3/21), "one hundred thirty fifths" and
+    /// "one hundred thirty-fifths" (100/35). Returns numerator, denominator and end token.
+    /// The tens word joins the denominator only when a numerator is left before it
+    /// ("twenty fifths" stays 20/5).
+    fn compound_denominator(
+        &self,
+        j: usize,
+        value: f64,
+        last: CardinalRole,
+    ) -> Option<(f64, f64, usize)> {
+        let tens_at = |k: usize| match self.word(k).and_then(numbers::cardinal) {
+            Some((t, CardinalRole::Tens)) => Some(t),
+            _ => None,
+        };
+        let unit_after = |k: usize| {
+            let k = if self.is_sym(k, "-") && self.glued(k) {
+                k + 1
+            } else {
+                k
+            };
+            self.word(k)
+                .and_then(numbers::compound_denominator_unit)
+                .map(|u| (u, k + 1))
+        };
+        match last {
+            // "three twenty firsts": the number stopped before the tens word.
+            CardinalRole::Unit | CardinalRole::Teen => {
+                let t = tens_at(j)?;
+                let (u, e) = unit_after(j + 1)?;
+                Some((value, t + u, e))
+            }
+            // "one hundred thirty fifths": the tens word closed the number after a
+            // hundred or a scale word.
+            CardinalRole::Tens => {
+                let t = tens_at(j.checked_sub(1)?)?;
+                let before = self.word(j.checked_sub(2)?).and_then(numbers::cardinal);
+                if !matches!(
+                    before,
+                    Some((_, CardinalRole::Hundred | CardinalRole::Scale))
+                ) || value <= t
+                {
+                    return None;
+                }
+                let (u, e) = unit_after(j)?;
+                Some((value - t, t + u, e))
+            }
+            _ => None,
+        }
     }
 
     fn scale_word(&self, w: &str) -> Option<f64> {
@@ -1295,6 +1426,21 @@ impl Scanner<'_> {
             && first
                 .numeral
                 .is_some_and(|n| n.value < rules::RESOLUTION_K_BELOW)
+        {
+            return true;
+        }
+        // "5G", "4G": an upper-case letter naming a generation, not giga.
+        if !money
+            && e == s + 2
+            && first.kind == Tk::Num
+            && toks[s + 1].cap
+            && self.glued(s + 1)
+            && self
+                .word(s + 1)
+                .is_some_and(|w| rules::NAME_SUFFIX_LETTERS.contains(&w))
+            && first.numeral.is_some_and(|n| {
+                n.value < rules::RESOLUTION_K_BELOW && n.value.fract() == 0.0 && !n.decimal
+            })
         {
             return true;
         }
@@ -1990,7 +2136,10 @@ impl Scanner<'_> {
             if self.is_word(k, "and") {
                 k += 1;
             }
-            if let Some(c) = self.core(k) {
+            // Not after a sub-unit ("64.2 cents a dozen"), nor an article ("a dozen").
+            let whole_unit = side.unit.as_ref().is_none_or(|u| u.factor >= 1.0);
+            let article = matches!(self.word(k), Some("a" | "an"));
+            if let Some(c) = self.core(k).filter(|_| whole_unit && !article) {
                 let then = self.word(c.e);
                 let cents_word = matches!(then, Some("cents" | "cent" | "pence" | "p"));
                 let bare_end = self.toks.get(c.e).is_none_or(|t| t.kind == Tk::Sym);
@@ -2161,12 +2310,20 @@ impl Scanner<'_> {
                 // "a hundred" alone is fine; "a dozen" too.
             }
         }
-        let rate = if low.is_none() {
-            self.rate_after(e_unit)
+        let rate_from = if low.is_none() {
+            e_unit
         } else {
-            self.rate_after(range_rate_from)
+            range_rate_from
         };
+        let rate = self.rate_after(rate_from);
         let e_final = e_unit.max(e);
+        // "64.2 cents a dozen": the rate's words are not a figure of their own.
+        let resume = match self.word(rate_from) {
+            Some("a" | "an" | "each" | "every" | "per") if rate.is_some() => {
+                e_final.max(rate_from + 2)
+            }
+            _ => e_final,
+        };
         let s_final = if low.is_some() { range_start } else { start };
         out.push(Found {
             s: s_final,
@@ -2179,7 +2336,7 @@ impl Scanner<'_> {
             kind,
             rate,
         });
-        Some(e_final)
+        Some(resume)
     }
 }
 
@@ -2348,6 +2505,58 @@ mod tests {
         ] {
             assert!(figs(text).is_empty(), "{text}: {:?}", figs(text));
         }
+    }
+
+    #[test]
+    fn powers_and_scientific_notation() {
+        let f = one("-1.1^+23");
+        assert!((f.value.unwrap_or(0.0) + 8.954_302_432_552_39).abs() < 1e-9);
+        assert_eq!(one("1.3x10^6").value, Some(1.3e6));
+        let f = one("a width of 2 × 10^-3 m");
+        assert_eq!((f.value, f.unit.as_deref()), (Some(0.002), Some("m")));
+        // "10" without a power after the sign is no scientific notation.
+        let f = figs("a 2 x 10 m room");
+        assert_eq!(f.first().and_then(|f| f.value), Some(2.0));
+    }
+
+    #[test]
+    fn upper_case_si_scales() {
+        assert_eq!(one("1,674.5 G").value, Some(1.6745e12));
+        assert_eq!(one("1,674,200.5 M").value, Some(1.674_200_5e12));
+        let f = one("It has 300M users.");
+        assert_eq!((f.value, f.unit.as_deref()), (Some(3e8), Some("users")));
+        // Lower case stays metres and grams; "5G" is a network generation.
+        let f = one("The 48m yacht");
+        assert_eq!((f.value, f.unit.as_deref()), (Some(48.0), Some("m")));
+        let f = one("It weighs 5 g.");
+        assert_eq!((f.value, f.unit.as_deref()), (Some(5.0), Some("g")));
+        assert!(figs("The 5G rollout beat 4G.").is_empty());
+    }
+
+    #[test]
+    fn compound_denominators() {
+        assert_eq!(one("three twenty firsts").value, Some(3.0 / 21.0));
+        assert_eq!(one("one hundred thirty fifths").value, Some(100.0 / 35.0));
+        assert_eq!(one("one hundred thirty-fifths").value, Some(100.0 / 35.0));
+        // Nothing left for a numerator: the tens word is the numerator.
+        assert_eq!(one("twenty fifths").value, Some(4.0));
+        assert_eq!(one("one hundred thirty two fifths").value, Some(26.4));
+        // "seconds" after a tens word is time.
+        let f = one("It took one hundred twenty seconds.");
+        assert_eq!((f.value, f.unit.as_deref()), (Some(120.0), Some("seconds")));
+    }
+
+    #[test]
+    fn sub_unit_money_takes_no_cents() {
+        let f = one("Egg prices averaged 64.2 cents a dozen.");
+        assert_eq!(
+            (f.raw.as_str(), f.value, f.rate.as_deref()),
+            ("64.2 cents", Some(0.642), Some("dozen"))
+        );
+        assert_eq!(
+            one("It cost thirteen dollars forty-five cents.").value,
+            Some(13.45)
+        );
     }
 
     #[test]

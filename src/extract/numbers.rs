@@ -137,6 +137,21 @@ const DENOMINATORS: &[(&str, f64)] = &[
     ("thousandths", 1000.0),
 ];
 
+/// Plural unit ordinals that close a compound denominator after a tens word: "three
+/// twenty firsts" = 3/21, "one hundred thirty fifths" = 100/35 (the tens word belongs to
+/// the denominator when a numerator stands before it). "seconds" is left out: "one
+/// hundred twenty seconds" is a duration.
+const COMPOUND_DENOMINATOR_UNITS: &[(&str, f64)] = &[
+    ("firsts", 1.0),
+    ("thirds", 3.0),
+    ("fourths", 4.0),
+    ("fifths", 5.0),
+    ("sixths", 6.0),
+    ("sevenths", 7.0),
+    ("eighths", 8.0),
+    ("ninths", 9.0),
+];
+
 /// Ordinal suffixes written against digits ("13th", "2nd").
 pub const ORDINAL_SUFFIXES: &[&str] = &["st", "nd", "rd", "th"];
 
@@ -175,6 +190,15 @@ pub fn ordinal(word: &str) -> Option<f64> {
 /// The denominator a fraction word stands for ("thirds" → 3).
 pub fn denominator(word: &str) -> Option<f64> {
     DENOMINATORS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|&(_, v)| v)
+}
+
+/// The unit a plural ordinal adds to a tens word in a compound denominator ("fifths" → 5
+/// in "thirty fifths").
+pub fn compound_denominator_unit(word: &str) -> Option<f64> {
+    COMPOUND_DENOMINATOR_UNITS
         .iter()
         .find(|(w, _)| *w == word)
         .map(|&(_, v)| v)
@@ -333,5 +357,9 @@ mod tests {
         assert_eq!(ordinal("third"), Some(3.0));
         assert_eq!(denominator("thirds"), Some(3.0));
         assert_eq!(vulgar('½'), Some(0.5));
+        assert_eq!(compound_denominator_unit("firsts"), Some(1.0));
+        assert_eq!(compound_denominator_unit("fifths"), Some(5.0));
+        assert_eq!(compound_denominator_unit("seconds"), None);
+        assert_eq!(compound_denominator_unit("fifth"), None);
     }
 }
