@@ -12,10 +12,9 @@
 
 use super::figure_rules as rules;
 use super::figure_rules::UnitClass;
-use super::numbers::{self, CardinalRole, Numeral};
+use super::numbers::{self, CardinalRole, Numeral, WordMap};
 use super::sentences;
 use crate::model::{Figure, FigureKind};
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// A phrase with the name it stands for.
@@ -26,23 +25,36 @@ type CurrencyName = (&'static [&'static str], &'static str, f64);
 /// Lookup indexes over the [`figure_rules`] tables, built once.
 struct Index {
     /// Units by their first token.
-    units: HashMap<&'static str, Vec<&'static rules::UnitRule>>,
+    units: WordMap<Vec<&'static rules::UnitRule>>,
     /// Qualifier phrases by their last word.
-    qualifiers_by_last: HashMap<&'static str, Vec<Phrase>>,
+    qualifiers_by_last: WordMap<Vec<Phrase>>,
     /// Qualifier phrases by their first word.
-    qualifiers_by_first: HashMap<&'static str, Vec<Phrase>>,
+    qualifiers_by_first: WordMap<Vec<Phrase>>,
     /// Currency names by their first token.
-    currency_names: HashMap<&'static str, Vec<CurrencyName>>,
-    noun_stop: HashSet<&'static str>,
+    currency_names: WordMap<Vec<CurrencyName>>,
+    noun_stop: WordMap<()>,
+    /// Words without which a paragraph with no digit holds no figure: every word a
+    /// spelled number can start with or needs ([`may_hold_figure`]).
+    number_words: WordMap<()>,
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
-    let mut units: HashMap<_, Vec<_>> = HashMap::new();
+    let mut units: WordMap<Vec<_>> = WordMap::default();
     for u in rules::UNITS {
         units.entry(u.phrase[0]).or_default().push(u);
     }
-    let mut qualifiers_by_last: HashMap<_, Vec<_>> = HashMap::new();
-    let mut qualifiers_by_first: HashMap<_, Vec<_>> = HashMap::new();
+    // A spelled figure starts at a number word, "half"/"quarter", or "a"/"an" before a
+    // number word or a time unit ("a week", "a decade").
+    let mut number_words: WordMap<()> = numbers::number_words().map(|w| (w, ())).collect();
+    number_words.extend(["half", "quarter"].map(|w| (w, ())));
+    number_words.extend(TIME_WORDS.iter().map(|&w| (w, ())));
+    for u in rules::UNITS {
+        if u.class == UnitClass::Years || TIME_WORDS.contains(&u.phrase[0]) {
+            number_words.insert(u.phrase[0], ());
+        }
+    }
+    let mut qualifiers_by_last: WordMap<Vec<_>> = WordMap::default();
+    let mut qualifiers_by_first: WordMap<Vec<_>> = WordMap::default();
     for &(phrase, name) in rules::QUALIFIERS {
         if let (Some(first), Some(last)) = (phrase.first(), phrase.last()) {
             qualifiers_by_last
@@ -55,7 +67,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
                 .push((phrase, name));
         }
     }
-    let mut currency_names: HashMap<_, Vec<_>> = HashMap::new();
+    let mut currency_names: WordMap<Vec<_>> = WordMap::default();
     for &(phrase, iso, factor) in rules::CURRENCY_NAMES {
         currency_names
             .entry(phrase[0])
@@ -67,12 +79,71 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
         qualifiers_by_last,
         qualifiers_by_first,
         currency_names,
-        noun_stop: rules::NOUN_STOP.iter().copied().collect(),
+        noun_stop: rules::NOUN_STOP.iter().map(|&w| (w, ())).collect(),
+        number_words,
     }
 });
 
 fn is_stop(w: &str) -> bool {
-    INDEX.noun_stop.contains(w)
+    INDEX.noun_stop.contains_key(w)
+}
+
+/// Whether a paragraph may hold a figure: it has a digit, a vulgar fraction or a word of
+/// [`Index::number_words`]. Words are cut and lower-cased exactly as [`tokenize`] does for
+/// text without digits, so skipping the other paragraphs changes no output.
+fn may_hold_figure(text: &str) -> bool {
+    let mut word_start: Option<usize> = None;
+    let mut ascii = true;
+    let mut prev_apostrophe: Option<usize> = None;
+    let check = |a: usize, b: usize, ascii: bool| {
+        let w = &text[a..b];
+        if ascii {
+            // Lower-case on the stack; no table word is longer than the buffer.
+            let mut buf = [0u8; 16];
+            let Some(dst) = buf.get_mut(..w.len()) else {
+                return false;
+            };
+            dst.copy_from_slice(w.as_bytes());
+            dst.make_ascii_lowercase();
+            std::str::from_utf8(dst).is_ok_and(|w| INDEX.number_words.contains_key(w))
+        } else {
+            INDEX
+                .number_words
+                .contains_key(w.to_lowercase().replace('’', "'").as_str())
+        }
+    };
+    for (b, c) in text.char_indices() {
+        if c.is_ascii_digit() || numbers::vulgar(c).is_some() {
+            return true;
+        }
+        if let Some(a) = word_start {
+            if c.is_alphabetic() {
+                ascii &= c.is_ascii();
+                prev_apostrophe = None;
+                continue;
+            }
+            if matches!(c, '\'' | '’') && prev_apostrophe.is_none() {
+                // Part of the word only when a letter follows ("week's").
+                prev_apostrophe = Some(b);
+                continue;
+            }
+            let end = prev_apostrophe.unwrap_or(b);
+            if check(a, end, ascii) {
+                return true;
+            }
+            word_start = None;
+            prev_apostrophe = None;
+            // The apostrophe that ended the word is a symbol; this char starts afresh.
+        }
+        if c.is_alphabetic() && !is_currency_letter(c) {
+            word_start = Some(b);
+            ascii = c.is_ascii();
+        }
+    }
+    if let Some(a) = word_start {
+        return check(a, prev_apostrophe.unwrap_or(text.len()), ascii);
+    }
+    false
 }
 
 /// Finds the figures in the body paragraphs, reading numerals the English way
@@ -91,6 +162,9 @@ pub fn extract_figures_in(body: &[String], language: &str) -> Vec<Figure> {
     let decimal_comma = rules::DECIMAL_COMMA_LANGUAGES.contains(&lang);
     let mut out = Vec::new();
     for (paragraph, text) in body.iter().enumerate() {
+        if !may_hold_figure(text) {
+            continue;
+        }
         let chars: Vec<char> = text.chars().collect();
         let toks = tokenize(&chars, decimal_comma);
         let found = Scanner {
@@ -155,7 +229,8 @@ fn is_dash(c: char) -> bool {
 
 /// Currency signs that Unicode counts as letters ("元").
 fn is_currency_letter(c: char) -> bool {
-    rules::CURRENCY_SYMBOLS
+    !c.is_ascii()
+        && rules::CURRENCY_SYMBOLS
         .iter()
         .any(|(s, _)| s.chars().count() == 1 && s.starts_with(c))
 }
@@ -2557,6 +2632,32 @@ mod tests {
             one("It cost thirteen dollars forty-five cents.").value,
             Some(13.45)
         );
+    }
+
+    #[test]
+    fn prefilter_keeps_every_figure_start() {
+        assert!(INDEX.number_words.keys().all(|w| w.len() <= 16));
+        for text in [
+            "It rose 4%.",
+            "about a week",
+            "Two-thirds of them",
+            "HALF the town",
+            "It took a Decade.",
+            "It costs ½ as much.",
+            "Eu trabalhei muitos Anos aqui.",
+            "the Seventh time",
+        ] {
+            assert!(may_hold_figure(text), "{text}");
+        }
+        for text in [
+            "Nobody came to the meeting.",
+            "The week's news",
+            "Weekly meetings, weekday plans and someone's seconds-long speech.",
+            "",
+        ] {
+            assert!(!may_hold_figure(text), "{text}");
+            assert!(figs(text).is_empty(), "{text}");
+        }
     }
 
     #[test]
