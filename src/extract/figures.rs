@@ -15,6 +15,7 @@ use super::figure_rules::UnitClass;
 use super::numbers::{self, CardinalRole, Numeral, WordMap};
 use super::sentences;
 use crate::model::{Figure, FigureKind};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// A phrase with the name it stands for.
@@ -161,12 +162,17 @@ pub fn extract_figures_in(body: &[String], language: &str) -> Vec<Figure> {
     let lang = lang.split(['-', '_']).next().unwrap_or("");
     let decimal_comma = rules::DECIMAL_COMMA_LANGUAGES.contains(&lang);
     let mut out = Vec::new();
+    // Buffers reused from paragraph to paragraph.
+    let mut chars: Vec<char> = Vec::new();
+    let mut toks: Vec<Tok> = Vec::new();
     for (paragraph, text) in body.iter().enumerate() {
         if !may_hold_figure(text) {
             continue;
         }
-        let chars: Vec<char> = text.chars().collect();
-        let toks = tokenize(&chars, decimal_comma);
+        chars.clear();
+        chars.extend(text.chars());
+        toks.clear();
+        tokenize(text, &chars, decimal_comma, &mut toks);
         let found = Scanner {
             toks: &toks,
             chars: &chars,
@@ -209,11 +215,11 @@ enum Tk {
 
 /// One token: a numeral, a word (lower-cased in `text`) or a single symbol.
 #[derive(Debug, Clone)]
-struct Tok {
+struct Tok<'a> {
     kind: Tk,
     start: usize,
     end: usize,
-    text: String,
+    text: Cow<'a, str>,
     /// First letter is upper case.
     cap: bool,
     /// All letters upper case (and more than one).
@@ -239,21 +245,27 @@ fn is_group_space(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
 }
 
-/// Splits a paragraph into tokens with char offsets; `decimal_comma` picks how numerals
-/// are read ([`numbers::parse_numeral_in`]).
-fn tokenize(chars: &[char], decimal_comma: bool) -> Vec<Tok> {
+/// Splits a paragraph into tokens with char offsets, appending to `toks`; `chars` are the
+/// chars of `text`. `decimal_comma` picks how numerals are read
+/// ([`numbers::parse_numeral_in`]). Token texts borrow from `text` unless lower-casing
+/// changes them.
+fn tokenize<'a>(text: &'a str, chars: &[char], decimal_comma: bool, toks: &mut Vec<Tok<'a>>) {
     let n = chars.len();
-    let mut toks = Vec::new();
     let mut i = 0;
+    // Byte offset of `chars[i]` in `text`.
+    let mut b = 0;
     let mut space = true;
+    let byte_len = |a: usize, e: usize| chars[a..e].iter().map(|c| c.len_utf8()).sum::<usize>();
     while i < n {
         let c = chars[i];
         if c.is_whitespace() {
             space = true;
             i += 1;
+            b += c.len_utf8();
             continue;
         }
         let start = i;
+        let bs = b;
         let digit_at = |k: usize| k < n && chars[k].is_ascii_digit();
         if c.is_ascii_digit()
             || (c == '.' && digit_at(i + 1) && (i == 0 || !chars[i - 1].is_alphanumeric()))
@@ -290,17 +302,17 @@ fn tokenize(chars: &[char], decimal_comma: bool) -> Vec<Tok> {
                     break;
                 }
             }
-            let text: String = chars[start..i].iter().collect();
-            let numeral = numbers::parse_numeral_in(&text, decimal_comma);
+            b += byte_len(start, i);
+            let t = &text[bs..b];
             toks.push(Tok {
                 kind: Tk::Num,
                 start,
                 end: i,
-                text,
+                text: Cow::Borrowed(t),
                 cap: false,
                 upper: false,
                 space,
-                numeral,
+                numeral: numbers::parse_numeral_in(t, decimal_comma),
             });
         } else if c.is_alphabetic() && !is_currency_letter(c) {
             i += 1;
@@ -312,15 +324,22 @@ fn tokenize(chars: &[char], decimal_comma: bool) -> Vec<Tok> {
             {
                 i += 1;
             }
-            let word: String = chars[start..i].iter().collect();
+            b += byte_len(start, i);
+            let word = &text[bs..b];
             let cap = c.is_uppercase();
-            let upper = word.chars().filter(|c| c.is_alphabetic()).count() > 1
-                && word.chars().all(|c| !c.is_lowercase());
+            // Lower-case ASCII (the common case) is its own token text.
+            let (text, upper) = if word.bytes().all(|x| x.is_ascii() && !x.is_ascii_uppercase()) {
+                (Cow::Borrowed(word), false)
+            } else {
+                let upper = word.chars().filter(|c| c.is_alphabetic()).count() > 1
+                    && word.chars().all(|c| !c.is_lowercase());
+                (Cow::Owned(word.to_lowercase().replace('’', "'")), upper)
+            };
             toks.push(Tok {
                 kind: Tk::Word,
                 start,
                 end: i,
-                text: word.to_lowercase().replace('’', "'"),
+                text,
                 cap,
                 upper,
                 space,
@@ -328,12 +347,13 @@ fn tokenize(chars: &[char], decimal_comma: bool) -> Vec<Tok> {
             });
         } else {
             i += 1;
+            b += c.len_utf8();
             let text = if is_dash(c) {
-                "-".to_string()
+                Cow::Borrowed("-")
             } else if c == '’' || c == '‘' {
-                "'".to_string()
+                Cow::Borrowed("'")
             } else {
-                c.to_string()
+                Cow::Borrowed(&text[bs..b])
             };
             toks.push(Tok {
                 kind: Tk::Sym,
@@ -348,7 +368,6 @@ fn tokenize(chars: &[char], decimal_comma: bool) -> Vec<Tok> {
         }
         space = false;
     }
-    toks
 }
 
 /// Singular time units that "a"/"an" can count ("about a week").
@@ -419,7 +438,7 @@ struct Side {
 }
 
 struct Scanner<'a> {
-    toks: &'a [Tok],
+    toks: &'a [Tok<'a>],
     chars: &'a [char],
 }
 
@@ -428,7 +447,7 @@ impl Scanner<'_> {
         self.toks
             .get(i)
             .filter(|t| t.kind == Tk::Word)
-            .map(|t| t.text.as_str())
+            .map(|t| t.text.as_ref())
     }
 
     fn is_sym(&self, i: usize, s: &str) -> bool {
@@ -484,7 +503,7 @@ impl Scanner<'_> {
             if t.kind != Tk::Sym {
                 return false;
             }
-            match t.text.as_str() {
+            match t.text.as_ref() {
                 "." => {
                     // "P.O. Box": a period after an initial does not open a sentence.
                     let initial = k >= 2
@@ -625,7 +644,7 @@ impl Scanner<'_> {
         if self
             .toks
             .get(j)
-            .is_some_and(|t| t.kind != Tk::Num && rules::TIMES_SIGNS.contains(&t.text.as_str()))
+            .is_some_and(|t| t.kind != Tk::Num && rules::TIMES_SIGNS.contains(&t.text.as_ref()))
             && self
                 .toks
                 .get(j + 1)
@@ -1151,7 +1170,7 @@ impl Scanner<'_> {
         if t.kind == Tk::Word
             && (t.upper
                 || t.text == "usd"
-                || (t.cap && rules::CURRENCY_CODES_TITLE_CASE.contains(&t.text.as_str())))
+                || (t.cap && rules::CURRENCY_CODES_TITLE_CASE.contains(&t.text.as_ref())))
         {
             if let Some((_, iso)) = rules::CURRENCY_CODES.iter().find(|(c, _)| *c == t.text) {
                 return Some((p, iso));
@@ -1211,7 +1230,7 @@ impl Scanner<'_> {
             if self.is_sym(j, "-") && self.glued(j) && self.glued(j + 1) {
                 start = j + 1;
             }
-            let first = self.toks.get(start).map_or("", |t| t.text.as_str());
+            let first = self.toks.get(start).map_or("", |t| t.text.as_ref());
             for &(phrase, iso, factor) in INDEX.currency_names.get(first).into_iter().flatten() {
                 if let Some(e) = self.match_phrase(start, phrase) {
                     return Some(UnitMatch {
@@ -1268,12 +1287,12 @@ impl Scanner<'_> {
             start = j + 1;
         }
         let mut best: Option<(usize, &rules::UnitRule)> = None;
-        let first = toks.get(start).map_or("", |t| t.text.as_str());
+        let first = toks.get(start).map_or("", |t| t.text.as_ref());
         for &rule in INDEX.units.get(first).into_iter().flatten() {
             if rule.glued_only && !(glued && start == j) {
                 let alone = toks
                     .get(j + 1)
-                    .is_none_or(|n| n.kind == Tk::Sym || matches!(n.text.as_str(), "x" | "by"));
+                    .is_none_or(|n| n.kind == Tk::Sym || matches!(n.text.as_ref(), "x" | "by"));
                 if start != j || !alone || toks.get(j).is_some_and(|t| t.text == "t") {
                     continue;
                 }
@@ -1356,7 +1375,7 @@ impl Scanner<'_> {
             if t.kind != Tk::Word || (k > j && !t.space) {
                 break;
             }
-            let w = t.text.as_str();
+            let w = t.text.as_ref();
             if is_stop(w)
                 || numbers::cardinal(w).is_some()
                 || w.ends_with("'s")
@@ -1459,7 +1478,7 @@ impl Scanner<'_> {
         }
         // "the number eight", "Image 4 of 5", "chapter two": identifier prefixes.
         if prev.is_some_and(|p| {
-            p.kind == Tk::Word && rules::IDENTIFIER_PREFIXES.contains(&p.text.as_str())
+            p.kind == Tk::Word && rules::IDENTIFIER_PREFIXES.contains(&p.text.as_ref())
         }) && first.kind == Tk::Word
             && !money
         {
@@ -1468,11 +1487,11 @@ impl Scanner<'_> {
         // "“10 Things in Tech”": a number opening a quoted title-case phrase.
         if !money
             && prev.is_some_and(|p| {
-                p.kind == Tk::Sym && rules::OPENING_QUOTES.contains(&p.text.as_str())
+                p.kind == Tk::Sym && rules::OPENING_QUOTES.contains(&p.text.as_ref())
             })
             && self.glued(s)
             && toks.get(e).is_some_and(|t| {
-                t.kind == Tk::Word && t.cap && !INDEX.units.contains_key(t.text.as_str())
+                t.kind == Tk::Word && t.cap && !INDEX.units.contains_key(t.text.as_ref())
             })
             && self.title_case_after(e)
         {
@@ -1534,7 +1553,7 @@ impl Scanner<'_> {
                         }
                         Tk::Sym => {
                             if matches!(
-                                p.text.as_str(),
+                                p.text.as_ref(),
                                 "#" | "+" | "/" | ":" | "@" | "^" | "=" | "№"
                             ) {
                                 return true;
@@ -1563,7 +1582,7 @@ impl Scanner<'_> {
                 match t.kind {
                     // "1960s", "777F", "3D"
                     Tk::Word => {
-                        let w = t.text.as_str();
+                        let w = t.text.as_ref();
                         let known = INDEX.units.contains_key(w)
                             || rules::SCALES.iter().any(|(x, _)| *x == w)
                             || rules::MONEY_SCALES.iter().any(|(x, _)| *x == w)
@@ -1575,7 +1594,7 @@ impl Scanner<'_> {
                         }
                     }
                     Tk::Sym => {
-                        if matches!(t.text.as_str(), "/" | ":" | "@" | "^") {
+                        if matches!(t.text.as_ref(), "/" | ":" | "@" | "^") {
                             return true;
                         }
                         // "10.1038/..." DOIs and dotted identifiers
@@ -1617,7 +1636,7 @@ impl Scanner<'_> {
                 }
             }
             // "911 calls"
-            if rules::SERVICE_NUMBERS.contains(&first.text.as_str())
+            if rules::SERVICE_NUMBERS.contains(&first.text.as_ref())
                 && (self
                     .word(e)
                     .is_some_and(|w| rules::SERVICE_CONTEXT.contains(&w))
@@ -1632,7 +1651,7 @@ impl Scanner<'_> {
         if core.form == Form::Ordinal
             && toks
                 .get(e)
-                .is_some_and(|t| t.cap && rules::STREET_SUFFIXES.contains(&t.text.as_str()))
+                .is_some_and(|t| t.cap && rules::STREET_SUFFIXES.contains(&t.text.as_ref()))
         {
             return true;
         }
@@ -1680,14 +1699,14 @@ impl Scanner<'_> {
             }
         }
         if let Some(t) = toks.get(e) {
-            if t.kind == Tk::Word && t.upper && rules::FREQUENCY_BANDS.contains(&t.text.as_str()) {
+            if t.kind == Tk::Word && t.upper && rules::FREQUENCY_BANDS.contains(&t.text.as_ref()) {
                 return true;
             }
         }
         // Dates: "May 4", "4 May", "4th of July".
         let date_word = |k: usize| {
             toks.get(k).is_some_and(|t| {
-                t.kind == Tk::Word && t.cap && rules::DATE_WORDS.contains(&t.text.as_str())
+                t.kind == Tk::Word && t.cap && rules::DATE_WORDS.contains(&t.text.as_ref())
             })
         };
         if s > 0 && (date_word(s - 1) || (self.is_sym(s - 1, ".") && s > 1 && date_word(s - 2))) {
@@ -1709,7 +1728,7 @@ impl Scanner<'_> {
             if p > 0 && !money {
                 let pt = &toks[p - 1];
                 if pt.kind == Tk::Word {
-                    let w = pt.text.as_str();
+                    let w = pt.text.as_ref();
                     if rules::IDENTIFIER_PREFIXES.contains(&w) {
                         return true;
                     }
@@ -1746,7 +1765,7 @@ impl Scanner<'_> {
             let mut k = e;
             let mut caps = 0;
             while caps < 3 && toks.get(k).is_some_and(|t| t.kind == Tk::Word && t.cap) {
-                if caps > 0 && rules::STREET_SUFFIXES.contains(&toks[k].text.as_str()) {
+                if caps > 0 && rules::STREET_SUFFIXES.contains(&toks[k].text.as_ref()) {
                     return true;
                 }
                 caps += 1;
@@ -1770,7 +1789,7 @@ impl Scanner<'_> {
         let closes = self
             .toks
             .get(e)
-            .is_none_or(|t| t.kind == Tk::Sym && matches!(t.text.as_str(), "," | "." | ";" | ")"));
+            .is_none_or(|t| t.kind == Tk::Sym && matches!(t.text.as_ref(), "," | "." | ";" | ")"));
         if !closes || s < 2 {
             return false;
         }
@@ -1779,7 +1798,7 @@ impl Scanner<'_> {
             && self.toks[s - 2].kind == Tk::Word
             && self.toks[s - 2].cap
             && !self.toks[s - 2].upper
-            && !rules::DATE_WORDS.contains(&self.toks[s - 2].text.as_str());
+            && !rules::DATE_WORDS.contains(&self.toks[s - 2].text.as_ref());
         let predicate = self
             .word(s - 1)
             .is_some_and(|w| rules::AGE_VERBS.contains(&w))
@@ -1928,7 +1947,7 @@ impl Scanner<'_> {
         let starts = match t.kind {
             Tk::Num => true,
             Tk::Word => {
-                let w = t.text.as_str();
+                let w = t.text.as_ref();
                 numbers::cardinal(w).is_some()
                     || numbers::ordinal(w).is_some()
                     || matches!(w, "a" | "an" | "half" | "quarter")
