@@ -37,6 +37,8 @@ struct Index {
     /// Words without which a paragraph with no digit holds no figure: every word a
     /// spelled number can start with or needs ([`may_hold_figure`]).
     number_words: WordMap<()>,
+    /// The first-byte and length mask of `number_words`.
+    number_words_mask: numbers::FirstByteLen,
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
@@ -81,6 +83,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
         qualifiers_by_first,
         currency_names,
         noun_stop: rules::NOUN_STOP.iter().map(|&w| (w, ())).collect(),
+        number_words_mask: numbers::FirstByteLen::new(number_words.keys().copied()),
         number_words,
     }
 });
@@ -99,6 +102,10 @@ fn may_hold_figure(text: &str) -> bool {
     let check = |a: usize, b: usize, ascii: bool| {
         let w = &text[a..b];
         if ascii {
+            let first = w.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+            if !INDEX.number_words_mask.may_hold_parts(first, w.len()) {
+                return false;
+            }
             // Lower-case on the stack; no table word is longer than the buffer.
             let mut buf = [0u8; 16];
             let Some(dst) = buf.get_mut(..w.len()) else {
@@ -237,8 +244,8 @@ fn is_dash(c: char) -> bool {
 fn is_currency_letter(c: char) -> bool {
     !c.is_ascii()
         && rules::CURRENCY_SYMBOLS
-        .iter()
-        .any(|(s, _)| s.chars().count() == 1 && s.starts_with(c))
+            .iter()
+            .any(|(s, _)| s.chars().count() == 1 && s.starts_with(c))
 }
 
 fn is_group_space(c: char) -> bool {
@@ -328,7 +335,10 @@ fn tokenize<'a>(text: &'a str, chars: &[char], decimal_comma: bool, toks: &mut V
             let word = &text[bs..b];
             let cap = c.is_uppercase();
             // Lower-case ASCII (the common case) is its own token text.
-            let (text, upper) = if word.bytes().all(|x| x.is_ascii() && !x.is_ascii_uppercase()) {
+            let (text, upper) = if word
+                .bytes()
+                .all(|x| x.is_ascii() && !x.is_ascii_uppercase())
+            {
                 (Cow::Borrowed(word), false)
             } else {
                 let upper = word.chars().filter(|c| c.is_alphabetic()).count() > 1

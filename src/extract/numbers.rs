@@ -42,9 +42,38 @@ struct WordInfo {
     compound_unit: Option<f64>,
 }
 
+/// Bit `len` of entry `b` is set when some key starts with byte `b` and is `len` bytes
+/// long (`len` < 32): a cheap test that rejects most words before hashing them.
+#[derive(Debug, Clone)]
+pub struct FirstByteLen([u32; 256]);
+
+impl FirstByteLen {
+    /// The mask of `keys`.
+    pub fn new<'k>(keys: impl IntoIterator<Item = &'k str>) -> Self {
+        let mut m = [0u32; 256];
+        for k in keys {
+            if let Some(&b) = k.as_bytes().first() {
+                m[usize::from(b)] |= 1u32.checked_shl(k.len() as u32).unwrap_or(0);
+            }
+        }
+        FirstByteLen(m)
+    }
+
+    /// Whether some key may equal `word` (false only when none can).
+    pub fn may_hold(&self, word: &[u8]) -> bool {
+        word.first()
+            .is_some_and(|&b| self.may_hold_parts(b, word.len()))
+    }
+
+    /// Whether some key may start with byte `first` and be `len` bytes long.
+    pub fn may_hold_parts(&self, first: u8, len: usize) -> bool {
+        len < 32 && self.0[usize::from(first)] & (1 << len) != 0
+    }
+}
+
 /// The word tables below, indexed by word once (first entry of a word wins, as a scan
-/// would find it).
-static WORDS: LazyLock<WordMap<WordInfo>> = LazyLock::new(|| {
+/// would find it), with a [`FirstByteLen`] mask of their words.
+static WORDS: LazyLock<(WordMap<WordInfo>, FirstByteLen)> = LazyLock::new(|| {
     let mut m: WordMap<WordInfo> = WordMap::default();
     for &(w, v, r) in CARDINALS {
         m.entry(w).or_default().cardinal.get_or_insert((v, r));
@@ -58,15 +87,16 @@ static WORDS: LazyLock<WordMap<WordInfo>> = LazyLock::new(|| {
     for &(w, v) in COMPOUND_DENOMINATOR_UNITS {
         m.entry(w).or_default().compound_unit.get_or_insert(v);
     }
-    m
+    let mask = FirstByteLen::new(m.keys().copied());
+    (m, mask)
 });
 
 fn info(word: &str) -> Option<&'static WordInfo> {
-    // Every table word is 2 to 11 bytes: most words never reach the hash.
-    if !(2..=11).contains(&word.len()) {
+    let (words, mask) = &*WORDS;
+    if !mask.may_hold(word.as_bytes()) {
         return None;
     }
-    WORDS.get(word)
+    words.get(word)
 }
 
 /// Every word of the cardinal, ordinal and denominator tables.
@@ -442,8 +472,11 @@ mod tests {
         assert_eq!(compound_denominator_unit("fifth"), None);
         assert_eq!(cardinal("a"), None);
         assert_eq!(ordinal("seventeenth"), Some(17.0));
-        // The length guard of `info` must cover every table word.
-        assert!(number_words().all(|w| (2..=11).contains(&w.len())));
+        // The mask of `info` holds every table word (none is 32 bytes or longer).
+        assert!(number_words().all(|w| w.len() < 32 && WORDS.1.may_hold(w.as_bytes())));
+        let mask = FirstByteLen::new(["ten", "million"]);
+        assert!(mask.may_hold(b"ten") && mask.may_hold(b"two") && mask.may_hold(b"mission"));
+        assert!(!mask.may_hold(b"to") && !mask.may_hold(b"") && !mask.may_hold(b"tens"));
     }
 
     #[test]
