@@ -2,10 +2,11 @@
 //! second.
 //!
 //! The corpus is the figures dev set (`bench/figures/dev.jsonl`, one body per case) and
-//! real news bodies (`bench/extraction/*.gold.txt` and the `body` of `bench/pages/*.gold.json`),
-//! read from `$NEWSDB_BENCH`, `../shared/bench` or `/work/shared/bench`. When none is there
-//! the bench falls back to the repo's `seeds/` pages (normalised to their bodies) and a
-//! small embedded sample, so it never fails. Sentences are counted with the crate's own
+//! real news bodies (`bench/extraction/*.gold.txt` and the `body` of
+//! `bench/pages/*.gold.json`), read from `$NEWSDB_BENCH` (alone when set), `../shared/bench`
+//! or `/work/shared/bench`. When none is there the bench falls back to the repo's `seeds/`
+//! pages (normalised to their bodies) and a small embedded sample, so it never fails.
+//! Sentences are counted with the crate's own
 //! splitter over every paragraph.
 //!
 //! * `cargo bench --bench figures` — criterion, throughput in sentences
@@ -39,16 +40,20 @@ const EMBEDDED: &[&str] = &[
     "A 60-year-old man was taken to hospital with minor injuries.",
 ];
 
+/// The bench data folder: `$NEWSDB_BENCH` when set (only it, so a missing one exercises
+/// the fallback), else the first of the usual places that holds the figures dev set.
 fn bench_dir() -> Option<PathBuf> {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::env::var_os("NEWSDB_BENCH")
-        .map(PathBuf::from)
-        .into_iter()
-        .chain([
+    let candidates = match std::env::var_os("NEWSDB_BENCH") {
+        Some(d) => vec![PathBuf::from(d)],
+        None => vec![
             manifest.join("../shared/bench"),
             manifest.join("../../shared/bench"),
             PathBuf::from("/work/shared/bench"),
-        ])
+        ],
+    };
+    candidates
+        .into_iter()
         .find(|d| d.join("figures/dev.jsonl").is_file())
 }
 
