@@ -603,6 +603,18 @@ pub const SCALES: &[(&str, f64)] = &[
     ("milliards", 1e9),
 ];
 
+/// SI prefixes written in upper case after a number, standing for a multiple ("1,674.5 G",
+/// "300M users"): mega and giga. Lower-case "m"/"g" stay metres and grams (SI symbols are
+/// case-sensitive), and "K"/"T" stay kelvin and tesla.
+pub const UPPER_CASE_SCALES: &[(&str, f64)] = &[("m", 1e6), ("g", 1e9)];
+
+/// Upper-case letters that, glued to a whole number below [`RESOLUTION_K_BELOW`], name a
+/// generation or format rather than a multiple ("4G", "5G").
+pub const NAME_SUFFIX_LETTERS: &[&str] = &["g"];
+
+/// Signs of multiplication in scientific notation ("1.3x10^6", "2 × 10^-3").
+pub const TIMES_SIGNS: &[&str] = &["x", "×", "*", "·"];
+
 /// Scale letters that only mean a multiple next to money ("€2.5m"; elsewhere "48m" is metres).
 pub const MONEY_SCALES: &[(&str, f64)] = &[("m", 1e6), ("b", 1e9)];
 

@@ -12,10 +12,10 @@
 
 use super::figure_rules as rules;
 use super::figure_rules::UnitClass;
-use super::numbers::{self, CardinalRole, Numeral};
+use super::numbers::{self, CardinalRole, Numeral, WordMap};
 use super::sentences;
 use crate::model::{Figure, FigureKind};
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// A phrase with the name it stands for.
@@ -26,23 +26,38 @@ type CurrencyName = (&'static [&'static str], &'static str, f64);
 /// Lookup indexes over the [`figure_rules`] tables, built once.
 struct Index {
     /// Units by their first token.
-    units: HashMap<&'static str, Vec<&'static rules::UnitRule>>,
+    units: WordMap<Vec<&'static rules::UnitRule>>,
     /// Qualifier phrases by their last word.
-    qualifiers_by_last: HashMap<&'static str, Vec<Phrase>>,
+    qualifiers_by_last: WordMap<Vec<Phrase>>,
     /// Qualifier phrases by their first word.
-    qualifiers_by_first: HashMap<&'static str, Vec<Phrase>>,
+    qualifiers_by_first: WordMap<Vec<Phrase>>,
     /// Currency names by their first token.
-    currency_names: HashMap<&'static str, Vec<CurrencyName>>,
-    noun_stop: HashSet<&'static str>,
+    currency_names: WordMap<Vec<CurrencyName>>,
+    noun_stop: WordMap<()>,
+    /// Words without which a paragraph with no digit holds no figure: every word a
+    /// spelled number can start with or needs ([`may_hold_figure`]).
+    number_words: WordMap<()>,
+    /// The first-byte and length mask of `number_words`.
+    number_words_mask: numbers::FirstByteLen,
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
-    let mut units: HashMap<_, Vec<_>> = HashMap::new();
+    let mut units: WordMap<Vec<_>> = WordMap::default();
     for u in rules::UNITS {
         units.entry(u.phrase[0]).or_default().push(u);
     }
-    let mut qualifiers_by_last: HashMap<_, Vec<_>> = HashMap::new();
-    let mut qualifiers_by_first: HashMap<_, Vec<_>> = HashMap::new();
+    // A spelled figure starts at a number word, "half"/"quarter", or "a"/"an" before a
+    // number word or a time unit ("a week", "a decade").
+    let mut number_words: WordMap<()> = numbers::number_words().map(|w| (w, ())).collect();
+    number_words.extend(["half", "quarter"].map(|w| (w, ())));
+    number_words.extend(TIME_WORDS.iter().map(|&w| (w, ())));
+    for u in rules::UNITS {
+        if u.class == UnitClass::Years || TIME_WORDS.contains(&u.phrase[0]) {
+            number_words.insert(u.phrase[0], ());
+        }
+    }
+    let mut qualifiers_by_last: WordMap<Vec<_>> = WordMap::default();
+    let mut qualifiers_by_first: WordMap<Vec<_>> = WordMap::default();
     for &(phrase, name) in rules::QUALIFIERS {
         if let (Some(first), Some(last)) = (phrase.first(), phrase.last()) {
             qualifiers_by_last
@@ -55,7 +70,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
                 .push((phrase, name));
         }
     }
-    let mut currency_names: HashMap<_, Vec<_>> = HashMap::new();
+    let mut currency_names: WordMap<Vec<_>> = WordMap::default();
     for &(phrase, iso, factor) in rules::CURRENCY_NAMES {
         currency_names
             .entry(phrase[0])
@@ -67,12 +82,76 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
         qualifiers_by_last,
         qualifiers_by_first,
         currency_names,
-        noun_stop: rules::NOUN_STOP.iter().copied().collect(),
+        noun_stop: rules::NOUN_STOP.iter().map(|&w| (w, ())).collect(),
+        number_words_mask: numbers::FirstByteLen::new(number_words.keys().copied()),
+        number_words,
     }
 });
 
 fn is_stop(w: &str) -> bool {
-    INDEX.noun_stop.contains(w)
+    INDEX.noun_stop.contains_key(w)
+}
+
+/// Whether a paragraph may hold a figure: it has a digit, a vulgar fraction or a word of
+/// [`Index::number_words`]. Words are cut and lower-cased exactly as [`tokenize`] does for
+/// text without digits, so skipping the other paragraphs changes no output.
+fn may_hold_figure(text: &str) -> bool {
+    let mut word_start: Option<usize> = None;
+    let mut ascii = true;
+    let mut prev_apostrophe: Option<usize> = None;
+    let check = |a: usize, b: usize, ascii: bool| {
+        let w = &text[a..b];
+        if ascii {
+            let first = w.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+            if !INDEX.number_words_mask.may_hold_parts(first, w.len()) {
+                return false;
+            }
+            // Lower-case on the stack; no table word is longer than the buffer.
+            let mut buf = [0u8; 16];
+            let Some(dst) = buf.get_mut(..w.len()) else {
+                return false;
+            };
+            dst.copy_from_slice(w.as_bytes());
+            dst.make_ascii_lowercase();
+            std::str::from_utf8(dst).is_ok_and(|w| INDEX.number_words.contains_key(w))
+        } else {
+            INDEX
+                .number_words
+                .contains_key(w.to_lowercase().replace('’', "'").as_str())
+        }
+    };
+    for (b, c) in text.char_indices() {
+        if c.is_ascii_digit() || numbers::vulgar(c).is_some() {
+            return true;
+        }
+        if let Some(a) = word_start {
+            if c.is_alphabetic() {
+                ascii &= c.is_ascii();
+                prev_apostrophe = None;
+                continue;
+            }
+            if matches!(c, '\'' | '’') && prev_apostrophe.is_none() {
+                // Part of the word only when a letter follows ("week's").
+                prev_apostrophe = Some(b);
+                continue;
+            }
+            let end = prev_apostrophe.unwrap_or(b);
+            if check(a, end, ascii) {
+                return true;
+            }
+            word_start = None;
+            prev_apostrophe = None;
+            // The apostrophe that ended the word is a symbol; this char starts afresh.
+        }
+        if c.is_alphabetic() && !is_currency_letter(c) {
+            word_start = Some(b);
+            ascii = c.is_ascii();
+        }
+    }
+    if let Some(a) = word_start {
+        return check(a, prev_apostrophe.unwrap_or(text.len()), ascii);
+    }
+    false
 }
 
 /// Finds the figures in the body paragraphs, reading numerals the English way
@@ -90,9 +169,17 @@ pub fn extract_figures_in(body: &[String], language: &str) -> Vec<Figure> {
     let lang = lang.split(['-', '_']).next().unwrap_or("");
     let decimal_comma = rules::DECIMAL_COMMA_LANGUAGES.contains(&lang);
     let mut out = Vec::new();
+    // Buffers reused from paragraph to paragraph.
+    let mut chars: Vec<char> = Vec::new();
+    let mut toks: Vec<Tok> = Vec::new();
     for (paragraph, text) in body.iter().enumerate() {
-        let chars: Vec<char> = text.chars().collect();
-        let toks = tokenize(&chars, decimal_comma);
+        if !may_hold_figure(text) {
+            continue;
+        }
+        chars.clear();
+        chars.extend(text.chars());
+        toks.clear();
+        tokenize(text, &chars, decimal_comma, &mut toks);
         let found = Scanner {
             toks: &toks,
             chars: &chars,
@@ -135,11 +222,11 @@ enum Tk {
 
 /// One token: a numeral, a word (lower-cased in `text`) or a single symbol.
 #[derive(Debug, Clone)]
-struct Tok {
+struct Tok<'a> {
     kind: Tk,
     start: usize,
     end: usize,
-    text: String,
+    text: Cow<'a, str>,
     /// First letter is upper case.
     cap: bool,
     /// All letters upper case (and more than one).
@@ -155,30 +242,37 @@ fn is_dash(c: char) -> bool {
 
 /// Currency signs that Unicode counts as letters ("元").
 fn is_currency_letter(c: char) -> bool {
-    rules::CURRENCY_SYMBOLS
-        .iter()
-        .any(|(s, _)| s.chars().count() == 1 && s.starts_with(c))
+    !c.is_ascii()
+        && rules::CURRENCY_SYMBOLS
+            .iter()
+            .any(|(s, _)| s.chars().count() == 1 && s.starts_with(c))
 }
 
 fn is_group_space(c: char) -> bool {
     matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
 }
 
-/// Splits a paragraph into tokens with char offsets; `decimal_comma` picks how numerals
-/// are read ([`numbers::parse_numeral_in`]).
-fn tokenize(chars: &[char], decimal_comma: bool) -> Vec<Tok> {
+/// Splits a paragraph into tokens with char offsets, appending to `toks`; `chars` are the
+/// chars of `text`. `decimal_comma` picks how numerals are read
+/// ([`numbers::parse_numeral_in`]). Token texts borrow from `text` unless lower-casing
+/// changes them.
+fn tokenize<'a>(text: &'a str, chars: &[char], decimal_comma: bool, toks: &mut Vec<Tok<'a>>) {
     let n = chars.len();
-    let mut toks = Vec::new();
     let mut i = 0;
+    // Byte offset of `chars[i]` in `text`.
+    let mut b = 0;
     let mut space = true;
+    let byte_len = |a: usize, e: usize| chars[a..e].iter().map(|c| c.len_utf8()).sum::<usize>();
     while i < n {
         let c = chars[i];
         if c.is_whitespace() {
             space = true;
             i += 1;
+            b += c.len_utf8();
             continue;
         }
         let start = i;
+        let bs = b;
         let digit_at = |k: usize| k < n && chars[k].is_ascii_digit();
         if c.is_ascii_digit()
             || (c == '.' && digit_at(i + 1) && (i == 0 || !chars[i - 1].is_alphanumeric()))
@@ -215,17 +309,17 @@ fn tokenize(chars: &[char], decimal_comma: bool) -> Vec<Tok> {
                     break;
                 }
             }
-            let text: String = chars[start..i].iter().collect();
-            let numeral = numbers::parse_numeral_in(&text, decimal_comma);
+            b += byte_len(start, i);
+            let t = &text[bs..b];
             toks.push(Tok {
                 kind: Tk::Num,
                 start,
                 end: i,
-                text,
+                text: Cow::Borrowed(t),
                 cap: false,
                 upper: false,
                 space,
-                numeral,
+                numeral: numbers::parse_numeral_in(t, decimal_comma),
             });
         } else if c.is_alphabetic() && !is_currency_letter(c) {
             i += 1;
@@ -237,15 +331,25 @@ fn tokenize(chars: &[char], decimal_comma: bool) -> Vec<Tok> {
             {
                 i += 1;
             }
-            let word: String = chars[start..i].iter().collect();
+            b += byte_len(start, i);
+            let word = &text[bs..b];
             let cap = c.is_uppercase();
-            let upper = word.chars().filter(|c| c.is_alphabetic()).count() > 1
-                && word.chars().all(|c| !c.is_lowercase());
+            // Lower-case ASCII (the common case) is its own token text.
+            let (text, upper) = if word
+                .bytes()
+                .all(|x| x.is_ascii() && !x.is_ascii_uppercase())
+            {
+                (Cow::Borrowed(word), false)
+            } else {
+                let upper = word.chars().filter(|c| c.is_alphabetic()).count() > 1
+                    && word.chars().all(|c| !c.is_lowercase());
+                (Cow::Owned(word.to_lowercase().replace('’', "'")), upper)
+            };
             toks.push(Tok {
                 kind: Tk::Word,
                 start,
                 end: i,
-                text: word.to_lowercase().replace('’', "'"),
+                text,
                 cap,
                 upper,
                 space,
@@ -253,12 +357,13 @@ fn tokenize(chars: &[char], decimal_comma: bool) -> Vec<Tok> {
             });
         } else {
             i += 1;
+            b += c.len_utf8();
             let text = if is_dash(c) {
-                "-".to_string()
+                Cow::Borrowed("-")
             } else if c == '’' || c == '‘' {
-                "'".to_string()
+                Cow::Borrowed("'")
             } else {
-                c.to_string()
+                Cow::Borrowed(&text[bs..b])
             };
             toks.push(Tok {
                 kind: Tk::Sym,
@@ -273,7 +378,6 @@ fn tokenize(chars: &[char], decimal_comma: bool) -> Vec<Tok> {
         }
         space = false;
     }
-    toks
 }
 
 /// Singular time units that "a"/"an" can count ("about a week").
@@ -344,7 +448,7 @@ struct Side {
 }
 
 struct Scanner<'a> {
-    toks: &'a [Tok],
+    toks: &'a [Tok<'a>],
     chars: &'a [char],
 }
 
@@ -353,7 +457,7 @@ impl Scanner<'_> {
         self.toks
             .get(i)
             .filter(|t| t.kind == Tk::Word)
-            .map(|t| t.text.as_str())
+            .map(|t| t.text.as_ref())
     }
 
     fn is_sym(&self, i: usize, s: &str) -> bool {
@@ -409,7 +513,7 @@ impl Scanner<'_> {
             if t.kind != Tk::Sym {
                 return false;
             }
-            match t.text.as_str() {
+            match t.text.as_ref() {
                 "." => {
                     // "P.O. Box": a period after an initial does not open a sentence.
                     let initial = k >= 2
@@ -532,6 +636,46 @@ impl Scanner<'_> {
                 }
             }
         }
+        // "1.1^23": a power; "1.3x10^6", "2 × 10^-3": scientific notation.
+        if let Some((x, e)) = self.exponent_at(j) {
+            let v = value.powf(x);
+            if v.is_finite() {
+                return Some(Core {
+                    s: i,
+                    e,
+                    value: v,
+                    form: Form::Plain,
+                    scale: 1.0,
+                    bare_numeral: false,
+                    spelled: false,
+                });
+            }
+        }
+        if self
+            .toks
+            .get(j)
+            .is_some_and(|t| t.kind != Tk::Num && rules::TIMES_SIGNS.contains(&t.text.as_ref()))
+            && self
+                .toks
+                .get(j + 1)
+                .and_then(|t| t.numeral)
+                .is_some_and(|n| n.value == 10.0 && !n.decimal && !n.grouped)
+        {
+            if let Some((x, e)) = self.exponent_at(j + 2) {
+                let v = value * 10f64.powf(x);
+                if v.is_finite() {
+                    return Some(Core {
+                        s: i,
+                        e,
+                        value: v,
+                        form: Form::Plain,
+                        scale: 1.0,
+                        bare_numeral: false,
+                        spelled: false,
+                    });
+                }
+            }
+        }
         // "1e10"
         if self.is_word(j, "e") && self.glued(j) && self.glued(j + 1) {
             if let Some(x) = self.toks.get(j + 1).and_then(|t| t.numeral) {
@@ -582,6 +726,11 @@ impl Scanner<'_> {
                 scale *= f;
                 scaled = true;
                 j += 1;
+            } else if let Some(f) = self.upper_scale(j) {
+                value *= f;
+                scale *= f;
+                scaled = true;
+                j += 1;
             } else if w == "hundred" || w == "dozen" || w == "dozens" || w == "dozs" {
                 let f = if w == "hundred" { 100.0 } else { 12.0 };
                 value *= f;
@@ -619,6 +768,38 @@ impl Scanner<'_> {
             bare_numeral: j == i + 1,
             spelled: false,
         })
+    }
+
+    /// An exponent glued at token `j`: "^6", "^-3", "^+23". Returns it and the end token.
+    fn exponent_at(&self, j: usize) -> Option<(f64, usize)> {
+        if !(self.is_sym(j, "^") && self.glued(j)) {
+            return None;
+        }
+        let mut k = j + 1;
+        let mut sign = 1.0;
+        if (self.is_sym(k, "-") || self.is_sym(k, "+")) && self.glued(k) {
+            if self.is_sym(k, "-") {
+                sign = -1.0;
+            }
+            k += 1;
+        }
+        let t = self.toks.get(k).filter(|t| t.kind == Tk::Num && !t.space)?;
+        let x = t.numeral.filter(|n| !n.grouped && n.value <= 308.0)?;
+        Some((sign * x.value, k + 1))
+    }
+
+    /// An upper-case SI prefix letter standing for a multiple at token `j` ("1,674.5 G",
+    /// "300M"): its factor, when no letter or digit is glued after it.
+    fn upper_scale(&self, j: usize) -> Option<f64> {
+        let t = self.toks.get(j).filter(|t| t.kind == Tk::Word && t.cap)?;
+        let &(_, f) = rules::UPPER_CASE_SCALES
+            .iter()
+            .find(|(l, _)| *l == t.text)?;
+        let ends = self
+            .toks
+            .get(j + 1)
+            .is_none_or(|n| n.space || n.kind == Tk::Sym);
+        ends.then_some(f)
     }
 
     /// After "4 thousand", reads "3 hundred and 21" (smaller groups). Returns the added
@@ -877,6 +1058,9 @@ impl Scanner<'_> {
                 }
             }
         }
+        if let Some((num, den, e)) = self.compound_denominator(j, value, last) {
+            return Some(mk(e, num / den, Form::Fraction, 1.0));
+        }
         // Ordinal compounds and fractions: "twenty-first", "two-thirds", "five eighths".
         let hyphen = self.is_sym(j, "-");
         let k = if hyphen { j + 1 } else { j };
@@ -907,6 +1091,57 @@ impl Scanner<'_> {
             1.0
         };
         Some(mk(j, value, Form::Plain, scale))
+    }
+
+    /// A denominator made of a tens word and a plural unit ordinal after spelled number
+    /// words ending at `j`: "three twenty firsts" (3/21), "one hundred thirty fifths" and
+    /// "one hundred thirty-fifths" (100/35). Returns numerator, denominator and end token.
+    /// The tens word joins the denominator only when a numerator is left before it
+    /// ("twenty fifths" stays 20/5).
+    fn compound_denominator(
+        &self,
+        j: usize,
+        value: f64,
+        last: CardinalRole,
+    ) -> Option<(f64, f64, usize)> {
+        let tens_at = |k: usize| match self.word(k).and_then(numbers::cardinal) {
+            Some((t, CardinalRole::Tens)) => Some(t),
+            _ => None,
+        };
+        let unit_after = |k: usize| {
+            let k = if self.is_sym(k, "-") && self.glued(k) {
+                k + 1
+            } else {
+                k
+            };
+            self.word(k)
+                .and_then(numbers::compound_denominator_unit)
+                .map(|u| (u, k + 1))
+        };
+        match last {
+            // "three twenty firsts": the number stopped before the tens word.
+            CardinalRole::Unit | CardinalRole::Teen => {
+                let t = tens_at(j)?;
+                let (u, e) = unit_after(j + 1)?;
+                Some((value, t + u, e))
+            }
+            // "one hundred thirty fifths": the tens word closed the number after a
+            // hundred or a scale word.
+            CardinalRole::Tens => {
+                let t = tens_at(j.checked_sub(1)?)?;
+                let before = self.word(j.checked_sub(2)?).and_then(numbers::cardinal);
+                if !matches!(
+                    before,
+                    Some((_, CardinalRole::Hundred | CardinalRole::Scale))
+                ) || value <= t
+                {
+                    return None;
+                }
+                let (u, e) = unit_after(j)?;
+                Some((value - t, t + u, e))
+            }
+            _ => None,
+        }
     }
 
     fn scale_word(&self, w: &str) -> Option<f64> {
@@ -945,7 +1180,7 @@ impl Scanner<'_> {
         if t.kind == Tk::Word
             && (t.upper
                 || t.text == "usd"
-                || (t.cap && rules::CURRENCY_CODES_TITLE_CASE.contains(&t.text.as_str())))
+                || (t.cap && rules::CURRENCY_CODES_TITLE_CASE.contains(&t.text.as_ref())))
         {
             if let Some((_, iso)) = rules::CURRENCY_CODES.iter().find(|(c, _)| *c == t.text) {
                 return Some((p, iso));
@@ -1005,7 +1240,7 @@ impl Scanner<'_> {
             if self.is_sym(j, "-") && self.glued(j) && self.glued(j + 1) {
                 start = j + 1;
             }
-            let first = self.toks.get(start).map_or("", |t| t.text.as_str());
+            let first = self.toks.get(start).map_or("", |t| t.text.as_ref());
             for &(phrase, iso, factor) in INDEX.currency_names.get(first).into_iter().flatten() {
                 if let Some(e) = self.match_phrase(start, phrase) {
                     return Some(UnitMatch {
@@ -1062,12 +1297,12 @@ impl Scanner<'_> {
             start = j + 1;
         }
         let mut best: Option<(usize, &rules::UnitRule)> = None;
-        let first = toks.get(start).map_or("", |t| t.text.as_str());
+        let first = toks.get(start).map_or("", |t| t.text.as_ref());
         for &rule in INDEX.units.get(first).into_iter().flatten() {
             if rule.glued_only && !(glued && start == j) {
                 let alone = toks
                     .get(j + 1)
-                    .is_none_or(|n| n.kind == Tk::Sym || matches!(n.text.as_str(), "x" | "by"));
+                    .is_none_or(|n| n.kind == Tk::Sym || matches!(n.text.as_ref(), "x" | "by"));
                 if start != j || !alone || toks.get(j).is_some_and(|t| t.text == "t") {
                     continue;
                 }
@@ -1150,7 +1385,7 @@ impl Scanner<'_> {
             if t.kind != Tk::Word || (k > j && !t.space) {
                 break;
             }
-            let w = t.text.as_str();
+            let w = t.text.as_ref();
             if is_stop(w)
                 || numbers::cardinal(w).is_some()
                 || w.ends_with("'s")
@@ -1253,7 +1488,7 @@ impl Scanner<'_> {
         }
         // "the number eight", "Image 4 of 5", "chapter two": identifier prefixes.
         if prev.is_some_and(|p| {
-            p.kind == Tk::Word && rules::IDENTIFIER_PREFIXES.contains(&p.text.as_str())
+            p.kind == Tk::Word && rules::IDENTIFIER_PREFIXES.contains(&p.text.as_ref())
         }) && first.kind == Tk::Word
             && !money
         {
@@ -1262,11 +1497,11 @@ impl Scanner<'_> {
         // "“10 Things in Tech”": a number opening a quoted title-case phrase.
         if !money
             && prev.is_some_and(|p| {
-                p.kind == Tk::Sym && rules::OPENING_QUOTES.contains(&p.text.as_str())
+                p.kind == Tk::Sym && rules::OPENING_QUOTES.contains(&p.text.as_ref())
             })
             && self.glued(s)
             && toks.get(e).is_some_and(|t| {
-                t.kind == Tk::Word && t.cap && !INDEX.units.contains_key(t.text.as_str())
+                t.kind == Tk::Word && t.cap && !INDEX.units.contains_key(t.text.as_ref())
             })
             && self.title_case_after(e)
         {
@@ -1298,6 +1533,21 @@ impl Scanner<'_> {
         {
             return true;
         }
+        // "5G", "4G": an upper-case letter naming a generation, not giga.
+        if !money
+            && e == s + 2
+            && first.kind == Tk::Num
+            && toks[s + 1].cap
+            && self.glued(s + 1)
+            && self
+                .word(s + 1)
+                .is_some_and(|w| rules::NAME_SUFFIX_LETTERS.contains(&w))
+            && first.numeral.is_some_and(|n| {
+                n.value < rules::RESOLUTION_K_BELOW && n.value.fract() == 0.0 && !n.decimal
+            })
+        {
+            return true;
+        }
         if first.kind == Tk::Num {
             if first.numeral.is_none() {
                 return true;
@@ -1313,7 +1563,7 @@ impl Scanner<'_> {
                         }
                         Tk::Sym => {
                             if matches!(
-                                p.text.as_str(),
+                                p.text.as_ref(),
                                 "#" | "+" | "/" | ":" | "@" | "^" | "=" | "№"
                             ) {
                                 return true;
@@ -1342,7 +1592,7 @@ impl Scanner<'_> {
                 match t.kind {
                     // "1960s", "777F", "3D"
                     Tk::Word => {
-                        let w = t.text.as_str();
+                        let w = t.text.as_ref();
                         let known = INDEX.units.contains_key(w)
                             || rules::SCALES.iter().any(|(x, _)| *x == w)
                             || rules::MONEY_SCALES.iter().any(|(x, _)| *x == w)
@@ -1354,7 +1604,7 @@ impl Scanner<'_> {
                         }
                     }
                     Tk::Sym => {
-                        if matches!(t.text.as_str(), "/" | ":" | "@" | "^") {
+                        if matches!(t.text.as_ref(), "/" | ":" | "@" | "^") {
                             return true;
                         }
                         // "10.1038/..." DOIs and dotted identifiers
@@ -1396,7 +1646,7 @@ impl Scanner<'_> {
                 }
             }
             // "911 calls"
-            if rules::SERVICE_NUMBERS.contains(&first.text.as_str())
+            if rules::SERVICE_NUMBERS.contains(&first.text.as_ref())
                 && (self
                     .word(e)
                     .is_some_and(|w| rules::SERVICE_CONTEXT.contains(&w))
@@ -1411,7 +1661,7 @@ impl Scanner<'_> {
         if core.form == Form::Ordinal
             && toks
                 .get(e)
-                .is_some_and(|t| t.cap && rules::STREET_SUFFIXES.contains(&t.text.as_str()))
+                .is_some_and(|t| t.cap && rules::STREET_SUFFIXES.contains(&t.text.as_ref()))
         {
             return true;
         }
@@ -1459,14 +1709,14 @@ impl Scanner<'_> {
             }
         }
         if let Some(t) = toks.get(e) {
-            if t.kind == Tk::Word && t.upper && rules::FREQUENCY_BANDS.contains(&t.text.as_str()) {
+            if t.kind == Tk::Word && t.upper && rules::FREQUENCY_BANDS.contains(&t.text.as_ref()) {
                 return true;
             }
         }
         // Dates: "May 4", "4 May", "4th of July".
         let date_word = |k: usize| {
             toks.get(k).is_some_and(|t| {
-                t.kind == Tk::Word && t.cap && rules::DATE_WORDS.contains(&t.text.as_str())
+                t.kind == Tk::Word && t.cap && rules::DATE_WORDS.contains(&t.text.as_ref())
             })
         };
         if s > 0 && (date_word(s - 1) || (self.is_sym(s - 1, ".") && s > 1 && date_word(s - 2))) {
@@ -1488,7 +1738,7 @@ impl Scanner<'_> {
             if p > 0 && !money {
                 let pt = &toks[p - 1];
                 if pt.kind == Tk::Word {
-                    let w = pt.text.as_str();
+                    let w = pt.text.as_ref();
                     if rules::IDENTIFIER_PREFIXES.contains(&w) {
                         return true;
                     }
@@ -1525,7 +1775,7 @@ impl Scanner<'_> {
             let mut k = e;
             let mut caps = 0;
             while caps < 3 && toks.get(k).is_some_and(|t| t.kind == Tk::Word && t.cap) {
-                if caps > 0 && rules::STREET_SUFFIXES.contains(&toks[k].text.as_str()) {
+                if caps > 0 && rules::STREET_SUFFIXES.contains(&toks[k].text.as_ref()) {
                     return true;
                 }
                 caps += 1;
@@ -1549,7 +1799,7 @@ impl Scanner<'_> {
         let closes = self
             .toks
             .get(e)
-            .is_none_or(|t| t.kind == Tk::Sym && matches!(t.text.as_str(), "," | "." | ";" | ")"));
+            .is_none_or(|t| t.kind == Tk::Sym && matches!(t.text.as_ref(), "," | "." | ";" | ")"));
         if !closes || s < 2 {
             return false;
         }
@@ -1558,7 +1808,7 @@ impl Scanner<'_> {
             && self.toks[s - 2].kind == Tk::Word
             && self.toks[s - 2].cap
             && !self.toks[s - 2].upper
-            && !rules::DATE_WORDS.contains(&self.toks[s - 2].text.as_str());
+            && !rules::DATE_WORDS.contains(&self.toks[s - 2].text.as_ref());
         let predicate = self
             .word(s - 1)
             .is_some_and(|w| rules::AGE_VERBS.contains(&w))
@@ -1707,7 +1957,7 @@ impl Scanner<'_> {
         let starts = match t.kind {
             Tk::Num => true,
             Tk::Word => {
-                let w = t.text.as_str();
+                let w = t.text.as_ref();
                 numbers::cardinal(w).is_some()
                     || numbers::ordinal(w).is_some()
                     || matches!(w, "a" | "an" | "half" | "quarter")
@@ -1990,7 +2240,10 @@ impl Scanner<'_> {
             if self.is_word(k, "and") {
                 k += 1;
             }
-            if let Some(c) = self.core(k) {
+            // Not after a sub-unit ("64.2 cents a dozen"), nor an article ("a dozen").
+            let whole_unit = side.unit.as_ref().is_none_or(|u| u.factor >= 1.0);
+            let article = matches!(self.word(k), Some("a" | "an"));
+            if let Some(c) = self.core(k).filter(|_| whole_unit && !article) {
                 let then = self.word(c.e);
                 let cents_word = matches!(then, Some("cents" | "cent" | "pence" | "p"));
                 let bare_end = self.toks.get(c.e).is_none_or(|t| t.kind == Tk::Sym);
@@ -2161,12 +2414,20 @@ impl Scanner<'_> {
                 // "a hundred" alone is fine; "a dozen" too.
             }
         }
-        let rate = if low.is_none() {
-            self.rate_after(e_unit)
+        let rate_from = if low.is_none() {
+            e_unit
         } else {
-            self.rate_after(range_rate_from)
+            range_rate_from
         };
+        let rate = self.rate_after(rate_from);
         let e_final = e_unit.max(e);
+        // "64.2 cents a dozen": the rate's words are not a figure of their own.
+        let resume = match self.word(rate_from) {
+            Some("a" | "an" | "each" | "every" | "per") if rate.is_some() => {
+                e_final.max(rate_from + 2)
+            }
+            _ => e_final,
+        };
         let s_final = if low.is_some() { range_start } else { start };
         out.push(Found {
             s: s_final,
@@ -2179,7 +2440,7 @@ impl Scanner<'_> {
             kind,
             rate,
         });
-        Some(e_final)
+        Some(resume)
     }
 }
 
@@ -2347,6 +2608,84 @@ mod tests {
             "Subscribe to \"10 Things in Tech\" today.",
         ] {
             assert!(figs(text).is_empty(), "{text}: {:?}", figs(text));
+        }
+    }
+
+    #[test]
+    fn powers_and_scientific_notation() {
+        let f = one("-1.1^+23");
+        assert!((f.value.unwrap_or(0.0) + 8.954_302_432_552_39).abs() < 1e-9);
+        assert_eq!(one("1.3x10^6").value, Some(1.3e6));
+        let f = one("a width of 2 × 10^-3 m");
+        assert_eq!((f.value, f.unit.as_deref()), (Some(0.002), Some("m")));
+        // "10" without a power after the sign is no scientific notation.
+        let f = figs("a 2 x 10 m room");
+        assert_eq!(f.first().and_then(|f| f.value), Some(2.0));
+    }
+
+    #[test]
+    fn upper_case_si_scales() {
+        assert_eq!(one("1,674.5 G").value, Some(1.6745e12));
+        assert_eq!(one("1,674,200.5 M").value, Some(1.674_200_5e12));
+        let f = one("It has 300M users.");
+        assert_eq!((f.value, f.unit.as_deref()), (Some(3e8), Some("users")));
+        // Lower case stays metres and grams; "5G" is a network generation.
+        let f = one("The 48m yacht");
+        assert_eq!((f.value, f.unit.as_deref()), (Some(48.0), Some("m")));
+        let f = one("It weighs 5 g.");
+        assert_eq!((f.value, f.unit.as_deref()), (Some(5.0), Some("g")));
+        assert!(figs("The 5G rollout beat 4G.").is_empty());
+    }
+
+    #[test]
+    fn compound_denominators() {
+        assert_eq!(one("three twenty firsts").value, Some(3.0 / 21.0));
+        assert_eq!(one("one hundred thirty fifths").value, Some(100.0 / 35.0));
+        assert_eq!(one("one hundred thirty-fifths").value, Some(100.0 / 35.0));
+        // Nothing left for a numerator: the tens word is the numerator.
+        assert_eq!(one("twenty fifths").value, Some(4.0));
+        assert_eq!(one("one hundred thirty two fifths").value, Some(26.4));
+        // "seconds" after a tens word is time.
+        let f = one("It took one hundred twenty seconds.");
+        assert_eq!((f.value, f.unit.as_deref()), (Some(120.0), Some("seconds")));
+    }
+
+    #[test]
+    fn sub_unit_money_takes_no_cents() {
+        let f = one("Egg prices averaged 64.2 cents a dozen.");
+        assert_eq!(
+            (f.raw.as_str(), f.value, f.rate.as_deref()),
+            ("64.2 cents", Some(0.642), Some("dozen"))
+        );
+        assert_eq!(
+            one("It cost thirteen dollars forty-five cents.").value,
+            Some(13.45)
+        );
+    }
+
+    #[test]
+    fn prefilter_keeps_every_figure_start() {
+        assert!(INDEX.number_words.keys().all(|w| w.len() <= 16));
+        for text in [
+            "It rose 4%.",
+            "about a week",
+            "Two-thirds of them",
+            "HALF the town",
+            "It took a Decade.",
+            "It costs ½ as much.",
+            "Eu trabalhei muitos Anos aqui.",
+            "the Seventh time",
+        ] {
+            assert!(may_hold_figure(text), "{text}");
+        }
+        for text in [
+            "Nobody came to the meeting.",
+            "The week's news",
+            "Weekly meetings, weekday plans and someone's seconds-long speech.",
+            "",
+        ] {
+            assert!(!may_hold_figure(text), "{text}");
+            assert!(figs(text).is_empty(), "{text}");
         }
     }
 

@@ -3,6 +3,112 @@
 //! These are the leaves the figure scanner ([`super::figures`]) composes into quantities
 //! ("two million and a half", "two-thirds"). Tables are data; the functions only look up.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+/// FNV-1a: a fast hash for the short, trusted keys of the word tables (the default SipHash
+/// costs more than the lookups it serves).
+#[derive(Debug, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl Default for WordHasher {
+    fn default() -> Self {
+        WordHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// A `HashMap` keyed by table words, hashed with [`WordHasher`].
+pub type WordMap<V> = HashMap<&'static str, V, BuildHasherDefault<WordHasher>>;
+
+/// Everything the tables say about one word.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordInfo {
+    cardinal: Option<(f64, CardinalRole)>,
+    ordinal: Option<f64>,
+    denominator: Option<f64>,
+    compound_unit: Option<f64>,
+}
+
+/// Bit `len` of entry `b` is set when some key starts with byte `b` and is `len` bytes
+/// long (`len` < 32): a cheap test that rejects most words before hashing them.
+#[derive(Debug, Clone)]
+pub struct FirstByteLen([u32; 256]);
+
+impl FirstByteLen {
+    /// The mask of `keys`.
+    pub fn new<'k>(keys: impl IntoIterator<Item = &'k str>) -> Self {
+        let mut m = [0u32; 256];
+        for k in keys {
+            if let Some(&b) = k.as_bytes().first() {
+                m[usize::from(b)] |= 1u32.checked_shl(k.len() as u32).unwrap_or(0);
+            }
+        }
+        FirstByteLen(m)
+    }
+
+    /// Whether some key may equal `word` (false only when none can).
+    pub fn may_hold(&self, word: &[u8]) -> bool {
+        word.first()
+            .is_some_and(|&b| self.may_hold_parts(b, word.len()))
+    }
+
+    /// Whether some key may start with byte `first` and be `len` bytes long.
+    pub fn may_hold_parts(&self, first: u8, len: usize) -> bool {
+        len < 32 && self.0[usize::from(first)] & (1 << len) != 0
+    }
+}
+
+/// The word tables below, indexed by word once (first entry of a word wins, as a scan
+/// would find it), with a [`FirstByteLen`] mask of their words.
+static WORDS: LazyLock<(WordMap<WordInfo>, FirstByteLen)> = LazyLock::new(|| {
+    let mut m: WordMap<WordInfo> = WordMap::default();
+    for &(w, v, r) in CARDINALS {
+        m.entry(w).or_default().cardinal.get_or_insert((v, r));
+    }
+    for &(w, v) in ORDINALS {
+        m.entry(w).or_default().ordinal.get_or_insert(v);
+    }
+    for &(w, v) in DENOMINATORS {
+        m.entry(w).or_default().denominator.get_or_insert(v);
+    }
+    for &(w, v) in COMPOUND_DENOMINATOR_UNITS {
+        m.entry(w).or_default().compound_unit.get_or_insert(v);
+    }
+    let mask = FirstByteLen::new(m.keys().copied());
+    (m, mask)
+});
+
+fn info(word: &str) -> Option<&'static WordInfo> {
+    let (words, mask) = &*WORDS;
+    if !mask.may_hold(word.as_bytes()) {
+        return None;
+    }
+    words.get(word)
+}
+
+/// Every word of the cardinal, ordinal and denominator tables.
+pub fn number_words() -> impl Iterator<Item = &'static str> {
+    CARDINALS
+        .iter()
+        .map(|e| e.0)
+        .chain(ORDINALS.iter().map(|e| e.0))
+        .chain(DENOMINATORS.iter().map(|e| e.0))
+        .chain(COMPOUND_DENOMINATOR_UNITS.iter().map(|e| e.0))
+}
+
 /// How a cardinal word combines with its neighbours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CardinalRole {
@@ -137,6 +243,21 @@ const DENOMINATORS: &[(&str, f64)] = &[
     ("thousandths", 1000.0),
 ];
 
+/// Plural unit ordinals that close a compound denominator after a tens word: "three
+/// twenty firsts" = 3/21, "one hundred thirty fifths" = 100/35 (the tens word belongs to
+/// the denominator when a numerator stands before it). "seconds" is left out: "one
+/// hundred twenty seconds" is a duration.
+const COMPOUND_DENOMINATOR_UNITS: &[(&str, f64)] = &[
+    ("firsts", 1.0),
+    ("thirds", 3.0),
+    ("fourths", 4.0),
+    ("fifths", 5.0),
+    ("sixths", 6.0),
+    ("sevenths", 7.0),
+    ("eighths", 8.0),
+    ("ninths", 9.0),
+];
+
 /// Ordinal suffixes written against digits ("13th", "2nd").
 pub const ORDINAL_SUFFIXES: &[&str] = &["st", "nd", "rd", "th"];
 
@@ -161,27 +282,30 @@ pub const VULGAR_FRACTIONS: &[(char, f64)] = &[
 
 /// The value and role of a cardinal word ("forty" → 40, Tens).
 pub fn cardinal(word: &str) -> Option<(f64, CardinalRole)> {
-    CARDINALS
-        .iter()
-        .find(|(w, _, _)| *w == word)
-        .map(|&(_, v, r)| (v, r))
+    info(word)?.cardinal
 }
 
 /// The value of an ordinal word ("third" → 3).
 pub fn ordinal(word: &str) -> Option<f64> {
-    ORDINALS.iter().find(|(w, _)| *w == word).map(|&(_, v)| v)
+    info(word)?.ordinal
 }
 
 /// The denominator a fraction word stands for ("thirds" → 3).
 pub fn denominator(word: &str) -> Option<f64> {
-    DENOMINATORS
-        .iter()
-        .find(|(w, _)| *w == word)
-        .map(|&(_, v)| v)
+    info(word)?.denominator
+}
+
+/// The unit a plural ordinal adds to a tens word in a compound denominator ("fifths" → 5
+/// in "thirty fifths").
+pub fn compound_denominator_unit(word: &str) -> Option<f64> {
+    info(word)?.compound_unit
 }
 
 /// The value of a vulgar fraction character.
 pub fn vulgar(c: char) -> Option<f64> {
+    if c.is_ascii() {
+        return None;
+    }
     VULGAR_FRACTIONS
         .iter()
         .find(|(ch, _)| *ch == c)
@@ -206,6 +330,15 @@ pub struct Numeral {
 /// ("4,5"); dot groups before a final comma are thousands in any language ("45.990,00").
 /// Returns `None` for shapes that are not one number ("1.2.3").
 pub fn parse_numeral(text: &str) -> Option<Numeral> {
+    // Plain digits, by far the most common shape, need no cleaning.
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(Numeral {
+            value: text.parse().ok()?,
+            int_digits: text.len(),
+            grouped: false,
+            decimal: false,
+        });
+    }
     // "45.990,00", "1.234.567,8": dots before a final comma can only be thousands.
     if let (Some(d), Some(c)) = (text.find('.'), text.rfind(',')) {
         if d < c && !text[c..].contains('.') {
@@ -333,5 +466,27 @@ mod tests {
         assert_eq!(ordinal("third"), Some(3.0));
         assert_eq!(denominator("thirds"), Some(3.0));
         assert_eq!(vulgar('½'), Some(0.5));
+        assert_eq!(compound_denominator_unit("firsts"), Some(1.0));
+        assert_eq!(compound_denominator_unit("fifths"), Some(5.0));
+        assert_eq!(compound_denominator_unit("seconds"), None);
+        assert_eq!(compound_denominator_unit("fifth"), None);
+        assert_eq!(cardinal("a"), None);
+        assert_eq!(ordinal("seventeenth"), Some(17.0));
+        // The mask of `info` holds every table word (none is 32 bytes or longer).
+        assert!(number_words().all(|w| w.len() < 32 && WORDS.1.may_hold(w.as_bytes())));
+        let mask = FirstByteLen::new(["ten", "million"]);
+        assert!(mask.may_hold(b"ten") && mask.may_hold(b"two") && mask.may_hold(b"mission"));
+        assert!(!mask.may_hold(b"to") && !mask.may_hold(b"") && !mask.may_hold(b"tens"));
+    }
+
+    #[test]
+    fn plain_digits_fast_path() {
+        let n = parse_numeral("2015");
+        assert_eq!(
+            n.map(|n| (n.value, n.int_digits, n.grouped, n.decimal)),
+            Some((2015.0, 4, false, false))
+        );
+        assert_eq!(parse_numeral("007").map(|n| n.value), Some(7.0));
+        assert_eq!(parse_numeral(""), None);
     }
 }

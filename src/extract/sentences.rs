@@ -87,16 +87,31 @@ fn ends_sentence(chars: &[char], i: usize) -> bool {
     while w > 0 && (chars[w - 1].is_alphanumeric() || chars[w - 1] == '.') {
         w -= 1;
     }
-    let word: String = chars[w..i].iter().flat_map(|c| c.to_lowercase()).collect();
-    if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
-        return false; // an initial: "J. Smith"
+    // Short ASCII words (nearly all) are lower-cased on the stack.
+    let mut buf = [0u8; 16];
+    if let Some(dst) = buf.get_mut(..i - w) {
+        if chars[w..i].iter().all(char::is_ascii) {
+            for (d, c) in dst.iter_mut().zip(&chars[w..i]) {
+                *d = (*c as u8).to_ascii_lowercase();
+            }
+            return std::str::from_utf8(dst).map_or(true, |word| !abbreviation(word));
+        }
     }
-    if ABBREVIATIONS.contains(&word.as_str()) {
-        return false;
+    let word: String = chars[w..i].iter().flat_map(|c| c.to_lowercase()).collect();
+    !abbreviation(&word)
+}
+
+/// Whether a lower-cased word closed by a period is an abbreviation, an initial or a dotted
+/// initialism, so the period does not end the sentence.
+fn abbreviation(word: &str) -> bool {
+    if word.chars().count() == 1 && word.chars().all(char::is_alphabetic) {
+        return true; // an initial: "J. Smith"
+    }
+    if ABBREVIATIONS.contains(&word) {
+        return true;
     }
     // "U.S." and other dotted initialisms.
-    let dotted = word.split('.').all(|p| p.chars().count() <= 1) && word.contains('.');
-    !dotted
+    word.split('.').all(|p| p.chars().count() <= 1) && word.contains('.')
 }
 
 #[cfg(test)]
@@ -109,6 +124,14 @@ mod tests {
             .into_iter()
             .map(|(a, b)| chars[a..b].iter().collect())
             .collect()
+    }
+
+    #[test]
+    fn abbreviations_ascii_and_not() {
+        assert!(abbreviation("mr") && abbreviation("u.s") && abbreviation("j"));
+        assert!(!abbreviation("smith") && !abbreviation("1"));
+        assert_eq!(split("Ask Dr. Ö. Yılmaz. Done.").len(), 2);
+        assert_eq!(split("It costs 5 EUR. ÉTÉ. Yes.").len(), 3);
     }
 
     #[test]
