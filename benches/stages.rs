@@ -1,5 +1,6 @@
 //! Criterion benchmarks of the pipeline stages, one page at a time on one thread:
-//! decode, normalize (text pages and HTML pages apart), quotes, figures, and the store
+//! decode, normalize (text pages and HTML pages apart), quotes, figures, the body
+//! signature used for linking, and the store
 //! (one batch of extracted pages written into a fresh in-memory database, with and
 //! without linking). Throughput is in pages. `bench/perf.sh` measures the whole process.
 //!
@@ -93,6 +94,13 @@ fn stages(c: &mut Criterion) {
                         &a.body,
                         &a.language,
                     ));
+                }
+            })
+        });
+        g.bench_function("link-signature", |b| {
+            b.iter(|| {
+                for a in &articles {
+                    std::hint::black_box(newsdb::link::minhash::Signature::of_body(&a.body));
                 }
             })
         });
