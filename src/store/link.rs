@@ -32,8 +32,8 @@ use crate::pipeline::Extracted;
 
 /// Articles read per LSH band key (most recent first).
 const BAND_CANDIDATES: usize = 32;
-/// Candidate articles compared by signature, at most.
-const MAX_CANDIDATE_ARTICLES: usize = 64;
+/// Candidate articles compared by signature, at most (those sharing the most bands).
+const MAX_CANDIDATE_ARTICLES: usize = 16;
 /// Clusters read per quote key.
 const KEY_CANDIDATES: usize = 32;
 /// Clusters compared per quote (those sharing the most keys).
@@ -93,25 +93,37 @@ pub(crate) fn link_article(
     let sig = Signature::of_body(&a.body);
     tx.prepare_cached("INSERT INTO article_signatures (article_id, minhash) VALUES (?1, ?2)")?
         .execute(params![article_id, sig.to_bytes()])?;
-    let mut cand_articles: BTreeSet<i64> = BTreeSet::new();
+    // All bands in one statement each way (each band key still capped at
+    // BAND_CANDIDATES articles); candidates are ranked by how many bands they share,
+    // the LSH estimate of similarity, and only the best are compared by signature.
+    let bands: Vec<(i64, i64)> = sig.band_keys();
+    let bands = serde_json::to_string(&bands).unwrap_or_default();
+    let mut shared_bands: HashMap<i64, usize> = HashMap::new();
     {
         let mut find = tx.prepare_cached(&format!(
-            "SELECT article_id FROM lsh_bands WHERE band = ?1 AND key = ?2
-             ORDER BY article_id DESC LIMIT {BAND_CANDIDATES}"
+            "SELECT (SELECT group_concat(article_id) FROM
+                 (SELECT article_id FROM lsh_bands WHERE band = j.value ->> 0 AND key = j.value ->> 1
+                  ORDER BY article_id DESC LIMIT {BAND_CANDIDATES}))
+             FROM json_each(?1) j"
         ))?;
-        let mut ins = tx.prepare_cached(
-            "INSERT OR IGNORE INTO lsh_bands (band, key, article_id) VALUES (?1, ?2, ?3)",
-        )?;
-        for (band, key) in sig.band_keys() {
-            if cand_articles.len() < MAX_CANDIDATE_ARTICLES {
-                let rows = find.query_map(params![band, key], |r| r.get(0))?;
-                for id in rows {
-                    cand_articles.insert(id?);
+        let found = find.query_map([&bands], |r| r.get::<_, Option<String>>(0))?;
+        for ids in found {
+            for id in ids?.iter().flat_map(|l| l.split(',')) {
+                if let Ok(id) = id.parse::<i64>() {
+                    *shared_bands.entry(id).or_default() += 1;
                 }
             }
-            ins.execute(params![band, key, article_id])?;
         }
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO lsh_bands (band, key, article_id)
+             SELECT value ->> 0, value ->> 1, ?2 FROM json_each(?1)",
+        )?
+        .execute(params![bands, article_id])?;
     }
+    let mut ranked: Vec<(i64, usize)> = shared_bands.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+    ranked.truncate(MAX_CANDIDATE_ARTICLES);
+    let cand_articles: BTreeSet<i64> = ranked.into_iter().map(|(id, _)| id).collect();
     let mut evidence: BTreeMap<i64, Evidence> = BTreeMap::new();
     // The candidate this body most nearly duplicates (≥ BODY_STRONG): its copy group's root.
     let mut copy_of: Option<(f64, i64)> = None;
@@ -150,8 +162,12 @@ pub(crate) fn link_article(
             "SELECT idx, id FROM quotes WHERE article_id = ?1",
             article_id,
         )?;
+        // All of a quote's keys in one statement (each key still capped at
+        // KEY_CANDIDATES clusters): one statement per key cost more than the seeks.
         let mut by_key = tx.prepare_cached(&format!(
-            "SELECT cluster_id FROM quote_keys WHERE key = ?1 LIMIT {KEY_CANDIDATES}"
+            "SELECT (SELECT group_concat(cluster_id) FROM
+                 (SELECT cluster_id FROM quote_keys WHERE key = j.value LIMIT {KEY_CANDIDATES}))
+             FROM json_each(?1) j"
         ))?;
         let mut canon =
             tx.prepare_cached("SELECT canonical_text FROM quote_clusters WHERE id = ?1")?;
@@ -181,10 +197,13 @@ pub(crate) fn link_article(
                 continue;
             }
             let mut hits: HashMap<i64, usize> = HashMap::new();
-            for key in shape.lookup_keys() {
-                let found = by_key.query_map(params![key], |r| r.get(0))?;
-                for c in found {
-                    *hits.entry(c?).or_default() += 1;
+            let keys = serde_json::to_string(&shape.lookup_keys()).unwrap_or_default();
+            let found = by_key.query_map(params![keys], |r| r.get::<_, Option<String>>(0))?;
+            for ids in found {
+                for c in ids?.iter().flat_map(|l| l.split(',')) {
+                    if let Ok(c) = c.parse::<i64>() {
+                        *hits.entry(c).or_default() += 1;
+                    }
                 }
             }
             let mut ranked: Vec<(i64, usize)> = hits.into_iter().collect();
@@ -453,8 +472,9 @@ pub(crate) fn link_article(
         let mut new_cluster = tx.prepare_cached(
             "INSERT INTO quote_clusters (canonical_text, canonical_quote_id, speaker_id) VALUES (?1, ?2, ?3)",
         )?;
-        let mut key = tx
-            .prepare_cached("INSERT OR IGNORE INTO quote_keys (key, cluster_id) VALUES (?1, ?2)")?;
+        let mut key = tx.prepare_cached(
+            "INSERT OR IGNORE INTO quote_keys (key, cluster_id) SELECT value, ?2 FROM json_each(?1)",
+        )?;
         let mut member = tx.prepare_cached(
             "INSERT INTO quote_cluster_members (quote_id, cluster_id, article_id, speaker_id, spelling, similarity)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -475,9 +495,8 @@ pub(crate) fn link_article(
                 let t: String = text.query_row([r.id], |row| row.get(0))?;
                 new_cluster.execute(params![t, r.id, speaker_id])?;
                 r.cluster = tx.last_insert_rowid();
-                for k in r.shape.stored_keys() {
-                    key.execute(params![k, r.cluster])?;
-                }
+                let keys = serde_json::to_string(&r.shape.stored_keys()).unwrap_or_default();
+                key.execute(params![keys, r.cluster])?;
                 created.insert(r.shape.normalized(), r.cluster);
             }
             member.execute(params![
