@@ -143,6 +143,7 @@ fn outcomes(extracted: &[Extracted]) -> Vec<FileOutcome> {
             },
             content_hash: Some(format!("bench-{i}")),
             result: Ok(x.clone()),
+            signature: None,
         })
         .collect()
 }

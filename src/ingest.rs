@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use tracing::{info, warn};
 
 use crate::config::Config;
+use crate::link::minhash::Signature;
 use crate::normalize::template::TemplateSet;
 use crate::normalize::NormalizeOptions;
 use crate::pipeline;
@@ -164,11 +165,17 @@ pub fn prepare(
     let hash = blake3::hash(&bytes).to_hex().to_string();
     let options = NormalizeOptions::default();
     let result = pipeline::process_with(&bytes, &options, templates).map_err(|e| e.to_string());
+    // The body signature is pure work: done here, on the pool, not in the writer.
+    let signature = match &result {
+        Ok(x) if crate::store::linking_enabled() => Some(Signature::of_body(&x.article.body)),
+        _ => None,
+    };
     Prepared::Outcome(Box::new(FileOutcome {
         path: key,
         meta: fmeta,
         content_hash: Some(hash),
         result,
+        signature,
     }))
 }
 
@@ -188,6 +195,7 @@ fn reject(path: String, meta: Option<FileMeta>, reason: String) -> Prepared {
         }),
         content_hash: None,
         result: Err(reason),
+        signature: None,
     }))
 }
 

@@ -81,16 +81,25 @@ struct QuoteRow {
     similarity: f64,
 }
 
-/// Links the freshly inserted article `article_id` (whose pipeline output is `x`).
+/// Links the freshly inserted article `article_id` (whose pipeline output is `x`;
+/// `signature` is its body signature when already computed).
 pub(crate) fn link_article(
     tx: &Transaction,
     article_id: i64,
     x: &Extracted,
+    signature: Option<&Signature>,
     now: &str,
 ) -> Result<(), StoreError> {
     let a = &x.article;
-    // 1. Body signature and LSH candidates.
-    let sig = Signature::of_body(&a.body);
+    // 1. Body signature (when the worker pool did not compute it) and LSH candidates.
+    let computed;
+    let sig = match signature {
+        Some(s) => s,
+        None => {
+            computed = Signature::of_body(&a.body);
+            &computed
+        }
+    };
     tx.prepare_cached("INSERT INTO article_signatures (article_id, minhash) VALUES (?1, ?2)")?
         .execute(params![article_id, sig.to_bytes()])?;
     // All bands in one statement each way (each band key still capped at

@@ -17,7 +17,7 @@ mod link;
 mod read;
 mod write;
 
-pub use link::LINK_ENV;
+pub use link::{enabled_by_env as linking_enabled, LINK_ENV};
 
 pub use read::{QueryOutput, Reader, Status};
 pub use write::{FileMeta, FileOutcome, FileState, WriteResult};

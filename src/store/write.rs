@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::extract::sentences;
+use crate::link::minhash::Signature;
 use crate::model::{Figure, Reason, Removed};
 use crate::normalize::template::{self, TemplateSet};
 use crate::pipeline::Extracted;
@@ -46,6 +47,9 @@ pub struct FileOutcome {
     pub content_hash: Option<String>,
     /// The extraction, or why the file is rejected.
     pub result: Result<Extracted, String>,
+    /// The body's MinHash signature for linking, when the caller computed it (on the
+    /// worker pool); the writer computes it otherwise.
+    pub signature: Option<Signature>,
 }
 
 /// What writing one file did.
@@ -234,7 +238,13 @@ impl Batch<'_> {
                         store_removed(tx, id, &extracted.article.removed, self.removed_text_ids)?;
                         self.unindexed.push(id);
                         if self.link {
-                            super::link::link_article(tx, id, extracted, now)?;
+                            super::link::link_article(
+                                tx,
+                                id,
+                                extracted,
+                                outcome.signature.as_ref(),
+                                now,
+                            )?;
                         }
                         (WriteResult::New(id), Some(id), "ingested", None)
                     }
