@@ -7,6 +7,9 @@
 //! Inputs: the seeds, plus the bench pages under `$BENCH` (default `../shared/bench`)
 //! when that folder exists: `pages/*.txt`, `extraction/*.txt`, `extraction/*.html`.
 
+// `criterion_group!` generates an undocumented public function.
+#![allow(missing_docs)]
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
