@@ -270,6 +270,8 @@ fn prefilter(text: &str) -> String {
     let mut plain = true;
     // Inside a raw-text element (its name).
     let mut raw: Option<&[u8]> = None;
+    // The end tag of a script or style dropped whole starts here.
+    let mut drop_end: Option<usize> = None;
     let mut clean_end = true;
     while let Some(off) = bytes.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
         let lt = i + off;
@@ -328,6 +330,11 @@ fn prefilter(text: &str) -> String {
             if raw.is_some_and(|r| r.eq_ignore_ascii_case(name)) {
                 raw = None;
             }
+            if drop_end == Some(lt) {
+                p.emit_to(lt);
+                p.copied = tag_end;
+                drop_end = None;
+            }
             i = tag_end;
             continue;
         }
@@ -342,15 +349,32 @@ fn prefilter(text: &str) -> String {
                 p.copied = tag_end;
             }
         }
+        let strip = STRIP_ELEMENTS.iter().find(|n| n.eq_ignore_ascii_case(name));
+        if let (Some(strip), None) = (strip, raw) {
+            // A script or style whose content is cut goes whole, end tag too:
+            // the tree builder handles both by its "in head" rules (no
+            // formatting elements reopened), and the walk skips them.
+            let whole = matches!(*strip, b"script" | b"style")
+                && !self_closing
+                && !(*strip == b"script" && find_ci(open_tag, 0, b"ld+json").is_some());
+            if let Some((close_at, _)) = whole.then(|| end_tag_at(bytes, tag_end, strip)).flatten()
+            {
+                p.emit_to(lt);
+                p.copied = close_at;
+                drop_end = Some(close_at);
+                i = close_at;
+                run_start = i;
+                continue;
+            }
+        }
         if p.copied <= lt {
             // `<html>` and `<body>` merge the attributes of repeated tags, so
             // their class tokens are left alone.
             let hints = raw.is_none()
                 && !name.eq_ignore_ascii_case(b"html")
                 && !name.eq_ignore_ascii_case(b"body");
-            p.slim_tag(lt, name_start + name_len, tag_end, hints);
+            p.slim_tag(lt, name, name_start + name_len, tag_end, hints);
         }
-        let strip = STRIP_ELEMENTS.iter().find(|n| n.eq_ignore_ascii_case(name));
         let Some(strip) = strip else {
             if raw.is_none()
                 && RAW_TEXT_ELEMENTS
@@ -387,6 +411,24 @@ fn prefilter(text: &str) -> String {
     }
     p.emit_to(text.len());
     p.out
+}
+
+/// The first `</name>` at or after `from` that ends a raw-text element (the
+/// name followed by whitespace, `/` or `>`, as the tokenizer requires), as
+/// (start, end) offsets; `None` unless it is found and closed.
+fn end_tag_at(bytes: &[u8], from: usize, name: &[u8]) -> Option<(usize, usize)> {
+    let mut close = Vec::with_capacity(name.len() + 2);
+    close.extend_from_slice(b"</");
+    close.extend_from_slice(name);
+    let at = find_ci(bytes, from, &close)?;
+    let after = at + close.len();
+    let ends = bytes
+        .get(after)
+        .is_some_and(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'));
+    if !ends {
+        return None;
+    }
+    Some((at, tag_end(bytes, after)?))
 }
 
 /// Whether a tag does not count towards nesting depth ([`UNCOUNTED_TAGS`]).
@@ -467,20 +509,23 @@ impl<'t> Prefilter<'t> {
         self.copied = end;
     }
 
-    /// Rewrites the start tag `text[lt..end]` (name ending at `name_end`) with
-    /// only [`KEPT_ATTRS`] and, when `hints`, only the class and id tokens that
-    /// say something; leaves it alone when nothing would change.
-    fn slim_tag(&mut self, lt: usize, name_end: usize, end: usize, hints: bool) {
+    /// Rewrites the start tag `text[lt..end]` (name `tag` ending at `name_end`)
+    /// with only the attributes [`keeps_attr`] keeps and, when `hints`, only
+    /// the class and id tokens that say something; leaves it alone when nothing
+    /// would change. When `hints`, also drops `<link>` and the `<meta>` tags
+    /// `read_metadata` does not read (void elements the walk skips).
+    fn slim_tag(&mut self, lt: usize, tag: &[u8], name_end: usize, end: usize, hints: bool) {
         let text = self.text;
         let bytes = text.as_bytes();
         self.attrs.clear();
         parse_attrs(bytes, name_end, end.saturating_sub(1), &mut self.attrs);
         let attr_name = |a: &AttrSpan| bytes.get(a.name.0..a.name.1).unwrap_or(b"");
-        let is_kept = |a: &AttrSpan| {
-            KEPT_ATTRS
-                .iter()
-                .any(|k| k.eq_ignore_ascii_case(attr_name(a)))
-        };
+        if hints && self.drops_void(tag) {
+            self.emit_to(lt);
+            self.copied = end;
+            return;
+        }
+        let is_kept = |a: &AttrSpan| keeps_attr(tag, attr_name(a));
         let dropped = self.attrs.iter().any(|a| !is_kept(a));
         // The class and id values after dropping tokens without hints, when
         // that changes them; `Some("")` drops the attribute.
@@ -547,6 +592,51 @@ impl<'t> Prefilter<'t> {
         }
         self.out.push('>');
         self.copied = end;
+    }
+}
+
+impl Prefilter<'_> {
+    /// A `<link>`, or a `<meta>` whose key `read_metadata` never reads (the
+    /// attributes of the tag are in `self.attrs`).
+    fn drops_void(&self, tag: &[u8]) -> bool {
+        if tag.eq_ignore_ascii_case(b"link") {
+            return true;
+        }
+        if !tag.eq_ignore_ascii_case(b"meta") {
+            return false;
+        }
+        let bytes = self.text.as_bytes();
+        // The first attribute of each name counts, as in the parser.
+        let value = |n: &[u8]| -> Result<Option<&str>, ()> {
+            let Some(a) = self.attrs.iter().find(|a| {
+                bytes
+                    .get(a.name.0..a.name.1)
+                    .is_some_and(|x| x.eq_ignore_ascii_case(n))
+            }) else {
+                return Ok(None);
+            };
+            if a.broken {
+                return Err(());
+            }
+            let v = a.value.and_then(|(s, e)| self.text.get(s..e)).unwrap_or("");
+            // A reference or NUL reads differently once parsed.
+            if v.contains(['&', '\0']) {
+                return Err(());
+            }
+            Ok(Some(v))
+        };
+        let mut key = None;
+        for n in [&b"property"[..], b"name", b"itemprop", b"http-equiv"] {
+            match value(n) {
+                Err(()) => return false,
+                Ok(Some(v)) => {
+                    key = Some(v);
+                    break;
+                }
+                Ok(None) => {}
+            }
+        }
+        key.is_none_or(|k| !meta_key_is_read(k))
     }
 }
 
@@ -617,9 +707,10 @@ fn parse_attrs(bytes: &[u8], from: usize, stop: usize, out: &mut Vec<AttrSpan>) 
     }
 }
 
-/// The only attributes the extractor reads; every other attribute (`href`,
-/// `data-*`, `srcset`, event handlers, …) is dropped before parsing, since the
-/// tokenizer's cost is per byte and they are a third of what is left of a page.
+/// The only attributes the extractor reads on any element; every other
+/// attribute (`href`, `data-*`, `srcset`, event handlers, …) is dropped before
+/// parsing, since the tokenizer's cost is per byte and they are a third of what
+/// is left of a page.
 const KEPT_ATTRS: &[&[u8]] = &[
     b"class",
     b"id",
@@ -628,15 +719,51 @@ const KEPT_ATTRS: &[&[u8]] = &[
     b"hidden",
     b"aria-hidden",
     b"itemprop",
-    b"datetime",
-    b"lang",
-    b"xml:lang",
-    b"type",
-    b"property",
-    b"name",
-    b"content",
-    b"http-equiv",
 ];
+
+/// Attributes kept on some elements only: what `read_metadata` reads, and
+/// `<input type>`, which the tree builder reads inside tables.
+const KEPT_TAG_ATTRS: &[(&[u8], &[&[u8]])] = &[
+    (
+        b"meta",
+        &[b"property", b"name", b"http-equiv", b"content", b"datetime"],
+    ),
+    (b"time", &[b"datetime"]),
+    (b"html", &[b"lang", b"xml:lang"]),
+    (b"script", &[b"type"]),
+    (b"input", &[b"type"]),
+];
+
+/// Whether the prefilter keeps attribute `attr` on element `tag`.
+fn keeps_attr(tag: &[u8], attr: &[u8]) -> bool {
+    KEPT_ATTRS.iter().any(|k| k.eq_ignore_ascii_case(attr))
+        || KEPT_TAG_ATTRS.iter().any(|(t, attrs)| {
+            t.eq_ignore_ascii_case(tag) && attrs.iter().any(|k| k.eq_ignore_ascii_case(attr))
+        })
+}
+
+/// The `<meta>` keys `read_metadata` looks up besides [`PUBLISHER_META`],
+/// [`DATE_META`] and [`AUTHOR_META`]; other `<meta>` tags are dropped before
+/// parsing. Keep in step with `read_metadata`.
+const READ_META_KEYS: &[&str] = &[
+    "og:title",
+    "twitter:title",
+    "og:description",
+    "description",
+    "content-language",
+    "og:locale",
+];
+
+/// Whether `read_metadata` reads a `<meta>` with this key (trimmed, any case).
+fn meta_key_is_read(key: &str) -> bool {
+    let key = key.trim();
+    READ_META_KEYS
+        .iter()
+        .chain(PUBLISHER_META)
+        .chain(DATE_META)
+        .chain(AUTHOR_META)
+        .any(|k| k.eq_ignore_ascii_case(key))
+}
 
 /// Index just past the `>` closing a tag whose name ends at `from`, skipping
 /// quoted attribute values.
@@ -672,13 +799,14 @@ fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
 
 /// Position of an ASCII needle (matched case-insensitively) at or after `from`.
 fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let first = needle.first()?.to_ascii_lowercase();
+    let first = *needle.first()?;
     let mut i = from;
     while i + needle.len() <= hay.len() {
-        let off = hay
-            .get(i..)?
-            .iter()
-            .position(|b| b.to_ascii_lowercase() == first)?;
+        let off = memchr::memchr2(
+            first.to_ascii_lowercase(),
+            first.to_ascii_uppercase(),
+            hay.get(i..)?,
+        )?;
         let at = i + off;
         if hay
             .get(at..at + needle.len())
@@ -1067,13 +1195,28 @@ static PART_INFO: LazyLock<FxHashMap<&'static str, PartInfo>> = LazyLock::new(||
     map
 });
 
+/// The [`Match::Prefix`] entries of [`BOILER_HINTS`] by first byte, in table order.
+static BOILER_PREFIXES: LazyLock<Vec<Vec<(&'static str, Reason)>>> = LazyLock::new(|| {
+    let mut by_byte = vec![Vec::new(); 256];
+    for (word, mode, reason) in BOILER_HINTS {
+        if let (Match::Prefix, Some(&b)) = (mode, word.as_bytes().first()) {
+            if let Some(list) = by_byte.get_mut(usize::from(b)) {
+                list.push((*word, *reason));
+            }
+        }
+    }
+    by_byte
+});
+
 /// The boilerplate reason a class/id part names, if any.
 fn part_boiler(part: &str, exact: Option<Reason>) -> Option<Reason> {
     exact.or_else(|| {
-        BOILER_HINTS
+        let first = usize::from(*part.as_bytes().first()?);
+        BOILER_PREFIXES
+            .get(first)?
             .iter()
-            .find(|(word, mode, _)| *mode == Match::Prefix && part.starts_with(word))
-            .map(|(_, _, r)| *r)
+            .find(|(word, _)| part.starts_with(word))
+            .map(|(_, r)| *r)
     })
 }
 
@@ -1093,9 +1236,24 @@ struct TokenInfo {
 }
 
 impl TokenInfo {
-    /// Says nothing: dropping the token changes no feature of its element.
-    fn is_inert(&self) -> bool {
-        *self == TokenInfo::default()
+    /// Adds what a later token of the same element says to `self` (what the
+    /// tokens so far said, in [`element_features`]' terms); returns whether
+    /// that changed anything, i.e. whether the token matters.
+    fn absorb(&mut self, t: TokenInfo) -> bool {
+        let before = *self;
+        // Only the first boilerplate reason is ever used.
+        self.boiler = self.boiler.or(t.boiler);
+        self.positive |= t.positive;
+        self.negative |= t.negative;
+        self.subtitle |= t.subtitle;
+        self.credit |= t.credit;
+        self.embed |= t.embed;
+        // The best (lowest) body rank is used.
+        self.body_rank = match (self.body_rank, t.body_rank) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        *self != before
     }
 }
 
@@ -1159,14 +1317,16 @@ impl<'t> HintCache<'t> {
     }
 
     /// The class and id values with only the tokens [`hint_tokens`] would read
-    /// and that say something; `None` where that changes nothing, `Some("")`
-    /// where nothing is left.
+    /// and that add something to what the tokens before them said (the first
+    /// boilerplate reason, a flag not yet set, a better body rank); `None` where
+    /// that changes nothing, `Some("")` where nothing is left.
     fn filter(
         &mut self,
         class: Option<&'t str>,
         id: Option<&'t str>,
     ) -> (Option<String>, Option<String>) {
         let mut budget = MAX_HINT_TOKENS;
+        let mut seen = TokenInfo::default();
         let mut one = |value: Option<&'t str>| -> Option<String> {
             let value = value?;
             let mut kept = String::new();
@@ -1177,7 +1337,7 @@ impl<'t> HintCache<'t> {
                     continue;
                 }
                 budget -= 1;
-                if !self.get(token).is_inert() {
+                if seen.absorb(self.get(token)) {
                     if !kept.is_empty() {
                         kept.push(' ');
                     }
@@ -1560,7 +1720,6 @@ impl Extractor<'_> {
         let mut seen_body_start = false;
         for (bi, b) in self.blocks.iter().enumerate() {
             let inside = content.contains(bi);
-            let key = match_key(&b.text);
             let reason = if let Some(fig) = b.figure {
                 // Captions and credits go to images.
                 let credit = self.is_credit(b, fig);
@@ -1591,9 +1750,17 @@ impl Extractor<'_> {
                 } else {
                     Reason::Caption
                 })
-            } else if title_key.as_deref() == Some(key.as_str()) || b.kind == Kind::Heading(1) {
+            } else if title_key
+                .as_deref()
+                .is_some_and(|k| key_matches(&b.text, k))
+                || b.kind == Kind::Heading(1)
+            {
                 Some(Reason::Title)
-            } else if !inside && subtitle_key.as_deref() == Some(key.as_str()) && !key.is_empty() {
+            } else if !inside
+                && subtitle_key
+                    .as_deref()
+                    .is_some_and(|k| !k.is_empty() && key_matches(&b.text, k))
+            {
                 if subtitle.is_none() {
                     subtitle = Some(b.text.clone());
                 }
@@ -1689,11 +1856,20 @@ impl Extractor<'_> {
 
 /// Lowercase alphanumeric key for comparing a block with the title or dek.
 fn match_key(s: &str) -> String {
+    key_chars(s).collect()
+}
+
+/// The chars of [`match_key`].
+fn key_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .take(400)
-        .collect()
+}
+
+/// `match_key(text) == key`, stopping at the first difference.
+fn key_matches(text: &str, key: &str) -> bool {
+    key_chars(text).eq(key.chars())
 }
 
 /// A furniture line ("Advertisement", "Read more", "© 2019 …") and its reason.
