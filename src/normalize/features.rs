@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 /// Stop words per language, as data. The guess is the language with the most
 /// hits; a line's stop-word density is measured against the guessed list.
-static STOP_WORDS: &[(&str, &[&str])] = &[
+const STOP_WORDS: &[(&str, &[&str])] = &[
     (
         "en",
         &[
@@ -68,6 +68,9 @@ static STOP_WORDS: &[(&str, &[&str])] = &[
         ],
     ),
 ];
+
+/// How many languages have a stop-word list.
+pub const N_LANGS: usize = STOP_WORDS.len();
 
 /// The longest stop word in bytes (checked by a test).
 const MAX_STOP_LEN: usize = 8;
@@ -142,18 +145,13 @@ fn stop_langs(word: &str) -> u16 {
     STOP_INDEX.get(word).copied().unwrap_or(0)
 }
 
-fn is_stop(lang: usize, word: &str) -> bool {
-    stop_langs(word) & (1 << lang) != 0
-}
-
 /// Guesses the language from stop words (Latin scripts) or from the script
 /// itself (Cyrillic, Greek, CJK, …). Looks at most at `limit` bytes of words.
 pub fn guess_language<'a>(
     lines: impl Iterator<Item = &'a str>,
     limit: usize,
 ) -> (Lang, Option<&'static str>) {
-    let mut hits = vec![0usize; STOP_WORDS.len()];
-    let mut scripts = [0usize; 7]; // latin, cyrillic, hangul, kana, han, arabic, greek
+    let mut tally = LangTally::default();
     let mut seen = 0usize;
     let mut buf = String::new();
     'outer: for line in lines {
@@ -163,54 +161,84 @@ pub fn guess_language<'a>(
                 break 'outer;
             }
             let w = fold(word, &mut buf);
-            let langs = stop_langs(w);
-            for (i, h) in hits.iter_mut().enumerate() {
-                if langs & (1 << i) != 0 {
-                    *h += 1;
-                }
+            tally.add(w, stop_langs(w));
+        }
+    }
+    tally.guess()
+}
+
+/// Stop-word hits per language and word counts per script, word by word, for
+/// [`guess_language`] (or for a caller that measures every word anyway).
+#[derive(Debug, Clone, Default)]
+pub struct LangTally {
+    hits: [usize; N_LANGS],
+    /// latin, cyrillic, hangul, kana, han, arabic, greek
+    scripts: [usize; 7],
+}
+
+impl LangTally {
+    /// Counts one folded word whose stop-word languages are `langs`.
+    fn add(&mut self, w: &str, langs: u16) {
+        for (i, h) in self.hits.iter_mut().enumerate() {
+            if langs & (1 << i) != 0 {
+                *h += 1;
             }
-            if let Some(c) = w.chars().find(|c| c.is_alphabetic()) {
-                let s = match c {
-                    '\u{0400}'..='\u{04FF}' => 1,
-                    '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' => 2,
-                    '\u{3040}'..='\u{30FF}' => 3,
-                    '\u{4E00}'..='\u{9FFF}' => 4,
-                    '\u{0600}'..='\u{06FF}' => 5,
-                    '\u{0370}'..='\u{03FF}' => 6,
-                    _ => 0,
-                };
-                if let Some(slot) = scripts.get_mut(s) {
-                    *slot += 1;
-                }
+        }
+        if let Some(c) = w.chars().find(|c| c.is_alphabetic()) {
+            let s = match c {
+                '\u{0400}'..='\u{04FF}' => 1,
+                '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' => 2,
+                '\u{3040}'..='\u{30FF}' => 3,
+                '\u{4E00}'..='\u{9FFF}' => 4,
+                '\u{0600}'..='\u{06FF}' => 5,
+                '\u{0370}'..='\u{03FF}' => 6,
+                _ => 0,
+            };
+            if let Some(slot) = self.scripts.get_mut(s) {
+                *slot += 1;
             }
         }
     }
-    let latin = scripts[0];
-    let (best_script, best_count) = scripts
-        .iter()
-        .enumerate()
-        .skip(1)
-        .max_by_key(|(_, n)| **n)
-        .map_or((0, 0), |(i, n)| (i, *n));
-    if best_count > latin {
-        // Japanese pages mix kana and han; kana is the tell.
-        let code = match best_script {
-            1 => "ru",
-            2 => "ko",
-            3 => "ja",
-            4 if scripts[3] * 5 > best_count => "ja",
-            4 => "zh",
-            5 => "ar",
-            _ => "el",
-        };
-        return (None, Some(code));
+
+    /// Counts every word of `line`, as [`guess_language`] does.
+    pub fn add_line(&mut self, line: &str) {
+        let mut buf = String::new();
+        for word in line.split_whitespace() {
+            let w = fold(word, &mut buf);
+            self.add(w, stop_langs(w));
+        }
     }
-    let best = hits
-        .iter()
-        .enumerate()
-        .max_by_key(|(i, n)| (**n, usize::MAX - *i))
-        .map(|(i, _)| i);
-    (best, None)
+
+    /// The guess from the words counted so far.
+    pub fn guess(&self) -> (Lang, Option<&'static str>) {
+        let (hits, scripts) = (&self.hits, &self.scripts);
+        let latin = scripts[0];
+        let (best_script, best_count) = scripts
+            .iter()
+            .enumerate()
+            .skip(1)
+            .max_by_key(|(_, n)| **n)
+            .map_or((0, 0), |(i, n)| (i, *n));
+        if best_count > latin {
+            // Japanese pages mix kana and han; kana is the tell.
+            let code = match best_script {
+                1 => "ru",
+                2 => "ko",
+                3 => "ja",
+                4 if scripts[3] * 5 > best_count => "ja",
+                4 => "zh",
+                5 => "ar",
+                _ => "el",
+            };
+            return (None, Some(code));
+        }
+        let best = hits
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, n)| (**n, usize::MAX - *i))
+            .map(|(i, _)| i);
+        (best, None)
+    }
 }
 
 /// What the classifier knows about one line.
@@ -274,6 +302,17 @@ fn is_closer(c: char) -> bool {
 /// Measures one trimmed line. Linear in its length; allocates only a small
 /// reusable word buffer.
 pub fn measure(line: &str, lang: Lang) -> Features {
+    let (mut f, stops) = measure_all(line, None);
+    f.stops = lang.and_then(|l| stops.get(l).copied()).unwrap_or(0);
+    f
+}
+
+/// [`measure`] before the language is known: `stops` is left 0 and the stop
+/// words are counted for every language instead (indexed by [`Lang`]); when
+/// `tally` is given, every word is also counted there as [`guess_language`]
+/// would. One pass over the words does both.
+pub fn measure_all(line: &str, mut tally: Option<&mut LangTally>) -> (Features, [usize; N_LANGS]) {
+    let mut stops = [0usize; N_LANGS];
     let mut f = Features::default();
     let mut buf = String::new();
     let mut cjk = 0usize;
@@ -320,10 +359,17 @@ pub fn measure(line: &str, lang: Lang) -> Features {
         if word.chars().any(|c| c.is_ascii_digit()) {
             f.numeric += 1;
         }
-        if let Some(l) = lang {
-            if is_stop(l, fold(word, &mut buf)) {
-                f.stops += 1;
+        let w = fold(word, &mut buf);
+        let langs = stop_langs(w);
+        if langs != 0 {
+            for (i, s) in stops.iter_mut().enumerate() {
+                if langs & (1 << i) != 0 {
+                    *s += 1;
+                }
             }
+        }
+        if let Some(t) = tally.as_deref_mut() {
+            t.add(w, langs);
         }
     }
     f.eff_words = f.words + cjk / 2;
@@ -338,7 +384,7 @@ pub fn measure(line: &str, lang: Lang) -> Features {
     if f.ends_sentence {
         f.sentence_marks += 1;
     }
-    f
+    (f, stops)
 }
 
 #[cfg(test)]

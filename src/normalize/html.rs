@@ -148,26 +148,32 @@ pub fn looks_like_html(text: &str) -> bool {
             break;
         }
     }
-    let head: String = rest
-        .chars()
-        .take(15)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<head")
-    {
+    let starts = |s: &[u8], p: &[u8]| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    let head = rest.as_bytes();
+    if starts(head, b"<!doctype html") || starts(head, b"<html") || starts(head, b"<head") {
         return true;
     }
-    // Fragments: count tags in the first 64 KiB.
-    let sample: String = text
-        .chars()
-        .take(65_536)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let tags = sample.matches("<p>").count()
-        + sample.matches("<p ").count()
-        + sample.matches("<div").count()
-        + sample.matches("<br").count();
-    sample.contains("<body") || tags >= 3
+    // Fragments: count tags in the first 65,536 chars (patterns are ASCII, so
+    // matching bytes without case is matching the lowercased text).
+    let end = text
+        .char_indices()
+        .nth(65_536)
+        .map_or(text.len(), |(i, _)| i);
+    let sample = text.as_bytes().get(..end).unwrap_or(b"");
+    let mut tags = 0;
+    for at in memchr::memchr_iter(b'<', sample) {
+        let s = sample.get(at..).unwrap_or(b"");
+        if starts(s, b"<body") {
+            return true;
+        }
+        if [&b"<p>"[..], b"<p ", b"<div", b"<br"]
+            .iter()
+            .any(|p| starts(s, p))
+        {
+            tags += 1;
+        }
+    }
+    tags >= 3
 }
 
 // ---------------------------------------------------------------------------
