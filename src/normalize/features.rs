@@ -200,6 +200,19 @@ impl LangTally {
         }
     }
 
+    /// [`LangTally::add`] for an ASCII word (unfolded): its folded form has a
+    /// letter exactly when the word has one, and ASCII letters are Latin.
+    fn add_ascii(&mut self, word: &[u8], langs: u16) {
+        for (i, h) in self.hits.iter_mut().enumerate() {
+            if langs & (1 << i) != 0 {
+                *h += 1;
+            }
+        }
+        if fold_ascii(word).iter().any(u8::is_ascii_alphabetic) {
+            self.scripts[0] += 1;
+        }
+    }
+
     /// Counts every word of `line`, as [`guess_language`] does.
     pub fn add_line(&mut self, line: &str) {
         let mut buf = String::new();
@@ -315,11 +328,66 @@ pub fn measure_all(line: &str, mut tally: Option<&mut LangTally>) -> (Features, 
     let mut stops = [0usize; N_LANGS];
     let mut f = Features::default();
     let mut buf = String::new();
+    // ASCII lines are read byte by byte: the same chars, no UTF-8 decoding.
+    let cjk = if line.is_ascii() {
+        scan_chars(line.bytes().map(char::from), &mut f)
+    } else {
+        scan_chars(line.chars(), &mut f)
+    };
+    for word in line.split_whitespace() {
+        let (langs, w) = if word.is_ascii() {
+            (ascii_word(word.as_bytes(), &mut f), None)
+        } else {
+            f.words += 1;
+            let first = word.chars().find(|c| c.is_alphanumeric());
+            match first {
+                Some(c) if c.is_uppercase() => f.capitalised += 1,
+                Some(c) if c.is_lowercase() => f.lowercase += 1,
+                _ => {}
+            }
+            if word.chars().any(|c| c.is_ascii_digit()) {
+                f.numeric += 1;
+            }
+            let w = fold(word, &mut buf);
+            (stop_langs(w), Some(w))
+        };
+        if langs != 0 {
+            for (i, s) in stops.iter_mut().enumerate() {
+                if langs & (1 << i) != 0 {
+                    *s += 1;
+                }
+            }
+        }
+        if let Some(t) = tally.as_deref_mut() {
+            match w {
+                Some(w) => t.add(w, langs),
+                None => t.add_ascii(word.as_bytes(), langs),
+            }
+        }
+    }
+    f.eff_words = f.words + cjk / 2;
+    let mut tail = line.chars().rev().filter(|c| !c.is_whitespace());
+    let last = tail.next();
+    let before = tail.next();
+    f.ends_sentence = match last {
+        Some(c) if is_sentence_mark(c) || c == ':' => true,
+        Some(c) if is_closer(c) => before.is_some_and(|b| is_sentence_mark(b) || b == ','),
+        _ => false,
+    };
+    if f.ends_sentence {
+        f.sentence_marks += 1;
+    }
+    (f, stops)
+}
+
+/// The char-level features of a line (chars, separators, sentence marks);
+/// returns the number of CJK chars.
+fn scan_chars(chars: impl Iterator<Item = char>, f: &mut Features) -> usize {
     let mut cjk = 0usize;
     let mut spaces = 0usize;
     let mut prev: Option<char> = None;
     let mut prev2: Option<char> = None;
-    for c in line.chars() {
+    for c in chars {
         f.chars += 1;
         if is_cjk(c) {
             cjk += 1;
@@ -348,43 +416,51 @@ pub fn measure_all(line: &str, mut tally: Option<&mut LangTally>) -> (Features, 
         prev2 = prev;
         prev = Some(c);
     }
-    for word in line.split_whitespace() {
-        f.words += 1;
-        let first = word.chars().find(|c| c.is_alphanumeric());
-        match first {
-            Some(c) if c.is_uppercase() => f.capitalised += 1,
-            Some(c) if c.is_lowercase() => f.lowercase += 1,
-            _ => {}
-        }
-        if word.chars().any(|c| c.is_ascii_digit()) {
-            f.numeric += 1;
-        }
-        let w = fold(word, &mut buf);
-        let langs = stop_langs(w);
-        if langs != 0 {
-            for (i, s) in stops.iter_mut().enumerate() {
-                if langs & (1 << i) != 0 {
-                    *s += 1;
-                }
-            }
-        }
-        if let Some(t) = tally.as_deref_mut() {
-            t.add(w, langs);
-        }
+    cjk
+}
+
+/// The word-level features of an ASCII word (what the general path computes
+/// with [`fold`], without the copy); returns its stop-word languages.
+fn ascii_word(word: &[u8], f: &mut Features) -> u16 {
+    f.words += 1;
+    match word.iter().find(|c| c.is_ascii_alphanumeric()) {
+        Some(c) if c.is_ascii_uppercase() => f.capitalised += 1,
+        Some(c) if c.is_ascii_lowercase() => f.lowercase += 1,
+        _ => {}
     }
-    f.eff_words = f.words + cjk / 2;
-    let mut tail = line.chars().rev().filter(|c| !c.is_whitespace());
-    let last = tail.next();
-    let before = tail.next();
-    f.ends_sentence = match last {
-        Some(c) if is_sentence_mark(c) || c == ':' => true,
-        Some(c) if is_closer(c) => before.is_some_and(|b| is_sentence_mark(b) || b == ','),
-        _ => false,
+    if word.iter().any(u8::is_ascii_digit) {
+        f.numeric += 1;
+    }
+    stop_langs_ascii(fold_ascii(word))
+}
+
+/// [`fold`] of an ASCII word before lower-casing: trimmed of punctuation, or
+/// empty when the word is too long to fold.
+fn fold_ascii(word: &[u8]) -> &[u8] {
+    if word.len() > 24 {
+        return &[];
+    }
+    let start = word.iter().position(u8::is_ascii_alphanumeric);
+    let end = word.iter().rposition(u8::is_ascii_alphanumeric);
+    match (start, end) {
+        (Some(s), Some(e)) => word.get(s..=e).unwrap_or(&[]),
+        _ => &[],
+    }
+}
+
+/// [`stop_langs`] of an ASCII word trimmed by [`fold_ascii`], lower-casing it on the stack.
+fn stop_langs_ascii(w: &[u8]) -> u16 {
+    if w.is_empty() || w.len() > MAX_STOP_LEN {
+        return 0;
+    }
+    let mut low = [0u8; MAX_STOP_LEN];
+    let Some(low) = low.get_mut(..w.len()) else {
+        return 0;
     };
-    if f.ends_sentence {
-        f.sentence_marks += 1;
+    for (d, s) in low.iter_mut().zip(w) {
+        *d = s.to_ascii_lowercase();
     }
-    (f, stops)
+    std::str::from_utf8(low).map_or(0, stop_langs)
 }
 
 #[cfg(test)]
