@@ -496,6 +496,26 @@ mod tests {
     }
 
     #[test]
+    fn one_pass_tally_matches_guess_language() {
+        let lines = [
+            "The council said that it was not going to pay.",
+            "O governo disse que não vai pagar pela estrada, mas também está a estudar.",
+            "Правительство заявило, что не будет платить.",
+            "(THE) end-of, averylongwordthatislongerthantwentyfourbytes the",
+        ];
+        let mut tally = LangTally::default();
+        for l in lines {
+            measure_all(l, Some(&mut tally));
+        }
+        assert_eq!(tally.guess(), guess_language(lines.into_iter(), usize::MAX));
+        let (f, stops) = measure_all("(THE) and, Of the", None);
+        assert_eq!(stops[0], 4);
+        assert_eq!((f.words, f.capitalised, f.lowercase), (4, 2, 2));
+        assert_eq!(measure("(THE) and, Of the", Some(0)).stops, 4);
+        assert_eq!(measure("(THE) and, Of the", None).stops, 0);
+    }
+
+    #[test]
     fn measures_prose_and_menus() {
         let en = Some(0);
         let prose = measure("The motion passed by 31 votes to 18, the council said.", en);

@@ -2398,6 +2398,9 @@ mod tests {
             "Just a headline\n\nSome text with a < sign."
         ));
         assert!(!looks_like_html("<!-- unterminated"));
+        assert!(looks_like_html("Text <DIV>a</DIV><P>b<Br>"));
+        assert!(looks_like_html("Text <BODY class=x>"));
+        assert!(!looks_like_html("Text <P>a<pre>"));
     }
 
     #[test]
@@ -2572,9 +2575,15 @@ mod tests {
 
     #[test]
     fn prefilter_keeps_structure() {
+        // A closed script or style goes whole; otherwise its content is cut.
         assert_eq!(
             prefilter("<p>a</p><script>x</script><p>b</p>"),
-            "<p>a</p><script></script><p>b</p>"
+            "<p>a</p><p>b</p>"
+        );
+        assert_eq!(prefilter("<p>a<style>x</style >b</p>"), "<p>ab</p>");
+        assert_eq!(
+            prefilter("<p>a</p><script>x</scripts>y</script>"),
+            "<p>a</p><script></scripts>y</script>"
         );
         assert_eq!(
             prefilter("<SCRIPT type=\"application/ld+json\">{}</SCRIPT>"),
