@@ -2336,9 +2336,7 @@ mod tests {
             r#"<section class="article-body u-pad">x</section>"#.to_owned(),
             r#"<div class="social-embed share">x</div>"#.to_owned(),
             format!(r#"<div class="{many} nav" id="footer">x</div>"#),
-            format!(
-                r#"<div class="a b c d e f g h i j k l m n o p q r s t u v w" id="nav comments">x</div>"#
-            ),
+            r#"<div class="a b c d e f g h i j k l m n o p q r s t u v w" id="nav comments">x</div>"#.to_owned(),
             r#"<p class="caption-credit">x</p>"#.to_owned(),
         ];
         let features = |html: &str| {
