@@ -50,7 +50,9 @@ pub fn normalize_text(text: &str) -> Article {
     let mut tally = features::LangTally::default();
     // At least the bytes of words the guess would read (`word + 1` each).
     let mut sample_bound = 0usize;
-    let mut measured: Vec<(usize, &str, Features, [usize; features::N_LANGS])> = Vec::new();
+    let mut measured: Vec<(usize, &str, Features, [usize; features::N_LANGS])> =
+        // Room for a typical page's lines up front (bounded: blank lines take none).
+        Vec::with_capacity((memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1).min(4096));
     for (i, raw) in text.lines().enumerate() {
         let t = trim_line(raw);
         if t.is_empty() {
