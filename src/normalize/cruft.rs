@@ -338,6 +338,11 @@ pub fn match_rule(line: &str, words: usize) -> Option<&'static Rule> {
     let b = band(k)?;
     let head = prefix(line, 600);
     let first = |set: &RegexSet, rules: &[usize]| {
+        // Most lines match nothing: a plain search, which stops at the first
+        // match, is cheaper than the overlapping one that finds them all.
+        if !set.is_match(head) {
+            return None;
+        }
         set.matches(head)
             .iter()
             .next()

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 /// Stop words per language, as data. The guess is the language with the most
 /// hits; a line's stop-word density is measured against the guessed list.
-static STOP_WORDS: &[(&str, &[&str])] = &[
+const STOP_WORDS: &[(&str, &[&str])] = &[
     (
         "en",
         &[
@@ -68,6 +68,9 @@ static STOP_WORDS: &[(&str, &[&str])] = &[
         ],
     ),
 ];
+
+/// How many languages have a stop-word list.
+pub const N_LANGS: usize = STOP_WORDS.len();
 
 /// The longest stop word in bytes (checked by a test).
 const MAX_STOP_LEN: usize = 8;
@@ -142,18 +145,13 @@ fn stop_langs(word: &str) -> u16 {
     STOP_INDEX.get(word).copied().unwrap_or(0)
 }
 
-fn is_stop(lang: usize, word: &str) -> bool {
-    stop_langs(word) & (1 << lang) != 0
-}
-
 /// Guesses the language from stop words (Latin scripts) or from the script
 /// itself (Cyrillic, Greek, CJK, …). Looks at most at `limit` bytes of words.
 pub fn guess_language<'a>(
     lines: impl Iterator<Item = &'a str>,
     limit: usize,
 ) -> (Lang, Option<&'static str>) {
-    let mut hits = vec![0usize; STOP_WORDS.len()];
-    let mut scripts = [0usize; 7]; // latin, cyrillic, hangul, kana, han, arabic, greek
+    let mut tally = LangTally::default();
     let mut seen = 0usize;
     let mut buf = String::new();
     'outer: for line in lines {
@@ -163,54 +161,97 @@ pub fn guess_language<'a>(
                 break 'outer;
             }
             let w = fold(word, &mut buf);
-            let langs = stop_langs(w);
-            for (i, h) in hits.iter_mut().enumerate() {
-                if langs & (1 << i) != 0 {
-                    *h += 1;
-                }
+            tally.add(w, stop_langs(w));
+        }
+    }
+    tally.guess()
+}
+
+/// Stop-word hits per language and word counts per script, word by word, for
+/// [`guess_language`] (or for a caller that measures every word anyway).
+#[derive(Debug, Clone, Default)]
+pub struct LangTally {
+    hits: [usize; N_LANGS],
+    /// latin, cyrillic, hangul, kana, han, arabic, greek
+    scripts: [usize; 7],
+}
+
+impl LangTally {
+    /// Counts one folded word whose stop-word languages are `langs`.
+    fn add(&mut self, w: &str, langs: u16) {
+        for (i, h) in self.hits.iter_mut().enumerate() {
+            if langs & (1 << i) != 0 {
+                *h += 1;
             }
-            if let Some(c) = w.chars().find(|c| c.is_alphabetic()) {
-                let s = match c {
-                    '\u{0400}'..='\u{04FF}' => 1,
-                    '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' => 2,
-                    '\u{3040}'..='\u{30FF}' => 3,
-                    '\u{4E00}'..='\u{9FFF}' => 4,
-                    '\u{0600}'..='\u{06FF}' => 5,
-                    '\u{0370}'..='\u{03FF}' => 6,
-                    _ => 0,
-                };
-                if let Some(slot) = scripts.get_mut(s) {
-                    *slot += 1;
-                }
+        }
+        if let Some(c) = w.chars().find(|c| c.is_alphabetic()) {
+            let s = match c {
+                '\u{0400}'..='\u{04FF}' => 1,
+                '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' => 2,
+                '\u{3040}'..='\u{30FF}' => 3,
+                '\u{4E00}'..='\u{9FFF}' => 4,
+                '\u{0600}'..='\u{06FF}' => 5,
+                '\u{0370}'..='\u{03FF}' => 6,
+                _ => 0,
+            };
+            if let Some(slot) = self.scripts.get_mut(s) {
+                *slot += 1;
             }
         }
     }
-    let latin = scripts[0];
-    let (best_script, best_count) = scripts
-        .iter()
-        .enumerate()
-        .skip(1)
-        .max_by_key(|(_, n)| **n)
-        .map_or((0, 0), |(i, n)| (i, *n));
-    if best_count > latin {
-        // Japanese pages mix kana and han; kana is the tell.
-        let code = match best_script {
-            1 => "ru",
-            2 => "ko",
-            3 => "ja",
-            4 if scripts[3] * 5 > best_count => "ja",
-            4 => "zh",
-            5 => "ar",
-            _ => "el",
-        };
-        return (None, Some(code));
+
+    /// [`LangTally::add`] for an ASCII word (unfolded): its folded form has a
+    /// letter exactly when the word has one, and ASCII letters are Latin.
+    fn add_ascii(&mut self, word: &[u8], langs: u16) {
+        for (i, h) in self.hits.iter_mut().enumerate() {
+            if langs & (1 << i) != 0 {
+                *h += 1;
+            }
+        }
+        if fold_ascii(word).iter().any(u8::is_ascii_alphabetic) {
+            self.scripts[0] += 1;
+        }
     }
-    let best = hits
-        .iter()
-        .enumerate()
-        .max_by_key(|(i, n)| (**n, usize::MAX - *i))
-        .map(|(i, _)| i);
-    (best, None)
+
+    /// Counts every word of `line`, as [`guess_language`] does.
+    pub fn add_line(&mut self, line: &str) {
+        let mut buf = String::new();
+        for word in line.split_whitespace() {
+            let w = fold(word, &mut buf);
+            self.add(w, stop_langs(w));
+        }
+    }
+
+    /// The guess from the words counted so far.
+    pub fn guess(&self) -> (Lang, Option<&'static str>) {
+        let (hits, scripts) = (&self.hits, &self.scripts);
+        let latin = scripts[0];
+        let (best_script, best_count) = scripts
+            .iter()
+            .enumerate()
+            .skip(1)
+            .max_by_key(|(_, n)| **n)
+            .map_or((0, 0), |(i, n)| (i, *n));
+        if best_count > latin {
+            // Japanese pages mix kana and han; kana is the tell.
+            let code = match best_script {
+                1 => "ru",
+                2 => "ko",
+                3 => "ja",
+                4 if scripts[3] * 5 > best_count => "ja",
+                4 => "zh",
+                5 => "ar",
+                _ => "el",
+            };
+            return (None, Some(code));
+        }
+        let best = hits
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, n)| (**n, usize::MAX - *i))
+            .map(|(i, _)| i);
+        (best, None)
+    }
 }
 
 /// What the classifier knows about one line.
@@ -274,13 +315,79 @@ fn is_closer(c: char) -> bool {
 /// Measures one trimmed line. Linear in its length; allocates only a small
 /// reusable word buffer.
 pub fn measure(line: &str, lang: Lang) -> Features {
+    let (mut f, stops) = measure_all(line, None);
+    f.stops = lang.and_then(|l| stops.get(l).copied()).unwrap_or(0);
+    f
+}
+
+/// [`measure`] before the language is known: `stops` is left 0 and the stop
+/// words are counted for every language instead (indexed by [`Lang`]); when
+/// `tally` is given, every word is also counted there as [`guess_language`]
+/// would. One pass over the words does both.
+pub fn measure_all(line: &str, mut tally: Option<&mut LangTally>) -> (Features, [usize; N_LANGS]) {
+    let mut stops = [0usize; N_LANGS];
     let mut f = Features::default();
     let mut buf = String::new();
+    // ASCII lines are read byte by byte: the same chars, no UTF-8 decoding.
+    let cjk = if line.is_ascii() {
+        scan_chars(line.bytes().map(char::from), &mut f)
+    } else {
+        scan_chars(line.chars(), &mut f)
+    };
+    for word in line.split_whitespace() {
+        let (langs, w) = if word.is_ascii() {
+            (ascii_word(word.as_bytes(), &mut f), None)
+        } else {
+            f.words += 1;
+            let first = word.chars().find(|c| c.is_alphanumeric());
+            match first {
+                Some(c) if c.is_uppercase() => f.capitalised += 1,
+                Some(c) if c.is_lowercase() => f.lowercase += 1,
+                _ => {}
+            }
+            if word.chars().any(|c| c.is_ascii_digit()) {
+                f.numeric += 1;
+            }
+            let w = fold(word, &mut buf);
+            (stop_langs(w), Some(w))
+        };
+        if langs != 0 {
+            for (i, s) in stops.iter_mut().enumerate() {
+                if langs & (1 << i) != 0 {
+                    *s += 1;
+                }
+            }
+        }
+        if let Some(t) = tally.as_deref_mut() {
+            match w {
+                Some(w) => t.add(w, langs),
+                None => t.add_ascii(word.as_bytes(), langs),
+            }
+        }
+    }
+    f.eff_words = f.words + cjk / 2;
+    let mut tail = line.chars().rev().filter(|c| !c.is_whitespace());
+    let last = tail.next();
+    let before = tail.next();
+    f.ends_sentence = match last {
+        Some(c) if is_sentence_mark(c) || c == ':' => true,
+        Some(c) if is_closer(c) => before.is_some_and(|b| is_sentence_mark(b) || b == ','),
+        _ => false,
+    };
+    if f.ends_sentence {
+        f.sentence_marks += 1;
+    }
+    (f, stops)
+}
+
+/// The char-level features of a line (chars, separators, sentence marks);
+/// returns the number of CJK chars.
+fn scan_chars(chars: impl Iterator<Item = char>, f: &mut Features) -> usize {
     let mut cjk = 0usize;
     let mut spaces = 0usize;
     let mut prev: Option<char> = None;
     let mut prev2: Option<char> = None;
-    for c in line.chars() {
+    for c in chars {
         f.chars += 1;
         if is_cjk(c) {
             cjk += 1;
@@ -309,36 +416,51 @@ pub fn measure(line: &str, lang: Lang) -> Features {
         prev2 = prev;
         prev = Some(c);
     }
-    for word in line.split_whitespace() {
-        f.words += 1;
-        let first = word.chars().find(|c| c.is_alphanumeric());
-        match first {
-            Some(c) if c.is_uppercase() => f.capitalised += 1,
-            Some(c) if c.is_lowercase() => f.lowercase += 1,
-            _ => {}
-        }
-        if word.chars().any(|c| c.is_ascii_digit()) {
-            f.numeric += 1;
-        }
-        if let Some(l) = lang {
-            if is_stop(l, fold(word, &mut buf)) {
-                f.stops += 1;
-            }
-        }
+    cjk
+}
+
+/// The word-level features of an ASCII word (what the general path computes
+/// with [`fold`], without the copy); returns its stop-word languages.
+fn ascii_word(word: &[u8], f: &mut Features) -> u16 {
+    f.words += 1;
+    match word.iter().find(|c| c.is_ascii_alphanumeric()) {
+        Some(c) if c.is_ascii_uppercase() => f.capitalised += 1,
+        Some(c) if c.is_ascii_lowercase() => f.lowercase += 1,
+        _ => {}
     }
-    f.eff_words = f.words + cjk / 2;
-    let mut tail = line.chars().rev().filter(|c| !c.is_whitespace());
-    let last = tail.next();
-    let before = tail.next();
-    f.ends_sentence = match last {
-        Some(c) if is_sentence_mark(c) || c == ':' => true,
-        Some(c) if is_closer(c) => before.is_some_and(|b| is_sentence_mark(b) || b == ','),
-        _ => false,
+    if word.iter().any(u8::is_ascii_digit) {
+        f.numeric += 1;
+    }
+    stop_langs_ascii(fold_ascii(word))
+}
+
+/// [`fold`] of an ASCII word before lower-casing: trimmed of punctuation, or
+/// empty when the word is too long to fold.
+fn fold_ascii(word: &[u8]) -> &[u8] {
+    if word.len() > 24 {
+        return &[];
+    }
+    let start = word.iter().position(u8::is_ascii_alphanumeric);
+    let end = word.iter().rposition(u8::is_ascii_alphanumeric);
+    match (start, end) {
+        (Some(s), Some(e)) => word.get(s..=e).unwrap_or(&[]),
+        _ => &[],
+    }
+}
+
+/// [`stop_langs`] of an ASCII word trimmed by [`fold_ascii`], lower-casing it on the stack.
+fn stop_langs_ascii(w: &[u8]) -> u16 {
+    if w.is_empty() || w.len() > MAX_STOP_LEN {
+        return 0;
+    }
+    let mut low = [0u8; MAX_STOP_LEN];
+    let Some(low) = low.get_mut(..w.len()) else {
+        return 0;
     };
-    if f.ends_sentence {
-        f.sentence_marks += 1;
+    for (d, s) in low.iter_mut().zip(w) {
+        *d = s.to_ascii_lowercase();
     }
-    f
+    std::str::from_utf8(low).map_or(0, stop_langs)
 }
 
 #[cfg(test)]
@@ -371,6 +493,26 @@ mod tests {
         let ru = ["Правительство заявило, что не будет платить за дорогу."];
         let (l, s) = guess_language(ru.into_iter(), 10_000);
         assert_eq!(lang_code(l, s), "ru");
+    }
+
+    #[test]
+    fn one_pass_tally_matches_guess_language() {
+        let lines = [
+            "The council said that it was not going to pay.",
+            "O governo disse que não vai pagar pela estrada, mas também está a estudar.",
+            "Правительство заявило, что не будет платить.",
+            "(THE) end-of, averylongwordthatislongerthantwentyfourbytes the",
+        ];
+        let mut tally = LangTally::default();
+        for l in lines {
+            measure_all(l, Some(&mut tally));
+        }
+        assert_eq!(tally.guess(), guess_language(lines.into_iter(), usize::MAX));
+        let (f, stops) = measure_all("(THE) and, Of the", None);
+        assert_eq!(stops[0], 4);
+        assert_eq!((f.words, f.capitalised, f.lowercase), (4, 2, 2));
+        assert_eq!(measure("(THE) and, Of the", Some(0)).stops, 4);
+        assert_eq!(measure("(THE) and, Of the", None).stops, 0);
     }
 
     #[test]

@@ -24,6 +24,7 @@ use std::sync::LazyLock;
 
 use ego_tree::NodeRef;
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use scraper::{Html, Node};
 use serde_json::Value;
 
@@ -47,6 +48,8 @@ const BOILER_VETO_SHARE: f64 = 0.6;
 const MAX_JSON_NODES: usize = 20_000;
 /// Class/id tokens longer than this are not read for hints.
 const MAX_HINT_TOKEN: usize = 80;
+/// Class and id tokens read per element at most.
+const MAX_HINT_TOKENS: usize = 24;
 
 /// What sort of block a run of text is, from its innermost block element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,26 +148,32 @@ pub fn looks_like_html(text: &str) -> bool {
             break;
         }
     }
-    let head: String = rest
-        .chars()
-        .take(15)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<head")
-    {
+    let starts = |s: &[u8], p: &[u8]| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    let head = rest.as_bytes();
+    if starts(head, b"<!doctype html") || starts(head, b"<html") || starts(head, b"<head") {
         return true;
     }
-    // Fragments: count tags in the first 64 KiB.
-    let sample: String = text
-        .chars()
-        .take(65_536)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let tags = sample.matches("<p>").count()
-        + sample.matches("<p ").count()
-        + sample.matches("<div").count()
-        + sample.matches("<br").count();
-    sample.contains("<body") || tags >= 3
+    // Fragments: count tags in the first 65,536 chars (patterns are ASCII, so
+    // matching bytes without case is matching the lowercased text).
+    let end = text
+        .char_indices()
+        .nth(65_536)
+        .map_or(text.len(), |(i, _)| i);
+    let sample = text.as_bytes().get(..end).unwrap_or(b"");
+    let mut tags = 0;
+    for at in memchr::memchr_iter(b'<', sample) {
+        let s = sample.get(at..).unwrap_or(b"");
+        if starts(s, b"<body") {
+            return true;
+        }
+        if [&b"<p>"[..], b"<p ", b"<div", b"<br"]
+            .iter()
+            .any(|p| starts(s, p))
+        {
+            tags += 1;
+        }
+    }
+    tags >= 3
 }
 
 // ---------------------------------------------------------------------------
@@ -226,31 +235,64 @@ const MAX_NESTING: usize = 400;
 /// An end tag is matched against at most this many open elements.
 const MAX_END_TAG_SEARCH: usize = 64;
 
+/// Elements whose content the tokenizer reads as raw text or RCDATA when it is
+/// not cut. Inside them the prefilter neither collapses whitespace nor drops
+/// class tokens, so text such an element shows is never changed by those steps.
+const RAW_TEXT_ELEMENTS: &[&[u8]] = &[
+    b"script",
+    b"style",
+    b"title",
+    b"textarea",
+    b"xmp",
+    b"iframe",
+    b"noembed",
+    b"noframes",
+    b"noscript",
+    b"plaintext",
+];
+
 /// Prepares markup for the parser in one linear pass: drops comments and the
 /// content of `<script>` (except JSON-LD), `<style>` and `<svg>` (keeping the tags,
-/// so the structure is the same), and drops start/end tags nested deeper than
-/// [`MAX_NESTING`]. Anything unterminated is left for the parser.
+/// so the structure is the same), drops start/end tags nested deeper than
+/// [`MAX_NESTING`], drops attributes the extractor never reads and class/id
+/// tokens that carry no hint, and collapses whitespace runs in text to one
+/// character (the walk collapses them anyway; the parser's cost is per byte).
+/// Anything unterminated is left for the parser.
 fn prefilter(text: &str) -> String {
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len() / 2);
-    let mut copied = 0; // bytes[..copied] are already handled
+    let mut p = Prefilter {
+        text,
+        out: String::with_capacity(text.len() / 2),
+        copied: 0,
+        hints: HintCache::default(),
+        attrs: Vec::new(),
+    };
     let mut i = 0;
     // Open counted elements: (name, whether the start tag was kept).
     let mut open: Vec<(&[u8], bool)> = Vec::new();
-    while let Some(off) = bytes
-        .get(i..)
-        .and_then(|rest| rest.iter().position(|&b| b == b'<'))
-    {
+    // The text run since the last tag starts here; `plain` while it holds no
+    // stray '<' (a doctype or bogus comment, whose spaces must stay).
+    let mut run_start = 0;
+    let mut plain = true;
+    // Inside a raw-text element (its name).
+    let mut raw: Option<&[u8]> = None;
+    // The end tag of a script or style dropped whole starts here.
+    let mut drop_end: Option<usize> = None;
+    let mut clean_end = true;
+    while let Some(off) = bytes.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
         let lt = i + off;
         let after = lt + 1;
         if bytes.get(after..after + 3) == Some(b"!--") {
             // A comment: drop it through "-->".
             let Some(end) = find_ci(bytes, after + 3, b"-->") else {
+                clean_end = false;
                 break;
             };
-            out.push_str(text.get(copied..lt).unwrap_or(""));
-            copied = end + 3;
-            i = copied;
+            p.text_run(run_start, lt, plain && raw.is_none());
+            p.emit_to(lt);
+            p.copied = end + 3;
+            i = p.copied;
+            (run_start, plain) = (i, true);
             continue;
         }
         let is_end = bytes.get(after) == Some(&b'/');
@@ -262,14 +304,18 @@ fn prefilter(text: &str) -> String {
             .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
             .count();
         if name_len == 0 || !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            plain = false;
             i = after;
             continue;
         }
         let name = bytes.get(name_start..name_start + name_len).unwrap_or(b"");
         let Some(tag_end) = tag_end(bytes, name_start + name_len) else {
+            clean_end = false;
             break;
         };
-        let counted = !UNCOUNTED_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name));
+        p.text_run(run_start, lt, plain && raw.is_none());
+        (run_start, plain) = (tag_end, true);
+        let counted = !is_uncounted(name);
         if is_end {
             if counted {
                 let found = open
@@ -282,10 +328,18 @@ fn prefilter(text: &str) -> String {
                     let kept = open.get(at).is_none_or(|(_, k)| *k);
                     open.truncate(at);
                     if !kept {
-                        out.push_str(text.get(copied..lt).unwrap_or(""));
-                        copied = tag_end;
+                        p.emit_to(lt);
+                        p.copied = tag_end;
                     }
                 }
+            }
+            if raw.is_some_and(|r| r.eq_ignore_ascii_case(name)) {
+                raw = None;
+            }
+            if drop_end == Some(lt) {
+                p.emit_to(lt);
+                p.copied = tag_end;
+                drop_end = None;
             }
             i = tag_end;
             continue;
@@ -297,72 +351,307 @@ fn prefilter(text: &str) -> String {
             open.push((name, keep));
             if !keep {
                 // Dropped; a raw-text element still has its content cut below.
-                out.push_str(text.get(copied..lt).unwrap_or(""));
-                copied = tag_end;
+                p.emit_to(lt);
+                p.copied = tag_end;
             }
         }
-        if copied <= lt {
-            if let Some(tag) = slim_tag(text, lt, name_start + name_len, tag_end) {
-                out.push_str(text.get(copied..lt).unwrap_or(""));
-                out.push_str(&tag);
-                copied = tag_end;
+        let strip = STRIP_ELEMENTS.iter().find(|n| n.eq_ignore_ascii_case(name));
+        if let (Some(strip), None) = (strip, raw) {
+            // A script or style whose content is cut goes whole, end tag too:
+            // the tree builder handles both by its "in head" rules (no
+            // formatting elements reopened), and the walk skips them.
+            let whole = matches!(*strip, b"script" | b"style")
+                && !self_closing
+                && !(*strip == b"script" && find_ci(open_tag, 0, b"ld+json").is_some());
+            if let Some((close_at, _)) = whole.then(|| end_tag_at(bytes, tag_end, strip)).flatten()
+            {
+                p.emit_to(lt);
+                p.copied = close_at;
+                drop_end = Some(close_at);
+                i = close_at;
+                run_start = i;
+                continue;
             }
         }
-        let raw = STRIP_ELEMENTS.iter().find(|n| n.eq_ignore_ascii_case(name));
-        let Some(raw) = raw else {
+        if p.copied <= lt {
+            // `<html>` and `<body>` merge the attributes of repeated tags, so
+            // their class tokens are left alone.
+            let hints = raw.is_none()
+                && !name.eq_ignore_ascii_case(b"html")
+                && !name.eq_ignore_ascii_case(b"body");
+            p.slim_tag(lt, name, name_start + name_len, tag_end, hints);
+        }
+        let Some(strip) = strip else {
+            if raw.is_none()
+                && RAW_TEXT_ELEMENTS
+                    .iter()
+                    .any(|n| n.eq_ignore_ascii_case(name))
+            {
+                raw = Some(name);
+            }
             i = tag_end;
             continue;
         };
-        let keep = *raw == b"script" && find_ci(open_tag, 0, b"ld+json").is_some();
+        let keep = *strip == b"script" && find_ci(open_tag, 0, b"ld+json").is_some();
         if keep || self_closing {
+            if raw.is_none() && *strip != b"svg" {
+                raw = Some(name);
+            }
             i = tag_end;
             continue;
         }
-        let mut close = Vec::with_capacity(raw.len() + 2);
+        let mut close = Vec::with_capacity(strip.len() + 2);
         close.extend_from_slice(b"</");
-        close.extend_from_slice(raw);
+        close.extend_from_slice(strip);
         let Some(close_at) = find_ci(bytes, tag_end, &close) else {
+            clean_end = false;
             break;
         };
-        out.push_str(text.get(copied..tag_end).unwrap_or(""));
-        copied = close_at;
+        p.emit_to(tag_end);
+        p.copied = close_at;
         i = close_at;
+        run_start = i;
     }
-    out.push_str(text.get(copied..).unwrap_or(""));
-    out
+    if clean_end {
+        p.text_run(run_start, text.len(), plain && raw.is_none());
+    }
+    p.emit_to(text.len());
+    p.out
 }
 
-/// The only attributes the extractor reads; every other attribute (`href`,
-/// `data-*`, `srcset`, event handlers, …) is dropped before parsing, since the
-/// tokenizer's cost is per byte and they are a third of what is left of a page.
-const KEPT_ATTRS: &[&[u8]] = &[
-    b"class",
-    b"id",
-    b"role",
-    b"style",
-    b"hidden",
-    b"aria-hidden",
-    b"itemprop",
-    b"datetime",
-    b"lang",
-    b"xml:lang",
-    b"type",
-    b"property",
-    b"name",
-    b"content",
-    b"http-equiv",
-];
+/// The first `</name>` at or after `from` that ends a raw-text element (the
+/// name followed by whitespace, `/` or `>`, as the tokenizer requires), as
+/// (start, end) offsets; `None` unless it is found and closed.
+fn end_tag_at(bytes: &[u8], from: usize, name: &[u8]) -> Option<(usize, usize)> {
+    let mut close = Vec::with_capacity(name.len() + 2);
+    close.extend_from_slice(b"</");
+    close.extend_from_slice(name);
+    let at = find_ci(bytes, from, &close)?;
+    let after = at + close.len();
+    let ends = bytes
+        .get(after)
+        .is_some_and(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'));
+    if !ends {
+        return None;
+    }
+    Some((at, tag_end(bytes, after)?))
+}
 
-/// The start tag `text[lt..end]` (name ending at `name_end`) rewritten with
-/// only [`KEPT_ATTRS`], or `None` when it has nothing to drop.
-fn slim_tag(text: &str, lt: usize, name_end: usize, end: usize) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut kept: Vec<(usize, usize)> = Vec::new();
-    let mut dropped = false;
-    let mut i = name_end;
-    let stop = end.saturating_sub(1); // the closing '>'
+/// Whether a tag does not count towards nesting depth ([`UNCOUNTED_TAGS`]).
+fn is_uncounted(name: &[u8]) -> bool {
+    // No uncounted name is longer than 8 bytes.
+    if name.len() > 8 {
+        return false;
+    }
+    UNCOUNTED_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name))
+}
+
+/// One attribute of a start tag, as byte offsets into the page.
+#[derive(Debug, Clone, Copy)]
+struct AttrSpan {
+    /// The attribute name.
+    name: (usize, usize),
+    /// Where the whole attribute (name, `=` and value) ends.
+    end: usize,
+    /// The value without quotes, if there is one.
+    value: Option<(usize, usize)>,
+    /// A quoted value that does not close before the end of the tag.
+    broken: bool,
+}
+
+/// Prefilter state for one page.
+struct Prefilter<'t> {
+    text: &'t str,
+    out: String,
+    /// `text[..copied]` is already handled.
+    copied: usize,
+    hints: HintCache<'t>,
+    /// Attribute buffer reused across tags.
+    attrs: Vec<AttrSpan>,
+}
+
+impl<'t> Prefilter<'t> {
+    /// Copies the input up to `end` unchanged.
+    fn emit_to(&mut self, end: usize) {
+        if end > self.copied {
+            self.out
+                .push_str(self.text.get(self.copied..end).unwrap_or(""));
+            self.copied = end;
+        }
+    }
+
+    /// A text run `start..end` between tags: when `collapse`, every run of
+    /// ASCII whitespace in it becomes its first character.
+    fn text_run(&mut self, start: usize, end: usize, collapse: bool) {
+        if !collapse || start < self.copied || end <= start {
+            return;
+        }
+        let Some(run) = self.text.get(start..end) else {
+            return;
+        };
+        let bytes = run.as_bytes();
+        let is_ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+        let Some(first) = bytes.windows(2).position(|w| w.iter().all(is_ws)) else {
+            return;
+        };
+        self.emit_to(start);
+        let mut k = first;
+        let mut from = 0;
+        while k < bytes.len() {
+            if !bytes.get(k).is_some_and(is_ws) {
+                k += 1;
+                continue;
+            }
+            // Keep the first whitespace byte of the run, skip the rest.
+            let mut e = k + 1;
+            while bytes.get(e).is_some_and(is_ws) {
+                e += 1;
+            }
+            self.out.push_str(run.get(from..=k).unwrap_or(""));
+            from = e;
+            k = e;
+        }
+        self.out.push_str(run.get(from..).unwrap_or(""));
+        self.copied = end;
+    }
+
+    /// Rewrites the start tag `text[lt..end]` (name `tag` ending at `name_end`)
+    /// with only the attributes [`keeps_attr`] keeps and, when `hints`, only
+    /// the class and id tokens that say something; leaves it alone when nothing
+    /// would change. When `hints`, also drops `<link>` and the `<meta>` tags
+    /// `read_metadata` does not read (void elements the walk skips).
+    fn slim_tag(&mut self, lt: usize, tag: &[u8], name_end: usize, end: usize, hints: bool) {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        self.attrs.clear();
+        parse_attrs(bytes, name_end, end.saturating_sub(1), &mut self.attrs);
+        let attr_name = |a: &AttrSpan| bytes.get(a.name.0..a.name.1).unwrap_or(b"");
+        if hints && self.drops_void(tag) {
+            self.emit_to(lt);
+            self.copied = end;
+            return;
+        }
+        let is_kept = |a: &AttrSpan| keeps_attr(tag, attr_name(a));
+        let dropped = self.attrs.iter().any(|a| !is_kept(a));
+        // The class and id values after dropping tokens without hints, when
+        // that changes them; `Some("")` drops the attribute.
+        let mut new_class: Option<String> = None;
+        let mut new_id: Option<String> = None;
+        if hints {
+            let find = |n: &[u8]| {
+                let mut it = self
+                    .attrs
+                    .iter()
+                    .filter(|a| attr_name(a).eq_ignore_ascii_case(n));
+                match (it.next(), it.next()) {
+                    (Some(a), None) if !a.broken => Some(a.value),
+                    (None, _) => Some(None),
+                    // Duplicates (the parser keeps the first) or a broken value.
+                    _ => None,
+                }
+            };
+            let value = |v: Option<(usize, usize)>| v.and_then(|(a, b)| text.get(a..b));
+            if let (Some(class), Some(id)) = (find(b"class"), find(b"id")) {
+                let (class, id) = (value(class), value(id));
+                // Raw values equal parsed ones unless they hold a reference or NUL.
+                let clean = |v: Option<&str>| v.is_none_or(|v| !v.contains(['&', '\0', '"']));
+                if clean(class) && clean(id) {
+                    (new_class, new_id) = self.hints.filter(class, id);
+                }
+            }
+        }
+        if !dropped && new_class.is_none() && new_id.is_none() {
+            return;
+        }
+        self.emit_to(lt);
+        self.out.push_str(text.get(lt..name_end).unwrap_or(""));
+        for a in &self.attrs {
+            if !is_kept(a) {
+                continue;
+            }
+            let name = attr_name(a);
+            let replaced = if name.eq_ignore_ascii_case(b"class") {
+                new_class.as_deref()
+            } else if name.eq_ignore_ascii_case(b"id") {
+                new_id.as_deref()
+            } else {
+                None
+            };
+            match replaced {
+                Some("") => {}
+                Some(v) => {
+                    self.out.push(' ');
+                    self.out
+                        .push_str(text.get(a.name.0..a.name.1).unwrap_or(""));
+                    self.out.push_str("=\"");
+                    self.out.push_str(v);
+                    self.out.push('"');
+                }
+                None => {
+                    self.out.push(' ');
+                    self.out.push_str(text.get(a.name.0..a.end).unwrap_or(""));
+                }
+            }
+        }
+        if bytes.get(..end).is_some_and(|b| b.ends_with(b"/>")) {
+            self.out.push('/');
+        }
+        self.out.push('>');
+        self.copied = end;
+    }
+}
+
+impl Prefilter<'_> {
+    /// A `<link>`, or a `<meta>` whose key `read_metadata` never reads (the
+    /// attributes of the tag are in `self.attrs`).
+    fn drops_void(&self, tag: &[u8]) -> bool {
+        if tag.eq_ignore_ascii_case(b"link") {
+            return true;
+        }
+        if !tag.eq_ignore_ascii_case(b"meta") {
+            return false;
+        }
+        let bytes = self.text.as_bytes();
+        // The first attribute of each name counts, as in the parser.
+        let value = |n: &[u8]| -> Result<Option<&str>, ()> {
+            let Some(a) = self.attrs.iter().find(|a| {
+                bytes
+                    .get(a.name.0..a.name.1)
+                    .is_some_and(|x| x.eq_ignore_ascii_case(n))
+            }) else {
+                return Ok(None);
+            };
+            if a.broken {
+                return Err(());
+            }
+            let v = a.value.and_then(|(s, e)| self.text.get(s..e)).unwrap_or("");
+            // A reference or NUL reads differently once parsed.
+            if v.contains(['&', '\0']) {
+                return Err(());
+            }
+            Ok(Some(v))
+        };
+        let mut key = None;
+        for n in [&b"property"[..], b"name", b"itemprop", b"http-equiv"] {
+            match value(n) {
+                Err(()) => return false,
+                Ok(Some(v)) => {
+                    key = Some(v);
+                    break;
+                }
+                Ok(None) => {}
+            }
+        }
+        key.is_none_or(|k| !meta_key_is_read(k))
+    }
+}
+
+/// The attributes of a start tag between the end of its name and `stop` (the
+/// closing '>'), read the way the tokenizer reads them.
+fn parse_attrs(bytes: &[u8], from: usize, stop: usize, out: &mut Vec<AttrSpan>) {
+    let mut i = from;
     while i < stop {
-        let b = *bytes.get(i)?;
+        let Some(&b) = bytes.get(i) else { return };
         if b.is_ascii_whitespace() || b == b'/' {
             i += 1;
             continue;
@@ -375,7 +664,9 @@ fn slim_tag(text: &str, lt: usize, name_end: usize, end: usize) -> Option<String
         {
             i += 1;
         }
-        let attr_name = bytes.get(start..i)?;
+        let name = (start, i);
+        let mut value = None;
+        let mut broken = false;
         let mut j = i;
         while j < stop && bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
             j += 1;
@@ -388,43 +679,96 @@ fn slim_tag(text: &str, lt: usize, name_end: usize, end: usize) -> Option<String
             match bytes.get(j) {
                 Some(&q) if q == b'"' || q == b'\'' => {
                     j += 1;
+                    let v = j;
                     while j < stop && bytes.get(j) != Some(&q) {
                         j += 1;
+                    }
+                    if j < stop {
+                        value = Some((v, j));
+                    } else {
+                        broken = true;
                     }
                     j += 1;
                 }
                 _ => {
+                    let v = j;
                     while j < stop && bytes.get(j).is_some_and(|c| !c.is_ascii_whitespace()) {
                         j += 1;
                     }
+                    value = Some((v, j));
                 }
             }
             i = j.min(stop);
         }
-        if attr_name.is_empty() {
+        if name.0 == name.1 {
             i += 1;
             continue;
         }
-        if KEPT_ATTRS.iter().any(|k| k.eq_ignore_ascii_case(attr_name)) {
-            kept.push((start, i));
-        } else {
-            dropped = true;
-        }
+        out.push(AttrSpan {
+            name,
+            end: i,
+            value,
+            broken,
+        });
     }
-    if !dropped {
-        return None;
-    }
-    let mut tag = String::with_capacity(end - lt);
-    tag.push_str(text.get(lt..name_end)?);
-    for (a, b) in kept {
-        tag.push(' ');
-        tag.push_str(text.get(a..b)?);
-    }
-    if bytes.get(..end)?.ends_with(b"/>") {
-        tag.push('/');
-    }
-    tag.push('>');
-    Some(tag)
+}
+
+/// The only attributes the extractor reads on any element; every other
+/// attribute (`href`, `data-*`, `srcset`, event handlers, …) is dropped before
+/// parsing, since the tokenizer's cost is per byte and they are a third of what
+/// is left of a page.
+const KEPT_ATTRS: &[&[u8]] = &[
+    b"class",
+    b"id",
+    b"role",
+    b"style",
+    b"hidden",
+    b"aria-hidden",
+    b"itemprop",
+];
+
+/// Attributes kept on some elements only: what `read_metadata` reads, and
+/// `<input type>`, which the tree builder reads inside tables.
+const KEPT_TAG_ATTRS: &[(&[u8], &[&[u8]])] = &[
+    (
+        b"meta",
+        &[b"property", b"name", b"http-equiv", b"content", b"datetime"],
+    ),
+    (b"time", &[b"datetime"]),
+    (b"html", &[b"lang", b"xml:lang"]),
+    (b"script", &[b"type"]),
+    (b"input", &[b"type"]),
+];
+
+/// Whether the prefilter keeps attribute `attr` on element `tag`.
+fn keeps_attr(tag: &[u8], attr: &[u8]) -> bool {
+    KEPT_ATTRS.iter().any(|k| k.eq_ignore_ascii_case(attr))
+        || KEPT_TAG_ATTRS.iter().any(|(t, attrs)| {
+            t.eq_ignore_ascii_case(tag) && attrs.iter().any(|k| k.eq_ignore_ascii_case(attr))
+        })
+}
+
+/// The `<meta>` keys `read_metadata` looks up besides [`PUBLISHER_META`],
+/// [`DATE_META`] and [`AUTHOR_META`]; other `<meta>` tags are dropped before
+/// parsing. Keep in step with `read_metadata`.
+const READ_META_KEYS: &[&str] = &[
+    "og:title",
+    "twitter:title",
+    "og:description",
+    "description",
+    "content-language",
+    "og:locale",
+];
+
+/// Whether `read_metadata` reads a `<meta>` with this key (trimmed, any case).
+fn meta_key_is_read(key: &str) -> bool {
+    let key = key.trim();
+    READ_META_KEYS
+        .iter()
+        .chain(PUBLISHER_META)
+        .chain(DATE_META)
+        .chain(AUTHOR_META)
+        .any(|k| k.eq_ignore_ascii_case(key))
 }
 
 /// Index just past the `>` closing a tag whose name ends at `from`, skipping
@@ -461,13 +805,14 @@ fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
 
 /// Position of an ASCII needle (matched case-insensitively) at or after `from`.
 fn find_ci(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let first = needle.first()?.to_ascii_lowercase();
+    let first = *needle.first()?;
     let mut i = from;
     while i + needle.len() <= hay.len() {
-        let off = hay
-            .get(i..)?
-            .iter()
-            .position(|b| b.to_ascii_lowercase() == first)?;
+        let off = memchr::memchr2(
+            first.to_ascii_lowercase(),
+            first.to_ascii_uppercase(),
+            hay.get(i..)?,
+        )?;
         let at = i + off;
         if hay
             .get(at..at + needle.len())
@@ -540,6 +885,7 @@ struct Linearizer<'a> {
     /// Innermost open block element (index in `elems`), for the block in `buf`.
     block_stack: Vec<usize>,
     figure_stack: Vec<usize>,
+    hints: HintCache<'a>,
 }
 
 impl<'a> Linearizer<'a> {
@@ -553,11 +899,15 @@ impl<'a> Linearizer<'a> {
             Node::Element(el) => {
                 let tag = el.name();
                 let class = TAG_CLASSES.get(tag).copied().unwrap_or_default();
-                if class.skip || is_hidden(el) {
+                if class.skip {
+                    return false;
+                }
+                let attrs = ElemAttrs::of(el);
+                if is_hidden(&attrs) {
                     return false;
                 }
                 let parent = self.frames.last().map(|f| f.elem);
-                let features = element_features(el, class);
+                let features = element_features(tag, &attrs, class, &mut self.hints);
                 let boiler = features.boiler;
                 let is_block = class.block || boiler.is_some();
                 if is_block {
@@ -640,22 +990,39 @@ impl<'a> Linearizer<'a> {
         }
     }
 
+    /// Appends text with every run of whitespace (and zero-width spaces)
+    /// collapsed to one space, counting chars and link chars.
     fn push_text(&mut self, text: &str) {
-        for c in text.chars() {
+        let mut word_start: Option<usize> = None;
+        let mut word_chars = 0;
+        for (i, c) in text.char_indices() {
             if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' {
+                if let Some(s) = word_start.take() {
+                    self.push_word(text.get(s..i).unwrap_or(""), word_chars);
+                    word_chars = 0;
+                }
                 self.pending_space = true;
-                continue;
+            } else {
+                word_start.get_or_insert(i);
+                word_chars += 1;
             }
-            if self.pending_space && !self.buf.is_empty() {
-                self.buf.push(' ');
-                self.buf_chars += 1;
-            }
-            self.pending_space = false;
-            self.buf.push(c);
+        }
+        if let Some(s) = word_start {
+            self.push_word(text.get(s..).unwrap_or(""), word_chars);
+        }
+    }
+
+    /// Appends a run of `chars` non-space chars, after a space if one is pending.
+    fn push_word(&mut self, word: &str, chars: usize) {
+        if self.pending_space && !self.buf.is_empty() {
+            self.buf.push(' ');
             self.buf_chars += 1;
-            if self.link_depth > 0 {
-                self.buf_links += 1;
-            }
+        }
+        self.pending_space = false;
+        self.buf.push_str(word);
+        self.buf_chars += chars;
+        if self.link_depth > 0 {
+            self.buf_links += chars;
         }
     }
 
@@ -694,14 +1061,14 @@ impl<'a> Linearizer<'a> {
 }
 
 /// `hidden`, `aria-hidden="true"` or an inline `display:none` style.
-fn is_hidden(el: &scraper::node::Element) -> bool {
-    if el.attr("hidden").is_some() {
+fn is_hidden(attrs: &ElemAttrs<'_>) -> bool {
+    if attrs.hidden {
         return true;
     }
-    if el.attr("aria-hidden") == Some("true") {
+    if attrs.aria_hidden == Some("true") {
         return true;
     }
-    if let Some(style) = el.attr("style") {
+    if let Some(style) = attrs.style {
         let s: String = style
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -727,8 +1094,8 @@ struct TagClass {
 }
 
 /// Tag name → class, built once from the tables in `html_rules.rs`.
-static TAG_CLASSES: LazyLock<HashMap<&'static str, TagClass>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, TagClass> = HashMap::new();
+static TAG_CLASSES: LazyLock<FxHashMap<&'static str, TagClass>> = LazyLock::new(|| {
+    let mut map: FxHashMap<&'static str, TagClass> = FxHashMap::default();
     for t in HARD_SKIP_TAGS {
         map.entry(t).or_default().skip = true;
     }
@@ -783,15 +1150,14 @@ fn for_each_part(token: &str, buf: &mut String, mut f: impl FnMut(&str) -> bool)
     }
 }
 
-/// The class and id tokens of an element (bounded).
-fn hint_tokens(el: &scraper::node::Element) -> impl Iterator<Item = &str> {
-    let class = el.attr("class").unwrap_or("");
-    let id = el.attr("id").unwrap_or("");
+/// The class and id tokens of an element that are read for hints (bounded):
+/// the first [`MAX_HINT_TOKENS`] of at most [`MAX_HINT_TOKEN`] bytes.
+fn hint_tokens<'v>(class: &'v str, id: &'v str) -> impl Iterator<Item = &'v str> {
     class
         .split_whitespace()
         .chain(id.split_whitespace())
         .filter(|t| t.len() <= MAX_HINT_TOKEN)
-        .take(24)
+        .take(MAX_HINT_TOKENS)
 }
 
 /// What one class/id part says, from the word tables.
@@ -807,8 +1173,8 @@ struct PartInfo {
 }
 
 /// Exact-match word tables merged into one map, built once.
-static PART_INFO: LazyLock<HashMap<&'static str, PartInfo>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, PartInfo> = HashMap::new();
+static PART_INFO: LazyLock<FxHashMap<&'static str, PartInfo>> = LazyLock::new(|| {
+    let mut map: FxHashMap<&'static str, PartInfo> = FxHashMap::default();
     // Earlier boilerplate entries win, as in a linear scan of the table.
     for (word, _, reason) in BOILER_HINTS {
         let e = map.entry(word).or_default();
@@ -835,25 +1201,214 @@ static PART_INFO: LazyLock<HashMap<&'static str, PartInfo>> = LazyLock::new(|| {
     map
 });
 
+/// The [`Match::Prefix`] entries of [`BOILER_HINTS`] by first byte, in table order.
+static BOILER_PREFIXES: LazyLock<Vec<Vec<(&'static str, Reason)>>> = LazyLock::new(|| {
+    let mut by_byte = vec![Vec::new(); 256];
+    for (word, mode, reason) in BOILER_HINTS {
+        if let (Match::Prefix, Some(&b)) = (mode, word.as_bytes().first()) {
+            if let Some(list) = by_byte.get_mut(usize::from(b)) {
+                list.push((*word, *reason));
+            }
+        }
+    }
+    by_byte
+});
+
 /// The boilerplate reason a class/id part names, if any.
 fn part_boiler(part: &str, exact: Option<Reason>) -> Option<Reason> {
     exact.or_else(|| {
-        BOILER_HINTS
+        let first = usize::from(*part.as_bytes().first()?);
+        BOILER_PREFIXES
+            .get(first)?
             .iter()
-            .find(|(word, mode, _)| *mode == Match::Prefix && part.starts_with(word))
-            .map(|(_, _, r)| *r)
+            .find(|(word, _)| part.starts_with(word))
+            .map(|(_, r)| *r)
     })
 }
 
+/// What one whole class/id token says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct TokenInfo {
+    /// Boilerplate reason of its first part that names one; `None` for labels
+    /// ("has-sidebar", "post-123") whatever their parts say.
+    boiler: Option<Reason>,
+    positive: bool,
+    negative: bool,
+    subtitle: bool,
+    credit: bool,
+    embed: bool,
+    /// Rank + 1 in [`BODY_CONTAINER_HINTS`] of the joined parts.
+    body_rank: Option<usize>,
+}
+
+impl TokenInfo {
+    /// Adds what a later token of the same element says to `self` (what the
+    /// tokens so far said, in [`element_features`]' terms); returns whether
+    /// that changed anything, i.e. whether the token matters.
+    fn absorb(&mut self, t: TokenInfo) -> bool {
+        let before = *self;
+        // Only the first boilerplate reason is ever used.
+        self.boiler = self.boiler.or(t.boiler);
+        self.positive |= t.positive;
+        self.negative |= t.negative;
+        self.subtitle |= t.subtitle;
+        self.credit |= t.credit;
+        self.embed |= t.embed;
+        // The best (lowest) body rank is used.
+        self.body_rank = match (self.body_rank, t.body_rank) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        *self != before
+    }
+}
+
+/// Splits a token into parts and looks each up in the word tables.
+fn token_info(token: &str, buf: &mut String, joined: &mut String) -> TokenInfo {
+    let mut out = TokenInfo::default();
+    let mut boiler = None;
+    let mut label = false;
+    let mut first = true;
+    joined.clear();
+    for_each_part(token, buf, |part| {
+        let info = PART_INFO.get(part).copied().unwrap_or_default();
+        if first && info.label {
+            label = true;
+        }
+        first = false;
+        label |= is_number(part);
+        joined.push_str(part);
+        if boiler.is_none() {
+            boiler = part_boiler(part, info.boiler);
+        }
+        out.positive |= info.positive;
+        out.negative |= info.negative;
+        out.subtitle |= info.subtitle;
+        out.credit |= info.credit;
+        out.embed |= info.embed;
+        true
+    });
+    if !label {
+        out.boiler = boiler;
+    }
+    out.body_rank = BODY_CONTAINER_HINTS
+        .iter()
+        .position(|h| *h == joined.as_str())
+        .map(|r| r + 1);
+    out
+}
+
+/// Distinct tokens remembered per page at most.
+const MAX_CACHED_TOKENS: usize = 50_000;
+
+/// Token → [`TokenInfo`], memoised per page: class names repeat on every
+/// list item and card.
+#[derive(Default)]
+struct HintCache<'t> {
+    map: FxHashMap<&'t str, TokenInfo>,
+    buf: String,
+    joined: String,
+}
+
+impl<'t> HintCache<'t> {
+    fn get(&mut self, token: &'t str) -> TokenInfo {
+        if let Some(info) = self.map.get(token) {
+            return *info;
+        }
+        let info = token_info(token, &mut self.buf, &mut self.joined);
+        if self.map.len() < MAX_CACHED_TOKENS {
+            self.map.insert(token, info);
+        }
+        info
+    }
+
+    /// The class and id values with only the tokens [`hint_tokens`] would read
+    /// and that add something to what the tokens before them said (the first
+    /// boilerplate reason, a flag not yet set, a better body rank); `None` where
+    /// that changes nothing, `Some("")` where nothing is left.
+    fn filter(
+        &mut self,
+        class: Option<&'t str>,
+        id: Option<&'t str>,
+    ) -> (Option<String>, Option<String>) {
+        let mut budget = MAX_HINT_TOKENS;
+        let mut seen = TokenInfo::default();
+        let mut one = |value: Option<&'t str>| -> Option<String> {
+            let value = value?;
+            let mut kept = String::new();
+            let (mut total, mut n_kept) = (0, 0);
+            for token in value.split_whitespace() {
+                total += 1;
+                if token.len() > MAX_HINT_TOKEN || budget == 0 {
+                    continue;
+                }
+                budget -= 1;
+                if seen.absorb(self.get(token)) {
+                    if !kept.is_empty() {
+                        kept.push(' ');
+                    }
+                    kept.push_str(token);
+                    n_kept += 1;
+                }
+            }
+            (n_kept < total).then_some(kept)
+        };
+        let class = one(class);
+        let id = one(id);
+        (class, id)
+    }
+}
+
+/// The attributes the walk reads, found in one pass (a lookup by name builds
+/// an interned atom each time).
+#[derive(Debug, Default, Clone, Copy)]
+struct ElemAttrs<'a> {
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+    role: Option<&'a str>,
+    itemprop: Option<&'a str>,
+    style: Option<&'a str>,
+    hidden: bool,
+    aria_hidden: Option<&'a str>,
+}
+
+impl<'a> ElemAttrs<'a> {
+    fn of(el: &'a scraper::node::Element) -> Self {
+        let mut out = ElemAttrs::default();
+        for (name, value) in &el.attrs {
+            // Only plain (no namespace) attributes, as `Element::attr` finds.
+            if name.prefix.is_some() || !name.ns.is_empty() {
+                continue;
+            }
+            let value: &'a str = value;
+            match &*name.local {
+                "class" => out.class = Some(value),
+                "id" => out.id = Some(value),
+                "role" => out.role = Some(value),
+                "itemprop" => out.itemprop = Some(value),
+                "style" => out.style = Some(value),
+                "hidden" => out.hidden = true,
+                "aria-hidden" => out.aria_hidden = Some(value),
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
 /// Reads boilerplate hints (tag, ARIA role, class, id) and readability features.
-fn element_features(el: &scraper::node::Element, class: TagClass) -> Features {
-    let tag = el.name();
+fn element_features<'a>(
+    tag: &str,
+    attrs: &ElemAttrs<'a>,
+    class: TagClass,
+    hints: &mut HintCache<'a>,
+) -> Features {
     let mut out = Features {
         boiler: class.soft,
         ..Features::default()
     };
     if out.boiler.is_none() {
-        if let Some(role) = el.attr("role") {
+        if let Some(role) = attrs.role {
             let role = role.trim().to_ascii_lowercase();
             out.boiler = BOILER_ROLES
                 .iter()
@@ -861,8 +1416,8 @@ fn element_features(el: &scraper::node::Element, class: TagClass) -> Features {
                 .map(|(_, r)| *r);
         }
     }
-    let article_body = el
-        .attr("itemprop")
+    let article_body = attrs
+        .itemprop
         .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"));
     if article_body {
         out.body_rank = Some(0);
@@ -876,38 +1431,19 @@ fn element_features(el: &scraper::node::Element, class: TagClass) -> Features {
     let mut pos = false;
     let mut neg = false;
     let mut embed = false;
-    let mut buf = String::new();
-    let mut joined = String::new();
-    for token in hint_tokens(el) {
-        joined.clear();
-        let mut first = true;
-        let mut label = false;
-        let mut token_boiler = None;
-        for_each_part(token, &mut buf, |part| {
-            let info = PART_INFO.get(part).copied().unwrap_or_default();
-            if first && info.label {
-                label = true;
-            }
-            first = false;
-            label |= is_number(part);
-            joined.push_str(part);
-            if token_boiler.is_none() && class_can_boil {
-                token_boiler = part_boiler(part, info.boiler);
-            }
-            pos |= info.positive;
-            neg |= info.negative;
-            out.subtitle |= info.subtitle;
-            out.credit |= info.credit;
-            embed |= info.embed;
-            true
-        });
-        if class_can_boil && !label && out.boiler.is_none() {
-            out.boiler = token_boiler;
+    for token in hint_tokens(attrs.class.unwrap_or(""), attrs.id.unwrap_or("")) {
+        let info = hints.get(token);
+        if class_can_boil && out.boiler.is_none() {
+            out.boiler = info.boiler;
         }
-        if let Some(r) = BODY_CONTAINER_HINTS.iter().position(|h| *h == joined) {
-            let r = r + 1;
+        if let Some(r) = info.body_rank {
             out.body_rank = Some(out.body_rank.map_or(r, |old| old.min(r)));
         }
+        pos |= info.positive;
+        neg |= info.negative;
+        out.subtitle |= info.subtitle;
+        out.credit |= info.credit;
+        embed |= info.embed;
     }
     // An embedded post (a tweet in a "social-embed" box) is content, not chrome.
     if embed && out.boiler.is_some() && class.soft.is_none() {
@@ -1039,7 +1575,7 @@ impl Extractor<'_> {
 /// siblings, or an explicit article-body container that holds the text.
 fn choose_content(ex: &mut Extractor<'_>) -> Content {
     // Readability scoring: each prose block gives points to its ancestors.
-    let mut scores: HashMap<usize, f64> = HashMap::new();
+    let mut scores: FxHashMap<usize, f64> = FxHashMap::default();
     for (bi, b) in ex.blocks.iter().enumerate() {
         if b.figure.is_some() || !is_prose_kind(b.kind) || b.chars < MIN_SCORED_CHARS {
             continue;
@@ -1190,7 +1726,6 @@ impl Extractor<'_> {
         let mut seen_body_start = false;
         for (bi, b) in self.blocks.iter().enumerate() {
             let inside = content.contains(bi);
-            let key = match_key(&b.text);
             let reason = if let Some(fig) = b.figure {
                 // Captions and credits go to images.
                 let credit = self.is_credit(b, fig);
@@ -1221,9 +1756,17 @@ impl Extractor<'_> {
                 } else {
                     Reason::Caption
                 })
-            } else if title_key.as_deref() == Some(key.as_str()) || b.kind == Kind::Heading(1) {
+            } else if title_key
+                .as_deref()
+                .is_some_and(|k| key_matches(&b.text, k))
+                || b.kind == Kind::Heading(1)
+            {
                 Some(Reason::Title)
-            } else if !inside && subtitle_key.as_deref() == Some(key.as_str()) && !key.is_empty() {
+            } else if !inside
+                && subtitle_key
+                    .as_deref()
+                    .is_some_and(|k| !k.is_empty() && key_matches(&b.text, k))
+            {
                 if subtitle.is_none() {
                     subtitle = Some(b.text.clone());
                 }
@@ -1319,11 +1862,20 @@ impl Extractor<'_> {
 
 /// Lowercase alphanumeric key for comparing a block with the title or dek.
 fn match_key(s: &str) -> String {
+    key_chars(s).collect()
+}
+
+/// The chars of [`match_key`].
+fn key_chars(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .take(400)
-        .collect()
+}
+
+/// `match_key(text) == key`, stopping at the first difference.
+fn key_matches(text: &str, key: &str) -> bool {
+    key_chars(text).eq(key.chars())
 }
 
 /// A furniture line ("Advertisement", "Read more", "© 2019 …") and its reason.
@@ -1749,17 +2301,90 @@ mod tests {
 
     #[test]
     fn slims_start_tags() {
-        let t = r#"<a href="/x>y" data-id=3 class='k l' onclick=go()>"#;
-        let name_end = 2;
+        let slim = |t: &str| prefilter(t);
         assert_eq!(
-            slim_tag(t, 0, name_end, t.len()).as_deref(),
-            Some("<a class='k l'>")
+            slim(r#"<a href="/x>y" data-id=3 class='k nav' onclick=go()>"#),
+            r#"<a class="nav">"#
         );
-        let t = r#"<p class="x" id=y>"#;
-        assert_eq!(slim_tag(t, 0, 2, t.len()), None);
-        let t = r#"<img src="a.jpg" />"#;
-        assert_eq!(slim_tag(t, 0, 4, t.len()).as_deref(), Some("<img/>"));
+        // Tokens without a hint go; an attribute left empty goes.
+        assert_eq!(slim(r#"<p class="x" id=y>"#), "<p>");
+        assert_eq!(slim(r#"<div class="x nav" id=y>"#), r#"<div class="nav">"#);
+        assert_eq!(slim(r#"<div class='nav'>"#), "<div class='nav'>");
+        assert_eq!(slim(r#"<img src="a.jpg" />"#), "<img/>");
+        // Left alone: duplicates, references, `<body>`.
+        assert_eq!(
+            slim(r#"<p class="x" class="nav">"#),
+            r#"<p class="x" class="nav">"#
+        );
+        assert_eq!(
+            slim(r#"<p class="x&amp;y nav">"#),
+            r#"<p class="x&amp;y nav">"#
+        );
+        assert_eq!(slim(r#"<body class="x">"#), r#"<body class="x">"#);
         assert!(prefilter("<p data-x=\"é>\">Text</p>").ends_with("<p>Text</p>"));
+    }
+
+    #[test]
+    fn hint_filtering_keeps_element_features() {
+        let many = (0..30)
+            .map(|i| format!("c{i}x"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let cases = [
+            r#"<div class="wrap sidebar-left js-x" id="main-content">x</div>"#.to_owned(),
+            r#"<div class="has-sidebar foo" id="post-123">x</div>"#.to_owned(),
+            r#"<section class="article-body u-pad">x</section>"#.to_owned(),
+            r#"<div class="social-embed share">x</div>"#.to_owned(),
+            format!(r#"<div class="{many} nav" id="footer">x</div>"#),
+            r#"<div class="a b c d e f g h i j k l m n o p q r s t u v w" id="nav comments">x</div>"#.to_owned(),
+            r#"<p class="caption-credit">x</p>"#.to_owned(),
+        ];
+        let features = |html: &str| {
+            let doc = Html::parse_fragment(html);
+            let mut hints = HintCache::default();
+            let out: Vec<String> = doc
+                .tree
+                .nodes()
+                .filter_map(|n| match n.value() {
+                    Node::Element(el) if el.name() != "html" => {
+                        let class = TAG_CLASSES.get(el.name()).copied().unwrap_or_default();
+                        let f = element_features(el.name(), &ElemAttrs::of(el), class, &mut hints);
+                        Some(format!("{f:?}"))
+                    }
+                    _ => None,
+                })
+                .collect();
+            out
+        };
+        for c in &cases {
+            assert_eq!(
+                features(c),
+                features(&prefilter(c)),
+                "{c} -> {}",
+                prefilter(c)
+            );
+        }
+        // The long class list pushes "nav" and the id out of the window: both go.
+        assert_eq!(prefilter(&cases[4]), "<div>x</div>");
+    }
+
+    #[test]
+    fn collapses_whitespace_only_in_plain_text() {
+        assert_eq!(prefilter("<p>a  \n b</p>\n\n"), "<p>a b</p>\n");
+        assert_eq!(prefilter("<pre>\n   x</pre>"), "<pre>\nx</pre>");
+        for kept in [
+            "<!DOCTYPE html  PUBLIC \"a  b\"><p>x</p>",
+            "<title>a   b</title>",
+            "<textarea>a\n\n b</textarea>",
+            "<script type=\"application/ld+json\">{\"a\":  \"b  c\"}</script>",
+            "<p>a < b  c</p>",
+        ] {
+            assert_eq!(prefilter(kept), kept);
+        }
+        assert_eq!(
+            prefilter("<title>a  b</title><p>c  d"),
+            "<title>a  b</title><p>c d"
+        );
     }
 
     #[test]
@@ -1771,6 +2396,9 @@ mod tests {
             "Just a headline\n\nSome text with a < sign."
         ));
         assert!(!looks_like_html("<!-- unterminated"));
+        assert!(looks_like_html("Text <DIV>a</DIV><P>b<Br>"));
+        assert!(looks_like_html("Text <BODY class=x>"));
+        assert!(!looks_like_html("Text <P>a<pre>"));
     }
 
     #[test]
@@ -1945,9 +2573,15 @@ mod tests {
 
     #[test]
     fn prefilter_keeps_structure() {
+        // A closed script or style goes whole; otherwise its content is cut.
         assert_eq!(
             prefilter("<p>a</p><script>x</script><p>b</p>"),
-            "<p>a</p><script></script><p>b</p>"
+            "<p>a</p><p>b</p>"
+        );
+        assert_eq!(prefilter("<p>a<style>x</style >b</p>"), "<p>ab</p>");
+        assert_eq!(
+            prefilter("<p>a</p><script>x</scripts>y</script>"),
+            "<p>a</p><script></scripts>y</script>"
         );
         assert_eq!(
             prefilter("<SCRIPT type=\"application/ld+json\">{}</SCRIPT>"),

@@ -3,6 +3,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::cruft::prefix;
@@ -297,16 +298,17 @@ const CREDIT_WORDS: &[&[u8]] = &[
     b"dito",
 ];
 
+/// [`CREDIT_WORDS`] as one automaton, ignoring ASCII case.
+static CREDIT_WORD_AC: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(CREDIT_WORDS)
+        .expect("static automaton")
+});
+
 /// Whether `line` contains one of [`CREDIT_WORDS`], ignoring ASCII case.
 fn has_credit_word(line: &str) -> bool {
-    let b = line.as_bytes();
-    (0..b.len()).any(|i| {
-        let rest = b.get(i..).unwrap_or(&[]);
-        CREDIT_WORDS.iter().any(|w| {
-            rest.get(..w.len())
-                .is_some_and(|h| h.eq_ignore_ascii_case(w))
-        })
-    })
+    CREDIT_WORD_AC.is_match(line)
 }
 
 /// Splits a caption line into caption and credit; `loose` also accepts the

@@ -45,16 +45,44 @@ struct Line<'a> {
 
 /// Splits a text page into body and removed lines.
 pub fn normalize_text(text: &str) -> Article {
-    let (lang, script) = features::guess_language(
-        text.lines().map(trim_line).filter(|l| !l.is_empty()),
-        LANGUAGE_SAMPLE,
-    );
-    let mut lines: Vec<Line> = text
-        .lines()
-        .enumerate()
-        .filter_map(|(i, raw)| {
-            let t = trim_line(raw);
-            (!t.is_empty()).then(|| measure_line(i + 1, t, lang))
+    // One pass measures every line and counts its words for the language
+    // guess; the stop-word count of the guessed language is filled in after.
+    let mut tally = features::LangTally::default();
+    // At least the bytes of words the guess would read (`word + 1` each).
+    let mut sample_bound = 0usize;
+    let mut measured: Vec<(usize, &str, Features, [usize; features::N_LANGS])> =
+        // Room for a typical page's lines up front (bounded: blank lines take none).
+        Vec::with_capacity((memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1).min(4096));
+    for (i, raw) in text.lines().enumerate() {
+        let t = trim_line(raw);
+        if t.is_empty() {
+            continue;
+        }
+        sample_bound += t.len() + 1;
+        let m = strip_end_mark(t);
+        // The guess reads the line with its end mark; when that differs, count
+        // the words of the full line separately.
+        let same = m.len() == t.len();
+        let (f, stops) = features::measure_all(m, same.then_some(&mut tally));
+        if !same {
+            tally.add_line(t);
+        }
+        measured.push((i + 1, t, f, stops));
+    }
+    let (lang, script) = if sample_bound <= LANGUAGE_SAMPLE {
+        tally.guess()
+    } else {
+        // A page past the sample: the guess stops part-way, so read again.
+        features::guess_language(
+            text.lines().map(trim_line).filter(|l| !l.is_empty()),
+            LANGUAGE_SAMPLE,
+        )
+    };
+    let mut lines: Vec<Line> = measured
+        .into_iter()
+        .map(|(no, t, mut f, stops)| {
+            f.stops = lang.and_then(|l| stops.get(l).copied()).unwrap_or(0);
+            classify_line(no, t, f, lang)
         })
         .collect();
     let mut article = Article {
@@ -123,8 +151,9 @@ pub fn normalize_text(text: &str) -> Article {
     article
 }
 
-fn measure_line(no: usize, text: &str, lang: Lang) -> Line<'_> {
-    let f = features::measure(strip_end_mark(text), lang);
+/// A measured line (`f` from [`features::measure`] of the line without its end
+/// mark) with its cruft rule and prose verdict.
+fn classify_line(no: usize, text: &str, f: Features, lang: Lang) -> Line<'_> {
     let rule: Option<&Rule> = cruft::match_rule(text, f.words);
     let mut cruft = rule.map(|r| r.reason);
     let menu = f.separators >= 3 && !f.ends_sentence;
@@ -530,21 +559,21 @@ fn publisher_from_footer(lines: &[Line]) -> Option<String> {
 fn read_body(lines: &mut [Line], start: usize, end: usize, article: &mut Article) {
     let title = article.title.clone().unwrap_or_default();
     let mut counter_before = false;
+    // `split_credit` of the last line asked for: each line is asked as the next
+    // line, then as the current one.
+    let mut memo: Option<(usize, Credit)> = None;
     for i in start..end.min(lines.len()) {
         if lines[i].label.is_some() {
             continue;
         }
         let l = &lines[i];
-        let next_credit_only = lines
-            .get(i + 1)
-            .filter(|n| n.f.words <= 12)
-            .and_then(|n| meta::split_credit(n.text, false))
-            .is_some_and(|(cap, _)| cap.is_none());
         let strict = if l.f.words <= 60 {
-            meta::split_credit(l.text, false)
+            strict_credit(&mut memo, lines, i)
         } else {
             None
         };
+        let next_credit_only = lines.get(i + 1).is_some_and(|n| n.f.words <= 12)
+            && strict_credit(&mut memo, lines, i + 1).is_some_and(|(cap, _)| cap.is_none());
         let label = if l.text == title {
             Some(Reason::Title)
         } else if let Some((cap, credit)) = strict {
@@ -583,6 +612,21 @@ fn read_body(lines: &mut [Line], start: usize, end: usize, article: &mut Article
         counter_before = l.cruft == Some(Reason::Widget) && l.text.contains('/') && l.f.words <= 3;
         lines[i].label = label;
     }
+}
+
+/// A caption/credit split: `(caption, credit)`, or `None`.
+type Credit = Option<(Option<String>, String)>;
+
+/// `meta::split_credit(lines[i].text, false)`, remembering the last answer.
+fn strict_credit(memo: &mut Option<(usize, Credit)>, lines: &[Line], i: usize) -> Credit {
+    if let Some((j, c)) = memo {
+        if *j == i {
+            return c.clone();
+        }
+    }
+    let c = lines.get(i).and_then(|l| meta::split_credit(l.text, false));
+    *memo = Some((i, c.clone()));
+    c
 }
 
 /// A short quoted line whose words are printed again in another paragraph.
