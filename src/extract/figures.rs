@@ -416,6 +416,22 @@ struct Core {
     spelled: bool,
 }
 
+impl Core {
+    /// Tokens `s..e` written in digits and signs whose value was computed
+    /// (a power, scientific notation).
+    fn computed(s: usize, e: usize, value: f64) -> Core {
+        Core {
+            s,
+            e,
+            value,
+            form: Form::Plain,
+            scale: 1.0,
+            bare_numeral: false,
+            spelled: false,
+        }
+    }
+}
+
 /// A figure being built: tokens `[s, e)` form `raw`.
 #[derive(Debug, Clone)]
 struct Found {
@@ -640,15 +656,7 @@ impl Scanner<'_> {
         if let Some((x, e)) = self.exponent_at(j) {
             let v = value.powf(x);
             if v.is_finite() {
-                return Some(Core {
-                    s: i,
-                    e,
-                    value: v,
-                    form: Form::Plain,
-                    scale: 1.0,
-                    bare_numeral: false,
-                    spelled: false,
-                });
+                return Some(Core::computed(i, e, v));
             }
         }
         if self
@@ -664,15 +672,7 @@ impl Scanner<'_> {
             if let Some((x, e)) = self.exponent_at(j + 2) {
                 let v = value * 10f64.powf(x);
                 if v.is_finite() {
-                    return Some(Core {
-                        s: i,
-                        e,
-                        value: v,
-                        form: Form::Plain,
-                        scale: 1.0,
-                        bare_numeral: false,
-                        spelled: false,
-                    });
+                    return Some(Core::computed(i, e, v));
                 }
             }
         }
