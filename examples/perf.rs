@@ -156,31 +156,37 @@ fn limit(src: &Path, dst: &Path) -> anyhow::Result<()> {
     // Rows as the product stored them, children sorted by article (first column).
     let from = Connection::open(src)?;
     let arts = rows(&from, "SELECT * FROM articles ORDER BY id")?;
-    let children: Vec<(&str, Rows)> = [
+    // (table, rows, leading columns that are only there to sort by article).
+    let children: Vec<(&str, Rows, usize)> = [
         (
             "paragraph_spans",
             "SELECT * FROM paragraph_spans ORDER BY article_id, idx",
+            0,
         ),
         (
             "quotes",
             "SELECT article_id, * FROM quotes ORDER BY article_id, idx",
+            1,
         ),
         (
             "figure_rows",
             "SELECT article_id, * FROM figure_rows ORDER BY article_id, idx",
+            1,
         ),
-        ("images", "SELECT * FROM images ORDER BY article_id, idx"),
+        ("images", "SELECT * FROM images ORDER BY article_id, idx", 0),
         (
             "removed_runs",
             "SELECT * FROM removed_runs ORDER BY article_id",
+            0,
         ),
         (
             "files",
             "SELECT article_id, * FROM files WHERE article_id IS NOT NULL ORDER BY article_id",
+            1,
         ),
     ]
     .into_iter()
-    .map(|(t, sql)| Ok((t, rows(&from, sql)?)))
+    .map(|(t, sql, skip)| Ok((t, rows(&from, sql)?, skip)))
     .collect::<anyhow::Result<_>>()?;
     let texts = rows(&from, "SELECT * FROM removed_text ORDER BY id")?;
     drop(from);
@@ -209,10 +215,7 @@ fn limit(src: &Path, dst: &Path) -> anyhow::Result<()> {
             tx.prepare_cached(&insert("articles", a.len()))?
                 .execute(params_from_iter(a))?;
         }
-        for ((table, rs), at) in children.iter().zip(next.iter_mut()) {
-            let skip = usize::from(
-                *table != "paragraph_spans" && *table != "images" && *table != "removed_runs",
-            );
+        for ((table, rs, skip), at) in children.iter().zip(next.iter_mut()) {
             while let Some(r) = rs.get(*at) {
                 if last_id
                     .as_ref()
@@ -221,7 +224,7 @@ fn limit(src: &Path, dst: &Path) -> anyhow::Result<()> {
                     break;
                 }
                 tx.prepare_cached(&insert(table, r.len() - skip))?
-                    .execute(params_from_iter(&r[skip..]))?;
+                    .execute(params_from_iter(&r[*skip..]))?;
                 *at += 1;
             }
         }

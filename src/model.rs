@@ -234,4 +234,11 @@ pub struct Figure {
     pub end: usize,
     /// The sentence the figure stands in.
     pub sentence: String,
+    /// Char span of `sentence` in `body[paragraph]`. Not part of the JSON contract:
+    /// the store keeps the sentence as this span (zero when deserialized).
+    #[serde(skip)]
+    pub sentence_start: usize,
+    /// Char offset one past the end of `sentence`.
+    #[serde(skip)]
+    pub sentence_end: usize,
 }

@@ -192,6 +192,7 @@ pub fn extract_figures_in(body: &[String], language: &str) -> Vec<Figure> {
         for fig in found {
             let start = toks[fig.s].start;
             let end = toks[fig.e - 1].end;
+            let (sentence_start, sentence_end) = sentences::span_at(&chars, &spans, start);
             out.push(Figure {
                 raw: chars[start..end].iter().collect(),
                 value: fig.value,
@@ -204,7 +205,9 @@ pub fn extract_figures_in(body: &[String], language: &str) -> Vec<Figure> {
                 paragraph,
                 start,
                 end,
-                sentence: sentences::sentence_at(&chars, &spans, start),
+                sentence: chars[sentence_start..sentence_end].iter().collect(),
+                sentence_start,
+                sentence_end,
             });
         }
     }

@@ -45,17 +45,23 @@ pub fn sentence_spans(chars: &[char]) -> Vec<(usize, usize)> {
     spans
 }
 
-/// The text of the sentence holding char offset `pos`.
-pub fn sentence_at(chars: &[char], spans: &[(usize, usize)], pos: usize) -> String {
+/// The char span `[a, b)` of the sentence holding char offset `pos` (the whole text
+/// when no span does).
+pub fn span_at(chars: &[char], spans: &[(usize, usize)], pos: usize) -> (usize, usize) {
     // Spans are sorted: the last one starting at or before `pos` holds it.
     let k = spans.partition_point(|&(a, _)| a <= pos);
     let (a, b) = spans
         .get(k.saturating_sub(1))
         .copied()
         .unwrap_or((0, chars.len()));
-    chars[a.min(chars.len())..b.min(chars.len())]
-        .iter()
-        .collect()
+    let b = b.min(chars.len());
+    (a.min(b), b)
+}
+
+/// The text of the sentence holding char offset `pos`.
+pub fn sentence_at(chars: &[char], spans: &[(usize, usize)], pos: usize) -> String {
+    let (a, b) = span_at(chars, spans, pos);
+    chars[a..b].iter().collect()
 }
 
 fn push_trimmed(chars: &[char], mut a: usize, mut b: usize, spans: &mut Vec<(usize, usize)>) {

@@ -8,9 +8,8 @@ use super::{Store, StoreError};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::extract::sentences;
 use crate::link::minhash::Signature;
-use crate::model::{Figure, Reason, Removed};
+use crate::model::{Reason, Removed};
 use crate::normalize::template::{self, TemplateSet};
 use crate::pipeline::Extracted;
 
@@ -406,11 +405,19 @@ fn insert_article(
              rate, paragraph, span_start, span_end, sentence_start, sentence_end, sentence_text)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?;
-    let mut sentences = ParagraphSentences::default();
     for (i, f) in x.figures.iter().enumerate() {
-        let (sentence_span, sentence_text) = match sentences.span_of(&a.body, f) {
-            Some((s, e)) => (Some((opt_usize(s), opt_usize(e))), None),
-            None => (None, Some(f.sentence.as_str())),
+        // The extractor cuts the sentence at its span; a figure that did not come from
+        // it (span not matching the text's length) keeps its text instead.
+        let spanned = !f.sentence.is_empty()
+            && f.sentence_end.checked_sub(f.sentence_start) == Some(f.sentence.chars().count());
+        let (sentence_start, sentence_end, sentence_text) = if spanned {
+            (
+                Some(opt_usize(f.sentence_start)),
+                Some(opt_usize(f.sentence_end)),
+                None,
+            )
+        } else {
+            (None, None, Some(f.sentence.as_str()))
         };
         stmt.execute(params![
             id,
@@ -426,8 +433,8 @@ fn insert_article(
             opt_usize(f.paragraph),
             opt_usize(f.start),
             opt_usize(f.end),
-            sentence_span.map(|s| s.0),
-            sentence_span.map(|s| s.1),
+            sentence_start,
+            sentence_end,
             sentence_text
         ])?;
     }
@@ -438,32 +445,6 @@ fn insert_article(
         stmt.execute(params![id, opt_usize(i), im.caption, im.credit])?;
     }
     Ok(id)
-}
-
-/// Finds each figure's sentence as a character span of its paragraph, splitting a
-/// paragraph into sentences once however many figures it holds.
-#[derive(Default)]
-struct ParagraphSentences {
-    paragraph: Option<usize>,
-    chars: Vec<char>,
-    spans: Vec<(usize, usize)>,
-}
-
-impl ParagraphSentences {
-    /// The span of `f.sentence` in `body[f.paragraph]`, when it is the sentence that
-    /// holds the figure (it always is for figures the extractor made).
-    fn span_of(&mut self, body: &[String], f: &Figure) -> Option<(usize, usize)> {
-        if self.paragraph != Some(f.paragraph) {
-            self.paragraph = Some(f.paragraph);
-            self.chars = body.get(f.paragraph)?.chars().collect();
-            self.spans = sentences::sentence_spans(&self.chars);
-        }
-        let k = self.spans.partition_point(|&(a, _)| a <= f.start);
-        let (a, b) = *self.spans.get(k.checked_sub(1)?)?;
-        let text = self.chars.get(a..b)?;
-        (text.len() == f.sentence.chars().count() && text.iter().copied().eq(f.sentence.chars()))
-            .then_some((a, b))
-    }
 }
 
 /// The article's removed lines as runs of consecutive lines with one reason, each

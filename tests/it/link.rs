@@ -89,6 +89,21 @@ fn assert_seed_links(db: &Path) {
     );
 }
 
+/// Rows in each link table.
+fn link_counts(db: &Path) -> Vec<i64> {
+    [
+        "stories",
+        "story_articles",
+        "quote_clusters",
+        "quote_cluster_members",
+        "speakers",
+        "figure_disagreements",
+    ]
+    .iter()
+    .map(|t| n(db, &format!("SELECT count(*) FROM {t}")))
+    .collect()
+}
+
 /// `quote_cluster_stories` (kept by triggers) equals its definition.
 fn assert_cluster_stories_in_step(db: &Path) {
     let fresh = "SELECT m.cluster_id, sa.story_id, count(*) AS quotes
@@ -141,30 +156,10 @@ fn changed_and_reingested_files_keep_links_consistent() {
     let db = tmp.path().join("n.db");
     let mut store = open(&db);
     ingest(&mut store, std::slice::from_ref(&dir));
-    let before: Vec<i64> = [
-        "SELECT count(*) FROM stories",
-        "SELECT count(*) FROM story_articles",
-        "SELECT count(*) FROM quote_clusters",
-        "SELECT count(*) FROM quote_cluster_members",
-        "SELECT count(*) FROM speakers",
-        "SELECT count(*) FROM figure_disagreements",
-    ]
-    .iter()
-    .map(|q| n(&db, q))
-    .collect();
+    let before = link_counts(&db);
     // Same bytes again: nothing changes.
     ingest(&mut store, std::slice::from_ref(&dir));
-    let again: Vec<i64> = [
-        "SELECT count(*) FROM stories",
-        "SELECT count(*) FROM story_articles",
-        "SELECT count(*) FROM quote_clusters",
-        "SELECT count(*) FROM quote_cluster_members",
-        "SELECT count(*) FROM speakers",
-        "SELECT count(*) FROM figure_disagreements",
-    ]
-    .iter()
-    .map(|q| n(&db, q))
-    .collect();
+    let again = link_counts(&db);
     assert_eq!(before, again);
 
     // Replace one seed with an unrelated page: its old article leaves the story,
