@@ -4,18 +4,31 @@
 # figure, and shuffled middle paragraphs), then times `newsdb ingest` into a fresh
 # database with linking on and with NEWSDB_LINK=0, interleaved RUNS times (default 3; the
 # machine is shared and noisy), and prints articles/s per run, the medians and the ratio.
-# Usage: [RUNS=3] bench/link_cost.sh [N=10000]
+# CORPUS=copies (the default) is the worst case for linking: every page is a near-copy of
+# one of 58 templates, so ~170 copies of each join one story and every quote joins a
+# cluster of thousands. CORPUS=mixed is closer to a news archive: the 130 bench pages
+# (pages/*.txt, seeds, extraction/*.txt) as skeletons, each page keeping a random 60% of
+# its paragraphs and taking 2 paragraphs from another page, so articles of one skeleton
+# overlap (shared quotes, speakers, figures) without being copies.
+# Usage: [RUNS=3] [CORPUS=copies|mixed] bench/link_cost.sh [N=10000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
 RUNS=${RUNS:-3}
+CORPUS=${CORPUS:-copies}
 BENCH=${BENCH:-$( [ -d ../shared/bench ] && echo ../shared/bench || echo /work/shared/bench )}
 BIN=${BIN:-target/release/newsdb}
 [ -x "$BIN" ] || cargo build --release --quiet
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-python3 - "$N" "$work/pages" "$BENCH"/pages/n*.txt seeds/*.txt <<'PY'
+case $CORPUS in
+  copies) srcs=("$BENCH"/pages/n*.txt seeds/*.txt) ;;
+  mixed) srcs=("$BENCH"/pages/n*.txt seeds/*.txt)
+         for f in "$BENCH"/extraction/*.txt; do [[ $f == *.gold.txt ]] || srcs+=("$f"); done ;;
+  *) echo "CORPUS must be copies or mixed" >&2; exit 2 ;;
+esac
+python3 - "$N" "$work/pages" "$CORPUS" "${srcs[@]}" <<'PY'
 import os, random, sys
-n, out, srcs = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+n, out, corpus, srcs = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
 os.makedirs(out)
 rnd = random.Random(42)
 words = ("council river budget school harbour vaccine bridge election farmers tariff "
@@ -24,6 +37,13 @@ names = "Ada Bea Cyr Dov Eli Fay Gus Hal Ira Joy Kit Lev Max Ned Ola Pia Rex Sol
 bases = [open(p, encoding="utf-8", errors="replace").read().split("\n") for p in srcs]
 for i in range(n):
     lines = list(bases[i % len(bases)])
+    if corpus == "mixed":
+        blocks = "\n".join(lines).split("\n\n")
+        other = "\n".join(rnd.choice(bases)).split("\n\n")
+        kept = blocks[:3] + [b for b in blocks[3:] if rnd.random() < 0.6]
+        for b in rnd.sample(other, min(2, len(other))):
+            kept.insert(rnd.randint(3, len(kept)) if len(kept) > 3 else len(kept), b)
+        lines = "\n\n".join(kept).split("\n")
     w = rnd.sample(words, 4)
     extra = [
         f"Officials said on Friday that {i * 7 + 3} further reports about the {w[0]} and the {w[1]}, numbered {i}, were under review.",

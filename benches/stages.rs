@@ -146,7 +146,7 @@ fn outcomes(extracted: &[Extracted]) -> Vec<FileOutcome> {
             },
             content_hash: Some(format!("bench-{i}")),
             result: Ok(x.clone()),
-            signature: None,
+            link: None,
         })
         .collect()
 }

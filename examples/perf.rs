@@ -5,7 +5,7 @@
 //!   in memory, single thread, REPS passes (default 1); prints pages/s per stage.
 //! * `perf limit SRC_DB DST_DB` — the store-only limit: every row of SRC_DB re-inserted
 //!   into a fresh DB with the same schema, indexes and FTS by a minimal rusqlite loop
-//!   (`ingest::BATCH_SIZE` articles per transaction, full-text rows added in bulk per
+//!   (`ingest::BULK_BATCH_SIZE` articles per transaction, full-text rows added in bulk per
 //!   transaction as the writer does; link and template tables are not copied);
 //!   prints articles/s.
 //! * `perf latency BIN DIR DB N SETTLE_MS` — watch latency: starts `BIN watch`, renames
@@ -201,10 +201,10 @@ fn limit(src: &Path, dst: &Path) -> anyhow::Result<()> {
     };
     let started = Instant::now();
     let mut next = vec![0usize; children.len()];
-    let chunks = arts.len().div_ceil(newsdb::ingest::BATCH_SIZE).max(1);
+    let chunks = arts.len().div_ceil(newsdb::ingest::BULK_BATCH_SIZE).max(1);
     let per_chunk = texts.len().div_ceil(chunks);
     let mut text_rows = texts.chunks(per_chunk.max(1));
-    for chunk in arts.chunks(newsdb::ingest::BATCH_SIZE) {
+    for chunk in arts.chunks(newsdb::ingest::BULK_BATCH_SIZE) {
         let tx = db.transaction()?;
         for t in text_rows.next().unwrap_or(&[]) {
             tx.prepare_cached(&insert("removed_text", t.len()))?

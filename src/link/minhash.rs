@@ -6,7 +6,7 @@
 //! ≈ 0.99 at s = 0.8, ≈ 0.12 at s = 0.3 — the index finds re-prints and light
 //! rewrites; different write-ups of one event are found through quotes instead.
 
-use super::text::{as_key, hash_words, mix64, tokens};
+use super::text::{as_key, hash_strs, mix64, token_spans, MAX_TOKENS};
 
 /// Words per shingle.
 pub const SHINGLE: usize = 4;
@@ -25,22 +25,31 @@ impl Signature {
     /// The signature of body paragraphs (joined; shingles may cross paragraphs).
     /// An empty body gives all-`u64::MAX` values, which match only other empty bodies.
     pub fn of_body(paragraphs: &[String]) -> Signature {
+        // Words as ranges of one lower-cased buffer (no string per word).
+        let mut buf = String::new();
         let mut words = Vec::new();
         for p in paragraphs {
-            words.extend(tokens(p));
-            if words.len() >= super::text::MAX_TOKENS {
+            // At most MAX_TOKENS words per paragraph, stopping after the paragraph
+            // that reaches MAX_TOKENS in all (as the first implementation did).
+            let cap = words.len() + MAX_TOKENS;
+            token_spans(p, &mut buf, &mut words, cap);
+            if words.len() >= MAX_TOKENS {
                 break;
             }
         }
+        let word = |r: &std::ops::Range<usize>| &buf[r.clone()];
         let mut mins = vec![u64::MAX; HASHES];
         let shingles: Vec<u64> = if words.len() < SHINGLE {
             if words.is_empty() {
                 Vec::new()
             } else {
-                vec![hash_words(&words)]
+                vec![hash_strs(words.iter().map(word))]
             }
         } else {
-            words.windows(SHINGLE).map(hash_words).collect()
+            words
+                .windows(SHINGLE)
+                .map(|w| hash_strs(w.iter().map(word)))
+                .collect()
         };
         for s in shingles {
             for (i, m) in mins.iter_mut().enumerate() {
@@ -161,6 +170,64 @@ mod tests {
             .filter(|(x, y)| **x == *y)
             .count();
         assert_eq!(shared, 0);
+    }
+
+    /// The signature as first written (a string per word): stored signatures must
+    /// stay comparable, so the faster one must give exactly the same values.
+    fn reference(paragraphs: &[String]) -> Signature {
+        use crate::link::text::{hash_words, tokens};
+        let mut words = Vec::new();
+        for p in paragraphs {
+            words.extend(tokens(p));
+            if words.len() >= MAX_TOKENS {
+                break;
+            }
+        }
+        let mut mins = vec![u64::MAX; HASHES];
+        let shingles: Vec<u64> = if words.len() < SHINGLE {
+            if words.is_empty() {
+                Vec::new()
+            } else {
+                vec![hash_words(&words)]
+            }
+        } else {
+            words.windows(SHINGLE).map(hash_words).collect()
+        };
+        for s in shingles {
+            for (i, m) in mins.iter_mut().enumerate() {
+                *m = (*m).min(mix64(s ^ SEEDS[i]));
+            }
+        }
+        Signature(mins)
+    }
+
+    #[test]
+    fn same_values_as_the_first_implementation() {
+        let cases: Vec<Vec<String>> = vec![
+            body(TEXT),
+            vec![
+                TEXT.to_owned(),
+                "Second paragraph, with Łódź’s naïve ÉCOLE.".to_owned(),
+            ],
+            vec![
+                "".to_owned(),
+                "one two".to_owned(),
+                "".to_owned(),
+                "three".to_owned(),
+            ],
+            vec!["It's China's — U.S.-bound 140,000 attacks".to_owned()],
+            vec!["word ".repeat(25_000)],
+            vec!["a b ".repeat(9_999) + "c", "d e f g ".repeat(6_000)],
+            vec![],
+        ];
+        for c in &cases {
+            assert_eq!(Signature::of_body(c), reference(c), "{:?}", c.first());
+        }
+        for seed in std::fs::read_dir("seeds").into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(seed.path()).unwrap_or_default();
+            let paragraphs: Vec<String> = text.split("\n\n").map(str::to_owned).collect();
+            assert_eq!(Signature::of_body(&paragraphs), reference(&paragraphs));
+        }
     }
 
     #[test]

@@ -7,24 +7,42 @@ pub const MAX_TOKENS: usize = 20_000;
 /// Lower-cased alphanumeric words. Apostrophes inside a word are dropped ("China's"
 /// → "chinas"), every other non-alphanumeric character separates words.
 pub fn tokens(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
+    let mut buf = String::new();
+    let mut spans = Vec::new();
+    token_spans(text, &mut buf, &mut spans, MAX_TOKENS);
+    spans.iter().map(|r| buf[r.clone()].to_owned()).collect()
+}
+
+/// [`tokens`] without a string per word: appends the lower-cased words of `text` to
+/// `buf` and their byte ranges in it to `spans`, until `spans` holds `limit` words.
+pub fn token_spans(
+    text: &str,
+    buf: &mut String,
+    spans: &mut Vec<std::ops::Range<usize>>,
+    limit: usize,
+) {
+    let mut start: Option<usize> = None;
     for c in text.chars() {
-        if c.is_alphanumeric() {
-            cur.extend(c.to_lowercase());
-        } else if matches!(c, '\'' | '’') && !cur.is_empty() {
+        if spans.len() >= limit {
+            return;
+        }
+        if c.is_ascii_alphanumeric() {
+            start.get_or_insert(buf.len());
+            buf.push(c.to_ascii_lowercase());
+        } else if !c.is_ascii() && c.is_alphanumeric() {
+            start.get_or_insert(buf.len());
+            buf.extend(c.to_lowercase());
+        } else if matches!(c, '\'' | '’') && start.is_some() {
             // "China's" → "chinas": the apostrophe does not split the word.
-        } else if !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
-            if out.len() >= MAX_TOKENS {
-                return out;
-            }
+        } else if let Some(s) = start.take() {
+            spans.push(s..buf.len());
         }
     }
-    if !cur.is_empty() && out.len() < MAX_TOKENS {
-        out.push(cur);
+    if let Some(s) = start {
+        if spans.len() < limit {
+            spans.push(s..buf.len());
+        }
     }
-    out
 }
 
 /// FNV-1a over the bytes, finished with a splitmix64 mix: stable across runs and
@@ -49,8 +67,13 @@ pub fn mix64(mut z: u64) -> u64 {
 /// Hash of a run of words joined by a space (equal to `hash64` of the joined text,
 /// computed without building it).
 pub fn hash_words(words: &[String]) -> u64 {
+    hash_strs(words.iter().map(String::as_str))
+}
+
+/// [`hash_words`] over borrowed words.
+pub fn hash_strs<'a>(words: impl IntoIterator<Item = &'a str>) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for (i, w) in words.iter().enumerate() {
+    for (i, w) in words.into_iter().enumerate() {
         if i > 0 {
             h ^= u64::from(b' ');
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -105,6 +128,11 @@ mod tests {
             ["chinas", "u", "s", "bound", "cyber", "attacks", "140", "000"]
         );
         assert!(tokens("  ,. ").is_empty());
+        assert_eq!(
+            tokens("Łódź’s ÉCOLE naïve—Straße 2nd"),
+            ["łódźs", "école", "naïve", "straße", "2nd"]
+        );
+        assert_eq!(tokens("'quoted' it's"), ["quoted", "its"]);
     }
 
     #[test]

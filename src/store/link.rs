@@ -19,15 +19,17 @@
 //! and speakers left empty and keep the per-story cluster counts in step.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::LazyLock;
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::StoreError;
 use crate::link::figures::{self, FigureKey};
-use crate::link::minhash::Signature;
+use crate::link::minhash::{Signature, BANDS};
 use crate::link::quotes::{self, QuoteShape};
 use crate::link::speakers::{self, SpeakerRef};
 use crate::link::story::{self, Evidence};
+use crate::link::{LinkPrep, PreparedQuote};
 use crate::pipeline::Extracted;
 
 /// Articles read per LSH band key (most recent first).
@@ -51,9 +53,6 @@ const COMPOUND_VALUES: usize = 32;
 const CANONICAL_SOURCES: usize = 1000;
 /// Spellings of one speaker weighed for the canonical spelling, at most.
 const CANONICAL_SPELLINGS: usize = 16;
-/// Quotes of one article that are clustered, at most (bounds work on huge pages;
-/// further quotes get no cluster).
-const MAX_LINKED_QUOTES: usize = 512;
 /// Distinct comparable figures of one article that are linked, at most.
 const MAX_LINKED_FIGURES: usize = 256;
 
@@ -73,61 +72,93 @@ pub fn enabled_by_env() -> bool {
     )
 }
 
-struct QuoteRow {
+/// Most cluster shapes [`LinkCache`] keeps; it is emptied when full, so memory stays
+/// bounded (a miss costs one primary-key read and one [`QuoteShape::new`]).
+const SHAPE_CACHE: usize = 4096;
+
+/// What the writer remembers between articles to spare repeated work: the
+/// [`QuoteShape`] of each recently matched cluster's canonical text. Only the writer
+/// changes clusters, and a canonical text changes only when an article is deleted,
+/// so the store empties the cache before any delete and after a failed batch (whose
+/// rolled-back cluster ids will be handed out again).
+#[derive(Debug, Default)]
+pub(crate) struct LinkCache {
+    shapes: HashMap<i64, std::sync::Arc<QuoteShape>>,
+}
+
+impl LinkCache {
+    /// Forgets everything.
+    pub(crate) fn clear(&mut self) {
+        self.shapes.clear();
+    }
+
+    fn remember(&mut self, cluster: i64, shape: std::sync::Arc<QuoteShape>) {
+        if self.shapes.len() >= SHAPE_CACHE {
+            self.shapes.clear();
+        }
+        self.shapes.insert(cluster, shape);
+    }
+}
+
+/// One quote of the article being linked (borrowing its [`PreparedQuote`]).
+struct QuoteRow<'p> {
     id: i64,
-    shape: QuoteShape,
-    speaker: Option<(String, SpeakerRef, Option<String>)>,
+    text: &'p str,
+    prep: &'p PreparedQuote,
+    /// (spelling as written, the speaker, its index keys, role).
+    speaker: Option<(&'p str, &'p SpeakerRef, &'p [String], Option<&'p str>)>,
     cluster: i64,
     similarity: f64,
 }
 
 /// Links the freshly inserted article `article_id` (whose pipeline output is `x`;
-/// `signature` is its body signature when already computed).
+/// `prep` is its [`LinkPrep`] when the worker pool computed it).
 pub(crate) fn link_article(
     tx: &Transaction,
     article_id: i64,
     x: &Extracted,
-    signature: Option<&Signature>,
+    prep: Option<&LinkPrep>,
     now: &str,
+    cache: &mut LinkCache,
 ) -> Result<(), StoreError> {
     let a = &x.article;
-    // 1. Body signature (when the worker pool did not compute it) and LSH candidates.
-    let computed;
-    let sig = match signature {
-        Some(s) => s,
+    let computed_prep;
+    let prep = match prep {
+        Some(p) => p,
         None => {
-            computed = Signature::of_body(&a.body);
-            &computed
+            computed_prep = LinkPrep::of(x);
+            &computed_prep
         }
     };
+    // 1. Body signature and LSH candidates.
+    let sig = &prep.signature;
     tx.prepare_cached("INSERT INTO article_signatures (article_id, minhash) VALUES (?1, ?2)")?
         .execute(params![article_id, sig.to_bytes()])?;
-    // All bands in one statement each way (each band key still capped at
-    // BAND_CANDIDATES articles); candidates are ranked by how many bands they share,
-    // the LSH estimate of similarity, and only the best are compared by signature.
+    // All bands in one statement each way, keys bound as integers (each band key
+    // still capped at BAND_CANDIDATES articles); candidates are ranked by how many
+    // bands they share, the LSH estimate of similarity, and only the best are
+    // compared by signature.
     let bands: Vec<(i64, i64)> = sig.band_keys();
-    let bands = serde_json::to_string(&bands).unwrap_or_default();
     let mut shared_bands: HashMap<i64, usize> = HashMap::new();
     {
-        let mut find = tx.prepare_cached(&format!(
-            "SELECT (SELECT group_concat(article_id) FROM
-                 (SELECT article_id FROM lsh_bands WHERE band = j.value ->> 0 AND key = j.value ->> 1
-                  ORDER BY article_id DESC LIMIT {BAND_CANDIDATES}))
-             FROM json_each(?1) j"
-        ))?;
-        let found = find.query_map([&bands], |r| r.get::<_, Option<String>>(0))?;
-        for ids in found {
-            for id in ids?.iter().flat_map(|l| l.split(',')) {
-                if let Ok(id) = id.parse::<i64>() {
-                    *shared_bands.entry(id).or_default() += 1;
-                }
-            }
+        let flat: Vec<i64> = bands.iter().flat_map(|&(b, k)| [b, k]).collect();
+        let mut find = if bands.len() == BANDS {
+            tx.prepare_cached(&BAND_LOOKUP_SQL)?
+        } else {
+            tx.prepare_cached(&band_lookup_sql(bands.len()))?
+        };
+        let found = find.query_map(rusqlite::params_from_iter(&flat), |r| r.get::<_, i64>(0))?;
+        for id in found {
+            *shared_bands.entry(id?).or_default() += 1;
         }
-        tx.prepare_cached(
-            "INSERT OR IGNORE INTO lsh_bands (band, key, article_id)
-             SELECT value ->> 0, value ->> 1, ?2 FROM json_each(?1)",
-        )?
-        .execute(params![bands, article_id])?;
+        let mut with_id = flat;
+        with_id.push(article_id);
+        let mut insert = if bands.len() == BANDS {
+            tx.prepare_cached(&BAND_INSERT_SQL)?
+        } else {
+            tx.prepare_cached(&band_insert_sql(bands.len()))?
+        };
+        insert.execute(rusqlite::params_from_iter(&with_id))?;
     }
     let mut ranked: Vec<(i64, usize)> = shared_bands.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
@@ -181,24 +212,24 @@ pub(crate) fn link_article(
         let mut canon =
             tx.prepare_cached("SELECT canonical_text FROM quote_clusters WHERE id = ?1")?;
         // Identical quotes within the article share one lookup.
-        let mut seen: HashMap<String, Option<(i64, f64)>> = HashMap::new();
-        for (i, q) in x.quotes.iter().enumerate().take(MAX_LINKED_QUOTES) {
+        let mut seen: HashMap<&str, Option<(i64, f64)>> = HashMap::new();
+        for (i, (q, p)) in x.quotes.iter().zip(&prep.quotes).enumerate() {
             let Some(&id) = ids.get(&(i as i64)) else {
                 continue;
             };
-            let shape = QuoteShape::new(&q.text);
-            let speaker = q.speaker.as_ref().map(|name| {
-                (
-                    name.clone(),
-                    SpeakerRef::new(name, q.role.as_deref()),
-                    q.role.clone(),
-                )
-            });
-            if let Some(matched) = seen.get(&shape.normalized()) {
+            let shape = &p.shape;
+            let speaker = match (q.speaker.as_deref(), &p.speaker) {
+                (Some(name), Some(sref)) => {
+                    Some((name, sref, p.speaker_keys.as_slice(), q.role.as_deref()))
+                }
+                _ => None,
+            };
+            if let Some(matched) = seen.get(p.normalized.as_str()) {
                 let matched = *matched;
                 rows.push(QuoteRow {
                     id,
-                    shape,
+                    text: &q.text,
+                    prep: p,
                     speaker,
                     cluster: matched.map_or(-1, |m| m.0),
                     similarity: matched.map_or(1.0, |m| m.1),
@@ -220,16 +251,23 @@ pub(crate) fn link_article(
             ranked.truncate(MAX_CANDIDATE_CLUSTERS);
             let mut shapes = Vec::with_capacity(ranked.len());
             for (cid, _) in ranked {
+                if let Some(shape) = cache.shapes.get(&cid) {
+                    shapes.push((cid, std::sync::Arc::clone(shape)));
+                    continue;
+                }
                 let text: Option<String> = canon.query_row([cid], |r| r.get(0)).optional()?;
                 if let Some(t) = text {
-                    shapes.push((cid, QuoteShape::new(&t)));
+                    let shape = std::sync::Arc::new(QuoteShape::new(&t));
+                    cache.remember(cid, std::sync::Arc::clone(&shape));
+                    shapes.push((cid, shape));
                 }
             }
-            let matched = quotes::best_match(&shape, shapes.iter().map(|(c, s)| (*c, s)));
-            seen.insert(shape.normalized(), matched);
+            let matched = quotes::best_match(shape, shapes.iter().map(|(c, s)| (*c, s.as_ref())));
+            seen.insert(&p.normalized, matched);
             rows.push(QuoteRow {
                 id,
-                shape,
+                text: &q.text,
+                prep: p,
                 speaker,
                 cluster: matched.map_or(0, |m| m.0),
                 similarity: matched.map_or(1.0, |m| m.1),
@@ -283,7 +321,7 @@ pub(crate) fn link_article(
             SPEAKERS_PER_KEY * 16
         ))?;
         for r in &rows {
-            let Some((name, sref, _)) = &r.speaker else {
+            let Some((name, sref, keys, _)) = r.speaker else {
                 continue;
             };
             if speaker_cands.contains_key(name) {
@@ -291,7 +329,7 @@ pub(crate) fn link_article(
             }
             let mut seen: BTreeSet<(i64, String)> = BTreeSet::new();
             let mut cands = Vec::new();
-            for key in sref.index_keys() {
+            for key in keys {
                 let found = by_key.query_map(params![key], |r| {
                     Ok((
                         r.get::<_, i64>(0)?,
@@ -311,7 +349,7 @@ pub(crate) fn link_article(
                     }
                 }
             }
-            speaker_cands.insert(name.clone(), cands);
+            speaker_cands.insert(name.to_owned(), cands);
         }
     }
     {
@@ -320,9 +358,9 @@ pub(crate) fn link_article(
         )?;
         let persons: BTreeMap<&str, &SpeakerRef> = rows
             .iter()
-            .filter_map(|r| r.speaker.as_ref())
-            .filter(|(_, s, _)| s.is_person)
-            .map(|(n, s, _)| (n.as_str(), s))
+            .filter_map(|r| r.speaker)
+            .filter(|(_, s, _, _)| s.is_person)
+            .map(|(n, s, _, _)| (n, s))
             .collect();
         let cands: Vec<Evidence> = evidence.values().cloned().collect();
         let story_ids = story::still_possible(&cands, story::SPEAKER_CAP + story::FIGURE_CAP);
@@ -438,7 +476,7 @@ pub(crate) fn link_article(
             "INSERT OR IGNORE INTO story_speakers (story_id, speaker_id) VALUES (?1, ?2)",
         )?;
         for r in &rows {
-            let Some((name, sref, role)) = &r.speaker else {
+            let Some((name, sref, keys, role)) = r.speaker else {
                 continue;
             };
             if resolved.contains_key(name) {
@@ -470,11 +508,11 @@ pub(crate) fn link_article(
                 }
             };
             alias.execute(params![id, name])?;
-            for k in sref.index_keys() {
+            for k in keys {
                 key.execute(params![k, id])?;
             }
             story_sp.execute(params![story_id, id])?;
-            resolved.insert(name.clone(), id);
+            resolved.insert(name.to_owned(), id);
         }
     }
     {
@@ -488,25 +526,23 @@ pub(crate) fn link_article(
             "INSERT INTO quote_cluster_members (quote_id, cluster_id, article_id, speaker_id, spelling, similarity)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
-        let mut text = tx.prepare_cached("SELECT text FROM quotes WHERE id = ?1")?;
         // Clusters started by this article, by normalised text (for its repeats).
-        let mut created: HashMap<String, i64> = HashMap::new();
+        let mut created: HashMap<&str, i64> = HashMap::new();
         for r in &mut rows {
-            let spelling = r.speaker.as_ref().map(|s| s.0.clone());
-            let speaker_id = spelling.as_ref().and_then(|s| resolved.get(s).copied());
+            let spelling = r.speaker.map(|s| s.0);
+            let speaker_id = spelling.and_then(|s| resolved.get(s).copied());
             if r.cluster < 0 {
-                match created.get(&r.shape.normalized()) {
+                match created.get(r.prep.normalized.as_str()) {
                     Some(c) => r.cluster = *c,
                     None => r.cluster = 0,
                 }
             }
             if r.cluster == 0 {
-                let t: String = text.query_row([r.id], |row| row.get(0))?;
-                new_cluster.execute(params![t, r.id, speaker_id])?;
+                new_cluster.execute(params![r.text, r.id, speaker_id])?;
                 r.cluster = tx.last_insert_rowid();
-                let keys = serde_json::to_string(&r.shape.stored_keys()).unwrap_or_default();
+                let keys = serde_json::to_string(&r.prep.shape.stored_keys()).unwrap_or_default();
                 key.execute(params![keys, r.cluster])?;
-                created.insert(r.shape.normalized(), r.cluster);
+                created.insert(&r.prep.normalized, r.cluster);
             }
             member.execute(params![
                 r.id,
@@ -576,18 +612,51 @@ pub(crate) fn link_article(
     let ids: BTreeSet<i64> = resolved.values().copied().collect();
     for id in ids {
         // Speakers with a single spelling (known or added now) keep it.
+        let used: Vec<&str> = resolved
+            .iter()
+            .filter(|(_, i)| **i == id)
+            .map(|(n, _)| n.as_str())
+            .collect();
         let mut spellings = known_aliases.remove(&id).unwrap_or_default();
-        spellings.extend(
-            resolved
-                .iter()
-                .filter(|(_, i)| **i == id)
-                .map(|(n, _)| n.clone()),
-        );
+        spellings.extend(used.iter().map(|n| n.to_string()));
         if spellings.len() >= 2 {
-            update_canonical(tx, id)?;
+            update_canonical(tx, id, &used)?;
         }
     }
     Ok(())
+}
+
+/// [`band_lookup_sql`] for a signature's [`BANDS`] bands, built once.
+static BAND_LOOKUP_SQL: LazyLock<String> = LazyLock::new(|| band_lookup_sql(BANDS));
+/// [`band_insert_sql`] for a signature's [`BANDS`] bands, built once.
+static BAND_INSERT_SQL: LazyLock<String> = LazyLock::new(|| band_insert_sql(BANDS));
+
+/// One statement reading up to [`BAND_CANDIDATES`] articles (most recent first) for
+/// each of `n` (band, key) pairs bound as `?1, ?2, …`.
+fn band_lookup_sql(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "SELECT * FROM (SELECT article_id FROM lsh_bands WHERE band = ?{} AND key = ?{}
+                 ORDER BY article_id DESC LIMIT {BAND_CANDIDATES})",
+                2 * i + 1,
+                2 * i + 2
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ")
+}
+
+/// One statement inserting `n` (band, key) pairs bound as `?1, ?2, …`, then the
+/// article id as parameter `2n + 1`.
+fn band_insert_sql(n: usize) -> String {
+    let rows: Vec<String> = (0..n)
+        .map(|i| format!("(?{}, ?{}, ?{})", 2 * i + 1, 2 * i + 2, 2 * n + 1))
+        .collect();
+    format!(
+        "INSERT OR IGNORE INTO lsh_bands (band, key, article_id) VALUES {}",
+        rows.join(", ")
+    )
 }
 
 /// `(idx, id)` of an article's quotes or figures.
@@ -599,16 +668,28 @@ fn row_ids(tx: &Transaction, sql: &str, article_id: i64) -> Result<HashMap<i64, 
 
 /// Re-chooses speaker `id`'s name among its spellings ([`speakers::canonical`]) when
 /// it has more than one; sources are near-duplicate groups (`article_copies`).
-fn update_canonical(tx: &Transaction, id: i64) -> Result<(), StoreError> {
+/// `used`: the spellings the new article used. When it used only the current name,
+/// that name only gained a source, so it stays the choice and nothing is read.
+/// Otherwise the other spellings' sources are counted first and the current name's
+/// only until it leads them all (a popular name is not counted in full to keep it).
+fn update_canonical(tx: &Transaction, id: i64, used: &[&str]) -> Result<(), StoreError> {
+    let current: String = tx
+        .prepare_cached("SELECT name FROM speakers WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    if used.iter().all(|u| *u == current) {
+        return Ok(());
+    }
     let mut aliases = tx.prepare_cached(&format!(
         "SELECT alias FROM speaker_aliases WHERE speaker_id = ?1 LIMIT {CANONICAL_SPELLINGS}"
     ))?;
-    let spellings: Vec<String> = aliases
+    let mut spellings: Vec<String> = aliases
         .query_map([id], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     if spellings.len() < 2 {
         return Ok(());
     }
+    // The current name last: it is counted only up to one more than the best other.
+    spellings.sort_by_key(|s| *s == current);
     let mut sources = tx.prepare_cached(&format!(
         "SELECT coalesce(c.root, m.article_id) FROM
              (SELECT article_id FROM quote_cluster_members WHERE speaker_id = ?1 AND spelling = ?2
@@ -616,15 +697,26 @@ fn update_canonical(tx: &Transaction, id: i64) -> Result<(), StoreError> {
          LEFT JOIN article_copies c ON c.article_id = m.article_id"
     ))?;
     let mut uses = Vec::with_capacity(spellings.len());
+    let mut best_other = 0;
     for sp in spellings {
-        let src: Vec<i64> = sources
-            .query_map(params![id, sp], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        uses.push((sp, src));
+        let cap = if sp == current {
+            best_other + 1
+        } else {
+            CANONICAL_SOURCES
+        };
+        let mut distinct: BTreeSet<i64> = BTreeSet::new();
+        let mut rows = sources.query(params![id, sp])?;
+        while let Some(r) = rows.next()? {
+            distinct.insert(r.get(0)?);
+            if distinct.len() >= cap {
+                break;
+            }
+        }
+        if sp != current {
+            best_other = best_other.max(distinct.len());
+        }
+        uses.push((sp, distinct.into_iter().collect::<Vec<i64>>()));
     }
-    let current: String = tx
-        .prepare_cached("SELECT name FROM speakers WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))?;
     if let Some(best) = speakers::canonical(&uses, &current) {
         if best != current {
             tx.prepare_cached("UPDATE speakers SET name = ?2 WHERE id = ?1")?

@@ -126,6 +126,8 @@ pub struct Store {
     /// The learned template lines, loaded on first use and then kept up to date by
     /// the writer (see `write.rs`), so no batch rereads the table.
     pub(crate) templates: Option<std::sync::Arc<crate::normalize::template::TemplateSet>>,
+    /// What linking remembers between articles (see `link.rs`).
+    pub(crate) link_cache: link::LinkCache,
 }
 
 impl Store {
@@ -142,6 +144,7 @@ impl Store {
             link: link::enabled_by_env(),
             removed_text_ids: Default::default(),
             templates: None,
+            link_cache: Default::default(),
         })
     }
 
@@ -156,6 +159,7 @@ impl Store {
             link: true,
             removed_text_ids: Default::default(),
             templates: None,
+            link_cache: Default::default(),
         })
     }
 
@@ -211,12 +215,16 @@ impl Store {
 ///   from are still in the watched folder, so the next scan re-ingests them;
 /// * foreign keys on, so deleting an article cascades to its rows;
 /// * a busy timeout so a reader's checkpoint never surfaces as "database is locked";
-/// * a 64 MiB page cache and room for the write path's cached statements.
+/// * a 64 MiB page cache and room for the write path's cached statements;
+/// * statement journals in memory (`temp_store = MEMORY`).
 fn configure(conn: &Connection, busy_timeout: Duration) -> Result<(), StoreError> {
     conn.busy_timeout(busy_timeout)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Statement journals (multi-row statements inside the batch transaction) in memory:
+    // as temporary files they cost a write system call per journalled page.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     // Linking probes several indexes per article; a 64 MiB page cache keeps them in memory.
     conn.pragma_update(None, "cache_size", -65_536)?;
     // The write path (store/write.rs + store/link.rs) uses ~30 cached statements.

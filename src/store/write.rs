@@ -8,7 +8,7 @@ use super::{Store, StoreError};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::link::minhash::Signature;
+use crate::link::LinkPrep;
 use crate::model::{Reason, Removed};
 use crate::normalize::template::{self, TemplateSet};
 use crate::pipeline::Extracted;
@@ -46,9 +46,9 @@ pub struct FileOutcome {
     pub content_hash: Option<String>,
     /// The extraction, or why the file is rejected.
     pub result: Result<Extracted, String>,
-    /// The body's MinHash signature for linking, when the caller computed it (on the
-    /// worker pool); the writer computes it otherwise.
-    pub signature: Option<Signature>,
+    /// The pure part of linking (body signature, quote shapes), when the caller
+    /// computed it on the worker pool; the writer computes it otherwise.
+    pub link: Option<LinkPrep>,
 }
 
 /// What writing one file did.
@@ -94,7 +94,10 @@ impl Store {
         let written = self.write_batch_inner(outcomes, now, &mut qualified);
         match &written {
             // Ids handed out inside the rolled-back transaction do not exist.
-            Err(_) => self.removed_text_ids.clear(),
+            Err(_) => {
+                self.removed_text_ids.clear();
+                self.link_cache.clear();
+            }
             Ok(_) if !qualified.is_empty() => {
                 if let Some(set) = &mut self.templates {
                     std::sync::Arc::make_mut(set).extend(qualified);
@@ -117,6 +120,7 @@ impl Store {
             unindexed: Vec::new(),
             removed_text_ids: &mut self.removed_text_ids,
             qualified,
+            link_cache: &mut self.link_cache,
         };
         let mut results = Vec::with_capacity(outcomes.len());
         for outcome in outcomes {
@@ -180,6 +184,8 @@ struct Batch<'a> {
     removed_text_ids: &'a mut HashMap<i64, i64>,
     /// Template lines that reached [`template::MIN_ARTICLES`] in this batch.
     qualified: &'a mut Vec<(String, i64)>,
+    /// What linking remembers between articles; emptied before any delete.
+    link_cache: &'a mut super::link::LinkCache,
 }
 
 impl Batch<'_> {
@@ -241,8 +247,9 @@ impl Batch<'_> {
                                 tx,
                                 id,
                                 extracted,
-                                outcome.signature.as_ref(),
+                                outcome.link.as_ref(),
                                 now,
+                                self.link_cache,
                             )?;
                         }
                         (WriteResult::New(id), Some(id), "ingested", None)
@@ -288,6 +295,7 @@ impl Batch<'_> {
                 // The file's old content is gone; drop its article unless another
                 // path still holds the same bytes.
                 self.index_text()?;
+                self.link_cache.clear();
                 let tx = &self.tx;
                 tx.prepare_cached(
                     "DELETE FROM articles WHERE id = ?1
