@@ -164,9 +164,27 @@ impl Store {
     }
 }
 
-/// Most distinct removed-line texts whose ids the writer remembers; the map is
-/// cleared when full (a miss costs one indexed lookup), so memory stays bounded.
+/// Most distinct removed-line texts (and, apart, blocks) whose ids the writer
+/// remembers; a map is cleared when full (a miss costs one indexed lookup), so memory
+/// stays bounded.
 pub(crate) const REMOVED_TEXT_CACHE: usize = 100_000;
+
+/// Ids of stored removed-line texts and blocks, by hash (see [`store_removed`]).
+#[derive(Debug, Default)]
+pub(crate) struct RemovedCache {
+    /// blake3-derived hash → `removed_text.id`.
+    pub(crate) texts: HashMap<i64, i64>,
+    /// blake3-derived hash → `removed_blocks.id`.
+    pub(crate) blocks: HashMap<i64, i64>,
+}
+
+impl RemovedCache {
+    /// Forgets every id (after a rolled-back transaction).
+    pub(crate) fn clear(&mut self) {
+        self.texts.clear();
+        self.blocks.clear();
+    }
+}
 
 /// One batch's transaction and what it still owes the full-text indexes.
 struct Batch<'a> {
@@ -176,8 +194,8 @@ struct Batch<'a> {
     /// `quotes_fts`: indexing them in one statement each at the end writes one FTS5
     /// segment per batch instead of one per article.
     unindexed: Vec<i64>,
-    /// blake3-derived hash → `removed_text.id`, for texts known to be stored.
-    removed_text_ids: &'a mut HashMap<i64, i64>,
+    /// Ids of removed-line texts and blocks known to be stored.
+    removed_text_ids: &'a mut RemovedCache,
     /// Template lines that reached [`template::MIN_ARTICLES`] in this batch.
     qualified: &'a mut Vec<(String, i64)>,
 }
@@ -447,58 +465,162 @@ fn insert_article(
     Ok(id)
 }
 
-/// The article's removed lines as runs of consecutive lines with one reason, each
-/// distinct text stored once in `removed_text` (see migration V3).
-fn store_removed(
-    tx: &Transaction,
-    id: i64,
-    removed: &[Removed],
-    ids: &mut HashMap<i64, i64>,
-) -> Result<(), StoreError> {
-    if removed.is_empty() {
-        return Ok(());
-    }
-    // (first line, reason, step, items): line k of a run is first + step * k. Pages
-    // put blank lines between text lines, so a step of 2 keeps runs long.
-    let mut runs: Vec<(usize, &str, usize, Vec<serde_json::Value>)> = Vec::new();
-    for r in removed {
-        let item = match removed_text_id(tx, &r.text, ids)? {
-            Some(text_id) => serde_json::Value::from(text_id),
-            None => serde_json::Value::from(r.text.as_str()),
-        };
-        if let Some((first, reason, step, items)) = runs.last_mut() {
-            if *reason == r.reason.as_str() {
-                let gap = r.line.checked_sub(*first);
+/// Removed lines per stored block at most (see [`block_ends_after`]).
+const BLOCK_MAX_LINES: usize = 64;
+/// A block ends after a line whose text hash is 0 modulo this (content-defined cuts:
+/// a line inserted or dropped in a repeated stretch changes only its own block).
+const BLOCK_CUT_MODULUS: i64 = 16;
+/// A block ends where the next removed line is more than this many lines further
+/// (a kept line lies between; pages put blank lines between text lines).
+const BLOCK_MAX_GAP: usize = 2;
+
+/// Whether a block ends after a line whose text has `hash`.
+fn block_ends_after(hash: i64) -> bool {
+    hash.rem_euclid(BLOCK_CUT_MODULUS) == 0
+}
+
+/// A run of removed lines, [first line, reason, step, items]: item k is line
+/// `first + step * k`; an item is a `removed_text` id, or the text itself.
+type Run<'t> = (usize, &'t str, usize, Vec<serde_json::Value>);
+
+/// Groups removed lines (line, reason, item) into runs of one reason and a fixed line
+/// step, line numbers counted from `base`. Pages put blank lines between text lines,
+/// so a step of 2 keeps runs long.
+fn runs_of<'t>(lines: &[(usize, &'t str, serde_json::Value)], base: usize) -> Vec<Run<'t>> {
+    let mut runs: Vec<Run> = Vec::new();
+    for (line, reason, item) in lines {
+        let line = line.saturating_sub(base);
+        if let Some((first, run_reason, step, items)) = runs.last_mut() {
+            if run_reason == reason {
+                let gap = line.checked_sub(*first);
                 if items.len() == 1 && matches!(gap, Some(1 | 2)) {
                     *step = gap.unwrap_or(1);
                 }
                 if gap == Some(*step * items.len()) {
-                    items.push(item);
+                    items.push(item.clone());
                     continue;
                 }
             }
         }
-        runs.push((r.line, r.reason.as_str(), 1, vec![item]));
+        runs.push((line, reason, 1, vec![item.clone()]));
     }
-    let json = serde_json::to_string(&runs).unwrap_or_else(|_| "[]".to_owned());
+    runs
+}
+
+/// The article's removed lines: each distinct text stored once in `removed_text`
+/// (V3), the lines cut into blocks of runs each stored once in `removed_blocks`, and
+/// the article's row listing its blocks (see migration V5).
+fn store_removed(
+    tx: &Transaction,
+    id: i64,
+    removed: &[Removed],
+    cache: &mut RemovedCache,
+) -> Result<(), StoreError> {
+    if removed.is_empty() {
+        return Ok(());
+    }
+    // Cut into blocks of (line, reason, item).
+    let mut blocks: Vec<Vec<(usize, &str, serde_json::Value)>> = Vec::new();
+    let mut open = false;
+    let mut last_line = 0;
+    for r in removed {
+        let (hash, text_id) = removed_text_id(tx, &r.text, &mut cache.texts)?;
+        let item = match text_id {
+            Some(text_id) => serde_json::Value::from(text_id),
+            None => serde_json::Value::from(r.text.as_str()),
+        };
+        let line = (r.line, r.reason.as_str(), item);
+        match blocks.last_mut() {
+            Some(block)
+                if open
+                    && block.len() < BLOCK_MAX_LINES
+                    && r.line.checked_sub(last_line).is_some_and(|g| g <= BLOCK_MAX_GAP) =>
+            {
+                block.push(line)
+            }
+            _ => blocks.push(vec![line]),
+        }
+        open = !block_ends_after(hash);
+        last_line = r.line;
+    }
+    // The article's row: a [first line, block id] per block, or the block's runs
+    // themselves (absolute lines) when another block holds its hash.
+    let mut elements: Vec<serde_json::Value> = Vec::with_capacity(blocks.len());
+    for block in &blocks {
+        let base = block.first().map_or(0, |l| l.0);
+        let runs = serde_json::to_string(&runs_of(block, base)).unwrap_or_default();
+        match removed_block_id(tx, &runs, &mut cache.blocks)? {
+            Some(block_id) => elements.push(serde_json::json!([base, block_id])),
+            None => elements.extend(
+                runs_of(block, 0)
+                    .into_iter()
+                    .map(|run| serde_json::json!(run)),
+            ),
+        }
+    }
+    let json = serde_json::to_string(&elements).unwrap_or_else(|_| "[]".to_owned());
     tx.prepare_cached("INSERT INTO removed_runs (article_id, runs) VALUES (?1, ?2)")?
         .execute(params![id, json])?;
     Ok(())
 }
 
-/// The id of `text` in `removed_text`, storing it when new; `None` when another
-/// text already holds its hash (the caller then stores the text inline).
+/// The first 8 bytes of blake3(`text`), as stored in `removed_text.hash` and
+/// `removed_blocks.hash`.
+fn hash8(text: &str) -> i64 {
+    let digest = blake3::hash(text.as_bytes());
+    let mut head = [0u8; 8];
+    head.copy_from_slice(&digest.as_bytes()[..8]);
+    i64::from_le_bytes(head)
+}
+
+/// Remembers `hash → id` in a bounded map (cleared when full: a miss costs one
+/// indexed lookup, so memory stays bounded).
+fn remember(ids: &mut HashMap<i64, i64>, hash: i64, id: i64) {
+    if ids.len() >= REMOVED_TEXT_CACHE {
+        ids.clear();
+    }
+    ids.insert(hash, id);
+}
+
+/// The id of a block's runs (JSON) in `removed_blocks`, storing it when new; `None`
+/// when another block already holds its hash (the caller then stores the runs inline).
+fn removed_block_id(
+    tx: &Transaction,
+    runs: &str,
+    ids: &mut HashMap<i64, i64>,
+) -> Result<Option<i64>, StoreError> {
+    let hash = hash8(runs);
+    if let Some(id) = ids.get(&hash) {
+        return Ok(Some(*id));
+    }
+    let found: Option<(i64, String)> = tx
+        .prepare_cached("SELECT id, runs FROM removed_blocks WHERE hash = ?1")?
+        .query_row([hash], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let id = match found {
+        Some((id, stored)) if stored == runs => id,
+        Some(_) => return Ok(None),
+        None => {
+            tx.prepare_cached("INSERT INTO removed_blocks (hash, runs) VALUES (?1, ?2)")?
+                .execute(params![hash, runs])?;
+            tx.last_insert_rowid()
+        }
+    };
+    remember(ids, hash, id);
+    Ok(Some(id))
+}
+
+/// The hash of `text` and its id in `removed_text`, storing it when new; the id is
+/// `None` when another text already holds its hash (the caller then stores the text
+/// inline).
 fn removed_text_id(
     tx: &Transaction,
     text: &str,
     ids: &mut HashMap<i64, i64>,
-) -> Result<Option<i64>, StoreError> {
-    let digest = blake3::hash(text.as_bytes());
-    let mut head = [0u8; 8];
-    head.copy_from_slice(&digest.as_bytes()[..8]);
-    let hash = i64::from_le_bytes(head);
+) -> Result<(i64, Option<i64>), StoreError> {
+    let hash = hash8(text);
     if let Some(id) = ids.get(&hash) {
-        return Ok(Some(*id));
+        return Ok((hash, Some(*id)));
     }
     let found: Option<(i64, String)> = tx
         .prepare_cached("SELECT id, text FROM removed_text WHERE hash = ?1")?
@@ -506,16 +628,13 @@ fn removed_text_id(
         .optional()?;
     let id = match found {
         Some((id, stored)) if stored == text => id,
-        Some(_) => return Ok(None),
+        Some(_) => return Ok((hash, None)),
         None => {
             tx.prepare_cached("INSERT INTO removed_text (hash, text) VALUES (?1, ?2)")?
                 .execute(params![hash, text])?;
             tx.last_insert_rowid()
         }
     };
-    if ids.len() >= REMOVED_TEXT_CACHE {
-        ids.clear();
-    }
-    ids.insert(hash, id);
-    Ok(Some(id))
+    remember(ids, hash, id);
+    Ok((hash, Some(id)))
 }
