@@ -51,3 +51,78 @@ WHERE length(minhash) = 512;
 -- One key per (band, article), so the cut keys stay unique.
 UPDATE lsh_bands SET key = (key & 4294967295) - ((key & 2147483648) * 2)
 WHERE key NOT BETWEEN -2147483648 AND 2147483647;
+
+-- Quotes: most quotes are exactly a span of their paragraph (`span_start`..`span_end`,
+-- characters), so their text is not stored twice. The table is now `quote_rows`, with
+-- `text` '' and `text_at_span` 1 for such quotes; the `quotes` view gives the text
+-- back (`quotes_fts` reads its external content through the view). Views and the
+-- trigger that read quote text are recreated over the view; the full-text delete runs
+-- before an article goes, while the body its quotes are cut from is still there
+-- (quotes are only ever deleted with their article).
+DROP VIEW quotes_view;
+DROP VIEW quote_outlets;
+DROP TRIGGER quotes_fts_delete;
+DROP TRIGGER quote_cluster_members_gone;
+ALTER TABLE quotes RENAME TO quote_rows;
+ALTER TABLE quote_rows ADD COLUMN text_at_span INTEGER;  -- 1: the text is its span ('' stored)
+
+UPDATE quote_rows AS q SET text = '', text_at_span = 1
+FROM paragraphs p
+WHERE p.article_id = q.article_id AND p.idx = q.paragraph
+  AND q.text <> '' AND substr(p.text, q.span_start + 1, q.span_end - q.span_start) = q.text;
+
+CREATE VIEW quotes AS
+SELECT q.id, q.article_id, q.idx,
+       CASE WHEN q.text_at_span THEN
+            coalesce((SELECT substr(p.text, q.span_start + 1, q.span_end - q.span_start)
+                      FROM paragraphs p WHERE p.article_id = q.article_id AND p.idx = q.paragraph),
+                     '')
+            ELSE q.text END AS text,
+       q.speaker, q.role, q.cue, q.kind, q.paragraph, q.span_start, q.span_end
+FROM quote_rows q;
+
+CREATE TRIGGER quotes_fts_article_gone BEFORE DELETE ON articles BEGIN
+    INSERT INTO quotes_fts (quotes_fts, rowid, text, speaker)
+    SELECT 'delete', id, text, speaker FROM quotes WHERE article_id = old.id;
+END;
+
+-- As in V2, over the `quotes` view.
+CREATE TRIGGER quote_cluster_members_gone AFTER DELETE ON quote_cluster_members BEGIN
+    DELETE FROM quote_clusters WHERE id = old.cluster_id
+        AND NOT EXISTS (SELECT 1 FROM quote_cluster_members WHERE cluster_id = old.cluster_id);
+    UPDATE quote_clusters SET
+        canonical_quote_id = (SELECT min(m.quote_id) FROM quote_cluster_members m
+                              WHERE m.cluster_id = old.cluster_id),
+        canonical_text = coalesce((SELECT q.text FROM quote_cluster_members m
+                                   JOIN quotes q ON q.id = m.quote_id
+                                   WHERE m.cluster_id = old.cluster_id
+                                   ORDER BY m.quote_id LIMIT 1), canonical_text)
+        WHERE id = old.cluster_id AND canonical_quote_id = old.quote_id;
+    DELETE FROM speaker_aliases WHERE speaker_id = old.speaker_id AND alias = old.spelling
+        AND NOT EXISTS (SELECT 1 FROM quote_cluster_members
+                        WHERE speaker_id = old.speaker_id AND spelling = old.spelling);
+    DELETE FROM speakers WHERE id = old.speaker_id
+        AND NOT EXISTS (SELECT 1 FROM quote_cluster_members WHERE speaker_id = old.speaker_id);
+END;
+
+-- As in V1 and V2.
+CREATE VIEW quotes_view AS
+SELECT q.id AS quote_id, q.speaker, q.role, q.cue, q.kind, q.text,
+       a.publisher AS outlet, a.title, a.published, a.id AS article_id
+FROM quotes q JOIN articles a ON a.id = q.article_id;
+
+CREATE VIEW quote_outlets AS
+SELECT c.id AS cluster_id, c.canonical_text, cs.name AS speaker,
+       a.publisher AS outlet, m.spelling AS attributed_to, q.role, q.text,
+       m.similarity, a.title, a.published, a.id AS article_id, q.id AS quote_id,
+       sa.story_id
+FROM quote_clusters c
+JOIN quote_cluster_members m ON m.cluster_id = c.id
+JOIN quotes q ON q.id = m.quote_id
+JOIN articles a ON a.id = m.article_id
+LEFT JOIN speakers cs ON cs.id = c.speaker_id
+LEFT JOIN story_articles sa ON sa.article_id = a.id;
+
+-- No query looks figures up by exact unit (the documented ones match `unit LIKE
+-- '%…%'`, which scans anyway); the index cost a quarter of the figure rows' size.
+DROP INDEX figures_unit;

@@ -401,21 +401,31 @@ fn insert_article(
         start += length + 2; // the blank line joining paragraphs in `body`
     }
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO quotes (article_id, idx, text, speaker, role, cue, kind, paragraph,
-             span_start, span_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO quote_rows (article_id, idx, text, speaker, role, cue, kind, paragraph,
+             span_start, span_end, text_at_span)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     for (i, q) in x.quotes.iter().enumerate() {
+        // A quote that is exactly its span of its paragraph is read back from the body
+        // by the `quotes` view (migration V5); others keep their text.
+        let at_span = !q.text.is_empty()
+            && a.body.get(q.paragraph).is_some_and(|p| {
+                q.end
+                    .checked_sub(q.start)
+                    .is_some_and(|n| p.chars().skip(q.start).take(n).eq(q.text.chars()))
+            });
         stmt.execute(params![
             id,
             opt_usize(i),
-            q.text,
+            if at_span { "" } else { q.text.as_str() },
             q.speaker,
             q.role,
             q.cue,
             q.kind.as_str(),
             opt_usize(q.paragraph),
             opt_usize(q.start),
-            opt_usize(q.end)
+            opt_usize(q.end),
+            at_span.then_some(1)
         ])?;
     }
     let mut stmt = tx.prepare_cached(
