@@ -126,3 +126,47 @@ LEFT JOIN story_articles sa ON sa.article_id = a.id;
 -- No query looks figures up by exact unit (the documented ones match `unit LIKE
 -- '%…%'`, which scans anyway); the index cost a quarter of the figure rows' size.
 DROP INDEX figures_unit;
+
+-- Figures: `raw` is the figure's span of its paragraph (`span_start`..`span_end`), so
+-- like the sentence (V3) it is not stored twice: `raw` '' and `raw_at_span` 1, and the
+-- `figures` view cuts it from the body. The views over `figures` are recreated as in V3.
+DROP VIEW figures_view;
+DROP VIEW figure_conflicts;
+DROP VIEW figures;
+ALTER TABLE figure_rows ADD COLUMN raw_at_span INTEGER;  -- 1: raw is its span ('' stored)
+
+UPDATE figure_rows AS f SET raw = '', raw_at_span = 1
+FROM paragraphs p
+WHERE p.article_id = f.article_id AND p.idx = f.paragraph
+  AND f.raw <> '' AND substr(p.text, f.span_start + 1, f.span_end - f.span_start) = f.raw;
+
+CREATE VIEW figures AS
+SELECT f.id, f.article_id, f.idx,
+       CASE WHEN f.raw_at_span THEN
+            coalesce((SELECT substr(p.text, f.span_start + 1, f.span_end - f.span_start)
+                      FROM paragraphs p WHERE p.article_id = f.article_id AND p.idx = f.paragraph),
+                     '')
+            ELSE f.raw END AS raw,
+       f.value, f.low, f.high, f.unit, f.qualifier, f.kind,
+       f.rate, f.paragraph, f.span_start, f.span_end,
+       coalesce(f.sentence_text,
+                (SELECT substr(p.text, f.sentence_start + 1, f.sentence_end - f.sentence_start)
+                 FROM paragraphs p WHERE p.article_id = f.article_id AND p.idx = f.paragraph),
+                '') AS sentence
+FROM figure_rows f;
+
+CREATE VIEW figures_view AS
+SELECT f.id AS figure_id, f.raw, f.value, f.low, f.high, f.unit, f.qualifier, f.kind,
+       f.rate, f.sentence, a.publisher AS outlet, a.title, a.published, a.id AS article_id
+FROM figures f JOIN articles a ON a.id = f.article_id;
+
+CREATE VIEW figure_conflicts AS
+SELECT d.story_id, st.label AS story, d.head, d.rate, d.rel_diff,
+       fa.value AS value_a, fa.unit AS unit_a, fa.raw AS raw_a, aa.publisher AS outlet_a,
+       fa.sentence AS sentence_a, fa.article_id AS article_a,
+       fb.value AS value_b, fb.unit AS unit_b, fb.raw AS raw_b, ab.publisher AS outlet_b,
+       fb.sentence AS sentence_b, fb.article_id AS article_b
+FROM figure_disagreements d
+JOIN stories st ON st.id = d.story_id
+JOIN figures fa ON fa.id = d.figure_a JOIN articles aa ON aa.id = fa.article_id
+JOIN figures fb ON fb.id = d.figure_b JOIN articles ab ON ab.id = fb.article_id;

@@ -354,6 +354,16 @@ fn learn_templates(
     Ok(())
 }
 
+/// Whether `text` (non-empty) is exactly characters `start..end` of paragraph
+/// `paragraph`, so the views can cut it from the body instead of storing it.
+fn at_span(body: &[String], text: &str, paragraph: usize, start: usize, end: usize) -> bool {
+    !text.is_empty()
+        && body.get(paragraph).is_some_and(|p| {
+            end.checked_sub(start)
+                .is_some_and(|n| p.chars().skip(start).take(n).eq(text.chars()))
+        })
+}
+
 fn opt_usize(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
@@ -408,12 +418,7 @@ fn insert_article(
     for (i, q) in x.quotes.iter().enumerate() {
         // A quote that is exactly its span of its paragraph is read back from the body
         // by the `quotes` view (migration V5); others keep their text.
-        let at_span = !q.text.is_empty()
-            && a.body.get(q.paragraph).is_some_and(|p| {
-                q.end
-                    .checked_sub(q.start)
-                    .is_some_and(|n| p.chars().skip(q.start).take(n).eq(q.text.chars()))
-            });
+        let at_span = at_span(&a.body, &q.text, q.paragraph, q.start, q.end);
         stmt.execute(params![
             id,
             opt_usize(i),
@@ -430,8 +435,9 @@ fn insert_article(
     }
     let mut stmt = tx.prepare_cached(
         "INSERT INTO figure_rows (article_id, idx, raw, value, low, high, unit, qualifier, kind,
-             rate, paragraph, span_start, span_end, sentence_start, sentence_end, sentence_text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+             rate, paragraph, span_start, span_end, sentence_start, sentence_end, sentence_text,
+             raw_at_span)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
     for (i, f) in x.figures.iter().enumerate() {
         // The extractor cuts the sentence at its span; a figure that did not come from
@@ -447,10 +453,12 @@ fn insert_article(
         } else {
             (None, None, Some(f.sentence.as_str()))
         };
+        // `raw` is read back from the body when it is exactly its span (migration V5).
+        let raw_at_span = at_span(&a.body, &f.raw, f.paragraph, f.start, f.end);
         stmt.execute(params![
             id,
             opt_usize(i),
-            f.raw,
+            if raw_at_span { "" } else { f.raw.as_str() },
             f.value,
             f.low,
             f.high,
@@ -463,7 +471,8 @@ fn insert_article(
             opt_usize(f.end),
             sentence_start,
             sentence_end,
-            sentence_text
+            sentence_text,
+            raw_at_span.then_some(1)
         ])?;
     }
     let mut stmt = tx.prepare_cached(
@@ -647,4 +656,58 @@ fn removed_text_id(
     };
     remember(ids, hash, id);
     Ok((hash, Some(id)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body() -> Vec<String> {
+        vec![
+            "First paragraph.".to_owned(),
+            "“Wir haben gewartet,” sagte er. It cost €5 million.".to_owned(),
+        ]
+    }
+
+    #[test]
+    fn text_at_its_span_is_recognised_in_characters() {
+        let b = body();
+        assert!(at_span(&b, "Wir haben gewartet,", 1, 1, 20));
+        assert!(at_span(&b, "€5 million", 1, 40, 50));
+        assert!(at_span(&b, "First", 0, 0, 5));
+        // Not at the span, empty, or no such paragraph.
+        assert!(!at_span(&b, "Wir haben gewartet", 1, 0, 18));
+        assert!(!at_span(&b, "", 0, 0, 0));
+        assert!(!at_span(&b, "First", 2, 0, 5));
+        assert!(!at_span(&b, "First", 0, 5, 0));
+    }
+
+    #[test]
+    fn runs_count_lines_from_the_block_start() {
+        let v = serde_json::Value::from;
+        let lines = vec![
+            (10, "navigation", v(1)),
+            (12, "navigation", v(2)),
+            (14, "navigation", v(3)),
+            (15, "footer", v(4)),
+            (16, "footer", v("inline")),
+        ];
+        let runs = serde_json::to_string(&runs_of(&lines, 10)).unwrap_or_default();
+        assert_eq!(
+            runs,
+            r#"[[0,"navigation",2,[1,2,3]],[5,"footer",1,[4,"inline"]]]"#
+        );
+        // Absolute lines when stored inline.
+        let runs = serde_json::to_string(&runs_of(&lines[3..], 0)).unwrap_or_default();
+        assert_eq!(runs, r#"[[15,"footer",1,[4,"inline"]]]"#);
+    }
+
+    #[test]
+    fn blocks_end_on_content_not_position() {
+        assert!(block_ends_after(0));
+        assert!(block_ends_after(-16));
+        assert!(block_ends_after(32));
+        assert!(!block_ends_after(1));
+        assert!(!block_ends_after(-1));
+    }
 }
