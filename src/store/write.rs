@@ -354,14 +354,62 @@ fn learn_templates(
     Ok(())
 }
 
-/// Whether `text` (non-empty) is exactly characters `start..end` of paragraph
-/// `paragraph`, so the views can cut it from the body instead of storing it.
-fn at_span(body: &[String], text: &str, paragraph: usize, start: usize, end: usize) -> bool {
-    !text.is_empty()
-        && body.get(paragraph).is_some_and(|p| {
-            end.checked_sub(start)
-                .is_some_and(|n| p.chars().skip(start).take(n).eq(text.chars()))
-        })
+/// Characters between the byte offsets [`Spans`] remembers.
+const SPAN_STEP: usize = 256;
+/// Texts are read back from their span only in paragraphs that end within this many
+/// characters of the body: the views cut the paragraph out of the body and the text out
+/// of the paragraph per row, work that grows with the paragraph's end offset.
+const SPAN_MAX_END: usize = 1 << 16;
+
+/// Finds character spans of an article's paragraphs in bounded time: the byte offset
+/// of every [`SPAN_STEP`]th character of each paragraph, so a lookup walks at most
+/// that many characters (a page may be one 10 MB paragraph with 100,000 figures).
+struct Spans<'a> {
+    body: &'a [String],
+    /// Per paragraph, the byte offset of characters 0, SPAN_STEP, 2·SPAN_STEP, …
+    /// (empty for paragraphs ending past [`SPAN_MAX_END`]).
+    steps: Vec<Vec<usize>>,
+}
+
+impl<'a> Spans<'a> {
+    fn new(body: &'a [String]) -> Spans<'a> {
+        let mut start = 0;
+        let mut steps = Vec::with_capacity(body.len());
+        for p in body {
+            if start >= SPAN_MAX_END {
+                break;
+            }
+            let end = start + p.chars().take(SPAN_MAX_END).count();
+            steps.push(if end <= SPAN_MAX_END {
+                p.char_indices().step_by(SPAN_STEP).map(|(b, _)| b).collect()
+            } else {
+                Vec::new()
+            });
+            start = end + 2; // the blank line joining paragraphs in `body`
+        }
+        Spans { body, steps }
+    }
+
+    /// Whether `text` (non-empty) is exactly characters `start..end` of paragraph
+    /// `paragraph`, so the views can cut it from the body instead of storing it.
+    fn holds(&self, text: &str, paragraph: usize, start: usize, end: usize) -> bool {
+        let (Some(p), Some(steps)) = (self.body.get(paragraph), self.steps.get(paragraph)) else {
+            return false;
+        };
+        let Some(n) = end.checked_sub(start) else {
+            return false;
+        };
+        let Some(from) = steps.get(start / SPAN_STEP) else {
+            return false;
+        };
+        !text.is_empty()
+            && p.get(*from..).is_some_and(|rest| {
+                rest.chars()
+                    .skip(start % SPAN_STEP)
+                    .take(n)
+                    .eq(text.chars())
+            })
+    }
 }
 
 fn opt_usize(n: usize) -> i64 {
@@ -410,6 +458,7 @@ fn insert_article(
         ])?;
         start += length + 2; // the blank line joining paragraphs in `body`
     }
+    let spans = Spans::new(&a.body);
     let mut stmt = tx.prepare_cached(
         "INSERT INTO quote_rows (article_id, idx, text, speaker, role, cue, kind, paragraph,
              span_start, span_end, text_at_span)
@@ -418,7 +467,7 @@ fn insert_article(
     for (i, q) in x.quotes.iter().enumerate() {
         // A quote that is exactly its span of its paragraph is read back from the body
         // by the `quotes` view (migration V5); others keep their text.
-        let at_span = at_span(&a.body, &q.text, q.paragraph, q.start, q.end);
+        let at_span = spans.holds(&q.text, q.paragraph, q.start, q.end);
         stmt.execute(params![
             id,
             opt_usize(i),
@@ -454,7 +503,7 @@ fn insert_article(
             (None, None, Some(f.sentence.as_str()))
         };
         // `raw` is read back from the body when it is exactly its span (migration V5).
-        let raw_at_span = at_span(&a.body, &f.raw, f.paragraph, f.start, f.end);
+        let raw_at_span = spans.holds(&f.raw, f.paragraph, f.start, f.end);
         stmt.execute(params![
             id,
             opt_usize(i),
@@ -672,14 +721,39 @@ mod tests {
     #[test]
     fn text_at_its_span_is_recognised_in_characters() {
         let b = body();
-        assert!(at_span(&b, "Wir haben gewartet,", 1, 1, 20));
-        assert!(at_span(&b, "€5 million", 1, 40, 50));
-        assert!(at_span(&b, "First", 0, 0, 5));
-        // Not at the span, empty, or no such paragraph.
-        assert!(!at_span(&b, "Wir haben gewartet", 1, 0, 18));
-        assert!(!at_span(&b, "", 0, 0, 0));
-        assert!(!at_span(&b, "First", 2, 0, 5));
-        assert!(!at_span(&b, "First", 0, 5, 0));
+        let spans = Spans::new(&b);
+        assert!(spans.holds("Wir haben gewartet,", 1, 1, 20));
+        assert!(spans.holds("€5 million", 1, 40, 50));
+        assert!(spans.holds("First", 0, 0, 5));
+        // Not at the span, empty, past the end, or no such paragraph.
+        assert!(!spans.holds("Wir haben gewartet", 1, 0, 18));
+        assert!(!spans.holds("", 0, 0, 0));
+        assert!(!spans.holds("First", 2, 0, 5));
+        assert!(!spans.holds("First", 0, 5, 0));
+        assert!(!spans.holds("First", 0, 900, 905));
+    }
+
+    #[test]
+    fn spans_in_a_long_paragraph_are_found_past_the_remembered_offsets() {
+        let p = "é12 ".repeat(1000); // 4,000 characters, 2-byte é
+        let b = vec![p];
+        let spans = Spans::new(&b);
+        for k in [0, 63, 64, 500, 999] {
+            assert!(spans.holds("é12", 0, 4 * k, 4 * k + 3), "{k}");
+            assert!(!spans.holds("12 ", 0, 4 * k, 4 * k + 3), "{k}");
+        }
+        assert!(spans.holds("12 é", 0, 4 * 700 + 1, 4 * 700 + 5));
+    }
+
+    #[test]
+    fn texts_far_into_a_huge_body_keep_their_text() {
+        let b = vec!["a".repeat(SPAN_MAX_END - 4), "bb cc".to_owned(), "dd".to_owned()];
+        let spans = Spans::new(&b);
+        assert!(spans.holds("aaa", 0, 5, 8));
+        assert!(!spans.holds("bb", 1, 0, 2)); // ends past SPAN_MAX_END
+        assert!(!spans.holds("dd", 2, 0, 2));
+        let huge = vec!["x".repeat(SPAN_MAX_END + 1)];
+        assert!(!Spans::new(&huge).holds("xx", 0, 0, 2));
     }
 
     #[test]
