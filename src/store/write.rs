@@ -379,7 +379,7 @@ impl<'a> Spans<'a> {
             if start >= SPAN_MAX_END {
                 break;
             }
-            let end = start + p.chars().take(SPAN_MAX_END).count();
+            let end = start + p.chars().take(SPAN_MAX_END + 1).count();
             steps.push(if end <= SPAN_MAX_END {
                 p.char_indices().step_by(SPAN_STEP).map(|(b, _)| b).collect()
             } else {
@@ -758,13 +758,13 @@ mod tests {
 
     #[test]
     fn runs_count_lines_from_the_block_start() {
-        let v = serde_json::Value::from;
+        use serde_json::json;
         let lines = vec![
-            (10, "navigation", v(1)),
-            (12, "navigation", v(2)),
-            (14, "navigation", v(3)),
-            (15, "footer", v(4)),
-            (16, "footer", v("inline")),
+            (10, "navigation", json!(1)),
+            (12, "navigation", json!(2)),
+            (14, "navigation", json!(3)),
+            (15, "footer", json!(4)),
+            (16, "footer", json!("inline")),
         ];
         let runs = serde_json::to_string(&runs_of(&lines, 10)).unwrap_or_default();
         assert_eq!(
