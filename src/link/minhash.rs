@@ -61,7 +61,10 @@ impl Signature {
 
     /// The signature as bytes for storage: the low 32 bits of each value, little endian.
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.0.iter().flat_map(|v| low32(*v).to_le_bytes()).collect()
+        self.0
+            .iter()
+            .flat_map(|v| low32(*v).to_le_bytes())
+            .collect()
     }
 
     /// Reads [`Signature::to_bytes`] back, or a signature stored before schema V5

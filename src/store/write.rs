@@ -381,7 +381,10 @@ impl<'a> Spans<'a> {
             }
             let end = start + p.chars().take(SPAN_MAX_END + 1).count();
             steps.push(if end <= SPAN_MAX_END {
-                p.char_indices().step_by(SPAN_STEP).map(|(b, _)| b).collect()
+                p.char_indices()
+                    .step_by(SPAN_STEP)
+                    .map(|(b, _)| b)
+                    .collect()
             } else {
                 Vec::new()
             });
@@ -602,7 +605,9 @@ fn store_removed(
             Some(block)
                 if open
                     && block.len() < BLOCK_MAX_LINES
-                    && r.line.checked_sub(last_line).is_some_and(|g| g <= BLOCK_MAX_GAP) =>
+                    && r.line
+                        .checked_sub(last_line)
+                        .is_some_and(|g| g <= BLOCK_MAX_GAP) =>
             {
                 block.push(line)
             }
@@ -747,7 +752,11 @@ mod tests {
 
     #[test]
     fn texts_far_into_a_huge_body_keep_their_text() {
-        let b = vec!["a".repeat(SPAN_MAX_END - 4), "bb cc".to_owned(), "dd".to_owned()];
+        let b = vec![
+            "a".repeat(SPAN_MAX_END - 4),
+            "bb cc".to_owned(),
+            "dd".to_owned(),
+        ];
         let spans = Spans::new(&b);
         assert!(spans.holds("aaa", 0, 5, 8));
         assert!(!spans.holds("bb", 1, 0, 2)); // ends past SPAN_MAX_END

@@ -116,11 +116,17 @@ fn every_old_schema_upgrades_to_the_latest_without_losing_rows() {
                 vec![serde_json::json!("2.5 million euros")]
             );
             assert_eq!(
-                column(&db, "SELECT hex(minhash) FROM article_signatures WHERE article_id = 1"),
+                column(
+                    &db,
+                    "SELECT hex(minhash) FROM article_signatures WHERE article_id = 1"
+                ),
                 vec![serde_json::json!("01020304".repeat(64))]
             );
             assert_eq!(
-                column(&db, "SELECT key FROM lsh_bands WHERE article_id = 1 ORDER BY band"),
+                column(
+                    &db,
+                    "SELECT key FROM lsh_bands WHERE article_id = 1 ORDER BY band"
+                ),
                 serde_json::json!([67305985, -1, -1, -2147483648])
                     .as_array()
                     .cloned()
