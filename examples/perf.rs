@@ -164,11 +164,6 @@ fn limit(src: &Path, dst: &Path) -> anyhow::Result<()> {
             0,
         ),
         (
-            "paragraph_starts",
-            "SELECT * FROM paragraph_starts ORDER BY article_id",
-            0,
-        ),
-        (
             "quote_rows",
             "SELECT article_id, * FROM quote_rows ORDER BY article_id, idx",
             1,

@@ -170,37 +170,3 @@ FROM figure_disagreements d
 JOIN stories st ON st.id = d.story_id
 JOIN figures fa ON fa.id = d.figure_a JOIN articles aa ON aa.id = fa.article_id
 JOIN figures fb ON fb.id = d.figure_b JOIN articles ab ON ab.id = fb.article_id;
-
--- Paragraphs: one row per article instead of one per paragraph. `paragraph_starts.starts`
--- is a JSON array of each paragraph's character offset in `articles.body`; paragraph k
--- runs to 2 characters before paragraph k + 1 starts (the blank line joining them), the
--- last to the end of the body. Articles whose V3 spans follow exactly that layout move
--- over; any other keeps its `paragraph_spans` rows, and the view reads both.
-CREATE TABLE paragraph_starts (
-    article_id    INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-    starts        TEXT    NOT NULL                   -- JSON array of character offsets
-) STRICT;
-
-INSERT INTO paragraph_starts (article_id, starts)
-SELECT s.article_id, json_group_array(s.start ORDER BY s.idx)
-FROM (SELECT p.article_id, p.idx, p.start, p.length, p.text,
-             coalesce(sum(p.length + 2) OVER (PARTITION BY p.article_id ORDER BY p.idx
-                      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS expected,
-             row_number() OVER (PARTITION BY p.article_id ORDER BY p.idx) - 1 AS n
-      FROM paragraph_spans p) s
-JOIN articles a ON a.id = s.article_id
-GROUP BY s.article_id
-HAVING count(s.text) = 0 AND sum(s.start <> s.expected OR s.idx <> s.n) = 0
-   AND max(s.start + s.length) = length(a.body);
-DELETE FROM paragraph_spans WHERE article_id IN (SELECT article_id FROM paragraph_starts);
-
-DROP VIEW paragraphs;
-CREATE VIEW paragraphs AS
-SELECT s.article_id, s.idx, coalesce(s.text, substr(a.body, s.start + 1, s.length)) AS text
-FROM paragraph_spans s JOIN articles a ON a.id = s.article_id
-UNION ALL
-SELECT p.article_id, j.key AS idx,
-       substr(a.body, j.value + 1,
-              coalesce(json_extract(p.starts, '$[' || (j.key + 1) || ']') - 2, length(a.body))
-                  - j.value) AS text
-FROM paragraph_starts p JOIN articles a ON a.id = p.article_id, json_each(p.starts) j;

@@ -447,18 +447,19 @@ fn insert_article(
         now
     ])?;
     let id = tx.last_insert_rowid();
-    // Each paragraph's character offset in `body` (migration V5): paragraph k ends 2
-    // characters (the blank line) before paragraph k + 1 starts.
-    if !a.body.is_empty() {
-        let mut starts = Vec::with_capacity(a.body.len());
-        let mut start = 0;
-        for p in &a.body {
-            starts.push(start);
-            start += p.chars().count() + 2;
-        }
-        let starts = serde_json::to_string(&starts).unwrap_or_else(|_| "[]".to_owned());
-        tx.prepare_cached("INSERT INTO paragraph_starts (article_id, starts) VALUES (?1, ?2)")?
-            .execute(params![id, starts])?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO paragraph_spans (article_id, idx, start, length) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut start = 0;
+    for (i, p) in a.body.iter().enumerate() {
+        let length = p.chars().count();
+        stmt.execute(params![
+            id,
+            opt_usize(i),
+            opt_usize(start),
+            opt_usize(length)
+        ])?;
+        start += length + 2; // the blank line joining paragraphs in `body`
     }
     let spans = Spans::new(&a.body);
     let mut stmt = tx.prepare_cached(
