@@ -164,8 +164,8 @@ fn limit(src: &Path, dst: &Path) -> anyhow::Result<()> {
             0,
         ),
         (
-            "quotes",
-            "SELECT article_id, * FROM quotes ORDER BY article_id, idx",
+            "quote_rows",
+            "SELECT article_id, * FROM quote_rows ORDER BY article_id, idx",
             1,
         ),
         (
@@ -188,7 +188,12 @@ fn limit(src: &Path, dst: &Path) -> anyhow::Result<()> {
     .into_iter()
     .map(|(t, sql, skip)| Ok((t, rows(&from, sql)?, skip)))
     .collect::<anyhow::Result<_>>()?;
-    let texts = rows(&from, "SELECT * FROM removed_text ORDER BY id")?;
+    // Shared rows (removed-line texts and blocks), spread over the batches.
+    let texts = rows(
+        &from,
+        "SELECT 'removed_text', * FROM removed_text
+         UNION ALL SELECT 'removed_blocks', * FROM removed_blocks ORDER BY 1 DESC, 2",
+    )?;
     drop(from);
     // Same schema: let the product create it, then write with a bare loop.
     drop(newsdb::store::Store::open(dst, Duration::from_secs(5)).context("schema")?);
@@ -207,8 +212,12 @@ fn limit(src: &Path, dst: &Path) -> anyhow::Result<()> {
     for chunk in arts.chunks(newsdb::ingest::BULK_BATCH_SIZE) {
         let tx = db.transaction()?;
         for t in text_rows.next().unwrap_or(&[]) {
-            tx.prepare_cached(&insert("removed_text", t.len()))?
-                .execute(params_from_iter(t))?;
+            let table = match t.first() {
+                Some(Value::Text(table)) => table.as_str(),
+                _ => "removed_text",
+            };
+            tx.prepare_cached(&insert(table, t.len() - 1))?
+                .execute(params_from_iter(&t[1..]))?;
         }
         let last_id = chunk.last().and_then(|a| a.first()).cloned();
         for a in chunk {

@@ -5,8 +5,13 @@
 //! at least one band key with probability `1 − (1 − s⁴)¹⁶`: ≈ 0.64 at s = 0.5,
 //! ≈ 0.99 at s = 0.8, ≈ 0.12 at s = 0.3 — the index finds re-prints and light
 //! rewrites; different write-ups of one event are found through quotes instead.
+//!
+//! Storage keeps the low 32 bits of each MinHash value ([`Signature::to_bytes`]) and
+//! of each band key: two different shingle minima agree in their low 32 bits with
+//! probability 2⁻³², so the similarity estimate is unchanged in practice, at half the
+//! bytes. Signatures stored with 64-bit values (schema V2–V4) still read back.
 
-use super::text::{as_key, hash_strs, mix64, token_spans, MAX_TOKENS};
+use super::text::{hash_strs, mix64, token_spans, MAX_TOKENS};
 
 /// Words per shingle.
 pub const SHINGLE: usize = 4;
@@ -17,7 +22,8 @@ pub const BANDS: usize = 16;
 /// Signature values per band.
 pub const ROWS: usize = 4;
 
-/// A body's MinHash signature.
+/// A body's MinHash signature. Computed with 64-bit values ([`Signature::of_body`]);
+/// only the low 32 bits of each take part in comparisons and storage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature(pub Vec<u64>);
 
@@ -62,37 +68,53 @@ impl Signature {
         Signature(mins)
     }
 
-    /// The signature as bytes (little endian), for storage.
+    /// The signature as bytes for storage: the low 32 bits of each value, little endian.
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.0.iter().flat_map(|v| v.to_le_bytes()).collect()
+        self.0
+            .iter()
+            .flat_map(|v| low32(*v).to_le_bytes())
+            .collect()
     }
 
-    /// Reads [`Signature::to_bytes`] back; None if the length is wrong.
+    /// Reads [`Signature::to_bytes`] back, or a signature stored before schema V5
+    /// (64-bit values, kept to their low 32 bits); None if the length is neither.
+    /// Band keys cannot be recomputed from a stored signature (they hash the full
+    /// values); they are stored beside it.
     pub fn from_bytes(bytes: &[u8]) -> Option<Signature> {
-        if bytes.len() != HASHES * 8 {
-            return None;
-        }
+        let width = match bytes.len() {
+            n if n == HASHES * 4 => 4,
+            n if n == HASHES * 8 => 8,
+            _ => return None,
+        };
         let vals = bytes
-            .chunks_exact(8)
+            .chunks_exact(width)
             .map(|c| {
-                let mut b = [0u8; 8];
-                b.copy_from_slice(c);
-                u64::from_le_bytes(b)
+                let mut b = [0u8; 4];
+                b.copy_from_slice(&c[..4]);
+                u64::from(u32::from_le_bytes(b))
             })
             .collect();
         Some(Signature(vals))
     }
 
-    /// Estimated shingle Jaccard similarity: the share of equal positions.
+    /// Estimated shingle Jaccard similarity: the share of equal positions (low 32
+    /// bits, so a computed signature compares with a stored one).
     pub fn similarity(&self, other: &Signature) -> f64 {
         if self.0.len() != other.0.len() || self.0.is_empty() {
             return 0.0;
         }
-        let same = self.0.iter().zip(&other.0).filter(|(a, b)| a == b).count();
+        let same = self
+            .0
+            .iter()
+            .zip(&other.0)
+            .filter(|(a, b)| low32(**a) == low32(**b))
+            .count();
         same as f64 / self.0.len() as f64
     }
 
-    /// One key per band: `(band, key)`.
+    /// One key per band: `(band, key)`, the key a signed 32-bit value (the low 32 bits
+    /// of the band's 64-bit hash; migration V5 cut stored keys the same way). Call it
+    /// on a signature from [`Signature::of_body`], not on one read back from storage.
     pub fn band_keys(&self) -> Vec<(i64, i64)> {
         self.0
             .chunks(ROWS)
@@ -102,10 +124,15 @@ impl Signature {
                 for r in rows {
                     h = mix64(h ^ *r);
                 }
-                (band as i64, as_key(h))
+                (band as i64, i64::from(low32(h) as i32))
             })
             .collect()
     }
+}
+
+/// The low 32 bits of `v`.
+fn low32(v: u64) -> u32 {
+    (v & 0xffff_ffff) as u32
 }
 
 /// One seed per MinHash value (fixed: stored signatures must stay comparable).
@@ -143,7 +170,8 @@ mod tests {
         assert_eq!(a.similarity(&b), 1.0);
         assert_eq!(a.band_keys(), b.band_keys());
         assert_eq!(a.band_keys().len(), BANDS);
-        assert_eq!(Signature::from_bytes(&a.to_bytes()), Some(a));
+        let stored = Signature::from_bytes(&a.to_bytes());
+        assert_eq!(stored.map(|s| s.similarity(&a)), Some(1.0));
     }
 
     #[test]
@@ -235,5 +263,38 @@ mod tests {
         let a = Signature::of_body(&[]);
         assert_eq!(a.0.len(), HASHES);
         assert!(Signature::from_bytes(&[1, 2, 3]).is_none());
+    }
+
+    #[test]
+    fn stored_signature_is_half_size_and_compares_with_computed_one() {
+        let a = Signature::of_body(&body(TEXT));
+        let bytes = a.to_bytes();
+        assert_eq!(bytes.len(), HASHES * 4);
+        let stored = Signature::from_bytes(&bytes).unwrap_or(Signature(Vec::new()));
+        assert_eq!(stored.0.len(), HASHES);
+        assert!(stored.0.iter().all(|v| *v <= u64::from(u32::MAX)));
+        assert_eq!(a.similarity(&stored), 1.0);
+        assert_eq!(stored.similarity(&a), 1.0);
+    }
+
+    #[test]
+    fn signature_stored_with_64_bit_values_still_reads() {
+        // The V2–V4 layout: 64 values × 8 bytes, little endian.
+        let a = Signature::of_body(&body(TEXT));
+        let old: Vec<u8> = a.0.iter().flat_map(|v| v.to_le_bytes()).collect();
+        let read = Signature::from_bytes(&old).unwrap_or(Signature(Vec::new()));
+        assert_eq!(a.similarity(&read), 1.0);
+        assert_eq!(read.to_bytes(), a.to_bytes());
+        let other = Signature::of_body(&body("Quite another text about apples and pears here."));
+        assert!(other.similarity(&read) < 0.1);
+    }
+
+    #[test]
+    fn band_keys_are_32_bit() {
+        let a = Signature::of_body(&body(TEXT));
+        for (band, key) in a.band_keys() {
+            assert!((0..BANDS as i64).contains(&band));
+            assert!(i64::from(i32::MIN) <= key && key <= i64::from(i32::MAX));
+        }
     }
 }

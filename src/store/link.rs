@@ -199,7 +199,7 @@ pub(crate) fn link_article(
     {
         let ids = row_ids(
             tx,
-            "SELECT idx, id FROM quotes WHERE article_id = ?1",
+            "SELECT idx, id FROM quote_rows WHERE article_id = ?1",
             article_id,
         )?;
         // All of a quote's keys in one statement (each key still capped at

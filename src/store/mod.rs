@@ -121,8 +121,8 @@ pub struct Store {
     _lock: Option<WriterLock>,
     /// Cross-source linking at ingest (off when `NEWSDB_LINK=0`, for measuring).
     pub(crate) link: bool,
-    /// Ids of removed-line texts known to be stored (see `write.rs`).
-    pub(crate) removed_text_ids: std::collections::HashMap<i64, i64>,
+    /// Ids of removed-line texts and blocks known to be stored (see `write.rs`).
+    pub(crate) removed_text_ids: write::RemovedCache,
     /// The learned template lines, loaded on first use and then kept up to date by
     /// the writer (see `write.rs`), so no batch rereads the table.
     pub(crate) templates: Option<std::sync::Arc<crate::normalize::template::TemplateSet>>,

@@ -168,9 +168,27 @@ impl Store {
     }
 }
 
-/// Most distinct removed-line texts whose ids the writer remembers; the map is
-/// cleared when full (a miss costs one indexed lookup), so memory stays bounded.
+/// Most distinct removed-line texts (and, apart, blocks) whose ids the writer
+/// remembers; a map is cleared when full (a miss costs one indexed lookup), so memory
+/// stays bounded.
 pub(crate) const REMOVED_TEXT_CACHE: usize = 100_000;
+
+/// Ids of stored removed-line texts and blocks, by hash (see [`store_removed`]).
+#[derive(Debug, Default)]
+pub(crate) struct RemovedCache {
+    /// blake3-derived hash → `removed_text.id`.
+    pub(crate) texts: HashMap<i64, i64>,
+    /// blake3-derived hash → `removed_blocks.id`.
+    pub(crate) blocks: HashMap<i64, i64>,
+}
+
+impl RemovedCache {
+    /// Forgets every id (after a rolled-back transaction).
+    pub(crate) fn clear(&mut self) {
+        self.texts.clear();
+        self.blocks.clear();
+    }
+}
 
 /// One batch's transaction and what it still owes the full-text indexes.
 struct Batch<'a> {
@@ -180,8 +198,8 @@ struct Batch<'a> {
     /// `quotes_fts`: indexing them in one statement each at the end writes one FTS5
     /// segment per batch instead of one per article.
     unindexed: Vec<i64>,
-    /// blake3-derived hash → `removed_text.id`, for texts known to be stored.
-    removed_text_ids: &'a mut HashMap<i64, i64>,
+    /// Ids of removed-line texts and blocks known to be stored.
+    removed_text_ids: &'a mut RemovedCache,
     /// Template lines that reached [`template::MIN_ARTICLES`] in this batch.
     qualified: &'a mut Vec<(String, i64)>,
     /// What linking remembers between articles; emptied before any delete.
@@ -344,6 +362,67 @@ fn learn_templates(
     Ok(())
 }
 
+/// Characters between the byte offsets [`Spans`] remembers.
+const SPAN_STEP: usize = 256;
+/// Texts are read back from their span only in paragraphs that end within this many
+/// characters of the body: the views cut the paragraph out of the body and the text out
+/// of the paragraph per row, work that grows with the paragraph's end offset.
+const SPAN_MAX_END: usize = 1 << 16;
+
+/// Finds character spans of an article's paragraphs in bounded time: the byte offset
+/// of every [`SPAN_STEP`]th character of each paragraph, so a lookup walks at most
+/// that many characters (a page may be one 10 MB paragraph with 100,000 figures).
+struct Spans<'a> {
+    body: &'a [String],
+    /// Per paragraph, the byte offset of characters 0, SPAN_STEP, 2·SPAN_STEP, …
+    /// (empty for paragraphs ending past [`SPAN_MAX_END`]).
+    steps: Vec<Vec<usize>>,
+}
+
+impl<'a> Spans<'a> {
+    fn new(body: &'a [String]) -> Spans<'a> {
+        let mut start = 0;
+        let mut steps = Vec::with_capacity(body.len());
+        for p in body {
+            if start >= SPAN_MAX_END {
+                break;
+            }
+            let end = start + p.chars().take(SPAN_MAX_END + 1).count();
+            steps.push(if end <= SPAN_MAX_END {
+                p.char_indices()
+                    .step_by(SPAN_STEP)
+                    .map(|(b, _)| b)
+                    .collect()
+            } else {
+                Vec::new()
+            });
+            start = end + 2; // the blank line joining paragraphs in `body`
+        }
+        Spans { body, steps }
+    }
+
+    /// Whether `text` (non-empty) is exactly characters `start..end` of paragraph
+    /// `paragraph`, so the views can cut it from the body instead of storing it.
+    fn holds(&self, text: &str, paragraph: usize, start: usize, end: usize) -> bool {
+        let (Some(p), Some(steps)) = (self.body.get(paragraph), self.steps.get(paragraph)) else {
+            return false;
+        };
+        let Some(n) = end.checked_sub(start) else {
+            return false;
+        };
+        let Some(from) = steps.get(start / SPAN_STEP) else {
+            return false;
+        };
+        !text.is_empty()
+            && p.get(*from..).is_some_and(|rest| {
+                rest.chars()
+                    .skip(start % SPAN_STEP)
+                    .take(n)
+                    .eq(text.chars())
+            })
+    }
+}
+
 fn opt_usize(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
@@ -390,28 +469,35 @@ fn insert_article(
         ])?;
         start += length + 2; // the blank line joining paragraphs in `body`
     }
+    let spans = Spans::new(&a.body);
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO quotes (article_id, idx, text, speaker, role, cue, kind, paragraph,
-             span_start, span_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO quote_rows (article_id, idx, text, speaker, role, cue, kind, paragraph,
+             span_start, span_end, text_at_span)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     for (i, q) in x.quotes.iter().enumerate() {
+        // A quote that is exactly its span of its paragraph is read back from the body
+        // by the `quotes` view (migration V5); others keep their text.
+        let at_span = spans.holds(&q.text, q.paragraph, q.start, q.end);
         stmt.execute(params![
             id,
             opt_usize(i),
-            q.text,
+            if at_span { "" } else { q.text.as_str() },
             q.speaker,
             q.role,
             q.cue,
             q.kind.as_str(),
             opt_usize(q.paragraph),
             opt_usize(q.start),
-            opt_usize(q.end)
+            opt_usize(q.end),
+            at_span.then_some(1)
         ])?;
     }
     let mut stmt = tx.prepare_cached(
         "INSERT INTO figure_rows (article_id, idx, raw, value, low, high, unit, qualifier, kind,
-             rate, paragraph, span_start, span_end, sentence_start, sentence_end, sentence_text)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+             rate, paragraph, span_start, span_end, sentence_start, sentence_end, sentence_text,
+             raw_at_span)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?;
     for (i, f) in x.figures.iter().enumerate() {
         // The extractor cuts the sentence at its span; a figure that did not come from
@@ -427,10 +513,12 @@ fn insert_article(
         } else {
             (None, None, Some(f.sentence.as_str()))
         };
+        // `raw` is read back from the body when it is exactly its span (migration V5).
+        let raw_at_span = spans.holds(&f.raw, f.paragraph, f.start, f.end);
         stmt.execute(params![
             id,
             opt_usize(i),
-            f.raw,
+            if raw_at_span { "" } else { f.raw.as_str() },
             f.value,
             f.low,
             f.high,
@@ -443,7 +531,8 @@ fn insert_article(
             opt_usize(f.end),
             sentence_start,
             sentence_end,
-            sentence_text
+            sentence_text,
+            raw_at_span.then_some(1)
         ])?;
     }
     let mut stmt = tx.prepare_cached(
@@ -455,58 +544,164 @@ fn insert_article(
     Ok(id)
 }
 
-/// The article's removed lines as runs of consecutive lines with one reason, each
-/// distinct text stored once in `removed_text` (see migration V3).
-fn store_removed(
-    tx: &Transaction,
-    id: i64,
-    removed: &[Removed],
-    ids: &mut HashMap<i64, i64>,
-) -> Result<(), StoreError> {
-    if removed.is_empty() {
-        return Ok(());
-    }
-    // (first line, reason, step, items): line k of a run is first + step * k. Pages
-    // put blank lines between text lines, so a step of 2 keeps runs long.
-    let mut runs: Vec<(usize, &str, usize, Vec<serde_json::Value>)> = Vec::new();
-    for r in removed {
-        let item = match removed_text_id(tx, &r.text, ids)? {
-            Some(text_id) => serde_json::Value::from(text_id),
-            None => serde_json::Value::from(r.text.as_str()),
-        };
-        if let Some((first, reason, step, items)) = runs.last_mut() {
-            if *reason == r.reason.as_str() {
-                let gap = r.line.checked_sub(*first);
+/// Removed lines per stored block at most (see [`block_ends_after`]).
+const BLOCK_MAX_LINES: usize = 64;
+/// A block ends after a line whose text hash is 0 modulo this (content-defined cuts:
+/// a line inserted or dropped in a repeated stretch changes only its own block).
+const BLOCK_CUT_MODULUS: i64 = 16;
+/// A block ends where the next removed line is more than this many lines further
+/// (a kept line lies between; pages put blank lines between text lines).
+const BLOCK_MAX_GAP: usize = 2;
+
+/// Whether a block ends after a line whose text has `hash`.
+fn block_ends_after(hash: i64) -> bool {
+    hash.rem_euclid(BLOCK_CUT_MODULUS) == 0
+}
+
+/// A run of removed lines, [first line, reason, step, items]: item k is line
+/// `first + step * k`; an item is a `removed_text` id, or the text itself.
+type Run<'t> = (usize, &'t str, usize, Vec<serde_json::Value>);
+
+/// Groups removed lines (line, reason, item) into runs of one reason and a fixed line
+/// step, line numbers counted from `base`. Pages put blank lines between text lines,
+/// so a step of 2 keeps runs long.
+fn runs_of<'t>(lines: &[(usize, &'t str, serde_json::Value)], base: usize) -> Vec<Run<'t>> {
+    let mut runs: Vec<Run> = Vec::new();
+    for (line, reason, item) in lines {
+        let line = line.saturating_sub(base);
+        if let Some((first, run_reason, step, items)) = runs.last_mut() {
+            if run_reason == reason {
+                let gap = line.checked_sub(*first);
                 if items.len() == 1 && matches!(gap, Some(1 | 2)) {
                     *step = gap.unwrap_or(1);
                 }
                 if gap == Some(*step * items.len()) {
-                    items.push(item);
+                    items.push(item.clone());
                     continue;
                 }
             }
         }
-        runs.push((r.line, r.reason.as_str(), 1, vec![item]));
+        runs.push((line, reason, 1, vec![item.clone()]));
     }
-    let json = serde_json::to_string(&runs).unwrap_or_else(|_| "[]".to_owned());
+    runs
+}
+
+/// The article's removed lines: each distinct text stored once in `removed_text`
+/// (V3), the lines cut into blocks of runs each stored once in `removed_blocks`, and
+/// the article's row listing its blocks (see migration V5).
+fn store_removed(
+    tx: &Transaction,
+    id: i64,
+    removed: &[Removed],
+    cache: &mut RemovedCache,
+) -> Result<(), StoreError> {
+    if removed.is_empty() {
+        return Ok(());
+    }
+    // Cut into blocks of (line, reason, item).
+    let mut blocks: Vec<Vec<(usize, &str, serde_json::Value)>> = Vec::new();
+    let mut open = false;
+    let mut last_line = 0;
+    for r in removed {
+        let (hash, text_id) = removed_text_id(tx, &r.text, &mut cache.texts)?;
+        let item = match text_id {
+            Some(text_id) => serde_json::Value::from(text_id),
+            None => serde_json::Value::from(r.text.as_str()),
+        };
+        let line = (r.line, r.reason.as_str(), item);
+        match blocks.last_mut() {
+            Some(block)
+                if open
+                    && block.len() < BLOCK_MAX_LINES
+                    && r.line
+                        .checked_sub(last_line)
+                        .is_some_and(|g| g <= BLOCK_MAX_GAP) =>
+            {
+                block.push(line)
+            }
+            _ => blocks.push(vec![line]),
+        }
+        open = !block_ends_after(hash);
+        last_line = r.line;
+    }
+    // The article's row: a [first line, block id] per block, or the block's runs
+    // themselves (absolute lines) when another block holds its hash.
+    let mut elements: Vec<serde_json::Value> = Vec::with_capacity(blocks.len());
+    for block in &blocks {
+        let base = block.first().map_or(0, |l| l.0);
+        let runs = serde_json::to_string(&runs_of(block, base)).unwrap_or_default();
+        match removed_block_id(tx, &runs, &mut cache.blocks)? {
+            Some(block_id) => elements.push(serde_json::json!([base, block_id])),
+            None => elements.extend(
+                runs_of(block, 0)
+                    .into_iter()
+                    .map(|run| serde_json::json!(run)),
+            ),
+        }
+    }
+    let json = serde_json::to_string(&elements).unwrap_or_else(|_| "[]".to_owned());
     tx.prepare_cached("INSERT INTO removed_runs (article_id, runs) VALUES (?1, ?2)")?
         .execute(params![id, json])?;
     Ok(())
 }
 
-/// The id of `text` in `removed_text`, storing it when new; `None` when another
-/// text already holds its hash (the caller then stores the text inline).
+/// The first 8 bytes of blake3(`text`), as stored in `removed_text.hash` and
+/// `removed_blocks.hash`.
+fn hash8(text: &str) -> i64 {
+    let digest = blake3::hash(text.as_bytes());
+    let mut head = [0u8; 8];
+    head.copy_from_slice(&digest.as_bytes()[..8]);
+    i64::from_le_bytes(head)
+}
+
+/// Remembers `hash → id` in a bounded map (cleared when full: a miss costs one
+/// indexed lookup, so memory stays bounded).
+fn remember(ids: &mut HashMap<i64, i64>, hash: i64, id: i64) {
+    if ids.len() >= REMOVED_TEXT_CACHE {
+        ids.clear();
+    }
+    ids.insert(hash, id);
+}
+
+/// The id of a block's runs (JSON) in `removed_blocks`, storing it when new; `None`
+/// when another block already holds its hash (the caller then stores the runs inline).
+fn removed_block_id(
+    tx: &Transaction,
+    runs: &str,
+    ids: &mut HashMap<i64, i64>,
+) -> Result<Option<i64>, StoreError> {
+    let hash = hash8(runs);
+    if let Some(id) = ids.get(&hash) {
+        return Ok(Some(*id));
+    }
+    let found: Option<(i64, String)> = tx
+        .prepare_cached("SELECT id, runs FROM removed_blocks WHERE hash = ?1")?
+        .query_row([hash], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let id = match found {
+        Some((id, stored)) if stored == runs => id,
+        Some(_) => return Ok(None),
+        None => {
+            tx.prepare_cached("INSERT INTO removed_blocks (hash, runs) VALUES (?1, ?2)")?
+                .execute(params![hash, runs])?;
+            tx.last_insert_rowid()
+        }
+    };
+    remember(ids, hash, id);
+    Ok(Some(id))
+}
+
+/// The hash of `text` and its id in `removed_text`, storing it when new; the id is
+/// `None` when another text already holds its hash (the caller then stores the text
+/// inline).
 fn removed_text_id(
     tx: &Transaction,
     text: &str,
     ids: &mut HashMap<i64, i64>,
-) -> Result<Option<i64>, StoreError> {
-    let digest = blake3::hash(text.as_bytes());
-    let mut head = [0u8; 8];
-    head.copy_from_slice(&digest.as_bytes()[..8]);
-    let hash = i64::from_le_bytes(head);
+) -> Result<(i64, Option<i64>), StoreError> {
+    let hash = hash8(text);
     if let Some(id) = ids.get(&hash) {
-        return Ok(Some(*id));
+        return Ok((hash, Some(*id)));
     }
     let found: Option<(i64, String)> = tx
         .prepare_cached("SELECT id, text FROM removed_text WHERE hash = ?1")?
@@ -514,16 +709,96 @@ fn removed_text_id(
         .optional()?;
     let id = match found {
         Some((id, stored)) if stored == text => id,
-        Some(_) => return Ok(None),
+        Some(_) => return Ok((hash, None)),
         None => {
             tx.prepare_cached("INSERT INTO removed_text (hash, text) VALUES (?1, ?2)")?
                 .execute(params![hash, text])?;
             tx.last_insert_rowid()
         }
     };
-    if ids.len() >= REMOVED_TEXT_CACHE {
-        ids.clear();
+    remember(ids, hash, id);
+    Ok((hash, Some(id)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body() -> Vec<String> {
+        vec![
+            "First paragraph.".to_owned(),
+            "“Wir haben gewartet,” sagte er. It cost €5 million.".to_owned(),
+        ]
     }
-    ids.insert(hash, id);
-    Ok(Some(id))
+
+    #[test]
+    fn text_at_its_span_is_recognised_in_characters() {
+        let b = body();
+        let spans = Spans::new(&b);
+        assert!(spans.holds("Wir haben gewartet,", 1, 1, 20));
+        assert!(spans.holds("€5 million", 1, 40, 50));
+        assert!(spans.holds("First", 0, 0, 5));
+        // Not at the span, empty, past the end, or no such paragraph.
+        assert!(!spans.holds("Wir haben gewartet", 1, 0, 18));
+        assert!(!spans.holds("", 0, 0, 0));
+        assert!(!spans.holds("First", 2, 0, 5));
+        assert!(!spans.holds("First", 0, 5, 0));
+        assert!(!spans.holds("First", 0, 900, 905));
+    }
+
+    #[test]
+    fn spans_in_a_long_paragraph_are_found_past_the_remembered_offsets() {
+        let p = "é12 ".repeat(1000); // 4,000 characters, 2-byte é
+        let b = vec![p];
+        let spans = Spans::new(&b);
+        for k in [0, 63, 64, 500, 999] {
+            assert!(spans.holds("é12", 0, 4 * k, 4 * k + 3), "{k}");
+            assert!(!spans.holds("12 ", 0, 4 * k, 4 * k + 3), "{k}");
+        }
+        assert!(spans.holds("12 é", 0, 4 * 700 + 1, 4 * 700 + 5));
+    }
+
+    #[test]
+    fn texts_far_into_a_huge_body_keep_their_text() {
+        let b = vec![
+            "a".repeat(SPAN_MAX_END - 4),
+            "bb cc".to_owned(),
+            "dd".to_owned(),
+        ];
+        let spans = Spans::new(&b);
+        assert!(spans.holds("aaa", 0, 5, 8));
+        assert!(!spans.holds("bb", 1, 0, 2)); // ends past SPAN_MAX_END
+        assert!(!spans.holds("dd", 2, 0, 2));
+        let huge = vec!["x".repeat(SPAN_MAX_END + 1)];
+        assert!(!Spans::new(&huge).holds("xx", 0, 0, 2));
+    }
+
+    #[test]
+    fn runs_count_lines_from_the_block_start() {
+        use serde_json::json;
+        let lines = vec![
+            (10, "navigation", json!(1)),
+            (12, "navigation", json!(2)),
+            (14, "navigation", json!(3)),
+            (15, "footer", json!(4)),
+            (16, "footer", json!("inline")),
+        ];
+        let runs = serde_json::to_string(&runs_of(&lines, 10)).unwrap_or_default();
+        assert_eq!(
+            runs,
+            r#"[[0,"navigation",2,[1,2,3]],[5,"footer",1,[4,"inline"]]]"#
+        );
+        // Absolute lines when stored inline.
+        let runs = serde_json::to_string(&runs_of(&lines[3..], 0)).unwrap_or_default();
+        assert_eq!(runs, r#"[[15,"footer",1,[4,"inline"]]]"#);
+    }
+
+    #[test]
+    fn blocks_end_on_content_not_position() {
+        assert!(block_ends_after(0));
+        assert!(block_ends_after(-16));
+        assert!(block_ends_after(32));
+        assert!(!block_ends_after(1));
+        assert!(!block_ends_after(-1));
+    }
 }
