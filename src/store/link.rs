@@ -44,6 +44,8 @@ const MAX_CANDIDATE_CLUSTERS: usize = 8;
 const STORIES_PER_CLUSTER: usize = 16;
 /// Speakers read per name key.
 const SPEAKERS_PER_KEY: usize = 32;
+/// Spellings weighed per name key, at most (over its speakers).
+const SPELLINGS_PER_KEY: usize = SPEAKERS_PER_KEY * 16;
 /// Story values read per direction (below / above) per exact head lookup.
 const NEAREST_VALUES: usize = 2;
 /// Values read for heads that are longer compounds of a figure's head ("cyberattack"
@@ -75,21 +77,106 @@ pub fn enabled_by_env() -> bool {
 /// Most cluster shapes [`LinkCache`] keeps; it is emptied when full, so memory stays
 /// bounded (a miss costs one primary-key read and one [`QuoteShape::new`]).
 const SHAPE_CACHE: usize = 4096;
+/// Most speakers [`LinkCache`] keeps, emptied likewise.
+const SPEAKER_CACHE: usize = 8192;
+/// Most quote keys [`LinkCache`] keeps, emptied likewise.
+const QUOTE_KEY_CACHE: usize = 65_536;
+/// Most article signatures [`LinkCache`] keeps (about 600 bytes each), emptied likewise.
+const ARTICLE_CACHE: usize = 8192;
 
-/// What the writer remembers between articles to spare repeated work: the
-/// [`QuoteShape`] of each recently matched cluster's canonical text. Only the writer
-/// changes clusters, and a canonical text changes only when an article is deleted,
+/// What the writer remembers between articles to spare repeated reads: the
+/// clusters under recently read quote keys, the [`QuoteShape`] of recently matched
+/// clusters' canonical texts, the spellings of
+/// recently read speakers, and the signature, story and copy root of recent
+/// articles. Only the writer changes these rows, and apart from a speaker's new
+/// spelling (which drops its entry) they change only when an article is deleted,
 /// so the store empties the cache before any delete and after a failed batch (whose
-/// rolled-back cluster ids will be handed out again).
+/// rolled-back ids will be handed out again). Each map is emptied when full, so
+/// memory stays bounded.
 #[derive(Debug, Default)]
 pub(crate) struct LinkCache {
     shapes: HashMap<i64, std::sync::Arc<QuoteShape>>,
+    /// Recently linked or read articles: signature, story and copy root (none of
+    /// which changes while the article exists).
+    articles: HashMap<i64, std::sync::Arc<(Signature, i64, i64)>>,
+    /// Recently read quote keys: the clusters a lookup returns (the lowest
+    /// [`KEY_CANDIDATES`] cluster ids stored under the key).
+    quote_keys: HashMap<i64, Vec<i64>>,
+    /// Each recently read speaker's spellings (in alias order) as [`SpeakerRef`]s.
+    /// A speaker's role never changes once stored; a new spelling drops its entry.
+    speakers: HashMap<i64, std::sync::Arc<Vec<(String, SpeakerRef)>>>,
 }
 
 impl LinkCache {
     /// Forgets everything.
     pub(crate) fn clear(&mut self) {
         self.shapes.clear();
+        self.speakers.clear();
+        self.articles.clear();
+        self.quote_keys.clear();
+    }
+
+    fn remember_key(&mut self, key: i64, clusters: Vec<i64>) {
+        if self.quote_keys.len() >= QUOTE_KEY_CACHE {
+            self.quote_keys.clear();
+        }
+        self.quote_keys.insert(key, clusters);
+    }
+
+    /// A new cluster stored `keys`: remembered lists that are not full gain it (its
+    /// id is the highest, so a full list of the lowest ids stays as it is).
+    fn cluster_keyed(&mut self, cluster: i64, keys: &[i64]) {
+        for k in keys {
+            if let Some(list) = self.quote_keys.get_mut(k) {
+                if list.len() < KEY_CANDIDATES {
+                    list.push(cluster);
+                }
+            }
+        }
+    }
+
+    fn remember_article(
+        &mut self,
+        id: i64,
+        known: (Signature, i64, i64),
+    ) -> std::sync::Arc<(Signature, i64, i64)> {
+        if self.articles.len() >= ARTICLE_CACHE {
+            self.articles.clear();
+        }
+        let known = std::sync::Arc::new(known);
+        self.articles.insert(id, std::sync::Arc::clone(&known));
+        known
+    }
+
+    /// Speaker `id`'s spellings, read (and remembered) when not known.
+    fn spellings(
+        &mut self,
+        tx: &Transaction,
+        id: i64,
+    ) -> Result<std::sync::Arc<Vec<(String, SpeakerRef)>>, StoreError> {
+        if let Some(known) = self.speakers.get(&id) {
+            return Ok(std::sync::Arc::clone(known));
+        }
+        let mut stmt = tx.prepare_cached(
+            "SELECT al.alias, s.role FROM speakers s
+             JOIN speaker_aliases al ON al.speaker_id = s.id
+             WHERE s.id = ?1 ORDER BY al.alias",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+        })?;
+        let mut list = Vec::new();
+        for row in rows {
+            let (alias, role) = row?;
+            let known = SpeakerRef::new(&alias, role.as_deref());
+            list.push((alias, known));
+        }
+        let list = std::sync::Arc::new(list);
+        if self.speakers.len() >= SPEAKER_CACHE {
+            self.speakers.clear();
+        }
+        self.speakers.insert(id, std::sync::Arc::clone(&list));
+        Ok(list)
     }
 
     fn remember(&mut self, cluster: i64, shape: std::sync::Arc<QuoteShape>) {
@@ -174,25 +261,32 @@ pub(crate) fn link_article(
              LEFT JOIN article_copies c ON c.article_id = s.article_id
              WHERE s.article_id = ?1",
         )?;
-        for id in cand_articles.iter().take(MAX_CANDIDATE_ARTICLES) {
-            let row: Option<(Vec<u8>, i64, i64)> = get
-                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                .optional()?;
-            if let Some((bytes, story_id, root)) = row {
-                if let Some(other) = Signature::from_bytes(&bytes) {
-                    let sim = sig.similarity(&other);
-                    let e = evidence.entry(story_id).or_default();
-                    e.story_id = story_id;
-                    e.body = e.body.max(sim);
-                    if sim >= story::BODY_STRONG && copy_of.is_none_or(|c| sim > c.0) {
-                        copy_of = Some((sim, root));
-                    }
+        for &id in cand_articles.iter().take(MAX_CANDIDATE_ARTICLES) {
+            let known = match cache.articles.get(&id) {
+                Some(k) => Some(std::sync::Arc::clone(k)),
+                None => {
+                    let row: Option<(Vec<u8>, i64, i64)> = get
+                        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                        .optional()?;
+                    row.and_then(|(b, s, r)| Some((Signature::from_bytes(&b)?, s, r)))
+                        .map(|k| cache.remember_article(id, k))
+                }
+            };
+            if let Some(k) = known {
+                let (other, story_id, root) = k.as_ref();
+                let sim = sig.similarity(other);
+                let e = evidence.entry(*story_id).or_default();
+                e.story_id = *story_id;
+                e.body = e.body.max(sim);
+                if sim >= story::BODY_STRONG && copy_of.is_none_or(|c| sim > c.0) {
+                    copy_of = Some((sim, *root));
                 }
             }
         }
     }
+    let root = copy_of.map_or(article_id, |c| c.1);
     tx.prepare_cached("INSERT OR REPLACE INTO article_copies (article_id, root) VALUES (?1, ?2)")?
-        .execute(params![article_id, copy_of.map_or(article_id, |c| c.1)])?;
+        .execute(params![article_id, root])?;
 
     // 2. Quote clusters (independent of the story).
     let mut rows = Vec::with_capacity(x.quotes.len());
@@ -237,13 +331,32 @@ pub(crate) fn link_article(
                 continue;
             }
             let mut hits: HashMap<i64, usize> = HashMap::new();
-            let keys = serde_json::to_string(&shape.lookup_keys()).unwrap_or_default();
-            let found = by_key.query_map(params![keys], |r| r.get::<_, Option<String>>(0))?;
-            for ids in found {
-                for c in ids?.iter().flat_map(|l| l.split(',')) {
-                    if let Ok(c) = c.parse::<i64>() {
-                        *hits.entry(c).or_default() += 1;
+            // Keys whose clusters the cache knows are not read again.
+            let mut missing = Vec::new();
+            for k in shape.lookup_keys() {
+                match cache.quote_keys.get(&k) {
+                    Some(ids) => {
+                        for c in ids {
+                            *hits.entry(*c).or_default() += 1;
+                        }
                     }
+                    None => missing.push(k),
+                }
+            }
+            if !missing.is_empty() {
+                let keys = serde_json::to_string(&missing).unwrap_or_default();
+                let found = by_key.query_map(params![keys], |r| r.get::<_, Option<String>>(0))?;
+                // One row per key, in the array's order.
+                for (k, list) in missing.iter().zip(found) {
+                    let ids: Vec<i64> = list?
+                        .iter()
+                        .flat_map(|l| l.split(','))
+                        .filter_map(|c| c.parse::<i64>().ok())
+                        .collect();
+                    for c in &ids {
+                        *hits.entry(*c).or_default() += 1;
+                    }
+                    cache.remember_key(*k, ids);
                 }
             }
             let mut ranked: Vec<(i64, usize)> = hits.into_iter().collect();
@@ -313,12 +426,7 @@ pub(crate) fn link_article(
     let mut known_aliases: HashMap<i64, BTreeSet<String>> = HashMap::new();
     {
         let mut by_key = tx.prepare_cached(&format!(
-            "SELECT k.speaker_id, al.alias, s.role FROM
-                 (SELECT speaker_id FROM speaker_keys WHERE key = ?1 LIMIT {SPEAKERS_PER_KEY}) k
-             JOIN speakers s ON s.id = k.speaker_id
-             JOIN speaker_aliases al ON al.speaker_id = k.speaker_id
-             LIMIT {}",
-            SPEAKERS_PER_KEY * 16
+            "SELECT speaker_id FROM speaker_keys WHERE key = ?1 LIMIT {SPEAKERS_PER_KEY}"
         ))?;
         for r in &rows {
             let Some((name, sref, keys, _)) = r.speaker else {
@@ -330,22 +438,24 @@ pub(crate) fn link_article(
             let mut seen: BTreeSet<(i64, String)> = BTreeSet::new();
             let mut cands = Vec::new();
             for key in keys {
-                let found = by_key.query_map(params![key], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, Option<String>>(2)?,
-                    ))
-                })?;
-                for row in found {
-                    let (id, alias, role) = row?;
-                    if !seen.insert((id, alias.clone())) {
-                        continue;
-                    }
-                    known_aliases.entry(id).or_default().insert(alias.clone());
-                    let known = SpeakerRef::new(&alias, role.as_deref());
-                    if speakers::names_close(sref, &known) {
-                        cands.push((id, known));
+                let ids: Vec<i64> = by_key
+                    .query_map(params![key], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?;
+                // At most SPELLINGS_PER_KEY spellings per key, as one joined read gave.
+                let mut spellings_read = 0;
+                'ids: for id in ids {
+                    for (alias, known) in cache.spellings(tx, id)?.iter() {
+                        if spellings_read == SPELLINGS_PER_KEY {
+                            break 'ids;
+                        }
+                        spellings_read += 1;
+                        if !seen.insert((id, alias.clone())) {
+                            continue;
+                        }
+                        known_aliases.entry(id).or_default().insert(alias.clone());
+                        if speakers::names_close(sref, known) {
+                            cands.push((id, known.clone()));
+                        }
                     }
                 }
             }
@@ -458,6 +568,8 @@ pub(crate) fn link_article(
         }
     };
 
+    cache.remember_article(article_id, (sig.clone(), story_id, root));
+
     // 6. Speakers, then cluster members.
     let mut resolved: HashMap<String, i64> = HashMap::new();
     {
@@ -507,7 +619,10 @@ pub(crate) fn link_article(
                     tx.last_insert_rowid()
                 }
             };
-            alias.execute(params![id, name])?;
+            if alias.execute(params![id, name])? > 0 {
+                // A new spelling: the remembered list is out of date.
+                cache.speakers.remove(&id);
+            }
             for k in keys {
                 key.execute(params![k, id])?;
             }
@@ -540,8 +655,10 @@ pub(crate) fn link_article(
             if r.cluster == 0 {
                 new_cluster.execute(params![r.text, r.id, speaker_id])?;
                 r.cluster = tx.last_insert_rowid();
-                let keys = serde_json::to_string(&r.prep.shape.stored_keys()).unwrap_or_default();
+                let stored = r.prep.shape.stored_keys();
+                let keys = serde_json::to_string(&stored).unwrap_or_default();
                 key.execute(params![keys, r.cluster])?;
+                cache.cluster_keyed(r.cluster, &stored);
                 created.insert(&r.prep.normalized, r.cluster);
             }
             member.execute(params![
@@ -804,4 +921,149 @@ fn nearest_values(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{FileMeta, FileOutcome, Store};
+    use crate::normalize::NormalizeOptions;
+
+    /// The seeds, three near-copies of each (a unique paragraph added), and the
+    /// unrelated link test pages: repeated quotes, speakers and bodies, so every
+    /// cache is read many times.
+    fn inputs() -> Vec<(String, Vec<u8>)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut out = Vec::new();
+        for dir in ["seeds", "tests/data/link"] {
+            let mut files: Vec<_> = std::fs::read_dir(root.join(dir))
+                .expect("dir")
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+                .collect();
+            files.sort();
+            for f in files {
+                let text = std::fs::read_to_string(&f).expect("read");
+                let name = f.to_string_lossy().into_owned();
+                if dir == "seeds" {
+                    for copy in 0..3 {
+                        let extra = format!(
+                            "\n\nCopy {copy}: officials said {} more reports came in.\n",
+                            100 + copy
+                        );
+                        out.push((
+                            format!("{name}.copy{copy}"),
+                            format!("{text}{extra}").into(),
+                        ));
+                    }
+                }
+                out.push((name, text.into_bytes()));
+            }
+        }
+        out
+    }
+
+    fn outcome(path: &str, bytes: &[u8]) -> FileOutcome {
+        FileOutcome {
+            path: path.to_owned(),
+            meta: FileMeta {
+                size: bytes.len() as u64,
+                modified_at: None,
+            },
+            content_hash: Some(blake3::hash(bytes).to_hex().to_string()),
+            result: crate::pipeline::process(bytes, &NormalizeOptions::default())
+                .map_err(|e| e.to_string()),
+            link: None,
+        }
+    }
+
+    /// Every row of the link tables, as text.
+    fn link_rows(store: &Store) -> Vec<String> {
+        let mut out = Vec::new();
+        for table in [
+            "stories",
+            "story_articles",
+            "quote_clusters",
+            "quote_cluster_members",
+            "quote_cluster_stories",
+            "speakers",
+            "speaker_aliases",
+            "story_speakers",
+            "article_copies",
+            "story_figures",
+            "figure_disagreements",
+        ] {
+            let mut stmt = store
+                .conn
+                .prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))
+                .expect("prepare");
+            let n = stmt.column_count();
+            let rows = stmt
+                .query_map([], |r| {
+                    let cells: Vec<String> = (0..n)
+                        .map(|i| {
+                            r.get::<_, rusqlite::types::Value>(i)
+                                .map(|v| format!("{v:?}"))
+                                .unwrap_or_default()
+                        })
+                        .collect();
+                    Ok(format!("{table}: {}", cells.join(" | ")))
+                })
+                .expect("query");
+            out.extend(rows.map(|r| r.expect("row")));
+        }
+        out
+    }
+
+    #[test]
+    fn remembered_and_reread_link_state_give_the_same_links() {
+        let inputs = inputs();
+        let mut warm = Store::open_in_memory().expect("store");
+        let mut cold = Store::open_in_memory().expect("store");
+        let now = "2026-01-01T00:00:00Z";
+        let write = |store: &mut Store, path: &str, bytes: &[u8], forget: bool| {
+            if forget {
+                store.link_cache.clear();
+            }
+            store
+                .write_batch(&[outcome(path, bytes)], now)
+                .expect("write");
+        };
+        // The last page is kept for the end.
+        let (last, page) = &inputs[inputs.len() - 1];
+        let inputs = &inputs[..inputs.len() - 1];
+        for (i, (path, bytes)) in inputs.iter().enumerate() {
+            write(&mut warm, path, bytes, false);
+            write(&mut cold, path, bytes, true);
+            // Halfway, one path changes content: its article is deleted (the cache
+            // must not outlive that) and the new content linked.
+            if i == inputs.len() / 2 {
+                let (first, other) = (&inputs[0].0, &inputs[inputs.len() - 1].1);
+                write(&mut warm, first, other, false);
+                write(&mut cold, first, other, true);
+            }
+        }
+        // The caches were used.
+        assert!(!warm.link_cache.quote_keys.is_empty());
+        assert!(!warm.link_cache.articles.is_empty());
+        assert!(!warm.link_cache.speakers.is_empty());
+        // A new page and a near-copy (whose quotes join the page's clusters, so
+        // their shapes are remembered) both change, which deletes both articles and
+        // those clusters; then the page's bytes come back under a third path.
+        let copy = [page.as_slice(), b"\n\nA closing paragraph of this copy.\n"].concat();
+        let other = &inputs[0].1;
+        for (path, bytes) in [
+            (format!("{last}.a"), page),
+            (format!("{last}.b"), &copy),
+            (format!("{last}.a"), other),
+            (format!("{last}.b"), other),
+            (format!("{last}.c"), page),
+        ] {
+            write(&mut warm, &path, bytes, false);
+            write(&mut cold, &path, bytes, true);
+        }
+        let (a, b) = (link_rows(&warm), link_rows(&cold));
+        assert!(a.len() > 100, "{}", a.len());
+        assert_eq!(a, b);
+    }
 }
