@@ -76,13 +76,13 @@ pub fn enabled_by_env() -> bool {
 
 /// Most cluster shapes [`LinkCache`] keeps; it is emptied when full, so memory stays
 /// bounded (a miss costs one primary-key read and one [`QuoteShape::new`]).
-const SHAPE_CACHE: usize = 4096;
+const SHAPE_CACHE: usize = 2048;
 /// Most speakers [`LinkCache`] keeps, emptied likewise.
-const SPEAKER_CACHE: usize = 8192;
+const SPEAKER_CACHE: usize = 4096;
 /// Most quote keys [`LinkCache`] keeps, emptied likewise.
-const QUOTE_KEY_CACHE: usize = 65_536;
+const QUOTE_KEY_CACHE: usize = 32_768;
 /// Most article signatures [`LinkCache`] keeps (about 600 bytes each), emptied likewise.
-const ARTICLE_CACHE: usize = 8192;
+const ARTICLE_CACHE: usize = 4096;
 
 /// What the writer remembers between articles to spare repeated reads: the
 /// clusters under recently read quote keys, the [`QuoteShape`] of recently matched
