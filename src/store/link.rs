@@ -18,8 +18,10 @@
 //! and triggers in `V2__links.sql` and `V4__link_speed.sql` drop stories, clusters
 //! and speakers left empty and keep the per-story cluster counts in step.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::LazyLock;
+use std::hash::Hash;
+use std::sync::{Arc, LazyLock};
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
@@ -95,16 +97,16 @@ const ARTICLE_CACHE: usize = 4096;
 /// memory stays bounded.
 #[derive(Debug, Default)]
 pub(crate) struct LinkCache {
-    shapes: HashMap<i64, std::sync::Arc<QuoteShape>>,
+    shapes: HashMap<i64, Arc<QuoteShape>>,
     /// Recently linked or read articles: signature, story and copy root (none of
     /// which changes while the article exists).
-    articles: HashMap<i64, std::sync::Arc<(Signature, i64, i64)>>,
+    articles: HashMap<i64, Arc<(Signature, i64, i64)>>,
     /// Recently read quote keys: the clusters a lookup returns (the lowest
     /// [`KEY_CANDIDATES`] cluster ids stored under the key).
     quote_keys: HashMap<i64, Vec<i64>>,
     /// Each recently read speaker's spellings (in alias order) as [`SpeakerRef`]s.
     /// A speaker's role never changes once stored; a new spelling drops its entry.
-    speakers: HashMap<i64, std::sync::Arc<Vec<(String, SpeakerRef)>>>,
+    speakers: HashMap<i64, Arc<Vec<(String, SpeakerRef)>>>,
 }
 
 impl LinkCache {
@@ -117,10 +119,7 @@ impl LinkCache {
     }
 
     fn remember_key(&mut self, key: i64, clusters: Vec<i64>) {
-        if self.quote_keys.len() >= QUOTE_KEY_CACHE {
-            self.quote_keys.clear();
-        }
-        self.quote_keys.insert(key, clusters);
+        remember(&mut self.quote_keys, QUOTE_KEY_CACHE, key, clusters);
     }
 
     /// A new cluster stored `keys`: remembered lists that are not full gain it (its
@@ -139,12 +138,9 @@ impl LinkCache {
         &mut self,
         id: i64,
         known: (Signature, i64, i64),
-    ) -> std::sync::Arc<(Signature, i64, i64)> {
-        if self.articles.len() >= ARTICLE_CACHE {
-            self.articles.clear();
-        }
-        let known = std::sync::Arc::new(known);
-        self.articles.insert(id, std::sync::Arc::clone(&known));
+    ) -> Arc<(Signature, i64, i64)> {
+        let known = Arc::new(known);
+        remember(&mut self.articles, ARTICLE_CACHE, id, Arc::clone(&known));
         known
     }
 
@@ -153,9 +149,9 @@ impl LinkCache {
         &mut self,
         tx: &Transaction,
         id: i64,
-    ) -> Result<std::sync::Arc<Vec<(String, SpeakerRef)>>, StoreError> {
+    ) -> Result<Arc<Vec<(String, SpeakerRef)>>, StoreError> {
         if let Some(known) = self.speakers.get(&id) {
-            return Ok(std::sync::Arc::clone(known));
+            return Ok(Arc::clone(known));
         }
         let mut stmt = tx.prepare_cached(
             "SELECT al.alias, s.role FROM speakers s
@@ -171,20 +167,18 @@ impl LinkCache {
             let known = SpeakerRef::new(&alias, role.as_deref());
             list.push((alias, known));
         }
-        let list = std::sync::Arc::new(list);
-        if self.speakers.len() >= SPEAKER_CACHE {
-            self.speakers.clear();
-        }
-        self.speakers.insert(id, std::sync::Arc::clone(&list));
+        let list = Arc::new(list);
+        remember(&mut self.speakers, SPEAKER_CACHE, id, Arc::clone(&list));
         Ok(list)
     }
+}
 
-    fn remember(&mut self, cluster: i64, shape: std::sync::Arc<QuoteShape>) {
-        if self.shapes.len() >= SHAPE_CACHE {
-            self.shapes.clear();
-        }
-        self.shapes.insert(cluster, shape);
+/// Inserts into one of [`LinkCache`]'s maps, emptying it first when it holds `cap`.
+fn remember<K: Hash + Eq, V>(map: &mut HashMap<K, V>, cap: usize, key: K, value: V) {
+    if map.len() >= cap {
+        map.clear();
     }
+    map.insert(key, value);
 }
 
 /// One quote of the article being linked (borrowing its [`PreparedQuote`]).
@@ -229,23 +223,16 @@ pub(crate) fn link_article(
     let mut shared_bands: HashMap<i64, usize> = HashMap::new();
     {
         let flat: Vec<i64> = bands.iter().flat_map(|&(b, k)| [b, k]).collect();
-        let mut find = if bands.len() == BANDS {
-            tx.prepare_cached(&BAND_LOOKUP_SQL)?
-        } else {
-            tx.prepare_cached(&band_lookup_sql(bands.len()))?
-        };
+        let mut find =
+            tx.prepare_cached(&band_sql(bands.len(), &BAND_LOOKUP_SQL, band_lookup_sql))?;
         let found = find.query_map(rusqlite::params_from_iter(&flat), |r| r.get::<_, i64>(0))?;
         for id in found {
             *shared_bands.entry(id?).or_default() += 1;
         }
         let mut with_id = flat;
         with_id.push(article_id);
-        let mut insert = if bands.len() == BANDS {
-            tx.prepare_cached(&BAND_INSERT_SQL)?
-        } else {
-            tx.prepare_cached(&band_insert_sql(bands.len()))?
-        };
-        insert.execute(rusqlite::params_from_iter(&with_id))?;
+        tx.prepare_cached(&band_sql(bands.len(), &BAND_INSERT_SQL, band_insert_sql))?
+            .execute(rusqlite::params_from_iter(&with_id))?;
     }
     let mut ranked: Vec<(i64, usize)> = shared_bands.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
@@ -263,7 +250,7 @@ pub(crate) fn link_article(
         )?;
         for &id in cand_articles.iter().take(MAX_CANDIDATE_ARTICLES) {
             let known = match cache.articles.get(&id) {
-                Some(k) => Some(std::sync::Arc::clone(k)),
+                Some(k) => Some(Arc::clone(k)),
                 None => {
                     let row: Option<(Vec<u8>, i64, i64)> = get
                         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
@@ -365,13 +352,13 @@ pub(crate) fn link_article(
             let mut shapes = Vec::with_capacity(ranked.len());
             for (cid, _) in ranked {
                 if let Some(shape) = cache.shapes.get(&cid) {
-                    shapes.push((cid, std::sync::Arc::clone(shape)));
+                    shapes.push((cid, Arc::clone(shape)));
                     continue;
                 }
                 let text: Option<String> = canon.query_row([cid], |r| r.get(0)).optional()?;
                 if let Some(t) = text {
-                    let shape = std::sync::Arc::new(QuoteShape::new(&t));
-                    cache.remember(cid, std::sync::Arc::clone(&shape));
+                    let shape = Arc::new(QuoteShape::new(&t));
+                    remember(&mut cache.shapes, SHAPE_CACHE, cid, Arc::clone(&shape));
                     shapes.push((cid, shape));
                 }
             }
@@ -747,6 +734,20 @@ pub(crate) fn link_article(
 static BAND_LOOKUP_SQL: LazyLock<String> = LazyLock::new(|| band_lookup_sql(BANDS));
 /// [`band_insert_sql`] for a signature's [`BANDS`] bands, built once.
 static BAND_INSERT_SQL: LazyLock<String> = LazyLock::new(|| band_insert_sql(BANDS));
+
+/// The statement for `n` bands: the one built once when `n` is [`BANDS`] (always, for
+/// signatures from `Signature::of_body`), else built now.
+fn band_sql(
+    n: usize,
+    built: &'static LazyLock<String>,
+    build: fn(usize) -> String,
+) -> Cow<'static, str> {
+    if n == BANDS {
+        Cow::Borrowed(built.as_str())
+    } else {
+        Cow::Owned(build(n))
+    }
+}
 
 /// One statement reading up to [`BAND_CANDIDATES`] articles (most recent first) for
 /// each of `n` (band, key) pairs bound as `?1, ?2, …`.
