@@ -6,10 +6,12 @@
 //! ≈ 0.99 at s = 0.8, ≈ 0.12 at s = 0.3 — the index finds re-prints and light
 //! rewrites; different write-ups of one event are found through quotes instead.
 //!
-//! Storage keeps the low 32 bits of each MinHash value ([`Signature::to_bytes`]) and
-//! of each band key: two different shingle minima agree in their low 32 bits with
-//! probability 2⁻³², so the similarity estimate is unchanged in practice, at half the
-//! bytes. Signatures stored with 64-bit values (schema V2–V4) still read back.
+//! Storage keeps the low 16 bits of each MinHash value ([`Signature::to_bytes`], 128
+//! bytes an article) and the low 32 bits of each band key. Two different shingle minima
+//! agree in their low 16 bits with probability 2⁻¹⁶, so the similarity of two unrelated
+//! bodies is overestimated by about (1 − s) / 65,536 (b-bit MinHash), far below any
+//! threshold's precision. Signatures stored with 64-bit values (schema V2–V4) or 32-bit
+//! values (V5 until the 16-bit layout) still read back.
 
 use super::text::{hash_strs, mix64, token_spans, MAX_TOKENS};
 
@@ -23,7 +25,7 @@ pub const BANDS: usize = 16;
 pub const ROWS: usize = 4;
 
 /// A body's MinHash signature. Computed with 64-bit values ([`Signature::of_body`]);
-/// only the low 32 bits of each take part in comparisons and storage.
+/// only the low 16 bits of each take part in comparisons and storage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Signature(pub Vec<u64>);
 
@@ -68,36 +70,34 @@ impl Signature {
         Signature(mins)
     }
 
-    /// The signature as bytes for storage: the low 32 bits of each value, little endian.
+    /// The signature as bytes for storage: the low 16 bits of each value, little endian.
     pub fn to_bytes(&self) -> Vec<u8> {
         self.0
             .iter()
-            .flat_map(|v| low32(*v).to_le_bytes())
+            .flat_map(|v| low16(*v).to_le_bytes())
             .collect()
     }
 
-    /// Reads [`Signature::to_bytes`] back, or a signature stored before schema V5
-    /// (64-bit values, kept to their low 32 bits); None if the length is neither.
+    /// Reads [`Signature::to_bytes`] back, or a signature stored with 32-bit values
+    /// (schema V5) or 64-bit values (before V5), kept to their low 16 bits; None if the
+    /// length is none of these.
     /// Band keys cannot be recomputed from a stored signature (they hash the full
     /// values); they are stored beside it.
     pub fn from_bytes(bytes: &[u8]) -> Option<Signature> {
         let width = match bytes.len() {
+            n if n == HASHES * 2 => 2,
             n if n == HASHES * 4 => 4,
             n if n == HASHES * 8 => 8,
             _ => return None,
         };
         let vals = bytes
             .chunks_exact(width)
-            .map(|c| {
-                let mut b = [0u8; 4];
-                b.copy_from_slice(&c[..4]);
-                u64::from(u32::from_le_bytes(b))
-            })
+            .map(|c| u64::from(u16::from_le_bytes([c[0], c[1]])))
             .collect();
         Some(Signature(vals))
     }
 
-    /// Estimated shingle Jaccard similarity: the share of equal positions (low 32
+    /// Estimated shingle Jaccard similarity: the share of equal positions (low 16
     /// bits, so a computed signature compares with a stored one).
     pub fn similarity(&self, other: &Signature) -> f64 {
         if self.0.len() != other.0.len() || self.0.is_empty() {
@@ -107,7 +107,7 @@ impl Signature {
             .0
             .iter()
             .zip(&other.0)
-            .filter(|(a, b)| low32(**a) == low32(**b))
+            .filter(|(a, b)| low16(**a) == low16(**b))
             .count();
         same as f64 / self.0.len() as f64
     }
@@ -133,6 +133,11 @@ impl Signature {
 /// The low 32 bits of `v`.
 fn low32(v: u64) -> u32 {
     (v & 0xffff_ffff) as u32
+}
+
+/// The low 16 bits of `v`.
+fn low16(v: u64) -> u16 {
+    (v & 0xffff) as u16
 }
 
 /// One seed per MinHash value (fixed: stored signatures must stay comparable).
@@ -266,27 +271,30 @@ mod tests {
     }
 
     #[test]
-    fn stored_signature_is_half_size_and_compares_with_computed_one() {
+    fn stored_signature_is_two_bytes_a_value_and_compares_with_computed_one() {
         let a = Signature::of_body(&body(TEXT));
         let bytes = a.to_bytes();
-        assert_eq!(bytes.len(), HASHES * 4);
+        assert_eq!(bytes.len(), HASHES * 2);
         let stored = Signature::from_bytes(&bytes).unwrap_or(Signature(Vec::new()));
         assert_eq!(stored.0.len(), HASHES);
-        assert!(stored.0.iter().all(|v| *v <= u64::from(u32::MAX)));
+        assert!(stored.0.iter().all(|v| *v <= u64::from(u16::MAX)));
         assert_eq!(a.similarity(&stored), 1.0);
         assert_eq!(stored.similarity(&a), 1.0);
     }
 
     #[test]
-    fn signature_stored_with_64_bit_values_still_reads() {
-        // The V2–V4 layout: 64 values × 8 bytes, little endian.
+    fn signatures_stored_with_64_and_32_bit_values_still_read() {
         let a = Signature::of_body(&body(TEXT));
-        let old: Vec<u8> = a.0.iter().flat_map(|v| v.to_le_bytes()).collect();
-        let read = Signature::from_bytes(&old).unwrap_or(Signature(Vec::new()));
-        assert_eq!(a.similarity(&read), 1.0);
-        assert_eq!(read.to_bytes(), a.to_bytes());
         let other = Signature::of_body(&body("Quite another text about apples and pears here."));
-        assert!(other.similarity(&read) < 0.1);
+        // The V2–V4 layout: 64 values × 8 bytes; V5's: × 4 bytes; little endian.
+        let v2: Vec<u8> = a.0.iter().flat_map(|v| v.to_le_bytes()).collect();
+        let v5: Vec<u8> = a.0.iter().flat_map(|v| low32(*v).to_le_bytes()).collect();
+        for old in [v2, v5] {
+            let read = Signature::from_bytes(&old).unwrap_or(Signature(Vec::new()));
+            assert_eq!(a.similarity(&read), 1.0);
+            assert_eq!(read.to_bytes(), a.to_bytes());
+            assert!(other.similarity(&read) < 0.1);
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ use rusqlite::Connection;
 use thiserror::Error;
 
 mod link;
+mod pack;
 mod read;
 mod write;
 

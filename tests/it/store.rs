@@ -228,3 +228,62 @@ fn stored_text_reads_back_exactly_as_extracted() {
         "removed lines are deduplicated"
     );
 }
+
+/// FTS5 with external content: the writer indexes the values it stored, and the delete
+/// triggers remove what the `articles` table and `quotes` view give back. If the two
+/// ever differ, `integrity-check` (with rank 1, which compares against the content)
+/// fails, and a later delete would corrupt the index.
+#[test]
+fn full_text_indexes_match_their_content_after_changes() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = tmp.path().join("n.db");
+    let dir = tmp.path().join("pages");
+    std::fs::create_dir(&dir).expect("mkdir");
+    let mut pages = Vec::new();
+    for entry in std::fs::read_dir(seeds_dir()).expect("seeds") {
+        let path = entry.expect("entry").path();
+        let to = dir.join(path.file_name().expect("name"));
+        std::fs::copy(&path, &to).expect("copy");
+        pages.push(to);
+    }
+    pages.sort();
+    let mut store = open(&db);
+    ingest_files(&mut store, &pages, &config(), |_| {}).expect("ingest");
+    // Change two pages (their articles and quotes are deleted and replaced) and ingest
+    // again, with an unchanged page in the same batch.
+    for (i, page) in pages[..2].iter().enumerate() {
+        let text = format!(
+            "Town {i} keeps the bridge open\n\nThe council voted on Tuesday to keep bridge {i} \
+             open during repairs.\n\n\"We will not stop now,\" said Maria Lopez, the mayor of \
+             the town.\n\nWork is due to finish in May.\n"
+        );
+        std::fs::write(page, text).expect("write");
+    }
+    let t = ingest_files(&mut store, &pages, &config(), |_| {}).expect("ingest");
+    assert_eq!((t.new, t.unchanged), (2, pages.len() - 2));
+    drop(store);
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    for table in ["articles_fts", "quotes_fts"] {
+        conn.execute(
+            &format!("INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)"),
+            [],
+        )
+        .unwrap_or_else(|e| panic!("{table} does not match its content: {e}"));
+    }
+    let indexed: i64 = conn
+        .query_row("SELECT count(*) FROM quotes_fts", [], |r| r.get(0))
+        .expect("count");
+    let stored: i64 = conn
+        .query_row("SELECT count(*) FROM quotes", [], |r| r.get(0))
+        .expect("count");
+    assert!(stored > 10, "the seeds hold quotes: {stored}");
+    assert_eq!(indexed, stored);
+    let mayor: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'text:stop AND speaker:Lopez'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("match");
+    assert_eq!(mayor, 2, "the new quote is indexed once per changed page");
+}
