@@ -179,11 +179,11 @@ fn ingest(config: &Config, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
             missing += 1;
         }
     }
-    let files = ingest::expand_paths(paths, config);
     let mut store = open_store(config)?;
     let started = Instant::now();
+    // Paths are walked lazily; only a progress bar needs their count first.
     let bar = if std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        let bar = indicatif::ProgressBar::new(ingest::walk_paths(paths, config).count() as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template(
             "{bar:40} {pos}/{len} files {per_sec} eta {eta}",
         ) {
@@ -193,18 +193,25 @@ fn ingest(config: &Config, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    let tally = ingest::ingest_files(&mut store, &files, config, |done| {
-        if let Some(bar) = &bar {
-            bar.set_position(done as u64);
-        }
-    })?;
+    let mut files = 0;
+    let tally = ingest::ingest_files(
+        &mut store,
+        ingest::walk_paths(paths, config),
+        config,
+        |done| {
+            files = done;
+            if let Some(bar) = &bar {
+                bar.set_position(done as u64);
+            }
+        },
+    )?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
         "{} files in {:.2}s: {} new, {} duplicate content, {} unchanged, {} rejected{}",
-        files.len(),
+        files,
         secs,
         tally.new,
         tally.duplicate,

@@ -256,43 +256,58 @@ impl<'a> Ingester<'a> {
 }
 
 /// Expands files and folders into the files to ingest, sorted, skipping other
-/// extensions inside folders (a file named explicitly is always taken).
-pub fn expand_paths(paths: &[PathBuf], config: &Config) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            for entry in walkdir::WalkDir::new(p)
-                .follow_links(false)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-            {
-                let path = entry.path();
-                if (entry.file_type().is_file() || entry.file_type().is_symlink())
-                    && config.wants(path)
-                {
-                    out.push(path.to_owned());
-                }
+/// extensions inside folders (a file named explicitly is always taken). Lazy: a
+/// folder is walked as the paths are consumed, so a backfill of any size never holds
+/// its whole path list.
+pub fn walk_paths<'a>(
+    paths: &'a [PathBuf],
+    config: &'a Config,
+) -> impl Iterator<Item = PathBuf> + 'a {
+    paths
+        .iter()
+        .flat_map(move |p| -> Box<dyn Iterator<Item = PathBuf> + 'a> {
+            if p.is_dir() {
+                Box::new(
+                    walkdir::WalkDir::new(p)
+                        .follow_links(false)
+                        .sort_by_file_name()
+                        .into_iter()
+                        .filter_map(Result::ok)
+                        .filter(move |entry| {
+                            (entry.file_type().is_file() || entry.file_type().is_symlink())
+                                && config.wants(entry.path())
+                        })
+                        .map(walkdir::DirEntry::into_path),
+                )
+            } else {
+                Box::new(std::iter::once(p.clone()))
             }
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out
+        })
+}
+
+/// [`walk_paths`], collected.
+pub fn expand_paths(paths: &[PathBuf], config: &Config) -> Vec<PathBuf> {
+    walk_paths(paths, config).collect()
 }
 
 /// Prepares `paths` on the worker pool and writes them in batches of
 /// [`BULK_BATCH_SIZE`]; `progress` is called after each batch with the count done.
+/// Paths are taken from the iterator one batch at a time.
 ///
-/// The stages overlap: while one batch is written (one transaction, on one pool
-/// thread), the other threads prepare the next. Template lines learned from a batch
-/// therefore apply from the batch after next.
-pub fn ingest_files(
+/// The stages overlap: while one batch is written (one transaction, on the calling
+/// thread, so the writer's memory stays in one allocator arena), the pool prepares
+/// the next. Template lines learned from a batch therefore apply from the batch after
+/// next.
+pub fn ingest_files<I>(
     store: &mut Store,
-    paths: &[PathBuf],
+    paths: I,
     config: &Config,
     mut progress: impl FnMut(usize),
-) -> Result<Tally, StoreError> {
+) -> Result<Tally, StoreError>
+where
+    I: IntoIterator,
+    I::Item: AsRef<Path>,
+{
     let prepare_chunk = |chunk: &[PathBuf], templates: &TemplateSet| -> Vec<FileOutcome> {
         chunk
             .par_iter()
@@ -306,20 +321,33 @@ pub fn ingest_files(
             })
             .collect()
     };
-    let mut ingester = Ingester::new(store);
-    let mut chunks = paths.chunks(BULK_BATCH_SIZE);
-    let Some(first) = chunks.next() else {
-        return Ok(ingester.tally);
+    let mut paths = paths.into_iter();
+    let mut next_chunk = || -> Vec<PathBuf> {
+        paths
+            .by_ref()
+            .take(BULK_BATCH_SIZE)
+            .map(|p| p.as_ref().to_path_buf())
+            .collect()
     };
+    let mut ingester = Ingester::new(store);
+    let first = next_chunk();
+    if first.is_empty() {
+        return Ok(ingester.tally);
+    }
     let templates = ingester.store.templates()?;
-    let mut ready = (first.len(), prepare_chunk(first, &templates));
+    let mut ready = (first.len(), prepare_chunk(&first, &templates));
     let mut done = 0;
-    for chunk in chunks {
+    loop {
+        let chunk = next_chunk();
+        if chunk.is_empty() {
+            break;
+        }
         let templates = ingester.store.templates()?;
-        let (written, next) = rayon::join(
-            || ingester.write(std::mem::take(&mut ready.1)),
-            || prepare_chunk(chunk, &templates),
-        );
+        let mut next = Vec::new();
+        let written = rayon::in_place_scope(|scope| {
+            scope.spawn(|_| next = prepare_chunk(&chunk, &templates));
+            ingester.write(std::mem::take(&mut ready.1))
+        });
         written?;
         done += ready.0;
         progress(done);

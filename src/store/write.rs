@@ -217,7 +217,7 @@ fn article_record_size(x: &Extracted, hash_len: usize, now_len: usize) -> usize 
 /// Most distinct removed-line texts (and, apart, blocks) whose ids the writer
 /// remembers; a map is cleared when full (a miss costs one indexed lookup), so memory
 /// stays bounded.
-pub(crate) const REMOVED_TEXT_CACHE: usize = 100_000;
+pub(crate) const REMOVED_TEXT_CACHE: usize = 28_672;
 
 /// Ids of stored removed-line texts and blocks, by hash (see [`store_removed`]).
 #[derive(Debug, Default)]
