@@ -14,9 +14,10 @@
 //! values on each side — and a new figure is recorded against at most two of them
 //! ([`figures::partners`]).
 //!
-//! Deletion needs no code here: link rows cascade from articles, quotes and figures,
-//! and triggers in `V2__links.sql` and `V4__link_speed.sql` drop stories, clusters
-//! and speakers left empty and keep the per-story cluster counts in step.
+//! Deletion needs no code here: link rows cascade from articles, quotes and figures
+//! (LSH band rows go by trigger, V6), and triggers in `V2__links.sql` and
+//! `V4__link_speed.sql` drop stories, clusters and speakers left empty and take
+//! deleted members off the per-story cluster counts (which [`link_article`] adds to).
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -657,6 +658,19 @@ pub(crate) fn link_article(
                 r.similarity
             ])?;
         }
+        // The story now carries each of these clusters (schema V6: no trigger per
+        // member; one upsert per cluster with this article's count).
+        let mut per_cluster: BTreeMap<i64, i64> = BTreeMap::new();
+        for r in &rows {
+            *per_cluster.entry(r.cluster).or_default() += 1;
+        }
+        let mut carried = tx.prepare_cached(
+            "INSERT INTO quote_cluster_stories (cluster_id, story_id, quotes) VALUES (?1, ?2, ?3)
+             ON CONFLICT (cluster_id, story_id) DO UPDATE SET quotes = quotes + excluded.quotes",
+        )?;
+        for (cluster, quotes) in per_cluster {
+            carried.execute(params![cluster, story_id, quotes])?;
+        }
     }
 
     // 7. Figure disagreements within the story, then this article's values.
@@ -849,79 +863,113 @@ fn update_canonical(tx: &Transaction, id: i64, used: &[&str]) -> Result<(), Stor
 /// suffixes of [`figures::MIN_HEAD`]+ letters, the [`NEAREST_VALUES`] closest values
 /// at or below the agreement window's top and at or above its bottom (an indexed
 /// range each), plus a sample of stored heads that are longer compounds of `k`'s.
-/// Enough for [`figures::shared`], agreement and [`figures::partners`].
+/// Enough for [`figures::shared`], agreement and [`figures::partners`]. All of it is
+/// one statement ([`nearest_sql`]): this runs for every figure of every candidate
+/// story, and one statement per range cost more than the seeks.
 fn nearest_values(
     tx: &Transaction,
     story_id: i64,
     k: &FigureKey,
 ) -> Result<Vec<(FigureKey, i64)>, StoreError> {
-    let mut down = tx.prepare_cached(&format!(
-        "SELECT value, figure_id FROM story_figures
-         WHERE story_id = ?1 AND rate = ?2 AND kind = ?3 AND rhead = ?4 AND value >= ?5 AND value <= ?6
-         ORDER BY value DESC LIMIT {NEAREST_VALUES}"
-    ))?;
-    let mut up = tx.prepare_cached(&format!(
-        "SELECT value, figure_id FROM story_figures
-         WHERE story_id = ?1 AND rate = ?2 AND kind = ?3 AND rhead = ?4 AND value >= ?5 AND value <= ?6
-         ORDER BY value ASC LIMIT {NEAREST_VALUES}"
-    ))?;
-    let mut longer = tx.prepare_cached(&format!(
-        "SELECT head, value, figure_id FROM story_figures
-         WHERE story_id = ?1 AND rate = ?2 AND kind = ?3 AND rhead > ?4 AND rhead < ?5
-         LIMIT {COMPOUND_VALUES}"
-    ))?;
     let (far_lo, far_hi) = figures::window(k.value, figures::MAX_REL_DIFF);
     let (tol_lo, tol_hi) = figures::window(k.value, figures::TOLERANCE);
     let rev: Vec<char> = k.head.chars().rev().collect();
-    let mut out = Vec::new();
-    let key = |head: String, value: f64| FigureKey {
-        head,
-        rate: k.rate.clone(),
-        kind: k.kind,
-        value,
-    };
     // k's head itself, then stored heads that are suffixes of it.
-    let exact_lens = std::iter::once(rev.len()).chain(figures::MIN_HEAD..rev.len());
-    for len in exact_lens {
-        let rhead: String = rev[..len].iter().collect();
-        let head: String = rev[..len].iter().rev().collect();
-        for (stmt, lo, hi) in [(&mut down, far_lo, tol_hi), (&mut up, tol_lo, far_hi)] {
-            let rows = stmt.query_map(params![story_id, k.rate, k.kind, rhead, lo, hi], |r| {
-                Ok((r.get::<_, f64>(0)?, r.get::<_, i64>(1)?))
-            })?;
-            for row in rows {
-                let (value, fid) = row?;
-                out.push((key(head.clone(), value), fid));
-            }
-        }
-    }
-    // Stored heads ending in k's head ("cyberattack" for "attack").
-    if rev.len() >= figures::MIN_HEAD {
+    let heads: Vec<usize> = std::iter::once(rev.len())
+        .chain(figures::MIN_HEAD..rev.len())
+        .collect();
+    let sql = match NEAREST_SQL.get(heads.len()) {
+        Some(sql) => Cow::Borrowed(sql.as_str()),
+        None => Cow::Owned(nearest_sql(heads.len())),
+    };
+    let mut stmt = tx.prepare_cached(&sql)?;
+    // Stored heads ending in k's head ("cyberattack" for "attack"): reversed, a
+    // prefix range; an empty range when the head is too short.
+    let (longer_lo, longer_hi) = if rev.len() >= figures::MIN_HEAD {
         let whole: String = rev.iter().collect();
-        let rows = longer.query_map(
-            params![
-                story_id,
-                k.rate,
-                k.kind,
-                whole,
-                format!("{whole}\u{10FFFF}")
-            ],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, f64>(1)?,
-                    r.get::<_, i64>(2)?,
-                ))
-            },
-        )?;
-        for row in rows {
-            let (head, value, fid) = row?;
-            if value >= far_lo && value <= far_hi {
-                out.push((key(head, value), fid));
+        let hi = format!("{whole}\u{10FFFF}");
+        (whole, hi)
+    } else {
+        (String::new(), String::new())
+    };
+    let mut bound: Vec<rusqlite::types::Value> = vec![
+        story_id.into(),
+        k.rate.clone().into(),
+        k.kind.to_owned().into(),
+        far_lo.into(),
+        tol_hi.into(),
+        tol_lo.into(),
+        far_hi.into(),
+        longer_lo.into(),
+        longer_hi.into(),
+    ];
+    bound.extend(
+        heads
+            .iter()
+            .map(|&len| rusqlite::types::Value::from(rev[..len].iter().collect::<String>())),
+    );
+    let mut out = Vec::new();
+    let mut rows = stmt.query(rusqlite::params_from_iter(&bound))?;
+    while let Some(r) = rows.next()? {
+        let (arm, value, fid): (usize, f64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        let head = match heads.get(arm) {
+            Some(&len) => rev[..len].iter().rev().collect(),
+            None => {
+                // The compound arm: its head is read, and its value filtered here.
+                if value < far_lo || value > far_hi {
+                    continue;
+                }
+                r.get(3)?
             }
-        }
+        };
+        out.push((
+            FigureKey {
+                head,
+                rate: k.rate.clone(),
+                kind: k.kind,
+                value,
+            },
+            fid,
+        ));
     }
     Ok(out)
+}
+
+/// Heads (a figure's head and its suffixes) for which [`nearest_sql`] is built once.
+const PREBUILT_HEADS: usize = 24;
+
+/// [`nearest_sql`] for 0..[`PREBUILT_HEADS`] heads, built once.
+static NEAREST_SQL: LazyLock<Vec<String>> =
+    LazyLock::new(|| (0..PREBUILT_HEADS).map(nearest_sql).collect());
+
+/// The statement of [`nearest_values`] for `n` heads. Parameters: ?1 story, ?2 rate,
+/// ?3 kind, ?4..?7 the bounds of the downward (?4..?5) and upward (?6..?7) ranges,
+/// ?8..?9 the compound heads' reversed range, then the `n` reversed heads. Rows:
+/// (arm, value, figure_id, head): arm `i` < `n` is head `i` (down, then up), arm `n`
+/// the compounds (with their head), in that order.
+fn nearest_sql(n: usize) -> String {
+    let range = |arm: usize, param: usize, lo: usize, hi: usize, order: &str| {
+        format!(
+            "SELECT * FROM (SELECT {arm}, value, figure_id, NULL FROM story_figures
+             WHERE story_id = ?1 AND rate = ?2 AND kind = ?3 AND rhead = ?{param}
+               AND value >= ?{lo} AND value <= ?{hi}
+             ORDER BY value {order} LIMIT {NEAREST_VALUES})"
+        )
+    };
+    let mut arms: Vec<String> = (0..n)
+        .flat_map(|i| {
+            [
+                range(i, 10 + i, 4, 5, "DESC"),
+                range(i, 10 + i, 6, 7, "ASC"),
+            ]
+        })
+        .collect();
+    arms.push(format!(
+        "SELECT * FROM (SELECT {n}, value, figure_id, head FROM story_figures
+         WHERE story_id = ?1 AND rate = ?2 AND kind = ?3 AND rhead > ?8 AND rhead < ?9
+         LIMIT {COMPOUND_VALUES})"
+    ));
+    arms.join(" UNION ALL ")
 }
 
 #[cfg(test)]
