@@ -251,6 +251,9 @@ impl<'a> Ingester<'a> {
                 (WriteResult::New(_), Err(_)) => {}
             }
         }
+        // Freeing a batch's pages and extractions is work the single writer need not
+        // do: a pool thread does it.
+        rayon::spawn(move || drop(outcomes));
         Ok(())
     }
 }

@@ -182,6 +182,9 @@ fn remember<K: Hash + Eq, V>(map: &mut HashMap<K, V>, cap: usize, key: K, value:
     map.insert(key, value);
 }
 
+/// A story's first and last publication dates (`YYYY-MM-DD`), when known.
+type StoryDates = (Option<String>, Option<String>);
+
 /// One quote of the article being linked (borrowing its [`PreparedQuote`]).
 struct QuoteRow<'p> {
     id: i64,
@@ -375,17 +378,23 @@ pub(crate) fn link_article(
             });
         }
     }
-    // Stories of the matched clusters (the most recent first).
+    // Stories of the matched clusters (the most recent first), with their dates.
+    let mut dates: HashMap<i64, StoryDates> = HashMap::new();
     {
         let mut stories = tx.prepare_cached(&format!(
-            "SELECT story_id FROM quote_cluster_stories WHERE cluster_id = ?1
-             ORDER BY story_id DESC LIMIT {STORIES_PER_CLUSTER}"
+            "SELECT q.story_id, s.first_published, s.last_published FROM
+                 (SELECT story_id FROM quote_cluster_stories WHERE cluster_id = ?1
+                  ORDER BY story_id DESC LIMIT {STORIES_PER_CLUSTER}) q
+             LEFT JOIN stories s ON s.id = q.story_id"
         ))?;
         let clusters: BTreeSet<i64> = rows.iter().map(|r| r.cluster).filter(|c| *c > 0).collect();
         for c in clusters {
-            let found = stories.query_map(params![c], |r| r.get(0))?;
-            for s in found {
-                let s: i64 = s?;
+            let found = stories.query_map(params![c], |r| {
+                Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?)))
+            })?;
+            for row in found {
+                let (s, range) = row?;
+                dates.insert(s, range);
                 let e = evidence.entry(s).or_default();
                 e.story_id = s;
                 e.quotes += 1;
@@ -393,15 +402,18 @@ pub(crate) fn link_article(
         }
     }
 
-    // Dates gate every candidate story.
+    // Dates gate every candidate story (those found through bodies are read now).
     {
         let mut range =
             tx.prepare_cached("SELECT first_published, last_published FROM stories WHERE id = ?1")?;
         for (sid, e) in evidence.iter_mut() {
-            let (first, last): (Option<String>, Option<String>) = range
-                .query_row([sid], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?
-                .unwrap_or((None, None));
+            let (first, last) = match dates.remove(sid) {
+                Some(known) => known,
+                None => range
+                    .query_row([sid], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?
+                    .unwrap_or((None, None)),
+            };
             e.days_apart =
                 story::days_apart(a.published.as_deref(), first.as_deref(), last.as_deref());
         }

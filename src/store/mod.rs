@@ -13,6 +13,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 use thiserror::Error;
 
+mod checkpoint;
 mod link;
 mod pack;
 mod read;
@@ -119,6 +120,10 @@ pub fn writer_running(db: &Path) -> bool {
 /// The single writer connection.
 pub struct Store {
     pub(crate) conn: Connection,
+    /// Checkpoints the WAL on its own thread (none for in-memory stores, or if the
+    /// thread could not start: then SQLite's automatic checkpoints stay on). Dropped
+    /// after `conn`, so its connection closes last and removes the WAL.
+    checkpointer: Option<checkpoint::Checkpointer>,
     _lock: Option<WriterLock>,
     /// Cross-source linking at ingest (off when `NEWSDB_LINK=0`, for measuring).
     pub(crate) link: bool,
@@ -139,8 +144,19 @@ impl Store {
         let mut conn = Connection::open(path)?;
         configure(&conn, busy_timeout)?;
         embedded::migrations::runner().run(&mut conn)?;
+        let checkpointer = match checkpoint::Checkpointer::start(path, busy_timeout) {
+            Ok(c) => {
+                conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+                Some(c)
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "checkpointing on the writer thread");
+                None
+            }
+        };
         Ok(Store {
             conn,
+            checkpointer,
             _lock: Some(lock),
             link: link::enabled_by_env(),
             removed_text_ids: Default::default(),
@@ -156,6 +172,7 @@ impl Store {
         embedded::migrations::runner().run(&mut conn)?;
         Ok(Store {
             conn,
+            checkpointer: None,
             _lock: None,
             link: true,
             removed_text_ids: Default::default(),
@@ -203,6 +220,21 @@ impl Store {
         v
     }
 
+    /// After a commit: lets the checkpoint thread copy the WAL into the database.
+    pub(crate) fn committed(&self) {
+        if let Some(c) = &self.checkpointer {
+            c.nudge(&self.conn);
+        }
+    }
+
+    /// Before a transaction: lets the WAL restart when it has grown (see
+    /// `checkpoint.rs`).
+    pub(crate) fn before_transaction(&self) {
+        if let Some(c) = &self.checkpointer {
+            c.before_transaction(&self.conn);
+        }
+    }
+
     /// The highest applied migration version.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         schema_version(&self.conn)
@@ -218,6 +250,9 @@ impl Store {
 /// * a busy timeout so a reader's checkpoint never surfaces as "database is locked";
 /// * a 32 MiB page cache and room for the write path's cached statements;
 /// * statement journals in memory (`temp_store = MEMORY`).
+///
+/// [`Store::open`] then turns SQLite's automatic checkpoints off for the writer and
+/// checkpoints on its own thread instead (`checkpoint.rs`).
 fn configure(conn: &Connection, busy_timeout: Duration) -> Result<(), StoreError> {
     conn.busy_timeout(busy_timeout)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;

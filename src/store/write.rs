@@ -91,6 +91,7 @@ impl Store {
         now: &str,
     ) -> Result<Vec<WriteResult>, StoreError> {
         let mut qualified = Vec::new();
+        self.before_transaction();
         let written = self.write_batch_inner(outcomes, now, &mut qualified);
         match &written {
             // Ids handed out inside the rolled-back transaction do not exist.
@@ -98,12 +99,12 @@ impl Store {
                 self.removed_text_ids.clear();
                 self.link_cache.clear();
             }
-            Ok(_) if !qualified.is_empty() => {
-                if let Some(set) = &mut self.templates {
+            Ok(_) => {
+                self.committed();
+                if let Some(set) = self.templates.as_mut().filter(|_| !qualified.is_empty()) {
                     std::sync::Arc::make_mut(set).extend(qualified);
                 }
             }
-            Ok(_) => {}
         }
         written
     }
