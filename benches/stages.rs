@@ -147,6 +147,7 @@ fn outcomes(extracted: &[Extracted]) -> Vec<FileOutcome> {
             content_hash: Some(format!("bench-{i}")),
             result: Ok(x.clone()),
             link: None,
+            hashes: None,
         })
         .collect()
 }

@@ -15,7 +15,7 @@ use crate::link::LinkPrep;
 use crate::normalize::template::TemplateSet;
 use crate::normalize::NormalizeOptions;
 use crate::pipeline;
-use crate::store::{FileMeta, FileOutcome, Store, StoreError, WriteResult};
+use crate::store::{FileMeta, FileOutcome, LineHashes, Store, StoreError, WriteResult};
 
 /// Files per transaction when the daemon catches up with a folder (small, so the
 /// first files of a backlog are queryable soon).
@@ -172,18 +172,20 @@ pub fn prepare(
     let hash = blake3::hash(&bytes).to_hex().to_string();
     let options = NormalizeOptions::default();
     let result = pipeline::process_with(&bytes, &options, templates).map_err(|e| e.to_string());
-    // Linking's pure work (body signature, quote shapes) is done here, on the pool,
-    // not in the writer.
+    // Linking's pure work (body signature, quote shapes) and the line hashes the
+    // store needs are computed here, on the pool, not in the writer.
     let link = match &result {
         Ok(x) if crate::store::linking_enabled() => Some(LinkPrep::of(x)),
         _ => None,
     };
+    let hashes = result.as_ref().ok().map(LineHashes::of);
     Prepared::Outcome(Box::new(FileOutcome {
         path: key,
         meta: fmeta,
         content_hash: Some(hash),
         result,
         link,
+        hashes,
     }))
 }
 
@@ -204,6 +206,7 @@ fn reject(path: String, meta: Option<FileMeta>, reason: String) -> Prepared {
         content_hash: None,
         result: Err(reason),
         link: None,
+        hashes: None,
     }))
 }
 

@@ -20,15 +20,17 @@
 //! deleted members off the per-story cluster counts (which [`link_article`] adds to).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::Hash;
+use std::ops::Bound;
 use std::sync::{Arc, LazyLock};
 
 use rusqlite::{params, OptionalExtension, Transaction};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::StoreError;
 use crate::link::figures::{self, FigureKey};
-use crate::link::minhash::{Signature, BANDS};
+use crate::link::minhash::{StoredSignature, BANDS};
 use crate::link::quotes::{self, QuoteShape};
 use crate::link::speakers::{self, SpeakerRef};
 use crate::link::story::{self, Evidence};
@@ -84,30 +86,55 @@ const SHAPE_CACHE: usize = 2048;
 const SPEAKER_CACHE: usize = 4096;
 /// Most quote keys [`LinkCache`] keeps, emptied likewise.
 const QUOTE_KEY_CACHE: usize = 32_768;
-/// Most article signatures [`LinkCache`] keeps (about 600 bytes each), emptied likewise.
-const ARTICLE_CACHE: usize = 4096;
+/// Most article signatures [`LinkCache`] keeps (about 200 bytes each), emptied likewise.
+const ARTICLE_CACHE: usize = 16_384;
+/// Most clusters whose stories [`LinkCache`] keeps, emptied likewise.
+const CLUSTER_STORIES_CACHE: usize = 16_384;
+/// Most stories whose dates [`LinkCache`] keeps, emptied likewise.
+const STORY_DATES_CACHE: usize = 16_384;
+/// Most stories whose figure values [`LinkCache`] keeps, emptied likewise.
+const STORY_FIGURES_CACHE: usize = 4096;
+/// Most speaker name keys [`LinkCache`] keeps, emptied likewise.
+const SPEAKER_KEY_CACHE: usize = 16_384;
+/// Most stories whose speakers [`LinkCache`] keeps, emptied likewise.
+const STORY_SPEAKERS_CACHE: usize = 4096;
 
 /// What the writer remembers between articles to spare repeated reads: the
 /// clusters under recently read quote keys, the [`QuoteShape`] of recently matched
 /// clusters' canonical texts, the spellings of
-/// recently read speakers, and the signature, story and copy root of recent
-/// articles. Only the writer changes these rows, and apart from a speaker's new
-/// spelling (which drops its entry) they change only when an article is deleted,
+/// recently read speakers, the signature, story and copy root of recent
+/// articles, the stories carrying recently matched clusters and recent stories'
+/// dates. Only the writer changes these rows; what linking adds (a speaker's new
+/// spelling drops its entry; a cluster's new story and a story's new date update
+/// theirs) is kept in step, and otherwise they change only when an article is deleted,
 /// so the store empties the cache before any delete and after a failed batch (whose
 /// rolled-back ids will be handed out again). Each map is emptied when full, so
 /// memory stays bounded.
 #[derive(Debug, Default)]
 pub(crate) struct LinkCache {
-    shapes: HashMap<i64, Arc<QuoteShape>>,
+    shapes: FxHashMap<i64, Arc<QuoteShape>>,
     /// Recently linked or read articles: signature, story and copy root (none of
     /// which changes while the article exists).
-    articles: HashMap<i64, Arc<(Signature, i64, i64)>>,
+    articles: FxHashMap<i64, Arc<(StoredSignature, i64, i64)>>,
     /// Recently read quote keys: the clusters a lookup returns (the lowest
     /// [`KEY_CANDIDATES`] cluster ids stored under the key).
-    quote_keys: HashMap<i64, Vec<i64>>,
+    quote_keys: FxHashMap<i64, Vec<i64>>,
     /// Each recently read speaker's spellings (in alias order) as [`SpeakerRef`]s.
     /// A speaker's role never changes once stored; a new spelling drops its entry.
-    speakers: HashMap<i64, Arc<Vec<(String, SpeakerRef)>>>,
+    speakers: FxHashMap<i64, Arc<Vec<(String, SpeakerRef)>>>,
+    /// Recently matched clusters: the stories carrying them, as the
+    /// `quote_cluster_stories` lookup returns them (highest [`STORIES_PER_CLUSTER`]
+    /// story ids, descending).
+    cluster_stories: FxHashMap<i64, Vec<i64>>,
+    /// Recently read or linked stories' first and last publication dates.
+    story_dates: FxHashMap<i64, StoryDates>,
+    /// Recently read or linked stories' `story_figures` rows.
+    story_figures: FxHashMap<i64, StoryFigures>,
+    /// Recently read speaker name keys: the speakers a lookup returns (the lowest
+    /// [`SPEAKERS_PER_KEY`] speaker ids stored under the key, ascending).
+    speaker_keys: FxHashMap<String, Vec<i64>>,
+    /// Recently read or linked stories' speakers (`story_speakers`).
+    story_speakers: FxHashMap<i64, FxHashSet<i64>>,
 }
 
 impl LinkCache {
@@ -117,6 +144,11 @@ impl LinkCache {
         self.speakers.clear();
         self.articles.clear();
         self.quote_keys.clear();
+        self.cluster_stories.clear();
+        self.story_dates.clear();
+        self.story_figures.clear();
+        self.speaker_keys.clear();
+        self.story_speakers.clear();
     }
 
     fn remember_key(&mut self, key: i64, clusters: Vec<i64>) {
@@ -138,11 +170,200 @@ impl LinkCache {
     fn remember_article(
         &mut self,
         id: i64,
-        known: (Signature, i64, i64),
-    ) -> Arc<(Signature, i64, i64)> {
+        known: (StoredSignature, i64, i64),
+    ) -> Arc<(StoredSignature, i64, i64)> {
         let known = Arc::new(known);
         remember(&mut self.articles, ARTICLE_CACHE, id, Arc::clone(&known));
         known
+    }
+
+    /// The stories carrying `cluster` (the most recent [`STORIES_PER_CLUSTER`],
+    /// descending), read (and remembered) when not known.
+    fn cluster_stories(&mut self, tx: &Transaction, cluster: i64) -> Result<Vec<i64>, StoreError> {
+        if let Some(known) = self.cluster_stories.get(&cluster) {
+            return Ok(known.clone());
+        }
+        let ids: Vec<i64> = tx
+            .prepare_cached(&format!(
+                "SELECT story_id FROM quote_cluster_stories WHERE cluster_id = ?1
+                 ORDER BY story_id DESC LIMIT {STORIES_PER_CLUSTER}"
+            ))?
+            .query_map([cluster], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        remember(
+            &mut self.cluster_stories,
+            CLUSTER_STORIES_CACHE,
+            cluster,
+            ids.clone(),
+        );
+        Ok(ids)
+    }
+
+    /// `story` now carries `cluster`: a remembered list gains it in its place.
+    fn cluster_carried(&mut self, cluster: i64, story: i64) {
+        if let Some(list) = self.cluster_stories.get_mut(&cluster) {
+            if let Err(at) = list.binary_search_by(|s| story.cmp(s)) {
+                list.insert(at, story);
+                list.truncate(STORIES_PER_CLUSTER);
+            }
+        }
+    }
+
+    /// Story `id`'s dates, read (and remembered) when not known; a story that does
+    /// not exist has none.
+    fn story_dates(&mut self, tx: &Transaction, id: i64) -> Result<StoryDates, StoreError> {
+        if let Some(known) = self.story_dates.get(&id) {
+            return Ok(known.clone());
+        }
+        let dates: StoryDates = tx
+            .prepare_cached("SELECT first_published, last_published FROM stories WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+            .unwrap_or((None, None));
+        remember(&mut self.story_dates, STORY_DATES_CACHE, id, dates.clone());
+        Ok(dates)
+    }
+
+    /// Story `id` gained an article published on `published`: its remembered dates
+    /// widen as the `UPDATE stories` in [`link_article`] widens the stored ones.
+    fn story_published(&mut self, id: i64, published: Option<&str>) {
+        let (Some(p), Some((first, last))) = (published, self.story_dates.get_mut(&id)) else {
+            return;
+        };
+        if first.as_deref().is_none_or(|f| p < f) {
+            *first = Some(p.to_owned());
+        }
+        if last.as_deref().is_none_or(|l| p > l) {
+            *last = Some(p.to_owned());
+        }
+    }
+
+    /// Story `id`'s figure values, read (and remembered) when not known.
+    fn story_figures(&mut self, tx: &Transaction, id: i64) -> Result<&StoryFigures, StoreError> {
+        if !self.story_figures.contains_key(&id) {
+            let mut stored = StoryFigures::new();
+            let mut stmt = tx.prepare_cached(
+                "SELECT rate, kind, rhead, head, value, figure_id FROM story_figures
+                 WHERE story_id = ?1",
+            )?;
+            let mut rows = stmt.query([id])?;
+            while let Some(r) = rows.next()? {
+                let (rate, kind, rhead): (String, String, String) =
+                    (r.get(0)?, r.get(1)?, r.get(2)?);
+                let (head, values) = stored
+                    .entry(head_key(&rate, &kind, &rhead))
+                    .or_insert_with(|| (String::new(), Vec::new()));
+                if head.is_empty() {
+                    *head = r.get(3)?;
+                }
+                values.push((r.get(4)?, r.get(5)?));
+            }
+            for (_, values) in stored.values_mut() {
+                values.sort_by(|a, b| a.0.total_cmp(&b.0));
+            }
+            remember(&mut self.story_figures, STORY_FIGURES_CACHE, id, stored);
+        }
+        Ok(self.story_figures.entry(id).or_default())
+    }
+
+    /// Story `id` gained a `story_figures` row (`INSERT OR IGNORE`: a value already
+    /// stored under the key keeps its figure).
+    fn story_value_added(&mut self, id: i64, key: String, head: &str, value: f64, figure: i64) {
+        let Some(stored) = self.story_figures.get_mut(&id) else {
+            return;
+        };
+        let (_, values) = stored
+            .entry(key)
+            .or_insert_with(|| (head.to_owned(), Vec::new()));
+        let at = values.partition_point(|(v, _)| *v < value);
+        if values.get(at).is_none_or(|(v, _)| *v != value) {
+            values.insert(at, (value, figure));
+        }
+    }
+
+    /// The speakers stored under name key `key` (the lowest [`SPEAKERS_PER_KEY`]
+    /// ids, ascending), read (and remembered) when not known.
+    fn speakers_keyed(&mut self, tx: &Transaction, key: &str) -> Result<Vec<i64>, StoreError> {
+        if let Some(known) = self.speaker_keys.get(key) {
+            return Ok(known.clone());
+        }
+        let ids: Vec<i64> = tx
+            .prepare_cached(&format!(
+                "SELECT speaker_id FROM speaker_keys WHERE key = ?1
+                 ORDER BY speaker_id LIMIT {SPEAKERS_PER_KEY}"
+            ))?
+            .query_map([key], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        remember(
+            &mut self.speaker_keys,
+            SPEAKER_KEY_CACHE,
+            key.to_owned(),
+            ids.clone(),
+        );
+        Ok(ids)
+    }
+
+    /// Speaker `id` is now stored under name key `key`: a remembered list gains it
+    /// in its place.
+    fn speaker_keyed(&mut self, key: &str, id: i64) {
+        if let Some(list) = self.speaker_keys.get_mut(key) {
+            if let Err(at) = list.binary_search(&id) {
+                list.insert(at, id);
+                list.truncate(SPEAKERS_PER_KEY);
+            }
+        }
+    }
+
+    /// Whether story `story` has quoted speaker `speaker`; the story's speakers are
+    /// read (and remembered) when not known.
+    fn story_has_speaker(
+        &mut self,
+        tx: &Transaction,
+        story: i64,
+        speaker: i64,
+    ) -> Result<bool, StoreError> {
+        if !self.story_speakers.contains_key(&story) {
+            let ids: FxHashSet<i64> = tx
+                .prepare_cached("SELECT speaker_id FROM story_speakers WHERE story_id = ?1")?
+                .query_map([story], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            remember(&mut self.story_speakers, STORY_SPEAKERS_CACHE, story, ids);
+        }
+        Ok(self
+            .story_speakers
+            .get(&story)
+            .is_some_and(|s| s.contains(&speaker)))
+    }
+
+    /// Whether speaker `id` is remembered to have the spelling `alias` (a
+    /// `speaker_aliases` row); false when not remembered.
+    fn has_spelling(&self, id: i64, alias: &str) -> bool {
+        self.speakers
+            .get(&id)
+            .is_some_and(|list| list.iter().any(|(a, _)| a == alias))
+    }
+
+    /// Whether speaker `id` is remembered under name key `key` (a `speaker_keys`
+    /// row); false when not remembered.
+    fn has_key(&self, key: &str, id: i64) -> bool {
+        self.speaker_keys
+            .get(key)
+            .is_some_and(|list| list.binary_search(&id).is_ok())
+    }
+
+    /// Whether story `story` is remembered to have speaker `speaker` (a
+    /// `story_speakers` row); false when not remembered.
+    fn has_story_speaker(&self, story: i64, speaker: i64) -> bool {
+        self.story_speakers
+            .get(&story)
+            .is_some_and(|ids| ids.contains(&speaker))
+    }
+
+    /// Story `story` now has speaker `speaker` (a `story_speakers` row).
+    fn story_speaker_added(&mut self, story: i64, speaker: i64) {
+        if let Some(ids) = self.story_speakers.get_mut(&story) {
+            ids.insert(speaker);
+        }
     }
 
     /// Speaker `id`'s spellings, read (and remembered) when not known.
@@ -175,15 +396,28 @@ impl LinkCache {
 }
 
 /// Inserts into one of [`LinkCache`]'s maps, emptying it first when it holds `cap`.
-fn remember<K: Hash + Eq, V>(map: &mut HashMap<K, V>, cap: usize, key: K, value: V) {
+fn remember<K: Hash + Eq, V>(map: &mut FxHashMap<K, V>, cap: usize, key: K, value: V) {
     if map.len() >= cap {
         map.clear();
     }
     map.insert(key, value);
 }
 
+/// The row ids the writer gave an article's quotes and figures, in their order.
+#[derive(Debug, Default)]
+pub(crate) struct RowIds {
+    /// `quote_rows.id` of each quote.
+    pub quotes: Vec<i64>,
+    /// `figure_rows.id` of each figure.
+    pub figures: Vec<i64>,
+}
+
 /// A story's first and last publication dates (`YYYY-MM-DD`), when known.
 type StoryDates = (Option<String>, Option<String>);
+
+/// A story's `story_figures` rows: under each (rate, kind, reversed head) as a
+/// [`head_key`], the head and the values (ascending, distinct) with their figures.
+type StoryFigures = BTreeMap<String, (String, Vec<(f64, i64)>)>;
 
 /// One quote of the article being linked (borrowing its [`PreparedQuote`]).
 struct QuoteRow<'p> {
@@ -196,11 +430,13 @@ struct QuoteRow<'p> {
     similarity: f64,
 }
 
-/// Links the freshly inserted article `article_id` (whose pipeline output is `x`;
-/// `prep` is its [`LinkPrep`] when the worker pool computed it).
+/// Links the freshly inserted article `article_id` (whose pipeline output is `x`, its
+/// quotes' and figures' rows `ids`; `prep` is its [`LinkPrep`] when the worker pool
+/// computed it).
 pub(crate) fn link_article(
     tx: &Transaction,
     article_id: i64,
+    ids: &RowIds,
     x: &Extracted,
     prep: Option<&LinkPrep>,
     now: &str,
@@ -224,7 +460,7 @@ pub(crate) fn link_article(
     // bands they share, the LSH estimate of similarity, and only the best are
     // compared by signature.
     let bands: Vec<(i64, i64)> = sig.band_keys();
-    let mut shared_bands: HashMap<i64, usize> = HashMap::new();
+    let mut shared_bands: FxHashMap<i64, usize> = FxHashMap::default();
     {
         let flat: Vec<i64> = bands.iter().flat_map(|&(b, k)| [b, k]).collect();
         let mut find =
@@ -259,13 +495,13 @@ pub(crate) fn link_article(
                     let row: Option<(Vec<u8>, i64, i64)> = get
                         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                         .optional()?;
-                    row.and_then(|(b, s, r)| Some((Signature::from_bytes(&b)?, s, r)))
+                    row.and_then(|(b, s, r)| Some((StoredSignature::from_bytes(&b)?, s, r)))
                         .map(|k| cache.remember_article(id, k))
                 }
             };
             if let Some(k) = known {
                 let (other, story_id, root) = k.as_ref();
-                let sim = sig.similarity(other);
+                let sim = other.similarity(sig);
                 let e = evidence.entry(*story_id).or_default();
                 e.story_id = *story_id;
                 e.body = e.body.max(sim);
@@ -282,11 +518,6 @@ pub(crate) fn link_article(
     // 2. Quote clusters (independent of the story).
     let mut rows = Vec::with_capacity(x.quotes.len());
     {
-        let ids = row_ids(
-            tx,
-            "SELECT idx, id FROM quote_rows WHERE article_id = ?1",
-            article_id,
-        )?;
         // All of a quote's keys in one statement (each key still capped at
         // KEY_CANDIDATES clusters): one statement per key cost more than the seeks.
         let mut by_key = tx.prepare_cached(&format!(
@@ -297,9 +528,9 @@ pub(crate) fn link_article(
         let mut canon =
             tx.prepare_cached("SELECT canonical_text FROM quote_clusters WHERE id = ?1")?;
         // Identical quotes within the article share one lookup.
-        let mut seen: HashMap<&str, Option<(i64, f64)>> = HashMap::new();
+        let mut seen: FxHashMap<&str, Option<(i64, f64)>> = FxHashMap::default();
         for (i, (q, p)) in x.quotes.iter().zip(&prep.quotes).enumerate() {
-            let Some(&id) = ids.get(&(i as i64)) else {
+            let Some(&id) = ids.quotes.get(i) else {
                 continue;
             };
             let shape = &p.shape;
@@ -321,7 +552,7 @@ pub(crate) fn link_article(
                 });
                 continue;
             }
-            let mut hits: HashMap<i64, usize> = HashMap::new();
+            let mut hits: FxHashMap<i64, usize> = FxHashMap::default();
             // Keys whose clusters the cache knows are not read again.
             let mut missing = Vec::new();
             for k in shape.lookup_keys() {
@@ -378,56 +609,28 @@ pub(crate) fn link_article(
             });
         }
     }
-    // Stories of the matched clusters (the most recent first), with their dates.
-    let mut dates: HashMap<i64, StoryDates> = HashMap::new();
-    {
-        let mut stories = tx.prepare_cached(&format!(
-            "SELECT q.story_id, s.first_published, s.last_published FROM
-                 (SELECT story_id FROM quote_cluster_stories WHERE cluster_id = ?1
-                  ORDER BY story_id DESC LIMIT {STORIES_PER_CLUSTER}) q
-             LEFT JOIN stories s ON s.id = q.story_id"
-        ))?;
-        let clusters: BTreeSet<i64> = rows.iter().map(|r| r.cluster).filter(|c| *c > 0).collect();
-        for c in clusters {
-            let found = stories.query_map(params![c], |r| {
-                Ok((r.get::<_, i64>(0)?, (r.get(1)?, r.get(2)?)))
-            })?;
-            for row in found {
-                let (s, range) = row?;
-                dates.insert(s, range);
-                let e = evidence.entry(s).or_default();
-                e.story_id = s;
-                e.quotes += 1;
-            }
+    // Stories of the matched clusters (the most recent first).
+    let clusters: BTreeSet<i64> = rows.iter().map(|r| r.cluster).filter(|c| *c > 0).collect();
+    for c in clusters {
+        for s in cache.cluster_stories(tx, c)? {
+            let e = evidence.entry(s).or_default();
+            e.story_id = s;
+            e.quotes += 1;
         }
     }
 
-    // Dates gate every candidate story (those found through bodies are read now).
-    {
-        let mut range =
-            tx.prepare_cached("SELECT first_published, last_published FROM stories WHERE id = ?1")?;
-        for (sid, e) in evidence.iter_mut() {
-            let (first, last) = match dates.remove(sid) {
-                Some(known) => known,
-                None => range
-                    .query_row([sid], |r| Ok((r.get(0)?, r.get(1)?)))
-                    .optional()?
-                    .unwrap_or((None, None)),
-            };
-            e.days_apart =
-                story::days_apart(a.published.as_deref(), first.as_deref(), last.as_deref());
-        }
+    // Dates gate every candidate story.
+    for (sid, e) in evidence.iter_mut() {
+        let (first, last) = cache.story_dates(tx, *sid)?;
+        e.days_apart = story::days_apart(a.published.as_deref(), first.as_deref(), last.as_deref());
     }
 
     // 3. Speaker candidates (by name words) for story evidence and resolution.
     // Only spellings close to the name can match (`same_speaker` needs `names_close`).
-    let mut speaker_cands: HashMap<String, Vec<(i64, SpeakerRef)>> = HashMap::new();
+    let mut speaker_cands: FxHashMap<String, Vec<(i64, SpeakerRef)>> = FxHashMap::default();
     // Spellings each candidate speaker has (to know which have several).
-    let mut known_aliases: HashMap<i64, BTreeSet<String>> = HashMap::new();
+    let mut known_aliases: FxHashMap<i64, BTreeSet<String>> = FxHashMap::default();
     {
-        let mut by_key = tx.prepare_cached(&format!(
-            "SELECT speaker_id FROM speaker_keys WHERE key = ?1 LIMIT {SPEAKERS_PER_KEY}"
-        ))?;
         for r in &rows {
             let Some((name, sref, keys, _)) = r.speaker else {
                 continue;
@@ -438,9 +641,7 @@ pub(crate) fn link_article(
             let mut seen: BTreeSet<(i64, String)> = BTreeSet::new();
             let mut cands = Vec::new();
             for key in keys {
-                let ids: Vec<i64> = by_key
-                    .query_map(params![key], |r| r.get(0))?
-                    .collect::<Result<_, _>>()?;
+                let ids = cache.speakers_keyed(tx, key)?;
                 // At most SPELLINGS_PER_KEY spellings per key, as one joined read gave.
                 let mut spellings_read = 0;
                 'ids: for id in ids {
@@ -463,9 +664,6 @@ pub(crate) fn link_article(
         }
     }
     {
-        let mut in_story = tx.prepare_cached(
-            "SELECT 1 FROM story_speakers WHERE story_id = ?1 AND speaker_id = ?2",
-        )?;
         let persons: BTreeMap<&str, &SpeakerRef> = rows
             .iter()
             .filter_map(|r| r.speaker)
@@ -480,7 +678,9 @@ pub(crate) fn link_article(
                 let cands = speaker_cands.get(*name).map(Vec::as_slice).unwrap_or(&[]);
                 let mut hit = false;
                 for (id, known) in cands {
-                    if speakers::names_close(sref, known) && in_story.exists(params![sid, id])? {
+                    if speakers::names_close(sref, known)
+                        && cache.story_has_speaker(tx, sid, *id)?
+                    {
                         hit = true;
                         break;
                     }
@@ -495,11 +695,6 @@ pub(crate) fn link_article(
 
     // 4. Figures as story evidence.
     let keys: Vec<(i64, FigureKey)> = {
-        let ids = row_ids(
-            tx,
-            "SELECT idx, id FROM figure_rows WHERE article_id = ?1",
-            article_id,
-        )?;
         let mut out = Vec::new();
         // Distinct (head, rate, kind, value) only: repeats add nothing.
         let mut seen: BTreeSet<(String, String, &'static str, u64)> = BTreeSet::new();
@@ -512,7 +707,7 @@ pub(crate) fn link_article(
                     |k| seen.insert((k.head.clone(), k.rate.clone(), k.kind, k.value.to_bits())),
                 )
             {
-                if let Some(&id) = ids.get(&(i as i64)) {
+                if let Some(&id) = ids.figures.get(i) {
                     out.push((id, k));
                 }
             }
@@ -520,13 +715,13 @@ pub(crate) fn link_article(
         out
     };
     // Values near each key, per (story, key index): reused for the disagreements.
-    let mut near: HashMap<(i64, usize), Vec<(FigureKey, i64)>> = HashMap::new();
+    let mut near: FxHashMap<(i64, usize), Vec<(FigureKey, i64)>> = FxHashMap::default();
     if !keys.is_empty() {
         let cands: Vec<Evidence> = evidence.values().cloned().collect();
         for sid in story::still_possible(&cands, story::FIGURE_CAP) {
             let mut shared = 0;
             for (i, (_, k)) in keys.iter().enumerate() {
-                let values = nearest_values(tx, sid, k)?;
+                let values = nearest_values(tx, cache, sid, k)?;
                 shared += usize::from(values.iter().any(|(other, _)| figures::shared(k, other)));
                 near.insert((sid, i), values);
             }
@@ -538,7 +733,9 @@ pub(crate) fn link_article(
 
     // 5. The story.
     let cands: Vec<Evidence> = evidence.into_values().collect();
-    let story_id = match story::choose(&cands) {
+    let chosen = story::choose(&cands);
+    let new_story = chosen.is_none();
+    let story_id = match chosen {
         Some((sid, score)) => {
             tx.prepare_cached(
                 "INSERT INTO story_articles (article_id, story_id, score) VALUES (?1, ?2, ?3)",
@@ -551,6 +748,7 @@ pub(crate) fn link_article(
                  WHERE id = ?1 AND ?2 IS NOT NULL",
             )?
             .execute(params![sid, a.published])?;
+            cache.story_published(sid, a.published.as_deref());
             sid
         }
         None => {
@@ -560,6 +758,20 @@ pub(crate) fn link_article(
             )?
             .execute(params![a.title, a.published, now])?;
             let sid = tx.last_insert_rowid();
+            let dates = (a.published.clone(), a.published.clone());
+            remember(&mut cache.story_dates, STORY_DATES_CACHE, sid, dates);
+            remember(
+                &mut cache.story_figures,
+                STORY_FIGURES_CACHE,
+                sid,
+                StoryFigures::new(),
+            );
+            remember(
+                &mut cache.story_speakers,
+                STORY_SPEAKERS_CACHE,
+                sid,
+                FxHashSet::default(),
+            );
             tx.prepare_cached(
                 "INSERT INTO story_articles (article_id, story_id, score) VALUES (?1, ?2, 0)",
             )?
@@ -568,14 +780,11 @@ pub(crate) fn link_article(
         }
     };
 
-    cache.remember_article(article_id, (sig.clone(), story_id, root));
+    cache.remember_article(article_id, (StoredSignature::of(sig), story_id, root));
 
     // 6. Speakers, then cluster members.
-    let mut resolved: HashMap<String, i64> = HashMap::new();
+    let mut resolved: FxHashMap<String, i64> = FxHashMap::default();
     {
-        let mut in_story = tx.prepare_cached(
-            "SELECT 1 FROM story_speakers WHERE story_id = ?1 AND speaker_id = ?2",
-        )?;
         let mut new_speaker =
             tx.prepare_cached("INSERT INTO speakers (name, role) VALUES (?1, ?2)")?;
         let mut alias = tx.prepare_cached(
@@ -602,7 +811,7 @@ pub(crate) fn link_article(
                     if (known.name == sref.name) != exact {
                         continue;
                     }
-                    let same_story = in_story.exists(params![story_id, id])?;
+                    let same_story = cache.story_has_speaker(tx, story_id, *id)?;
                     if speakers::same_speaker(sref, known, same_story) {
                         found = Some(*id);
                         break;
@@ -619,14 +828,21 @@ pub(crate) fn link_article(
                     tx.last_insert_rowid()
                 }
             };
-            if alias.execute(params![id, name])? > 0 {
+            // Rows the cache shows are stored already are not inserted again.
+            if !cache.has_spelling(id, name) && alias.execute(params![id, name])? > 0 {
                 // A new spelling: the remembered list is out of date.
                 cache.speakers.remove(&id);
             }
             for k in keys {
-                key.execute(params![k, id])?;
+                if !cache.has_key(k, id) {
+                    key.execute(params![k, id])?;
+                    cache.speaker_keyed(k, id);
+                }
             }
-            story_sp.execute(params![story_id, id])?;
+            if !cache.has_story_speaker(story_id, id) {
+                story_sp.execute(params![story_id, id])?;
+                cache.story_speaker_added(story_id, id);
+            }
             resolved.insert(name.to_owned(), id);
         }
     }
@@ -642,7 +858,7 @@ pub(crate) fn link_article(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         // Clusters started by this article, by normalised text (for its repeats).
-        let mut created: HashMap<&str, i64> = HashMap::new();
+        let mut created: FxHashMap<&str, i64> = FxHashMap::default();
         for r in &mut rows {
             let spelling = r.speaker.map(|s| s.0);
             let speaker_id = spelling.and_then(|s| resolved.get(s).copied());
@@ -682,6 +898,7 @@ pub(crate) fn link_article(
         )?;
         for (cluster, quotes) in per_cluster {
             carried.execute(params![cluster, story_id, quotes])?;
+            cache.cluster_carried(cluster, story_id);
         }
     }
 
@@ -697,7 +914,13 @@ pub(crate) fn link_article(
     // This article's values added so far (missing from lookups made before them).
     let mut added: Vec<(FigureKey, i64)> = Vec::new();
     for (i, (fid, k)) in keys.iter().enumerate() {
-        let values = match near.remove(&(story_id, i)) {
+        let looked_up = match near.remove(&(story_id, i)) {
+            Some(v) => Some(v),
+            // A story started by this article holds only the values added so far.
+            None if new_story => Some(Vec::new()),
+            None => None,
+        };
+        let values = match looked_up {
             Some(mut v) => {
                 let (lo, hi) = figures::window(k.value, figures::MAX_REL_DIFF);
                 v.extend(
@@ -710,7 +933,7 @@ pub(crate) fn link_article(
                 );
                 v
             }
-            None => nearest_values(tx, story_id, k)?,
+            None => nearest_values(tx, cache, story_id, k)?,
         };
         let values: Vec<(FigureKey, i64)> =
             values.into_iter().filter(|(_, id)| id != fid).collect();
@@ -735,6 +958,8 @@ pub(crate) fn link_article(
         add_value.execute(params![
             story_id, k.head, rhead, k.rate, k.kind, k.value, fid
         ])?;
+        let key = head_key(&k.rate, k.kind, &rhead);
+        cache.story_value_added(story_id, key, &k.head, k.value, *fid);
         added.push((k.clone(), *fid));
     }
 
@@ -754,6 +979,13 @@ pub(crate) fn link_article(
         }
     }
     Ok(())
+}
+
+/// A `story_figures` (rate, kind, reversed head) as one string, for
+/// [`StoryFigures`]: ordered as the columns are, so the heads of one rate
+/// and kind that begin with a prefix form a range.
+fn head_key(rate: &str, kind: &str, rhead: &str) -> String {
+    format!("{rate}\u{0}{kind}\u{0}{rhead}")
 }
 
 /// [`band_lookup_sql`] for a signature's [`BANDS`] bands, built once.
@@ -801,13 +1033,6 @@ fn band_insert_sql(n: usize) -> String {
         "INSERT OR IGNORE INTO lsh_bands (band, key, article_id) VALUES {}",
         rows.join(", ")
     )
-}
-
-/// `(idx, id)` of an article's quotes or figures.
-fn row_ids(tx: &Transaction, sql: &str, article_id: i64) -> Result<HashMap<i64, i64>, StoreError> {
-    let mut stmt = tx.prepare_cached(sql)?;
-    let rows = stmt.query_map([article_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Re-chooses speaker `id`'s name among its spellings ([`speakers::canonical`]) when
@@ -873,92 +1098,84 @@ fn update_canonical(tx: &Transaction, id: i64, used: &[&str]) -> Result<(), Stor
 /// The story's values comparable to `k` (same rate and kind, matching head) nearest
 /// to `k.value` within [`figures::MAX_REL_DIFF`]: for `k`'s head and each of its
 /// suffixes of [`figures::MIN_HEAD`]+ letters, the [`NEAREST_VALUES`] closest values
-/// at or below the agreement window's top and at or above its bottom (an indexed
-/// range each), plus a sample of stored heads that are longer compounds of `k`'s.
-/// Enough for [`figures::shared`], agreement and [`figures::partners`]. All of it is
-/// one statement ([`nearest_sql`]): this runs for every figure of every candidate
-/// story, and one statement per range cost more than the seeks.
+/// at or below the agreement window's top and at or above its bottom, plus the first
+/// [`COMPOUND_VALUES`] values (in head, then value order) of stored heads that are
+/// longer compounds of `k`'s, those in the window kept. Enough for
+/// [`figures::shared`], agreement and [`figures::partners`]. This runs for every
+/// figure of every candidate story, so it reads the story's values from
+/// [`LinkCache::story_figures`] (one read per story while remembered) rather than
+/// by statement; the test `nearest_values_match_the_indexed_lookup` checks it gives
+/// the rows the indexed lookup ([`nearest_sql`]) does.
 fn nearest_values(
     tx: &Transaction,
+    cache: &mut LinkCache,
     story_id: i64,
     k: &FigureKey,
 ) -> Result<Vec<(FigureKey, i64)>, StoreError> {
+    let stored = cache.story_figures(tx, story_id)?;
+    Ok(nearest_in(stored, k))
+}
+
+/// [`nearest_values`] over a story's remembered values.
+fn nearest_in(stored: &StoryFigures, k: &FigureKey) -> Vec<(FigureKey, i64)> {
     let (far_lo, far_hi) = figures::window(k.value, figures::MAX_REL_DIFF);
     let (tol_lo, tol_hi) = figures::window(k.value, figures::TOLERANCE);
     let rev: Vec<char> = k.head.chars().rev().collect();
-    // k's head itself, then stored heads that are suffixes of it.
-    let heads: Vec<usize> = std::iter::once(rev.len())
-        .chain(figures::MIN_HEAD..rev.len())
-        .collect();
-    let sql = match NEAREST_SQL.get(heads.len()) {
-        Some(sql) => Cow::Borrowed(sql.as_str()),
-        None => Cow::Owned(nearest_sql(heads.len())),
-    };
-    let mut stmt = tx.prepare_cached(&sql)?;
-    // Stored heads ending in k's head ("cyberattack" for "attack"): reversed, a
-    // prefix range; an empty range when the head is too short.
-    let (longer_lo, longer_hi) = if rev.len() >= figures::MIN_HEAD {
-        let whole: String = rev.iter().collect();
-        let hi = format!("{whole}\u{10FFFF}");
-        (whole, hi)
-    } else {
-        (String::new(), String::new())
-    };
-    let mut bound: Vec<rusqlite::types::Value> = vec![
-        story_id.into(),
-        k.rate.clone().into(),
-        k.kind.to_owned().into(),
-        far_lo.into(),
-        tol_hi.into(),
-        tol_lo.into(),
-        far_hi.into(),
-        longer_lo.into(),
-        longer_hi.into(),
-    ];
-    bound.extend(
-        heads
-            .iter()
-            .map(|&len| rusqlite::types::Value::from(rev[..len].iter().collect::<String>())),
-    );
-    let mut out = Vec::new();
-    let mut rows = stmt.query(rusqlite::params_from_iter(&bound))?;
-    while let Some(r) = rows.next()? {
-        let (arm, value, fid): (usize, f64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
-        let head = match heads.get(arm) {
-            Some(&len) => rev[..len].iter().rev().collect(),
-            None => {
-                // The compound arm: its head is read, and its value filtered here.
-                if value < far_lo || value > far_hi {
-                    continue;
-                }
-                r.get(3)?
-            }
+    let prefix = head_key(&k.rate, k.kind, "");
+    let found = |head: &str, value: f64, fid: i64| {
+        let key = FigureKey {
+            head: head.to_owned(),
+            rate: k.rate.clone(),
+            kind: k.kind,
+            value,
         };
-        out.push((
-            FigureKey {
-                head,
-                rate: k.rate.clone(),
-                kind: k.kind,
-                value,
-            },
-            fid,
-        ));
+        (key, fid)
+    };
+    let mut out = Vec::new();
+    let mut probe = prefix.clone();
+    // k's head itself, then stored heads that are suffixes of it.
+    for len in std::iter::once(rev.len()).chain(figures::MIN_HEAD..rev.len()) {
+        probe.truncate(prefix.len());
+        probe.extend(&rev[..len]);
+        let Some((_, values)) = stored.get(&probe) else {
+            continue;
+        };
+        let head: String = rev[..len].iter().rev().collect();
+        // Down from the agreement window's top, then up from its bottom.
+        let top = values.partition_point(|(v, _)| *v <= tol_hi);
+        let down = values[..top].iter().rev().take_while(|(v, _)| *v >= far_lo);
+        let bottom = values.partition_point(|(v, _)| *v < tol_lo);
+        let up = values[bottom..].iter().take_while(|(v, _)| *v <= far_hi);
+        for &(value, fid) in down.take(NEAREST_VALUES).chain(up.take(NEAREST_VALUES)) {
+            out.push(found(&head, value, fid));
+        }
     }
-    Ok(out)
+    // Stored heads ending in k's head ("cyberattack" for "attack"): reversed, a
+    // prefix range.
+    if rev.len() >= figures::MIN_HEAD {
+        let whole: String = prefix.chars().chain(rev.iter().copied()).collect();
+        let hi = format!("{whole}\u{10FFFF}");
+        let range = stored.range::<str, _>((
+            Bound::Excluded(whole.as_str()),
+            Bound::Excluded(hi.as_str()),
+        ));
+        let rows = range.flat_map(|(_, (head, values))| values.iter().map(move |v| (head, v)));
+        for (head, &(value, fid)) in rows.take(COMPOUND_VALUES) {
+            if value >= far_lo && value <= far_hi {
+                out.push(found(head, value, fid));
+            }
+        }
+    }
+    out
 }
 
-/// Heads (a figure's head and its suffixes) for which [`nearest_sql`] is built once.
-const PREBUILT_HEADS: usize = 24;
-
-/// [`nearest_sql`] for 0..[`PREBUILT_HEADS`] heads, built once.
-static NEAREST_SQL: LazyLock<Vec<String>> =
-    LazyLock::new(|| (0..PREBUILT_HEADS).map(nearest_sql).collect());
-
-/// The statement of [`nearest_values`] for `n` heads. Parameters: ?1 story, ?2 rate,
+/// The indexed lookup [`nearest_values`] replaced (kept as the tests' reference): its
+/// statement for `n` heads. Parameters: ?1 story, ?2 rate,
 /// ?3 kind, ?4..?7 the bounds of the downward (?4..?5) and upward (?6..?7) ranges,
 /// ?8..?9 the compound heads' reversed range, then the `n` reversed heads. Rows:
 /// (arm, value, figure_id, head): arm `i` < `n` is head `i` (down, then up), arm `n`
 /// the compounds (with their head), in that order.
+#[cfg(test)]
 fn nearest_sql(n: usize) -> String {
     let range = |arm: usize, param: usize, lo: usize, hi: usize, order: &str| {
         format!(
@@ -987,7 +1204,201 @@ fn nearest_sql(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::{FileMeta, FileOutcome, Store};
+    use super::*;
     use crate::normalize::NormalizeOptions;
+
+    /// [`nearest_values`] as the indexed statement computes it: every head and
+    /// suffix of `k`'s, and the compound range.
+    fn nearest_by_sql(tx: &Transaction, story_id: i64, k: &FigureKey) -> Vec<(FigureKey, i64)> {
+        let (far_lo, far_hi) = figures::window(k.value, figures::MAX_REL_DIFF);
+        let (tol_lo, tol_hi) = figures::window(k.value, figures::TOLERANCE);
+        let rev: Vec<char> = k.head.chars().rev().collect();
+        let heads: Vec<usize> = std::iter::once(rev.len())
+            .chain(figures::MIN_HEAD..rev.len())
+            .collect();
+        let (longer_lo, longer_hi) = if rev.len() >= figures::MIN_HEAD {
+            let whole: String = rev.iter().collect();
+            let hi = format!("{whole}\u{10FFFF}");
+            (whole, hi)
+        } else {
+            (String::new(), String::new())
+        };
+        let mut bound: Vec<rusqlite::types::Value> = vec![
+            story_id.into(),
+            k.rate.clone().into(),
+            k.kind.to_owned().into(),
+            far_lo.into(),
+            tol_hi.into(),
+            tol_lo.into(),
+            far_hi.into(),
+            longer_lo.into(),
+            longer_hi.into(),
+        ];
+        bound.extend(
+            heads
+                .iter()
+                .map(|&len| rusqlite::types::Value::from(rev[..len].iter().collect::<String>())),
+        );
+        let mut stmt = tx.prepare(&nearest_sql(heads.len())).expect("statement");
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(&bound))
+            .expect("query");
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().expect("row") {
+            let (arm, value, fid): (usize, f64, i64) = (
+                r.get(0).expect("arm"),
+                r.get(1).expect("value"),
+                r.get(2).expect("id"),
+            );
+            let head = match heads.get(arm) {
+                Some(&len) => rev[..len].iter().rev().collect(),
+                None if value < far_lo || value > far_hi => continue,
+                None => r.get(3).expect("head"),
+            };
+            let key = FigureKey {
+                head,
+                rate: k.rate.clone(),
+                kind: k.kind,
+                value,
+            };
+            out.push((key, fid));
+        }
+        out
+    }
+
+    #[test]
+    fn remembered_lists_stay_equal_to_their_lookups() {
+        let mut conn = rusqlite::Connection::open_in_memory().expect("db");
+        conn.execute_batch(
+            "CREATE TABLE quote_cluster_stories (cluster_id INTEGER NOT NULL,
+                 story_id INTEGER NOT NULL, quotes INTEGER NOT NULL,
+                 PRIMARY KEY (cluster_id, story_id)) STRICT, WITHOUT ROWID;
+             CREATE TABLE speaker_keys (key TEXT NOT NULL, speaker_id INTEGER NOT NULL,
+                 PRIMARY KEY (key, speaker_id)) STRICT, WITHOUT ROWID;",
+        )
+        .expect("schema");
+        let tx = conn.transaction().expect("tx");
+        let mut cache = LinkCache::default();
+        let mut x: u64 = 11;
+        let mut next = move |n: u64| {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) % n
+        };
+        // Few clusters and keys, many stories and speakers in random order: lists
+        // fill past their caps and gain ids below and above the ones they hold.
+        for round in 0..3000 {
+            let (cluster, story) = (next(4) as i64, next(60) as i64);
+            tx.execute(
+                "INSERT INTO quote_cluster_stories VALUES (?1, ?2, 1)
+                 ON CONFLICT DO UPDATE SET quotes = quotes + 1",
+                params![cluster, story],
+            )
+            .expect("upsert");
+            cache.cluster_carried(cluster, story);
+            let (key, speaker) = (format!("k{}", next(4)), next(80) as i64);
+            tx.execute(
+                "INSERT OR IGNORE INTO speaker_keys VALUES (?1, ?2)",
+                params![key, speaker],
+            )
+            .expect("insert");
+            cache.speaker_keyed(&key, speaker);
+            if round % 7 == 0 {
+                let c = next(4) as i64;
+                cache.cluster_stories(&tx, c).expect("read");
+                cache
+                    .speakers_keyed(&tx, &format!("k{}", next(4)))
+                    .expect("read");
+            }
+        }
+        let mut fresh = LinkCache::default();
+        for c in 0..4 {
+            let remembered = cache.cluster_stories.get(&c).cloned();
+            let read = fresh.cluster_stories(&tx, c).expect("read");
+            assert_eq!(remembered, Some(read), "cluster {c}");
+            let key = format!("k{c}");
+            let remembered = cache.speaker_keys.get(&key).cloned();
+            let read = fresh.speakers_keyed(&tx, &key).expect("read");
+            assert_eq!(remembered, Some(read), "key {key}");
+        }
+    }
+
+    #[test]
+    fn nearest_values_match_the_indexed_lookup() {
+        let mut conn = rusqlite::Connection::open_in_memory().expect("db");
+        conn.execute_batch(
+            "CREATE TABLE story_figures (
+                 story_id INTEGER NOT NULL, rate TEXT NOT NULL, kind TEXT NOT NULL,
+                 rhead TEXT NOT NULL, value REAL NOT NULL, head TEXT NOT NULL,
+                 figure_id INTEGER NOT NULL,
+                 PRIMARY KEY (story_id, rate, kind, rhead, value)) STRICT, WITHOUT ROWID;",
+        )
+        .expect("schema");
+        // Heads with suffixes and compounds of each other; values from a small set
+        // (repeats are ignored, as the writer's INSERT OR IGNORE does), with signs.
+        let heads = [
+            "attack",
+            "cyberattack",
+            "tack",
+            "stack",
+            "report",
+            "case",
+            "cases",
+            "percent",
+        ];
+        let rates = ["", "month"];
+        let kinds = ["count", "measure"];
+        let mut x: u64 = 7;
+        let mut next = move |n: u64| {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) % n
+        };
+        let value = |r: u64| (r as f64 - 40.0) * 12.5;
+        let tx = conn.transaction().expect("tx");
+        let mut cache = LinkCache::default();
+        for fid in 0..600 {
+            let story = 1 + next(3) as i64;
+            let head = heads[next(heads.len() as u64) as usize];
+            let (rate, kind, v) = (
+                rates[next(2) as usize],
+                kinds[next(2) as usize],
+                value(next(100)),
+            );
+            let rhead: String = head.chars().rev().collect();
+            tx.execute(
+                "INSERT OR IGNORE INTO story_figures VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![story, rate, kind, rhead, v, head, fid],
+            )
+            .expect("insert");
+            // Stories 1 and 2 are read before half their rows exist and then kept
+            // up to date as the writer does; story 3 is read at the end.
+            if fid == 300 {
+                cache.story_figures(&tx, 1).expect("read");
+                cache.story_figures(&tx, 2).expect("read");
+            }
+            if fid >= 300 {
+                cache.story_value_added(story, head_key(rate, kind, &rhead), head, v, fid);
+            }
+        }
+        let mut compared = 0;
+        for _ in 0..2000 {
+            let story = 1 + next(3) as i64;
+            let k = FigureKey {
+                head: heads[next(heads.len() as u64) as usize].to_owned(),
+                rate: rates[next(2) as usize].to_owned(),
+                kind: kinds[next(2) as usize],
+                value: value(next(100)) + [0.0, 0.01, -3.0][next(3) as usize],
+            };
+            let want = nearest_by_sql(&tx, story, &k);
+            let got = nearest_values(&tx, &mut cache, story, &k).expect("lookup");
+            assert_eq!(got, want, "story {story}, {k:?}");
+            compared += usize::from(!want.is_empty());
+        }
+        assert!(compared > 1000, "only {compared} lookups found values");
+    }
 
     /// The seeds, three near-copies of each (a unique paragraph added), and the
     /// unrelated link test pages: repeated quotes, speakers and bodies, so every
@@ -1035,6 +1446,7 @@ mod tests {
             result: crate::pipeline::process(bytes, &NormalizeOptions::default())
                 .map_err(|e| e.to_string()),
             link: None,
+            hashes: None,
         }
     }
 
@@ -1108,6 +1520,15 @@ mod tests {
         assert!(!warm.link_cache.quote_keys.is_empty());
         assert!(!warm.link_cache.articles.is_empty());
         assert!(!warm.link_cache.speakers.is_empty());
+        assert!(!warm.link_cache.cluster_stories.is_empty());
+        assert!(!warm.link_cache.story_dates.is_empty());
+        assert!(!warm.link_cache.story_figures.values().all(|f| f.is_empty()));
+        assert!(!warm.link_cache.speaker_keys.is_empty());
+        assert!(!warm
+            .link_cache
+            .story_speakers
+            .values()
+            .all(|s| s.is_empty()));
         // A new page and a near-copy (whose quotes join the page's clusters, so
         // their shapes are remembered) both change, which deletes both articles and
         // those clusters; then the page's bytes come back under a third path.

@@ -49,6 +49,55 @@ pub struct FileOutcome {
     /// The pure part of linking (body signature, quote shapes), when the caller
     /// computed it on the worker pool; the writer computes it otherwise.
     pub link: Option<LinkPrep>,
+    /// Hashes of the article's lines, when the caller computed them on the worker
+    /// pool; the writer computes them otherwise.
+    pub hashes: Option<LineHashes>,
+}
+
+/// Hashes of an extracted article's lines that writing it needs: pure work, so a
+/// caller with a worker pool computes them there ([`LineHashes::of`]) rather than
+/// on the single writer.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineHashes {
+    /// [`hash8`] of each removed line's text, in `removed` order.
+    removed: Vec<i64>,
+    /// [`template::line_hash`] of each of [`template_lines`], in order.
+    template: Vec<i64>,
+}
+
+impl LineHashes {
+    /// The hashes of `x`'s lines.
+    pub fn of(x: &Extracted) -> LineHashes {
+        LineHashes {
+            removed: x.article.removed.iter().map(|r| hash8(&r.text)).collect(),
+            template: template_lines(x).map(template::line_hash).collect(),
+        }
+    }
+}
+
+impl LineHashes {
+    /// Whether these are the hashes of `x`'s lines (as many as it has).
+    fn fit(&self, x: &Extracted) -> bool {
+        self.removed.len() == x.article.removed.len()
+            && self.template.len() == template_lines(x).count()
+    }
+}
+
+/// The lines of `x` that count towards its publisher's template lines: its
+/// paragraphs and the lines already removed as template, those [`template::eligible`].
+fn template_lines(x: &Extracted) -> impl Iterator<Item = &str> {
+    let removed = x
+        .article
+        .removed
+        .iter()
+        .filter(|r| r.reason == Reason::Template)
+        .map(|r| r.text.as_str());
+    x.article
+        .body
+        .iter()
+        .map(String::as_str)
+        .chain(removed)
+        .filter(|l| template::eligible(l))
 }
 
 /// What writing one file did.
@@ -313,15 +362,25 @@ impl Batch<'_> {
                 match existing {
                     Some(id) => (WriteResult::Duplicate(id), Some(id), "ingested", None),
                     None => {
-                        let id =
+                        let (id, rows) =
                             insert_article(tx, hash, extracted, now, &mut self.unindexed_quotes)?;
-                        learn_templates(tx, extracted, self.qualified)?;
-                        store_removed(tx, id, &extracted.article.removed, self.removed_text_ids)?;
+                        let computed;
+                        let hashes = match &outcome.hashes {
+                            Some(h) if h.fit(extracted) => h,
+                            _ => {
+                                computed = LineHashes::of(extracted);
+                                &computed
+                            }
+                        };
+                        learn_templates(tx, extracted, &hashes.template, self.qualified)?;
+                        let removed = &extracted.article.removed;
+                        store_removed(tx, id, removed, &hashes.removed, self.removed_text_ids)?;
                         self.unindexed.push(id);
                         if self.link {
                             super::link::link_article(
                                 tx,
                                 id,
+                                &rows,
                                 extracted,
                                 outcome.link.as_ref(),
                                 now,
@@ -390,26 +449,19 @@ impl Batch<'_> {
 fn learn_templates(
     tx: &Transaction,
     x: &Extracted,
+    hashes: &[i64],
     qualified: &mut Vec<(String, i64)>,
 ) -> Result<(), StoreError> {
     let Some(publisher) = template::publisher_key(&x.article) else {
         return Ok(());
     };
-    let lines = x.article.body.iter().map(String::as_str).chain(
-        x.article
-            .removed
-            .iter()
-            .filter(|r| r.reason == Reason::Template)
-            .map(|r| r.text.as_str()),
-    );
     let mut seen = std::collections::HashSet::new();
     let mut stmt = tx.prepare_cached(
         "INSERT INTO template_lines (publisher, line_hash, articles, sample) VALUES (?1, ?2, 1, ?3)
          ON CONFLICT (publisher, line_hash) DO UPDATE SET articles = articles + 1
          RETURNING articles",
     )?;
-    for line in lines.filter(|l| template::eligible(l)) {
-        let h = template::line_hash(line);
+    for (line, &h) in template_lines(x).zip(hashes) {
         if seen.insert(h) {
             let articles: i64 = stmt.query_row(params![publisher, h, line], |r| r.get(0))?;
             if articles == template::MIN_ARTICLES {
@@ -491,7 +543,7 @@ fn insert_article(
     x: &Extracted,
     now: &str,
     unindexed_quotes: &mut Vec<(i64, String, Option<String>)>,
-) -> Result<i64, StoreError> {
+) -> Result<(i64, super::link::RowIds), StoreError> {
     let a = &x.article;
     let body = a.body.join("\n\n");
     let words = body.split_whitespace().count();
@@ -529,6 +581,7 @@ fn insert_article(
         start += length + 2; // the blank line joining paragraphs in `body`
     }
     let spans = Spans::new(&a.body);
+    let mut rows = super::link::RowIds::default();
     let mut stmt = tx.prepare_cached(
         "INSERT INTO quote_rows (article_id, idx, text, speaker, role, cue, kind, paragraph,
              span_start, span_end, text_at_span)
@@ -551,7 +604,9 @@ fn insert_article(
             opt_usize(q.end),
             at_span.then_some(1)
         ])?;
-        unindexed_quotes.push((tx.last_insert_rowid(), q.text.clone(), q.speaker.clone()));
+        let quote_id = tx.last_insert_rowid();
+        rows.quotes.push(quote_id);
+        unindexed_quotes.push((quote_id, q.text.clone(), q.speaker.clone()));
     }
     let mut stmt = tx.prepare_cached(
         "INSERT INTO figure_rows (article_id, idx, raw, value, low, high, unit, qualifier, kind,
@@ -594,6 +649,7 @@ fn insert_article(
             sentence_text,
             raw_at_span.then_some(1)
         ])?;
+        rows.figures.push(tx.last_insert_rowid());
     }
     let mut stmt = tx.prepare_cached(
         "INSERT INTO images (article_id, idx, caption, credit) VALUES (?1, ?2, ?3, ?4)",
@@ -601,7 +657,7 @@ fn insert_article(
     for (i, im) in a.images.iter().enumerate() {
         stmt.execute(params![id, opt_usize(i), im.caption, im.credit])?;
     }
-    Ok(id)
+    Ok((id, rows))
 }
 
 /// Removed lines per stored block at most (see [`block_ends_after`]).
@@ -653,6 +709,7 @@ fn store_removed(
     tx: &Transaction,
     id: i64,
     removed: &[Removed],
+    hashes: &[i64],
     cache: &mut RemovedCache,
 ) -> Result<(), StoreError> {
     if removed.is_empty() {
@@ -662,8 +719,8 @@ fn store_removed(
     let mut blocks: Vec<Vec<(usize, &str, serde_json::Value)>> = Vec::new();
     let mut open = false;
     let mut last_line = 0;
-    for r in removed {
-        let (hash, text_id) = removed_text_id(tx, &r.text, &mut cache.texts)?;
+    for (r, &hash) in removed.iter().zip(hashes) {
+        let text_id = removed_text_id(tx, &r.text, hash, &mut cache.texts)?;
         let item = match text_id {
             Some(text_id) => serde_json::Value::from(text_id),
             None => serde_json::Value::from(r.text.as_str()),
@@ -757,11 +814,11 @@ fn removed_block_id(
 fn removed_text_id(
     tx: &Transaction,
     text: &str,
+    hash: i64,
     ids: &mut HashMap<i64, i64>,
-) -> Result<(i64, Option<i64>), StoreError> {
-    let hash = hash8(text);
+) -> Result<Option<i64>, StoreError> {
     if let Some(id) = ids.get(&hash) {
-        return Ok((hash, Some(*id)));
+        return Ok(Some(*id));
     }
     let found: Option<(i64, String)> = tx
         .prepare_cached("SELECT id, text FROM removed_text WHERE hash = ?1")?
@@ -769,7 +826,7 @@ fn removed_text_id(
         .optional()?;
     let id = match found {
         Some((id, stored)) if stored == text => id,
-        Some(_) => return Ok((hash, None)),
+        Some(_) => return Ok(None),
         None => {
             tx.prepare_cached("INSERT INTO removed_text (hash, text) VALUES (?1, ?2)")?
                 .execute(params![hash, text])?;
@@ -777,7 +834,7 @@ fn removed_text_id(
         }
     };
     remember(ids, hash, id);
-    Ok((hash, Some(id)))
+    Ok(Some(id))
 }
 
 #[cfg(test)]
