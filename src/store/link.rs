@@ -102,11 +102,12 @@ const STORY_SPEAKERS_CACHE: usize = 4096;
 /// What the writer remembers between articles to spare repeated reads: the
 /// clusters under recently read quote keys, the [`QuoteShape`] of recently matched
 /// clusters' canonical texts, the spellings of
-/// recently read speakers, the signature, story and copy root of recent
-/// articles, the stories carrying recently matched clusters and recent stories'
-/// dates. Only the writer changes these rows; what linking adds (a speaker's new
-/// spelling drops its entry; a cluster's new story and a story's new date update
-/// theirs) is kept in step, and otherwise they change only when an article is deleted,
+/// recently read speakers and the speakers under recently read name keys, the
+/// signature, story and copy root of recent articles, the stories carrying recently
+/// matched clusters, and recent stories' dates, speakers and figure values. Only the
+/// writer changes these rows; what linking adds is applied to what is remembered (a
+/// speaker's new spelling drops its entry instead), and otherwise they change only
+/// when an article is deleted,
 /// so the store empties the cache before any delete and after a failed batch (whose
 /// rolled-back ids will be handed out again). Each map is emptied when full, so
 /// memory stays bounded.

@@ -73,9 +73,7 @@ impl LineHashes {
             template: template_lines(x).map(template::line_hash).collect(),
         }
     }
-}
 
-impl LineHashes {
     /// Whether these are the hashes of `x`'s lines (as many as it has).
     fn fit(&self, x: &Extracted) -> bool {
         self.removed.len() == x.article.removed.len()
