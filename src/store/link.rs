@@ -203,10 +203,7 @@ impl LinkCache {
     /// `story` now carries `cluster`: a remembered list gains it in its place.
     fn cluster_carried(&mut self, cluster: i64, story: i64) {
         if let Some(list) = self.cluster_stories.get_mut(&cluster) {
-            if let Err(at) = list.binary_search_by(|s| story.cmp(s)) {
-                list.insert(at, story);
-                list.truncate(STORIES_PER_CLUSTER);
-            }
+            insert_capped(list, story, STORIES_PER_CLUSTER, |a, b| b.cmp(a));
         }
     }
 
@@ -308,10 +305,7 @@ impl LinkCache {
     /// in its place.
     fn speaker_keyed(&mut self, key: &str, id: i64) {
         if let Some(list) = self.speaker_keys.get_mut(key) {
-            if let Err(at) = list.binary_search(&id) {
-                list.insert(at, id);
-                list.truncate(SPEAKERS_PER_KEY);
-            }
+            insert_capped(list, id, SPEAKERS_PER_KEY, i64::cmp);
         }
     }
 
@@ -338,7 +332,7 @@ impl LinkCache {
 
     /// Whether speaker `id` is remembered to have the spelling `alias` (a
     /// `speaker_aliases` row); false when not remembered.
-    fn has_spelling(&self, id: i64, alias: &str) -> bool {
+    fn remembers_spelling(&self, id: i64, alias: &str) -> bool {
         self.speakers
             .get(&id)
             .is_some_and(|list| list.iter().any(|(a, _)| a == alias))
@@ -346,7 +340,7 @@ impl LinkCache {
 
     /// Whether speaker `id` is remembered under name key `key` (a `speaker_keys`
     /// row); false when not remembered.
-    fn has_key(&self, key: &str, id: i64) -> bool {
+    fn remembers_key(&self, key: &str, id: i64) -> bool {
         self.speaker_keys
             .get(key)
             .is_some_and(|list| list.binary_search(&id).is_ok())
@@ -354,7 +348,7 @@ impl LinkCache {
 
     /// Whether story `story` is remembered to have speaker `speaker` (a
     /// `story_speakers` row); false when not remembered.
-    fn has_story_speaker(&self, story: i64, speaker: i64) -> bool {
+    fn remembers_story_speaker(&self, story: i64, speaker: i64) -> bool {
         self.story_speakers
             .get(&story)
             .is_some_and(|ids| ids.contains(&speaker))
@@ -402,6 +396,20 @@ fn remember<K: Hash + Eq, V>(map: &mut FxHashMap<K, V>, cap: usize, key: K, valu
         map.clear();
     }
     map.insert(key, value);
+}
+
+/// Adds `id` to `list` (sorted by `order`, at most `cap` long, as a capped lookup
+/// returns it) unless it is there; an id sorting after a full list's last is dropped.
+fn insert_capped(
+    list: &mut Vec<i64>,
+    id: i64,
+    cap: usize,
+    order: impl Fn(&i64, &i64) -> std::cmp::Ordering,
+) {
+    if let Err(at) = list.binary_search_by(|x| order(x, &id)) {
+        list.insert(at, id);
+        list.truncate(cap);
+    }
 }
 
 /// The row ids the writer gave an article's quotes and figures, in their order.
@@ -734,9 +742,7 @@ pub(crate) fn link_article(
 
     // 5. The story.
     let cands: Vec<Evidence> = evidence.into_values().collect();
-    let chosen = story::choose(&cands);
-    let new_story = chosen.is_none();
-    let story_id = match chosen {
+    let story_id = match story::choose(&cands) {
         Some((sid, score)) => {
             tx.prepare_cached(
                 "INSERT INTO story_articles (article_id, story_id, score) VALUES (?1, ?2, ?3)",
@@ -830,17 +836,17 @@ pub(crate) fn link_article(
                 }
             };
             // Rows the cache shows are stored already are not inserted again.
-            if !cache.has_spelling(id, name) && alias.execute(params![id, name])? > 0 {
+            if !cache.remembers_spelling(id, name) && alias.execute(params![id, name])? > 0 {
                 // A new spelling: the remembered list is out of date.
                 cache.speakers.remove(&id);
             }
             for k in keys {
-                if !cache.has_key(k, id) {
+                if !cache.remembers_key(k, id) {
                     key.execute(params![k, id])?;
                     cache.speaker_keyed(k, id);
                 }
             }
-            if !cache.has_story_speaker(story_id, id) {
+            if !cache.remembers_story_speaker(story_id, id) {
                 story_sp.execute(params![story_id, id])?;
                 cache.story_speaker_added(story_id, id);
             }
@@ -915,13 +921,9 @@ pub(crate) fn link_article(
     // This article's values added so far (missing from lookups made before them).
     let mut added: Vec<(FigureKey, i64)> = Vec::new();
     for (i, (fid, k)) in keys.iter().enumerate() {
-        let looked_up = match near.remove(&(story_id, i)) {
-            Some(v) => Some(v),
-            // A story started by this article holds only the values added so far.
-            None if new_story => Some(Vec::new()),
-            None => None,
-        };
-        let values = match looked_up {
+        // A story not looked up above (one this article started, say) is read now,
+        // from remembered values that include the ones added so far.
+        let values = match near.remove(&(story_id, i)) {
             Some(mut v) => {
                 let (lo, hi) = figures::window(k.value, figures::MAX_REL_DIFF);
                 v.extend(
