@@ -5,9 +5,10 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::time::SystemTime;
 
-use rayon::prelude::*;
 use tracing::{info, warn};
 
 use crate::config::Config;
@@ -261,6 +262,83 @@ impl<'a> Ingester<'a> {
     }
 }
 
+/// The threads that prepare files for [`ingest_files`]: one fewer than the cores (at
+/// least one), with the calling thread joining in once its own work is done.
+///
+/// Preparing is spread file by file: every thread takes the next file not yet taken.
+/// With a pool as wide as the machine the writer had to share its core with the
+/// preparing threads, and since the writer's batch is the longest single task, the
+/// whole run waited on it; with a core of its own it finishes sooner, then helps.
+struct PrepPool {
+    /// None when the threads could not be started: the calling thread prepares alone.
+    pool: Option<rayon::ThreadPool>,
+}
+
+impl PrepPool {
+    fn new() -> PrepPool {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(cores.saturating_sub(1).max(1))
+            .thread_name(|i| format!("newsdb-prepare-{i}"))
+            .build();
+        match pool {
+            Ok(pool) => PrepPool { pool: Some(pool) },
+            Err(e) => {
+                warn!(error = %e, "cannot start preparing threads; preparing on the writer's thread");
+                PrepPool { pool: None }
+            }
+        }
+    }
+
+    /// Runs `work` on the calling thread while the pool prepares `chunk` with
+    /// `prepare_one`; then the calling thread prepares what is left. Returns `work`'s
+    /// result and the prepared files in `chunk`'s order.
+    fn prepare_while<R>(
+        &self,
+        chunk: &[PathBuf],
+        prepare_one: impl Fn(&Path) -> Option<FileOutcome> + Sync,
+        work: impl FnOnce() -> R,
+    ) -> (R, Vec<FileOutcome>) {
+        let next = AtomicUsize::new(0);
+        let prepared: Mutex<Vec<(usize, FileOutcome)>> =
+            Mutex::new(Vec::with_capacity(chunk.len()));
+        let take_files = || {
+            let mut mine = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(path) = chunk.get(i) else { break };
+                if let Some(o) = prepare_one(path) {
+                    mine.push((i, o));
+                }
+            }
+            prepared
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .extend(mine);
+        };
+        let result = match &self.pool {
+            Some(pool) => pool.in_place_scope(|scope| {
+                for _ in 0..pool.current_num_threads() {
+                    scope.spawn(|_| take_files());
+                }
+                let result = work();
+                take_files();
+                result
+            }),
+            None => {
+                let result = work();
+                take_files();
+                result
+            }
+        };
+        let mut prepared = prepared
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        prepared.sort_unstable_by_key(|(i, _)| *i);
+        (result, prepared.into_iter().map(|(_, o)| o).collect())
+    }
+}
+
 /// Expands files and folders into the files to ingest, sorted, skipping other
 /// extensions inside folders (a file named explicitly is always taken). Lazy: a
 /// folder is walked as the paths are consumed, so a backfill of any size never holds
@@ -303,7 +381,9 @@ pub fn expand_paths(paths: &[PathBuf], config: &Config) -> Vec<PathBuf> {
 /// The stages overlap: while one batch is written (one transaction, on the calling
 /// thread, so the writer's memory stays in one allocator arena), the pool prepares
 /// the next. Template lines learned from a batch therefore apply from the batch after
-/// next.
+/// next. The pool has one thread fewer than the machine has cores, so the writer (the
+/// one stage that cannot be split) always has a core of its own; once a batch is
+/// written, the calling thread prepares the rest of the next batch with the pool.
 pub fn ingest_files<I>(
     store: &mut Store,
     paths: I,
@@ -314,18 +394,16 @@ where
     I: IntoIterator,
     I::Item: AsRef<Path>,
 {
-    let prepare_chunk = |chunk: &[PathBuf], templates: &TemplateSet| -> Vec<FileOutcome> {
-        chunk
-            .par_iter()
-            .filter_map(|p| match prepare(p, None, config, false, templates) {
-                Prepared::Outcome(o) => Some(*o),
-                Prepared::Skip(why) => {
-                    warn!(path = %p.display(), why, "skipped");
-                    None
-                }
-                Prepared::Unsettled => None,
-            })
-            .collect()
+    let pool = PrepPool::new();
+    let prepare_one = |p: &Path, templates: &TemplateSet| -> Option<FileOutcome> {
+        match prepare(p, None, config, false, templates) {
+            Prepared::Outcome(o) => Some(*o),
+            Prepared::Skip(why) => {
+                warn!(path = %p.display(), why, "skipped");
+                None
+            }
+            Prepared::Unsettled => None,
+        }
     };
     let mut paths = paths.into_iter();
     let mut next_chunk = || -> Vec<PathBuf> {
@@ -341,7 +419,8 @@ where
         return Ok(ingester.tally);
     }
     let templates = ingester.store.templates()?;
-    let mut ready = (first.len(), prepare_chunk(&first, &templates));
+    let ((), prepared) = pool.prepare_while(&first, |p| prepare_one(p, &templates), || ());
+    let mut ready = (first.len(), prepared);
     let mut done = 0;
     loop {
         let chunk = next_chunk();
@@ -349,11 +428,12 @@ where
             break;
         }
         let templates = ingester.store.templates()?;
-        let mut next = Vec::new();
-        let written = rayon::in_place_scope(|scope| {
-            scope.spawn(|_| next = prepare_chunk(&chunk, &templates));
-            ingester.write(std::mem::take(&mut ready.1))
-        });
+        let batch = std::mem::take(&mut ready.1);
+        let (written, next) = pool.prepare_while(
+            &chunk,
+            |p| prepare_one(p, &templates),
+            || ingester.write(batch),
+        );
         written?;
         done += ready.0;
         progress(done);
