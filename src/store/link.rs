@@ -28,6 +28,7 @@ use std::sync::{Arc, LazyLock};
 use rusqlite::{params, OptionalExtension, Transaction};
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::bands::{band_key, BandIndex, Known};
 use super::StoreError;
 use crate::link::figures::{self, FigureKey};
 use crate::link::minhash::{StoredSignature, BANDS};
@@ -136,10 +137,20 @@ pub(crate) struct LinkCache {
     speaker_keys: FxHashMap<String, Vec<i64>>,
     /// Recently read or linked stories' speakers (`story_speakers`).
     story_speakers: FxHashMap<i64, FxHashSet<i64>>,
+    /// Band keys known absent (a filter of every stored one, kept when the rest is
+    /// emptied) and recently used band keys' articles.
+    bands: BandIndex,
 }
 
 impl LinkCache {
-    /// Forgets everything.
+    /// Writes what linking holds back until the transaction's end (the LSH band
+    /// rows, [`BandIndex::flush`]). Call it before a commit and before a delete.
+    pub(crate) fn flush(&mut self, tx: &Transaction) -> Result<(), StoreError> {
+        self.bands.flush(tx)
+    }
+
+    /// Forgets everything, dropping what [`LinkCache::flush`] did not write (after
+    /// a rolled-back batch; before a delete, flush first). The band filter stays.
     pub(crate) fn clear(&mut self) {
         self.shapes.clear();
         self.speakers.clear();
@@ -150,6 +161,7 @@ impl LinkCache {
         self.story_figures.clear();
         self.speaker_keys.clear();
         self.story_speakers.clear();
+        self.bands.forget();
     }
 
     fn remember_key(&mut self, key: i64, clusters: Vec<i64>) {
@@ -464,25 +476,7 @@ pub(crate) fn link_article(
     let sig = &prep.signature;
     tx.prepare_cached("INSERT INTO article_signatures (article_id, minhash) VALUES (?1, ?2)")?
         .execute(params![article_id, sig.to_bytes()])?;
-    // All bands in one statement each way, keys bound as integers (each band key
-    // still capped at BAND_CANDIDATES articles); candidates are ranked by how many
-    // bands they share, the LSH estimate of similarity, and only the best are
-    // compared by signature.
-    let bands: Vec<(i64, i64)> = sig.band_keys();
-    let mut shared_bands: FxHashMap<i64, usize> = FxHashMap::default();
-    {
-        let flat: Vec<i64> = bands.iter().flat_map(|&(b, k)| [b, k]).collect();
-        let mut find =
-            tx.prepare_cached(&band_sql(bands.len(), &BAND_LOOKUP_SQL, band_lookup_sql))?;
-        let found = find.query_map(rusqlite::params_from_iter(&flat), |r| r.get::<_, i64>(0))?;
-        for id in found {
-            *shared_bands.entry(id?).or_default() += 1;
-        }
-        let mut with_id = flat;
-        with_id.push(article_id);
-        tx.prepare_cached(&band_sql(bands.len(), &BAND_INSERT_SQL, band_insert_sql))?
-            .execute(rusqlite::params_from_iter(&with_id))?;
-    }
+    let shared_bands = band_candidates(tx, &mut cache.bands, &sig.band_keys(), article_id)?;
     let mut ranked: Vec<(i64, usize)> = shared_bands.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
     ranked.truncate(MAX_CANDIDATE_ARTICLES);
@@ -991,51 +985,103 @@ fn head_key(rate: &str, kind: &str, rhead: &str) -> String {
     format!("{rate}\u{0}{kind}\u{0}{rhead}")
 }
 
-/// [`band_lookup_sql`] for a signature's [`BANDS`] bands, built once.
-static BAND_LOOKUP_SQL: LazyLock<String> = LazyLock::new(|| band_lookup_sql(BANDS));
-/// [`band_insert_sql`] for a signature's [`BANDS`] bands, built once.
-static BAND_INSERT_SQL: LazyLock<String> = LazyLock::new(|| band_insert_sql(BANDS));
-
-/// The statement for `n` bands: the one built once when `n` is [`BANDS`] (always, for
-/// signatures from `Signature::of_body`), else built now.
-fn band_sql(
-    n: usize,
-    built: &'static LazyLock<String>,
-    build: fn(usize) -> String,
-) -> Cow<'static, str> {
-    if n == BANDS {
-        Cow::Borrowed(built.as_str())
-    } else {
-        Cow::Owned(build(n))
+/// Stores article `article_id`'s LSH `bands` and returns the earlier articles sharing
+/// them, each with the number of bands it shares (the LSH estimate of similarity).
+/// Per band key, the most recent [`BAND_CANDIDATES`] articles count. Keys the
+/// [`BandIndex`] can answer are not read; the others are read in one statement, keys
+/// bound as integers. The rows are written when the transaction ends
+/// ([`LinkCache::flush`]).
+fn band_candidates(
+    tx: &Transaction,
+    index: &mut BandIndex,
+    bands: &[(i64, i64)],
+    article_id: i64,
+) -> Result<FxHashMap<i64, usize>, StoreError> {
+    index.load(tx)?;
+    // Per band: the articles stored under its key before this one (None: not known).
+    let mut before: Vec<Option<Vec<i64>>> = bands
+        .iter()
+        .map(|&(b, k)| match index.lookup(band_key(b, k)) {
+            Known::Ids(ids) => Some(ids.to_vec()),
+            Known::Unknown => None,
+        })
+        .collect();
+    let unknown: Vec<usize> = (0..bands.len()).filter(|&i| before[i].is_none()).collect();
+    if !unknown.is_empty() {
+        let flat: Vec<i64> = unknown
+            .iter()
+            .flat_map(|&i| [bands[i].0, bands[i].1])
+            .collect();
+        let sql = BAND_LOOKUP_SQL.get(unknown.len()).map_or_else(
+            || Cow::Owned(band_lookup_sql(unknown.len())),
+            |s| Cow::Borrowed(s.as_str()),
+        );
+        let mut find = tx.prepare_cached(&sql)?;
+        for &i in &unknown {
+            before[i] = Some(Vec::new());
+        }
+        let found = find.query_map(rusqlite::params_from_iter(&flat), |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        for row in found {
+            let (arm, id) = row?;
+            let Some(ids) = usize::try_from(arm)
+                .ok()
+                .and_then(|a| unknown.get(a))
+                .and_then(|&i| before[i].as_mut())
+            else {
+                continue;
+            };
+            ids.push(id);
+        }
+        // Rows held for this transaction come first (they are the most recent).
+        for &i in &unknown {
+            let (b, k) = bands[i];
+            if let Some(ids) = before[i].as_mut() {
+                ids.sort_unstable_by(|a, b| b.cmp(a));
+                let mut all: Vec<i64> = index.pending_under(band_key(b, k)).collect();
+                all.extend(ids.iter());
+                all.truncate(BAND_CANDIDATES);
+                *ids = all;
+            }
+        }
     }
+    let mut shared: FxHashMap<i64, usize> = FxHashMap::default();
+    for ids in before.iter().flatten() {
+        for &id in ids {
+            *shared.entry(id).or_default() += 1;
+        }
+    }
+    for (&(b, k), ids) in bands.iter().zip(&before) {
+        index.store(
+            b,
+            k,
+            article_id,
+            ids.as_deref().unwrap_or_default(),
+            BAND_CANDIDATES,
+        );
+    }
+    Ok(shared)
 }
 
+/// [`band_lookup_sql`] for 0 to [`BANDS`] band keys, built once.
+static BAND_LOOKUP_SQL: LazyLock<Vec<String>> =
+    LazyLock::new(|| (0..=BANDS).map(band_lookup_sql).collect());
 /// One statement reading up to [`BAND_CANDIDATES`] articles (most recent first) for
-/// each of `n` (band, key) pairs bound as `?1, ?2, …`.
+/// each of `n` (band, key) pairs bound as `?1, ?2, …`: rows of (pair's position,
+/// article id).
 fn band_lookup_sql(n: usize) -> String {
     (0..n)
         .map(|i| {
             format!(
-                "SELECT * FROM (SELECT article_id FROM lsh_bands WHERE band = ?{} AND key = ?{}
-                 ORDER BY article_id DESC LIMIT {BAND_CANDIDATES})",
+                "SELECT {i}, article_id FROM (SELECT article_id FROM lsh_bands
+                 WHERE band = ?{} AND key = ?{} ORDER BY article_id DESC LIMIT {BAND_CANDIDATES})",
                 2 * i + 1,
                 2 * i + 2
             )
         })
         .collect::<Vec<_>>()
         .join(" UNION ALL ")
-}
-
-/// One statement inserting `n` (band, key) pairs bound as `?1, ?2, …`, then the
-/// article id as parameter `2n + 1`.
-fn band_insert_sql(n: usize) -> String {
-    let rows: Vec<String> = (0..n)
-        .map(|i| format!("(?{}, ?{}, ?{})", 2 * i + 1, 2 * i + 2, 2 * n + 1))
-        .collect();
-    format!(
-        "INSERT OR IGNORE INTO lsh_bands (band, key, article_id) VALUES {}",
-        rows.join(", ")
-    )
 }
 
 /// Re-chooses speaker `id`'s name among its spellings ([`speakers::canonical`]) when
@@ -1325,6 +1371,98 @@ mod tests {
             let read = fresh.speakers_keyed(&tx, &key).expect("read");
             assert_eq!(remembered, Some(read), "key {key}");
         }
+    }
+
+    #[test]
+    fn band_candidates_match_a_model_of_every_stored_row() {
+        let mut conn = rusqlite::Connection::open_in_memory().expect("db");
+        conn.execute_batch(
+            "CREATE TABLE lsh_bands (band INTEGER NOT NULL, key INTEGER NOT NULL,
+                 article_id INTEGER NOT NULL, PRIMARY KEY (band, key, article_id))
+                 STRICT, WITHOUT ROWID;",
+        )
+        .expect("schema");
+        let mut x: u64 = 5;
+        let mut next = move |n: u64| {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) % n
+        };
+        // Every (band, key) → article ids stored, the reference.
+        let mut model: BTreeMap<(i64, i64), Vec<i64>> = BTreeMap::new();
+        // Rows stored before the index exists (it reads them through its filter).
+        {
+            let tx = conn.transaction().expect("tx");
+            for id in 1..=200i64 {
+                let (b, k) = (next(BANDS as u64) as i64, next(2) as i64 - 1);
+                tx.execute(
+                    "INSERT OR IGNORE INTO lsh_bands VALUES (?1, ?2, ?3)",
+                    [b, k, id],
+                )
+                .expect("insert");
+                model.entry((b, k)).or_default().push(id);
+            }
+            tx.commit().expect("commit");
+        }
+        let mut index = BandIndex::default();
+        let mut id = 200i64;
+        for _batch in 0..60 {
+            let batch_start = id;
+            let tx = conn.transaction().expect("tx");
+            for _ in 0..next(60) {
+                id += 1;
+                // Keys from a small range (lists pass BAND_CANDIDATES) and a wide one
+                // (mostly unseen keys, answered by the filter).
+                let bands: Vec<(i64, i64)> = (0..BANDS as i64)
+                    .map(|b| {
+                        let k = if next(2) == 0 {
+                            next(2) as i64 - 1
+                        } else {
+                            next(1 << 31) as i64
+                        };
+                        (b, k)
+                    })
+                    .collect();
+                let mut want: FxHashMap<i64, usize> = FxHashMap::default();
+                for bk in &bands {
+                    let ids = model.get(bk).map(Vec::as_slice).unwrap_or_default();
+                    for a in ids.iter().rev().take(BAND_CANDIDATES) {
+                        *want.entry(*a).or_default() += 1;
+                    }
+                }
+                let got = band_candidates(&tx, &mut index, &bands, id).expect("bands");
+                assert_eq!(got, want, "article {id}");
+                for bk in bands {
+                    model.entry(bk).or_default().push(id);
+                }
+                if next(5) == 0 {
+                    // As a full cache does, rows of this batch still pending.
+                    index.forget_lists();
+                } else if next(25) == 0 {
+                    // As before a delete: written, then forgotten.
+                    index.flush(&tx).expect("flush");
+                    index.forget();
+                }
+            }
+            if next(8) == 0 {
+                // A failed batch: its rows are rolled back and dropped.
+                // Its ids will be handed out again.
+                index.forget();
+                drop(tx);
+                for ids in model.values_mut() {
+                    ids.retain(|&a| a <= batch_start);
+                }
+                id = batch_start;
+            } else {
+                index.flush(&tx).expect("flush");
+                tx.commit().expect("commit");
+            }
+        }
+        let stored: i64 = conn
+            .query_row("SELECT count(*) FROM lsh_bands", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(stored as usize, model.values().map(Vec::len).sum::<usize>());
     }
 
     #[test]

@@ -13,6 +13,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 use thiserror::Error;
 
+mod bands;
 mod checkpoint;
 mod link;
 mod pack;
@@ -265,8 +266,9 @@ fn configure(conn: &Connection, busy_timeout: Duration) -> Result<(), StoreError
     // parts in memory (with 64 MiB and 256-file batches the process passed 150 MB
     // RSS at 10,000 articles; 32 MiB ingested as fast within the noise).
     conn.pragma_update(None, "cache_size", -32_768)?;
-    // The write path (store/write.rs + store/link.rs) uses ~30 cached statements.
-    conn.set_prepared_statement_cache_capacity(64);
+    // The write path (store/write.rs + store/link.rs) uses ~30 cached statements,
+    // plus up to 16 forms of the LSH band lookup (one per number of keys read).
+    conn.set_prepared_statement_cache_capacity(96);
     Ok(())
 }
 

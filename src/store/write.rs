@@ -177,6 +177,7 @@ impl Store {
             results[i] = batch.write_one(&outcomes[i], now)?;
         }
         batch.index_text()?;
+        batch.link_cache.flush(&batch.tx)?;
         batch.tx.commit()?;
         Ok(results)
     }
@@ -428,6 +429,7 @@ impl Batch<'_> {
                 // The file's old content is gone; drop its article unless another
                 // path still holds the same bytes.
                 self.index_text()?;
+                self.link_cache.flush(&self.tx)?;
                 self.link_cache.clear();
                 let tx = &self.tx;
                 tx.prepare_cached(
