@@ -1315,6 +1315,16 @@ mod tests {
         out
     }
 
+    /// A small deterministic generator: `next(n)` is in `0..n`.
+    fn lcg(mut x: u64) -> impl FnMut(u64) -> u64 {
+        move |n| {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (x >> 33) % n
+        }
+    }
+
     #[test]
     fn remembered_lists_stay_equal_to_their_lookups() {
         let mut conn = rusqlite::Connection::open_in_memory().expect("db");
@@ -1328,13 +1338,7 @@ mod tests {
         .expect("schema");
         let tx = conn.transaction().expect("tx");
         let mut cache = LinkCache::default();
-        let mut x: u64 = 11;
-        let mut next = move |n: u64| {
-            x = x
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (x >> 33) % n
-        };
+        let mut next = lcg(11);
         // Few clusters and keys, many stories and speakers in random order: lists
         // fill past their caps and gain ids below and above the ones they hold.
         for round in 0..3000 {
@@ -1382,13 +1386,7 @@ mod tests {
                  STRICT, WITHOUT ROWID;",
         )
         .expect("schema");
-        let mut x: u64 = 5;
-        let mut next = move |n: u64| {
-            x = x
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (x >> 33) % n
-        };
+        let mut next = lcg(5);
         // Every (band, key) → article ids stored, the reference.
         let mut model: BTreeMap<(i64, i64), Vec<i64>> = BTreeMap::new();
         // Rows stored before the index exists (it reads them through its filter).
@@ -1490,13 +1488,7 @@ mod tests {
         ];
         let rates = ["", "month"];
         let kinds = ["count", "measure"];
-        let mut x: u64 = 7;
-        let mut next = move |n: u64| {
-            x = x
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (x >> 33) % n
-        };
+        let mut next = lcg(7);
         let value = |r: u64| (r as f64 - 40.0) * 12.5;
         let tx = conn.transaction().expect("tx");
         let mut cache = LinkCache::default();
