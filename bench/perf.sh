@@ -13,7 +13,7 @@ TEMPLATES="seeds"; [ -d "$BENCH" ] && TEMPLATES="seeds $BENCH/pages $BENCH/extra
 python3 bench/gen_corpus.py "$N" "$T/corpus" $TEMPLATES
 MB=$(du -sb "$T/corpus" | awk '{print $1/1e6}')
 
-echo "== bulk ingest (N=$N, FTS and linking on, batches of 256, rayon workers + one writer)"
+echo "== bulk ingest (N=$N, FTS and linking on, batches of 256, cores - 1 preparing threads + the writer, which also prepares once its batch is written)"
 /usr/bin/time -v "$BIN" --db "$T/ingest.db" ingest "$T/corpus" 2> "$T/time.txt" >/dev/null || true
 grep -E "files in|Elapsed|Maximum resident" "$T/time.txt" | sed 's/^\s*//'
 WALL=$(grep "Elapsed (wall" "$T/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
