@@ -443,3 +443,46 @@ where
     progress(done + ready.0);
     Ok(ingester.tally)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::FileMeta;
+
+    fn outcome(path: &Path) -> FileOutcome {
+        FileOutcome {
+            path: path.display().to_string(),
+            meta: FileMeta {
+                size: 0,
+                modified_at: None,
+            },
+            content_hash: None,
+            result: Err("test".to_owned()),
+            link: None,
+            hashes: None,
+        }
+    }
+
+    #[test]
+    fn prepared_files_come_back_in_order_with_the_work_done() {
+        let pool = PrepPool::new();
+        let chunk: Vec<PathBuf> = (0..500).map(|i| PathBuf::from(format!("f{i}"))).collect();
+        // Every third file is skipped; the work runs while files are prepared.
+        let keep = |p: &Path| {
+            let n: usize = p.display().to_string()[1..].parse().expect("number");
+            (!n.is_multiple_of(3)).then(|| outcome(p))
+        };
+        let (sum, prepared) = pool.prepare_while(&chunk, keep, || (1..=100).sum::<u32>());
+        assert_eq!(sum, 5050);
+        let want: Vec<String> = (0..500)
+            .filter(|n: &usize| !n.is_multiple_of(3))
+            .map(|n| format!("f{n}"))
+            .collect();
+        let got: Vec<String> = prepared.into_iter().map(|o| o.path).collect();
+        assert_eq!(got, want);
+        // Without preparing threads the calling thread does it all.
+        let alone = PrepPool { pool: None };
+        let ((), prepared) = alone.prepare_while(&chunk[..10], keep, || ());
+        assert_eq!(prepared.len(), 6);
+    }
+}
