@@ -1017,33 +1017,25 @@ fn band_candidates(
             |s| Cow::Borrowed(s.as_str()),
         );
         let mut find = tx.prepare_cached(&sql)?;
-        for &i in &unknown {
-            before[i] = Some(Vec::new());
-        }
+        // What each unknown key's arm of the statement read.
+        let mut read: Vec<Vec<i64>> = vec![Vec::new(); unknown.len()];
         let found = find.query_map(rusqlite::params_from_iter(&flat), |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
         })?;
         for row in found {
             let (arm, id) = row?;
-            let Some(ids) = usize::try_from(arm)
-                .ok()
-                .and_then(|a| unknown.get(a))
-                .and_then(|&i| before[i].as_mut())
-            else {
-                continue;
-            };
-            ids.push(id);
+            if let Some(ids) = usize::try_from(arm).ok().and_then(|a| read.get_mut(a)) {
+                ids.push(id);
+            }
         }
         // Rows held for this transaction come first (they are the most recent).
-        for &i in &unknown {
+        for (&i, mut ids) in unknown.iter().zip(read) {
+            ids.sort_unstable_by(|a, b| b.cmp(a));
             let (b, k) = bands[i];
-            if let Some(ids) = before[i].as_mut() {
-                ids.sort_unstable_by(|a, b| b.cmp(a));
-                let mut all: Vec<i64> = index.pending_under(band_key(b, k)).collect();
-                all.extend(ids.iter());
-                all.truncate(BAND_CANDIDATES);
-                *ids = all;
-            }
+            let mut all: Vec<i64> = index.pending_under(band_key(b, k)).collect();
+            all.extend(ids);
+            all.truncate(BAND_CANDIDATES);
+            before[i] = Some(all);
         }
     }
     let mut shared: FxHashMap<i64, usize> = FxHashMap::default();
