@@ -19,6 +19,13 @@
 //! The band rows themselves are held until the transaction's end (or a delete) and
 //! written sorted by key ([`BandIndex::flush`]); a lookup adds the held rows
 //! ([`BandIndex::pending_under`]) in front of what it reads.
+//!
+//! They are written to `lsh_bands_recent`, a small table with the same key, not to
+//! `lsh_bands`: band keys are random, so each batch's rows would land on pages all
+//! over the big b-tree, and every commit would rewrite (and the WAL copy back) a large
+//! part of it. Once the small table holds [`MERGE_ROWS`] rows, `flush` moves them into
+//! `lsh_bands` in key order in the same transaction, which rewrites each page of
+//! `lsh_bands` at most once for all of them. Lookups and [`BandIndex::load`] read both.
 
 use rusqlite::Transaction;
 use rustc_hash::FxHashMap;
@@ -44,8 +51,17 @@ pub(crate) fn band_key(band: i64, key: i64) -> i64 {
 /// Band rows per insert statement when [`BandIndex::flush`] writes them.
 const FLUSH_ROWS: usize = 64;
 
+/// Rows `lsh_bands_recent` gathers before [`BandIndex::flush`] moves them into
+/// `lsh_bands` (16 bulk batches of 256 articles with 16 bands each).
+///
+/// At 100,000 articles (`lsh_bands` 6,600 pages) a batch's 4,096 rows written
+/// straight into `lsh_bands` dirtied about 3,000 of its pages; staged, the same rows
+/// dirty a few hundred pages of the small table, and a move dirties each page of
+/// `lsh_bands` at most once per 65,536 rows.
+pub(crate) const MERGE_ROWS: usize = 1 << 16;
+
 /// See the module docs.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct BandIndex {
     filter: Filter,
     /// Recently used band keys: the article ids a capped lookup returns (the highest
@@ -55,6 +71,17 @@ pub(crate) struct BandIndex {
     pending: Vec<(i64, i64, i64)>,
     /// The article ids of `pending` per band key, ascending.
     pending_ids: FxHashMap<i64, Vec<i64>>,
+    /// Rows in `lsh_bands_recent` (at most; deleted articles are not counted out);
+    /// None until read.
+    recent_rows: Option<usize>,
+    /// Rows at which `lsh_bands_recent` is moved into `lsh_bands`.
+    merge_rows: usize,
+}
+
+impl Default for BandIndex {
+    fn default() -> BandIndex {
+        BandIndex::with_merge_rows(MERGE_ROWS)
+    }
 }
 
 #[derive(Debug, Default)]
@@ -78,6 +105,19 @@ pub(crate) enum Known<'a> {
 }
 
 impl BandIndex {
+    /// An empty index that moves staged rows into `lsh_bands` once there are
+    /// `merge_rows` of them (tests use small values).
+    pub(crate) fn with_merge_rows(merge_rows: usize) -> BandIndex {
+        BandIndex {
+            filter: Filter::default(),
+            lists: FxHashMap::default(),
+            pending: Vec::new(),
+            pending_ids: FxHashMap::default(),
+            recent_rows: None,
+            merge_rows,
+        }
+    }
+
     /// Forgets the remembered lists and drops the rows not written (for a rolled-back
     /// transaction; [`BandIndex::flush`] first otherwise). The filter stays: see the
     /// module docs.
@@ -85,6 +125,7 @@ impl BandIndex {
         self.lists.clear();
         self.pending.clear();
         self.pending_ids.clear();
+        self.recent_rows = None;
     }
 
     /// Forgets the remembered lists only, as a full cache does (pending rows stay).
@@ -102,13 +143,23 @@ impl BandIndex {
             .flat_map(|ids| ids.iter().rev().copied())
     }
 
-    /// Writes the pending band rows, sorted by key: consecutive rows land on the same
-    /// or neighbouring pages of the `lsh_bands` b-tree, where rows inserted one
-    /// article at a time (16 random keys each) each walked it from the root.
+    /// Writes the pending band rows to `lsh_bands_recent`, sorted by key
+    /// (consecutive rows land on the same or neighbouring pages, where rows inserted
+    /// one article at a time, 16 random keys each, each walked the b-tree from the
+    /// root), then moves that table into `lsh_bands` when it has reached
+    /// `merge_rows` rows (see the module docs).
     pub(crate) fn flush(&mut self, tx: &Transaction) -> Result<(), StoreError> {
         if self.pending.is_empty() {
             return Ok(());
         }
+        let staged = match self.recent_rows {
+            Some(n) => n,
+            None => {
+                let n: i64 =
+                    tx.query_row("SELECT count(*) FROM lsh_bands_recent", [], |r| r.get(0))?;
+                usize::try_from(n).unwrap_or(0)
+            }
+        };
         self.pending.sort_unstable();
         let mut chunks = self.pending.chunks_exact(FLUSH_ROWS);
         let mut many = tx.prepare_cached(&FLUSH_SQL)?;
@@ -117,11 +168,23 @@ impl BandIndex {
             many.execute(rusqlite::params_from_iter(flat))?;
         }
         let mut one = tx.prepare_cached(
-            "INSERT OR IGNORE INTO lsh_bands (band, key, article_id) VALUES (?1, ?2, ?3)",
+            "INSERT OR IGNORE INTO lsh_bands_recent (band, key, article_id) VALUES (?1, ?2, ?3)",
         )?;
         for &(b, k, a) in chunks.remainder() {
             one.execute([b, k, a])?;
         }
+        let mut staged = staged + self.pending.len();
+        if staged >= self.merge_rows {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO lsh_bands (band, key, article_id)
+                 SELECT band, key, article_id FROM lsh_bands_recent ORDER BY band, key, article_id",
+            )?
+            .execute([])?;
+            tx.prepare_cached("DELETE FROM lsh_bands_recent")?
+                .execute([])?;
+            staged = 0;
+        }
+        self.recent_rows = Some(staged);
         self.pending.clear();
         self.pending_ids.clear();
         Ok(())
@@ -135,7 +198,8 @@ impl BandIndex {
         let mut bits = vec![0u64; FILTER_BITS / 64];
         let mut keys = 0usize;
         let mut stmt = tx.prepare(&format!(
-            "SELECT band, key FROM lsh_bands LIMIT {}",
+            "SELECT band, key FROM lsh_bands UNION ALL SELECT band, key FROM lsh_bands_recent
+             LIMIT {}",
             FILTER_KEYS + 1
         ))?;
         let mut rows = stmt.query([])?;
@@ -199,7 +263,7 @@ static FLUSH_SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         .map(|i| format!("(?{}, ?{}, ?{})", 3 * i + 1, 3 * i + 2, 3 * i + 3))
         .collect();
     format!(
-        "INSERT OR IGNORE INTO lsh_bands (band, key, article_id) VALUES {}",
+        "INSERT OR IGNORE INTO lsh_bands_recent (band, key, article_id) VALUES {}",
         rows.join(", ")
     )
 });
@@ -221,17 +285,21 @@ fn has_bits(bits: &[u64], bk: i64) -> bool {
     positions(bk).all(|p| bits[p / 64] & (1 << (p % 64)) != 0)
 }
 
+/// The two band tables as the migrations create them, for unit tests.
+#[cfg(test)]
+pub(crate) const TEST_SCHEMA: &str = "
+    CREATE TABLE lsh_bands (band INTEGER NOT NULL, key INTEGER NOT NULL,
+        article_id INTEGER NOT NULL, PRIMARY KEY (band, key, article_id)) STRICT, WITHOUT ROWID;
+    CREATE TABLE lsh_bands_recent (band INTEGER NOT NULL, key INTEGER NOT NULL,
+        article_id INTEGER NOT NULL, PRIMARY KEY (band, key, article_id)) STRICT, WITHOUT ROWID;";
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn db() -> rusqlite::Connection {
         let conn = rusqlite::Connection::open_in_memory().expect("db");
-        conn.execute_batch(
-            "CREATE TABLE lsh_bands (band INTEGER NOT NULL, key INTEGER NOT NULL,
-             article_id INTEGER NOT NULL, PRIMARY KEY (band, key, article_id)) WITHOUT ROWID;",
-        )
-        .expect("sql");
+        conn.execute_batch(TEST_SCHEMA).expect("sql");
         conn
     }
 
@@ -276,7 +344,7 @@ mod tests {
         assert_eq!(index.pending_under(bk).count(), 0);
         let stored: i64 = tx
             .query_row(
-                "SELECT article_id FROM lsh_bands WHERE band = 2 AND key = 77777777",
+                "SELECT article_id FROM lsh_bands_recent WHERE band = 2 AND key = 77777777",
                 [],
                 |r| r.get(0),
             )

@@ -1061,15 +1061,17 @@ static BAND_LOOKUP_SQL: LazyLock<Vec<String>> =
     LazyLock::new(|| (0..=BANDS).map(band_lookup_sql).collect());
 /// One statement reading up to [`BAND_CANDIDATES`] articles (most recent first) for
 /// each of `n` (band, key) pairs bound as `?1, ?2, …`: rows of (pair's position,
-/// article id).
+/// article id). Each pair reads `lsh_bands` and the rows staged in
+/// `lsh_bands_recent` (`bands.rs`), merged in id order.
 fn band_lookup_sql(n: usize) -> String {
     (0..n)
         .map(|i| {
+            let (b, k) = (2 * i + 1, 2 * i + 2);
             format!(
-                "SELECT {i}, article_id FROM (SELECT article_id FROM lsh_bands
-                 WHERE band = ?{} AND key = ?{} ORDER BY article_id DESC LIMIT {BAND_CANDIDATES})",
-                2 * i + 1,
-                2 * i + 2
+                "SELECT {i}, article_id FROM (
+                 SELECT article_id FROM lsh_bands_recent WHERE band = ?{b} AND key = ?{k}
+                 UNION ALL SELECT article_id FROM lsh_bands WHERE band = ?{b} AND key = ?{k}
+                 ORDER BY article_id DESC LIMIT {BAND_CANDIDATES})"
             )
         })
         .collect::<Vec<_>>()
@@ -1372,12 +1374,8 @@ mod tests {
     #[test]
     fn band_candidates_match_a_model_of_every_stored_row() {
         let mut conn = rusqlite::Connection::open_in_memory().expect("db");
-        conn.execute_batch(
-            "CREATE TABLE lsh_bands (band INTEGER NOT NULL, key INTEGER NOT NULL,
-                 article_id INTEGER NOT NULL, PRIMARY KEY (band, key, article_id))
-                 STRICT, WITHOUT ROWID;",
-        )
-        .expect("schema");
+        conn.execute_batch(crate::store::bands::TEST_SCHEMA)
+            .expect("schema");
         let mut next = lcg(5);
         // Every (band, key) → article ids stored, the reference.
         let mut model: BTreeMap<(i64, i64), Vec<i64>> = BTreeMap::new();
@@ -1395,7 +1393,8 @@ mod tests {
             }
             tx.commit().expect("commit");
         }
-        let mut index = BandIndex::default();
+        // Staged rows move into `lsh_bands` every few batches (up to 960 rows each).
+        let mut index = BandIndex::with_merge_rows(1_500);
         let mut id = 200i64;
         for _batch in 0..60 {
             let batch_start = id;
@@ -1449,10 +1448,21 @@ mod tests {
                 tx.commit().expect("commit");
             }
         }
-        let stored: i64 = conn
-            .query_row("SELECT count(*) FROM lsh_bands", [], |r| r.get(0))
-            .expect("count");
-        assert_eq!(stored as usize, model.values().map(Vec::len).sum::<usize>());
+        let count = |sql: &str| -> usize {
+            let n: i64 = conn.query_row(sql, [], |r| r.get(0)).expect("count");
+            usize::try_from(n).expect("count")
+        };
+        let (merged, staged) = (
+            count("SELECT count(*) FROM lsh_bands"),
+            count("SELECT count(*) FROM lsh_bands_recent"),
+        );
+        assert_eq!(merged + staged, model.values().map(Vec::len).sum::<usize>());
+        // Both tables were read: rows were moved, and some are still staged.
+        assert!(
+            merged > 200 && staged > 0,
+            "{merged} moved, {staged} staged"
+        );
+        assert!(staged < 1_500, "{staged} staged");
     }
 
     #[test]

@@ -175,6 +175,14 @@ fn changed_and_reingested_files_keep_links_consistent() {
         "SELECT max(id) FROM articles WHERE title LIKE 'China claims%'",
     );
     assert!(old_id > 0);
+    // Its band rows are staged (V7) until 4,096 articles' worth have gathered.
+    assert_eq!(
+        n(
+            &db,
+            &format!("SELECT count(*) FROM lsh_bands_recent WHERE article_id = {old_id}")
+        ),
+        16
+    );
     std::fs::copy(link_data().join("n13_court_report.txt"), &victim).expect("replace");
     ingest(&mut store, std::slice::from_ref(&dir));
     drop(store);
@@ -189,6 +197,7 @@ fn changed_and_reingested_files_keep_links_consistent() {
         "story_articles",
         "quote_cluster_members",
         "lsh_bands",
+        "lsh_bands_recent",
         "article_signatures",
     ] {
         assert_eq!(

@@ -148,17 +148,30 @@ fn every_old_schema_upgrades_to_the_latest_without_losing_rows() {
             Some(before[0].unwrap_or(0) + 5)
         );
         // Link lookups written since (V6: band rows without a foreign key, cluster
-        // story counts kept by the writer) agree with the rows they index.
+        // story counts kept by the writer; V7: new band rows staged in
+        // `lsh_bands_recent`) agree with the rows they index.
+        let bands = "(SELECT * FROM lsh_bands UNION ALL SELECT * FROM lsh_bands_recent)";
         assert_eq!(
             count(
                 &db,
-                "SELECT count(*) FROM lsh_bands WHERE article_id NOT IN (SELECT id FROM articles)"
+                &format!("SELECT count(*) FROM {bands} WHERE article_id NOT IN (SELECT id FROM articles)")
             ),
             Some(0)
         );
         assert_eq!(
-            count(&db, "SELECT count(DISTINCT article_id) FROM lsh_bands"),
+            count(
+                &db,
+                &format!("SELECT count(DISTINCT article_id) FROM {bands}")
+            ),
             count(&db, "SELECT count(*) FROM article_signatures")
+        );
+        assert_eq!(
+            count(
+                &db,
+                "SELECT count(DISTINCT article_id) FROM lsh_bands_recent"
+            ),
+            Some(5),
+            "the new articles' band rows are staged"
         );
         let fresh = "SELECT m.cluster_id, sa.story_id, count(*) FROM quote_cluster_members m
                      JOIN story_articles sa ON sa.article_id = m.article_id GROUP BY 1, 2";
