@@ -229,11 +229,23 @@ impl<'a> Ingester<'a> {
 
     /// Writes one batch in one transaction and logs a line per file.
     pub fn write(&mut self, outcomes: Vec<FileOutcome>) -> Result<(), StoreError> {
+        self.write_helping(outcomes, &mut || false)
+    }
+
+    /// [`Ingester::write`], calling `help` while the store waits for a WAL
+    /// checkpoint ([`Store::write_batch_helping`]).
+    pub fn write_helping(
+        &mut self,
+        outcomes: Vec<FileOutcome>,
+        help: &mut dyn FnMut() -> bool,
+    ) -> Result<(), StoreError> {
         if outcomes.is_empty() {
             return Ok(());
         }
         let started = std::time::Instant::now();
-        let results = self.store.write_batch(&outcomes, &now_rfc3339())?;
+        let results = self
+            .store
+            .write_batch_helping(&outcomes, &now_rfc3339(), help)?;
         let ms = started.elapsed().as_millis();
         for (o, r) in outcomes.iter().zip(&results) {
             self.tally.add(r);
@@ -291,45 +303,56 @@ impl PrepPool {
     }
 
     /// Runs `work` on the calling thread while the pool prepares `chunk` with
-    /// `prepare_one`; then the calling thread prepares what is left. Returns `work`'s
-    /// result and the prepared files in `chunk`'s order.
+    /// `prepare_one`; then the calling thread prepares what is left. `work` is given
+    /// a helper that prepares one more file of `chunk` (false when none is left), for
+    /// when it would otherwise wait. Returns `work`'s result and the prepared files in
+    /// `chunk`'s order.
     fn prepare_while<R>(
         &self,
         chunk: &[PathBuf],
         prepare_one: impl Fn(&Path) -> Option<FileOutcome> + Sync,
-        work: impl FnOnce() -> R,
+        work: impl FnOnce(&mut dyn FnMut() -> bool) -> R,
     ) -> (R, Vec<FileOutcome>) {
         let next = AtomicUsize::new(0);
         let prepared: Mutex<Vec<(usize, FileOutcome)>> =
             Mutex::new(Vec::with_capacity(chunk.len()));
-        let take_files = || {
-            let mut mine = Vec::new();
-            loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(path) = chunk.get(i) else { break };
-                if let Some(o) = prepare_one(path) {
-                    mine.push((i, o));
-                }
+        // Prepares the next file not taken yet into `mine`; false when none is left.
+        let take_one = |mine: &mut Vec<(usize, FileOutcome)>| {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(path) = chunk.get(i) else {
+                return false;
+            };
+            if let Some(o) = prepare_one(path) {
+                mine.push((i, o));
             }
+            true
+        };
+        let keep = |mine: Vec<(usize, FileOutcome)>| {
             prepared
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
                 .extend(mine);
+        };
+        let take_files = || {
+            let mut mine = Vec::new();
+            while take_one(&mut mine) {}
+            keep(mine);
+        };
+        let work_then_take = || {
+            let mut helped = Vec::new();
+            let result = work(&mut || take_one(&mut helped));
+            keep(helped);
+            take_files();
+            result
         };
         let result = match &self.pool {
             Some(pool) => pool.in_place_scope(|scope| {
                 for _ in 0..pool.current_num_threads() {
                     scope.spawn(|_| take_files());
                 }
-                let result = work();
-                take_files();
-                result
+                work_then_take()
             }),
-            None => {
-                let result = work();
-                take_files();
-                result
-            }
+            None => work_then_take(),
         };
         let mut prepared = prepared
             .into_inner()
@@ -419,7 +442,7 @@ where
         return Ok(ingester.tally);
     }
     let templates = ingester.store.templates()?;
-    let ((), prepared) = pool.prepare_while(&first, |p| prepare_one(p, &templates), || ());
+    let ((), prepared) = pool.prepare_while(&first, |p| prepare_one(p, &templates), |_| ());
     let mut ready = (first.len(), prepared);
     let mut done = 0;
     loop {
@@ -432,7 +455,7 @@ where
         let (written, next) = pool.prepare_while(
             &chunk,
             |p| prepare_one(p, &templates),
-            || ingester.write(batch),
+            |help| ingester.write_helping(batch, help),
         );
         written?;
         done += ready.0;
@@ -472,7 +495,7 @@ mod tests {
             let n: usize = p.display().to_string()[1..].parse().expect("number");
             (!n.is_multiple_of(3)).then(|| outcome(p))
         };
-        let (sum, prepared) = pool.prepare_while(&chunk, keep, || (1..=100).sum::<u32>());
+        let (sum, prepared) = pool.prepare_while(&chunk, keep, |_| (1..=100).sum::<u32>());
         assert_eq!(sum, 5050);
         let want: Vec<String> = (0..500)
             .filter(|n: &usize| !n.is_multiple_of(3))
@@ -482,7 +505,21 @@ mod tests {
         assert_eq!(got, want);
         // Without preparing threads the calling thread does it all.
         let alone = PrepPool { pool: None };
-        let ((), prepared) = alone.prepare_while(&chunk[..10], keep, || ());
+        let ((), prepared) = alone.prepare_while(&chunk[..10], keep, |_| ());
+        assert_eq!(prepared.len(), 6);
+        // Files the work prepares through its helper come back in order too: here
+        // it prepares 50 before it is done, then the rest are prepared as usual.
+        for pool in [&alone, &pool] {
+            let (helped, prepared) =
+                pool.prepare_while(&chunk, keep, |help| (0..50).filter(|_| help()).count());
+            assert!(helped <= 50);
+            let got: Vec<String> = prepared.into_iter().map(|o| o.path).collect();
+            assert_eq!(got, want);
+        }
+        // Without pool threads the helper takes the chunk's first files, in order.
+        let (helped, prepared) =
+            alone.prepare_while(&chunk[..9], keep, |help| (0..20).filter(|_| help()).count());
+        assert_eq!(helped, 9, "the helper says when no file is left");
         assert_eq!(prepared.len(), 6);
     }
 }

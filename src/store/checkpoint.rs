@@ -19,7 +19,7 @@
 
 use std::path::Path;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::mpsc::{sync_channel, SyncSender, TrySendError};
+use std::sync::mpsc::{sync_channel, SyncSender, TryRecvError, TrySendError};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -78,15 +78,30 @@ impl Checkpointer {
 
     /// Before a transaction: when the WAL has grown past [`RESTART_FRAMES`], waits
     /// for a checkpoint that starts now (checkpointing on `writer` if the thread has
-    /// stopped), so the transaction restarts the WAL.
-    pub(crate) fn before_transaction(&self, writer: &Connection) {
+    /// stopped), so the transaction restarts the WAL. While it waits it calls `help`,
+    /// which does one piece of other work and returns false once it has none left;
+    /// then it blocks until the checkpoint is done.
+    pub(crate) fn before_transaction(&self, writer: &Connection, help: &mut dyn FnMut() -> bool) {
         if self.frames.load(Ordering::Relaxed) <= RESTART_FRAMES {
             return;
         }
         let Some(wake) = &self.wake else { return };
         let (reply, done) = sync_channel(1);
-        if wake.send(Some(reply)).is_ok() && done.recv().is_ok() {
-            return;
+        if wake.send(Some(reply)).is_ok() {
+            let mut helping = true;
+            loop {
+                match done.try_recv() {
+                    Ok(()) => return,
+                    Err(TryRecvError::Empty) if helping => helping = help(),
+                    Err(TryRecvError::Empty) => {
+                        if done.recv().is_ok() {
+                            return;
+                        }
+                        break;
+                    }
+                    Err(TryRecvError::Disconnected) => break,
+                }
+            }
         }
         match checkpoint(writer) {
             Ok(n) => self.frames.store(n, Ordering::Relaxed),
@@ -163,7 +178,14 @@ mod tests {
         // transaction writes the WAL from the start (else it would append to the
         // 400-odd frames).
         c.frames.store(RESTART_FRAMES + 1, Ordering::Relaxed);
-        c.before_transaction(&writer);
+        // The writer's other work runs only while it waits, and it still waits
+        // once that work is done.
+        let mut helped = 0;
+        c.before_transaction(&writer, &mut || {
+            helped += 1;
+            helped < 3
+        });
+        assert!(helped <= 3, "{helped}");
         writer
             .execute("INSERT INTO t VALUES (zeroblob(8000))", [])
             .expect("insert");

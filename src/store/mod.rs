@@ -229,10 +229,10 @@ impl Store {
     }
 
     /// Before a transaction: lets the WAL restart when it has grown (see
-    /// `checkpoint.rs`).
-    pub(crate) fn before_transaction(&self) {
+    /// `checkpoint.rs`), calling `help` while it waits.
+    pub(crate) fn before_transaction(&self, help: &mut dyn FnMut() -> bool) {
         if let Some(c) = &self.checkpointer {
-            c.before_transaction(&self.conn);
+            c.before_transaction(&self.conn, help);
         }
     }
 

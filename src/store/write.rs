@@ -137,8 +137,21 @@ impl Store {
         outcomes: &[FileOutcome],
         now: &str,
     ) -> Result<Vec<WriteResult>, StoreError> {
+        self.write_batch_helping(outcomes, now, &mut || false)
+    }
+
+    /// [`Store::write_batch`], calling `help` while the writer waits for a WAL
+    /// checkpoint before the transaction (`checkpoint.rs`): `help` does one piece of
+    /// other work and returns false once it has none left (bulk ingest prepares the
+    /// next batch's files).
+    pub fn write_batch_helping(
+        &mut self,
+        outcomes: &[FileOutcome],
+        now: &str,
+        help: &mut dyn FnMut() -> bool,
+    ) -> Result<Vec<WriteResult>, StoreError> {
         let mut qualified = Vec::new();
-        self.before_transaction();
+        self.before_transaction(help);
         let written = self.write_batch_inner(outcomes, now, &mut qualified);
         match &written {
             // Ids handed out inside the rolled-back transaction do not exist.
