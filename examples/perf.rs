@@ -17,6 +17,11 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use newsdb::normalize::{normalize, NormalizeOptions};
 
+/// The allocator the `newsdb` binary uses, so the limit and the stages are measured
+/// as the product runs.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
     match args.get(1).map(String::as_str) {
