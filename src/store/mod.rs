@@ -265,7 +265,7 @@ fn configure(conn: &Connection, busy_timeout: Duration) -> Result<(), StoreError
     // Linking probes several indexes per article; a 24 MiB page cache keeps the hot
     // parts in memory (with 64 MiB and 256-file batches the process passed 150 MB
     // RSS at 10,000 articles; with mimalloc, 32 MiB peaked at 147 MB at 100,000 and
-    // 24 MiB at 138 MB, no slower).
+    // 24 MiB at 138 MB, and no slower in the one run that compared them).
     conn.pragma_update(None, "cache_size", -24_576)?;
     // The write path (store/write.rs + store/link.rs) uses ~30 cached statements,
     // plus up to 16 forms of the LSH band lookup (one per number of keys read).
