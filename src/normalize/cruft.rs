@@ -1,14 +1,17 @@
 //! Cruft families as data: one table of patterns per [`Reason`], matched with
-//! `RegexSet`s per line-length band (only the rules that apply to the line).
+//! two lazy DFAs over every rule's alternatives (a line keeps only the rules
+//! whose word limit it fits).
 //!
 //! Each [`Rule`] says which reason a matching line gets, up to how many words the
 //! rule applies (a long prose paragraph that merely mentions "subscribe" is not a
 //! promo), and whether the line ends the article ([`End`]): comment sections and
 //! paywalls run to the end of the page, copyright lines and share bars usually do.
 
-use std::sync::{LazyLock, OnceLock};
+use std::cell::RefCell;
+use std::sync::LazyLock;
 
-use regex::{RegexSet, RegexSetBuilder};
+use regex_automata::hybrid::dfa::{self, Cache, DFA};
+use regex_automata::{Input, MatchKind, PatternSet};
 
 use crate::model::Reason;
 
@@ -260,45 +263,75 @@ fn is_anchored(alt: &str) -> bool {
     alt.trim_start_matches("(?-i)").starts_with('^')
 }
 
-/// Two compiled sets over the alternatives of the rules that apply to lines
-/// of a given length: the `^`-anchored ones and the rest, with the [`RULES`]
-/// index of each alternative.
-struct Band {
-    anchored: RegexSet,
-    anchored_rules: Vec<usize>,
-    floating: RegexSet,
-    floating_rules: Vec<usize>,
+/// One lazy DFA over some alternatives of [`RULES`], with the rule index of
+/// each alternative (its pattern id).
+struct Set {
+    dfa: DFA,
+    rules: Vec<usize>,
 }
 
-/// The distinct `max_words` limits of [`RULES`], ascending.
-static LIMITS: LazyLock<Vec<usize>> = LazyLock::new(|| {
-    let mut v: Vec<usize> = RULES.iter().map(|r| r.max_words).collect();
-    v.sort_unstable();
-    v.dedup();
-    v
-});
+impl Set {
+    fn build(pats: &[String], rules: Vec<usize>) -> Option<Set> {
+        let config = dfa::Config::new()
+            // Every alternative, so an overlapping search can name them all.
+            .match_kind(MatchKind::All)
+            .cache_capacity(8 << 20)
+            // Keep searching after cache clears instead of giving up; with
+            // ASCII word boundaries there are no quit bytes either, so a
+            // search cannot fail.
+            .minimum_cache_clear_count(None);
+        let dfa = dfa::Builder::new()
+            .configure(config)
+            .build_many(pats)
+            .ok()?;
+        Some(Set { dfa, rules })
+    }
 
-/// Band `k` holds the rules with `max_words >= LIMITS[k]`, built on first use.
+    /// The first rule (lowest [`RULES`] index) of this set that matches `head`
+    /// and applies to lines of `words` words.
+    fn first(&self, cache: &mut Cache, head: &str, words: usize) -> Option<usize> {
+        // Most lines match nothing: a plain search, which stops at the first
+        // match, is cheaper than the overlapping one that finds them all.
+        let hit = self
+            .dfa
+            .try_search_fwd(cache, &Input::new(head).earliest(true));
+        if !matches!(hit, Ok(Some(_))) {
+            return None;
+        }
+        let mut found = PatternSet::new(self.dfa.pattern_len());
+        self.dfa
+            .try_which_overlapping_matches(cache, &Input::new(head), &mut found)
+            .ok()?;
+        found
+            .iter()
+            .filter_map(|id| self.rules.get(id.as_usize()).copied())
+            .filter(|&i| RULES.get(i).is_some_and(|r| words <= r.max_words))
+            .min()
+    }
+}
+
+/// The compiled table: every rule's `^`-anchored alternatives in one set and
+/// the rest in another.
 ///
-/// Why not one set over every rule: its overlapping search builds a product
-/// automaton whose lazy DFA keeps determinizing new states on nearly every
-/// line (most of the normalizer's time went there). Instead
-/// * a line of `w` words only needs the rules whose limit is at least `w`, so
-///   longer lines get smaller sets, and lines past every limit get none;
-/// * `^`-anchored alternatives go into their own set, whose search stops as
-///   soon as no alternative can continue (a few bytes into a prose line);
-/// * the remaining floating alternatives are mostly keywords, which keep the
-///   second set's automaton small.
-static BANDS: LazyLock<Vec<OnceLock<Option<Band>>>> =
-    LazyLock::new(|| LIMITS.iter().map(|_| OnceLock::new()).collect());
+/// Why two lazy DFAs and not `regex::RegexSet`s: most lines are short (about
+/// 45 bytes on the bench pages, some 280 lines a page) and match nothing, so
+/// the cost is the search itself; the bare lazy DFA with a per-thread cache
+/// did the same searches about 2.5x faster than the sets (one run over the
+/// lines of 1,000 generated pages). Anchored alternatives get their own set so
+/// that its search stops as soon as no alternative can continue; the floating
+/// ones are mostly keywords, which keep the second automaton small. One set
+/// over every alternative would keep determinizing new product states.
+struct Sets {
+    anchored: Set,
+    floating: Set,
+    /// The largest `max_words` of any rule: longer lines match nothing.
+    max_words: usize,
+}
 
-fn build_band(min: usize) -> Option<Band> {
+static SETS: LazyLock<Option<Sets>> = LazyLock::new(|| {
     let mut anchored = (Vec::new(), Vec::new());
     let mut floating = (Vec::new(), Vec::new());
     for (i, rule) in RULES.iter().enumerate() {
-        if rule.max_words < min {
-            continue;
-        }
         for alt in alternatives(rule.pattern) {
             let (pats, rules) = if is_anchored(alt) {
                 &mut anchored
@@ -309,23 +342,16 @@ fn build_band(min: usize) -> Option<Band> {
             rules.push(i);
         }
     }
-    let build = |pats: &[String]| {
-        RegexSetBuilder::new(pats)
-            .dfa_size_limit(32 << 20)
-            .build()
-            .ok()
-    };
-    Some(Band {
-        anchored: build(&anchored.0)?,
-        anchored_rules: anchored.1,
-        floating: build(&floating.0)?,
-        floating_rules: floating.1,
+    Some(Sets {
+        anchored: Set::build(&anchored.0, anchored.1)?,
+        floating: Set::build(&floating.0, floating.1)?,
+        max_words: RULES.iter().map(|r| r.max_words).max()?,
     })
-}
+});
 
-fn band(k: usize) -> Option<&'static Band> {
-    let min = *LIMITS.get(k)?;
-    BANDS.get(k)?.get_or_init(|| build_band(min)).as_ref()
+thread_local! {
+    /// This thread's search caches for [`SETS`] (anchored, floating).
+    static CACHES: RefCell<Option<(Cache, Cache)>> = const { RefCell::new(None) };
 }
 
 /// The first rule that matches `line` (of `words` words), if any.
@@ -333,27 +359,26 @@ fn band(k: usize) -> Option<&'static Band> {
 /// Only the first 600 bytes are looked at, so a huge line costs no more than a
 /// normal one.
 pub fn match_rule(line: &str, words: usize) -> Option<&'static Rule> {
-    // The smallest band whose limit admits `words`; none past the largest.
-    let k = LIMITS.partition_point(|&l| l < words);
-    let b = band(k)?;
+    let sets = SETS.as_ref()?;
+    if words > sets.max_words {
+        return None;
+    }
     let head = prefix(line, 600);
-    let first = |set: &RegexSet, rules: &[usize]| {
-        // Most lines match nothing: a plain search, which stops at the first
-        // match, is cheaper than the overlapping one that finds them all.
-        if !set.is_match(head) {
-            return None;
+    let i = CACHES.with(|caches| {
+        let mut caches = caches.borrow_mut();
+        let (ca, cf) = caches.get_or_insert_with(|| {
+            (
+                sets.anchored.dfa.create_cache(),
+                sets.floating.dfa.create_cache(),
+            )
+        });
+        let a = sets.anchored.first(ca, head, words);
+        let f = sets.floating.first(cf, head, words);
+        match (a, f) {
+            (Some(a), Some(f)) => Some(a.min(f)),
+            (a, f) => a.or(f),
         }
-        set.matches(head)
-            .iter()
-            .next()
-            .and_then(|j| rules.get(j).copied())
-    };
-    let a = first(&b.anchored, &b.anchored_rules);
-    let f = first(&b.floating, &b.floating_rules);
-    let i = match (a, f) {
-        (Some(a), Some(f)) => a.min(f),
-        (a, f) => a.or(f)?,
-    };
+    })?;
     RULES.get(i)
 }
 
@@ -380,7 +405,7 @@ mod tests {
 
     #[test]
     fn all_patterns_compile() {
-        assert!((0..LIMITS.len()).all(|k| band(k).is_some()));
+        assert!(SETS.is_some());
         for r in RULES {
             assert!(regex::Regex::new(r.pattern).is_ok(), "{}", r.pattern);
         }
@@ -424,6 +449,27 @@ mod tests {
         assert_eq!(reason("The council said it would subscribe to the view that the plan, which was debated for hours by members of the public and officials alike, should pass despite objections from several residents who live nearby."), None);
         assert_eq!(reason("The motion passed by 31 votes to 18."), None);
         assert_eq!(reason("VALSECCHI: Because I wrote the ending first."), None);
+    }
+
+    #[test]
+    fn word_limits_and_rule_order_decide_the_match() {
+        // The Promo keyword rule applies up to 25 words; no other rule matches.
+        let short = "Sign up for our weekly briefing and subscribe to get the best of our reporting in your inbox every Friday morning";
+        let long = format!("{short} along with a few extra words that push this line well past the limit");
+        assert!(short.split_whitespace().count() <= 25);
+        assert!(long.split_whitespace().count() > 25);
+        assert_eq!(reason(short), Some(Promo));
+        assert_eq!(reason(&long), None);
+        // Past every rule's limit nothing is looked up.
+        let huge = "cookie ".repeat(100);
+        assert_eq!(reason(&huge), None);
+        assert_eq!(reason("cookie settings"), Some(Cookie));
+        // Two Share rules match "Share this article"; the first (a soft end) wins
+        // over the later plain one.
+        let r = match_rule("Share this article", 3).map(|r| (r.reason, r.end));
+        assert_eq!(r, Some((Share, Soft)));
+        let r = match_rule("Share", 1).map(|r| (r.reason, r.end));
+        assert_eq!(r, Some((Share, No)));
     }
 
     #[test]
