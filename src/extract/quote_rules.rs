@@ -3,7 +3,7 @@
 //! speaker parser stops at. Every rule in [`super::quotes`] reads these tables;
 //! nothing here matches one page's text.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 /// Attribution verbs that introduce or follow speech ("said", "told", …).
@@ -970,44 +970,44 @@ pub const PLACE_PREPOSITIONS: &[&str] = &[
 /// Speaker labels of the interviewer in a Q&A layout.
 pub const QA_QUESTION_LABELS: &[&str] = &["q", "question", "interviewer"];
 
-fn set(words: &'static [&'static str]) -> HashSet<&'static str> {
+fn set(words: &'static [&'static str]) -> FxHashSet<&'static str> {
     words.iter().copied().collect()
 }
 
 /// Lookup sets built once from the tables above.
 pub struct Sets {
     /// [`CUES`].
-    pub cues: HashSet<&'static str>,
+    pub cues: FxHashSet<&'static str>,
     /// [`WEAK_CUES`].
-    pub weak_cues: HashSet<&'static str>,
+    pub weak_cues: FxHashSet<&'static str>,
     /// [`TITLES`].
-    pub titles: HashSet<&'static str>,
+    pub titles: FxHashSet<&'static str>,
     /// [`ROLE_WORDS`].
-    pub roles: HashSet<&'static str>,
+    pub roles: FxHashSet<&'static str>,
     /// [`ORG_WORDS`].
-    pub orgs: HashSet<&'static str>,
+    pub orgs: FxHashSet<&'static str>,
     /// [`DETERMINERS`].
-    pub determiners: HashSet<&'static str>,
+    pub determiners: FxHashSet<&'static str>,
     /// [`ADVERBS`].
-    pub adverbs: HashSet<&'static str>,
+    pub adverbs: FxHashSet<&'static str>,
     /// [`STOP_WORDS`].
-    pub stops: HashSet<&'static str>,
+    pub stops: FxHashSet<&'static str>,
     /// [`NON_NAME`].
-    pub non_name: HashSet<&'static str>,
+    pub non_name: FxHashSet<&'static str>,
     /// [`FEMALE`].
-    pub female: HashSet<&'static str>,
+    pub female: FxHashSet<&'static str>,
     /// [`MALE`].
-    pub male: HashSet<&'static str>,
+    pub male: FxHashSet<&'static str>,
     /// [`ABBREVIATIONS`].
-    pub abbreviations: HashSet<&'static str>,
+    pub abbreviations: FxHashSet<&'static str>,
     /// [`ADJUNCT_HEADS`].
-    pub adjunct_heads: HashSet<&'static str>,
+    pub adjunct_heads: FxHashSet<&'static str>,
     /// [`ROLE_STOP`].
-    pub role_stop: HashSet<&'static str>,
+    pub role_stop: FxHashSet<&'static str>,
     /// [`ROLE_PARTICIPLES`].
-    pub role_participles: HashSet<&'static str>,
+    pub role_participles: FxHashSet<&'static str>,
     /// [`BARE_SPEAKER_HEADS`].
-    pub bare_heads: HashSet<&'static str>,
+    pub bare_heads: FxHashSet<&'static str>,
 }
 
 /// The tables as hash sets.

@@ -7,7 +7,7 @@
 //! Lookup keys ([`QuoteShape::stored_keys`], [`QuoteShape::lookup_keys`]) are word
 //! trigram hashes, so candidate clusters come from an index, not a scan.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use super::text::{as_key, hash_words, tokens};
 
@@ -38,8 +38,8 @@ const STOPWORDS: &[&str] = &[
 pub struct QuoteShape {
     /// Normalised words.
     pub words: Vec<String>,
-    bigrams: HashSet<u64>,
-    content: HashSet<String>,
+    bigrams: FxHashSet<u64>,
+    content: FxHashSet<String>,
 }
 
 impl QuoteShape {
@@ -200,7 +200,7 @@ mod tests {
             "China is willing to have constructive dialogue and cooperation with the \
              global community, including the United States.",
         );
-        let stored: HashSet<i64> = long.stored_keys().into_iter().collect();
+        let stored: FxHashSet<i64> = long.stored_keys().into_iter().collect();
         assert!(short.lookup_keys().iter().any(|k| stored.contains(k)));
         assert_eq!(QuoteShape::new("serious steps").lookup_keys().len(), 1);
     }

@@ -455,7 +455,8 @@ mod tests {
     fn word_limits_and_rule_order_decide_the_match() {
         // The Promo keyword rule applies up to 25 words; no other rule matches.
         let short = "Sign up for our weekly briefing and subscribe to get the best of our reporting in your inbox every Friday morning";
-        let long = format!("{short} along with a few extra words that push this line well past the limit");
+        let long =
+            format!("{short} along with a few extra words that push this line well past the limit");
         assert!(short.split_whitespace().count() <= 25);
         assert!(long.split_whitespace().count() > 25);
         assert_eq!(reason(short), Some(Promo));
