@@ -373,11 +373,9 @@ pub fn match_rule(line: &str, words: usize) -> Option<&'static Rule> {
             )
         });
         let a = sets.anchored.first(ca, head, words);
-        let f = sets.floating.first(cf, head, words);
-        match (a, f) {
-            (Some(a), Some(f)) => Some(a.min(f)),
-            (a, f) => a.or(f),
-        }
+        a.into_iter()
+            .chain(sets.floating.first(cf, head, words))
+            .min()
     })?;
     RULES.get(i)
 }
