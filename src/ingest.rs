@@ -5,7 +5,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::SystemTime;
 
@@ -97,97 +97,153 @@ pub fn prepare(
     recheck: bool,
     templates: &TemplateSet,
 ) -> Prepared {
+    stage(path, root, config, recheck).finish(templates)
+}
+
+/// A file read, checked, hashed and normalized: [`prepare`] up to the learned
+/// templates, which is all of it that does not depend on what is stored.
+#[derive(Debug)]
+pub enum Staged {
+    /// Nothing is left to do (skipped, unsettled, or rejected before decoding).
+    Done(Prepared),
+    /// Decoded (or failed to decode) and normalized; waits for the templates.
+    Page(Box<StagedPage>),
+}
+
+/// See [`Staged::Page`].
+#[derive(Debug)]
+pub struct StagedPage {
+    key: String,
+    meta: FileMeta,
+    hash: String,
+    normalized: Result<pipeline::Normalized, String>,
+}
+
+impl Staged {
+    /// Applies `templates`, extracts and computes linking's pure work: the rest of
+    /// [`prepare`].
+    pub fn finish(self, templates: &TemplateSet) -> Prepared {
+        let page = match self {
+            Staged::Done(p) => return p,
+            Staged::Page(page) => *page,
+        };
+        let result = page.normalized.map(|n| n.finish(templates));
+        // Linking's pure work (body signature, quote shapes) and the line hashes the
+        // store needs are computed here, on the pool, not in the writer.
+        let link = match &result {
+            Ok(x) if crate::store::linking_enabled() => Some(LinkPrep::of(x)),
+            _ => None,
+        };
+        let hashes = result.as_ref().ok().map(LineHashes::of);
+        Prepared::Outcome(Box::new(FileOutcome {
+            path: page.key,
+            meta: page.meta,
+            content_hash: Some(page.hash),
+            result,
+            link,
+            hashes,
+        }))
+    }
+}
+
+/// The first half of [`prepare`]: see [`Staged`].
+pub fn stage(path: &Path, root: Option<&Path>, config: &Config, recheck: bool) -> Staged {
+    let (key, meta, bytes) = match read_checked(path, root, config, recheck) {
+        Ok(read) => read,
+        Err(done) => return Staged::Done(done),
+    };
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    let normalized =
+        pipeline::normalize_page(&bytes, &NormalizeOptions::default()).map_err(|e| e.to_string());
+    Staged::Page(Box::new(StagedPage {
+        key,
+        meta,
+        hash,
+        normalized,
+    }))
+}
+
+/// Stats, checks and reads a file; what to record instead when it cannot be read.
+fn read_checked(
+    path: &Path,
+    root: Option<&Path>,
+    config: &Config,
+    recheck: bool,
+) -> Result<(String, FileMeta, Vec<u8>), Prepared> {
     let key = path_key(path);
     let link_meta = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Prepared::Skip("gone"),
-        Err(e) => return reject(key, None, format!("cannot stat: {e}")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Prepared::Skip("gone")),
+        Err(e) => return Err(reject(key, None, format!("cannot stat: {e}"))),
     };
     if link_meta.file_type().is_symlink() {
         match std::fs::canonicalize(path) {
             Err(e) => {
-                return reject(
+                return Err(reject(
                     key,
                     Some(file_meta(&link_meta)),
                     format!("broken or looping symlink: {e}"),
-                )
+                ))
             }
             Ok(target) => {
                 let inside = root
                     .and_then(|r| std::fs::canonicalize(r).ok())
                     .is_some_and(|r| target.starts_with(r));
                 if !inside && !config.watch.follow_symlinks && root.is_some() {
-                    return reject(
+                    return Err(reject(
                         key,
                         Some(file_meta(&link_meta)),
                         format!(
                             "symlink to {} outside the watched folder (watch.follow_symlinks = false)",
                             target.display()
                         ),
-                    );
+                    ));
                 }
             }
         }
     }
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Prepared::Skip("gone"),
-        Err(e) => return reject(key, None, format!("cannot stat: {e}")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Prepared::Skip("gone")),
+        Err(e) => return Err(reject(key, None, format!("cannot stat: {e}"))),
     };
     if !meta.is_file() {
-        return Prepared::Skip("not a regular file");
+        return Err(Prepared::Skip("not a regular file"));
     }
     let fmeta = file_meta(&meta);
     let limit = config.watch.max_file_size;
     if meta.len() > limit {
-        return reject(
+        return Err(reject(
             key,
             Some(fmeta),
             format!(
                 "file too large: {} bytes > watch.max_file_size {limit}",
                 meta.len()
             ),
-        );
+        ));
     }
     let bytes = match read_bounded(path, limit) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Prepared::Skip("gone"),
-        Err(e) => return reject(key, Some(fmeta), format!("cannot read: {e}")),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Prepared::Skip("gone")),
+        Err(e) => return Err(reject(key, Some(fmeta), format!("cannot read: {e}"))),
     };
     if recheck {
         // A writer may still be appending: the bytes we read must match what the
         // file is now.
         match std::fs::metadata(path) {
             Ok(now) if file_meta(&now) == fmeta && now.len() == bytes.len() as u64 => {}
-            Ok(_) => return Prepared::Unsettled,
-            Err(_) => return Prepared::Skip("gone"),
+            Ok(_) => return Err(Prepared::Unsettled),
+            Err(_) => return Err(Prepared::Skip("gone")),
         }
     }
     if bytes.len() as u64 > limit {
-        return reject(
+        return Err(reject(
             key,
             Some(fmeta),
             format!("file grew past watch.max_file_size {limit} while reading"),
-        );
+        ));
     }
-    let hash = blake3::hash(&bytes).to_hex().to_string();
-    let options = NormalizeOptions::default();
-    let result = pipeline::process_with(&bytes, &options, templates).map_err(|e| e.to_string());
-    // Linking's pure work (body signature, quote shapes) and the line hashes the
-    // store needs are computed here, on the pool, not in the writer.
-    let link = match &result {
-        Ok(x) if crate::store::linking_enabled() => Some(LinkPrep::of(x)),
-        _ => None,
-    };
-    let hashes = result.as_ref().ok().map(LineHashes::of);
-    Prepared::Outcome(Box::new(FileOutcome {
-        path: key,
-        meta: fmeta,
-        content_hash: Some(hash),
-        result,
-        link,
-        hashes,
-    }))
+    Ok((key, fmeta, bytes))
 }
 
 fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
@@ -302,29 +358,49 @@ impl PrepPool {
         }
     }
 
-    /// Runs `work` on the calling thread while the pool prepares `chunk` with
-    /// `prepare_one`; then the calling thread prepares what is left. `work` is given
-    /// a helper that prepares one more file of `chunk` (false when none is left), for
-    /// when it would otherwise wait. Returns `work`'s result and the prepared files in
-    /// `chunk`'s order.
+    /// Runs `work` on the calling thread while the pool prepares `chunk` (`finish`
+    /// on each file, after `stage` unless it was staged ahead), then stages files of
+    /// `ahead` (the next chunk) until `work` is done; then the calling thread
+    /// prepares what is left of `chunk`. `work` is given a helper that prepares one
+    /// more file of `chunk`, or stages one of `ahead` once `chunk` is taken (false
+    /// when neither is left), for when it would otherwise wait. Returns `work`'s
+    /// result and the prepared files in `chunk`'s order.
     fn prepare_while<R>(
         &self,
-        chunk: &[PathBuf],
-        prepare_one: impl Fn(&Path) -> Option<FileOutcome> + Sync,
+        chunk: &Chunk,
+        ahead: &Chunk,
+        stage: impl Fn(&Path) -> Staged + Sync,
+        finish: impl Fn(&Path, Staged) -> Option<FileOutcome> + Sync,
         work: impl FnOnce(&mut dyn FnMut() -> bool) -> R,
     ) -> (R, Vec<FileOutcome>) {
         let next = AtomicUsize::new(0);
+        let next_ahead = AtomicUsize::new(0);
+        let work_done = AtomicBool::new(false);
         let prepared: Mutex<Vec<(usize, FileOutcome)>> =
-            Mutex::new(Vec::with_capacity(chunk.len()));
+            Mutex::new(Vec::with_capacity(chunk.paths.len()));
         // Prepares the next file not taken yet into `mine`; false when none is left.
         let take_one = |mine: &mut Vec<(usize, FileOutcome)>| {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(path) = chunk.get(i) else {
+            let Some(path) = chunk.paths.get(i) else {
                 return false;
             };
-            if let Some(o) = prepare_one(path) {
+            let staged = chunk.take_staged(i).unwrap_or_else(|| stage(path));
+            if let Some(o) = finish(path, staged) {
                 mine.push((i, o));
             }
+            true
+        };
+        // Stages the next file of `ahead` while `work` runs; false when it is done
+        // or no file is left.
+        let stage_ahead = || {
+            if work_done.load(Ordering::Acquire) {
+                return false;
+            }
+            let i = next_ahead.fetch_add(1, Ordering::Relaxed);
+            let Some(path) = ahead.paths.get(i) else {
+                return false;
+            };
+            ahead.put_staged(i, stage(path));
             true
         };
         let keep = |mine: Vec<(usize, FileOutcome)>| {
@@ -340,7 +416,9 @@ impl PrepPool {
         };
         let work_then_take = || {
             let mut helped = Vec::new();
-            let result = work(&mut || take_one(&mut helped));
+            // While `work` waits it prepares this chunk, then stages the next.
+            let result = work(&mut || take_one(&mut helped) || stage_ahead());
+            work_done.store(true, Ordering::Release);
             keep(helped);
             take_files();
             result
@@ -348,7 +426,10 @@ impl PrepPool {
         let result = match &self.pool {
             Some(pool) => pool.in_place_scope(|scope| {
                 for _ in 0..pool.current_num_threads() {
-                    scope.spawn(|_| take_files());
+                    scope.spawn(|_| {
+                        take_files();
+                        while stage_ahead() {}
+                    });
                 }
                 work_then_take()
             }),
@@ -359,6 +440,35 @@ impl PrepPool {
             .unwrap_or_else(PoisonError::into_inner);
         prepared.sort_unstable_by_key(|(i, _)| *i);
         (result, prepared.into_iter().map(|(_, o)| o).collect())
+    }
+}
+
+/// One batch's paths, and the files of it already staged ([`Staged`]): while the
+/// writer writes batch k and the pool prepares k + 1, idle pool threads stage k + 2.
+/// The templates are applied only when the batch's turn comes, so what is stored is
+/// the same as when every file is prepared in one go.
+struct Chunk {
+    paths: Vec<PathBuf>,
+    staged: Vec<Mutex<Option<Staged>>>,
+}
+
+impl Chunk {
+    fn new(paths: Vec<PathBuf>) -> Chunk {
+        let staged = paths.iter().map(|_| Mutex::new(None)).collect();
+        Chunk { paths, staged }
+    }
+
+    fn take_staged(&self, i: usize) -> Option<Staged> {
+        self.staged[i]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+    }
+
+    fn put_staged(&self, i: usize, staged: Staged) {
+        *self.staged[i]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(staged);
     }
 }
 
@@ -403,10 +513,12 @@ pub fn expand_paths(paths: &[PathBuf], config: &Config) -> Vec<PathBuf> {
 ///
 /// The stages overlap: while one batch is written (one transaction, on the calling
 /// thread, so the writer's memory stays in one allocator arena), the pool prepares
-/// the next. Template lines learned from a batch therefore apply from the batch after
-/// next. The pool has one thread fewer than the machine has cores, so the writer (the
-/// one stage that cannot be split) always has a core of its own; once a batch is
-/// written, the calling thread prepares the rest of the next batch with the pool.
+/// the next, then stages (reads and normalizes) the one after until the write is
+/// done. Template lines learned from a batch apply from the batch after next, as if
+/// no file were staged early: templates are applied when a batch is prepared. The
+/// pool has one thread fewer than the machine has cores, so the writer (the one stage
+/// that cannot be split) always has a core of its own; once a batch is written, the
+/// calling thread prepares the rest of the next batch with the pool.
 pub fn ingest_files<I>(
     store: &mut Store,
     paths: I,
@@ -418,8 +530,9 @@ where
     I::Item: AsRef<Path>,
 {
     let pool = PrepPool::new();
-    let prepare_one = |p: &Path, templates: &TemplateSet| -> Option<FileOutcome> {
-        match prepare(p, None, config, false, templates) {
+    let stage_one = |p: &Path| stage(p, None, config, false);
+    let finish_one = |p: &Path, staged: Staged, templates: &TemplateSet| -> Option<FileOutcome> {
+        match staged.finish(templates) {
             Prepared::Outcome(o) => Some(*o),
             Prepared::Skip(why) => {
                 warn!(path = %p.display(), why, "skipped");
@@ -429,38 +542,50 @@ where
         }
     };
     let mut paths = paths.into_iter();
-    let mut next_chunk = || -> Vec<PathBuf> {
-        paths
-            .by_ref()
-            .take(BULK_BATCH_SIZE)
-            .map(|p| p.as_ref().to_path_buf())
-            .collect()
+    let mut next_chunk = || -> Chunk {
+        Chunk::new(
+            paths
+                .by_ref()
+                .take(BULK_BATCH_SIZE)
+                .map(|p| p.as_ref().to_path_buf())
+                .collect(),
+        )
     };
     let mut ingester = Ingester::new(store);
     let first = next_chunk();
-    if first.is_empty() {
+    if first.paths.is_empty() {
         return Ok(ingester.tally);
     }
     let templates = ingester.store.templates()?;
-    let ((), prepared) = pool.prepare_while(&first, |p| prepare_one(p, &templates), |_| ());
-    let mut ready = (first.len(), prepared);
+    let mut upcoming = next_chunk();
+    let none = Chunk::new(Vec::new());
+    let ((), prepared) = pool.prepare_while(
+        &first,
+        &none,
+        stage_one,
+        |p, s| finish_one(p, s, &templates),
+        |_| (),
+    );
+    let mut ready = (first.paths.len(), prepared);
     let mut done = 0;
-    loop {
-        let chunk = next_chunk();
-        if chunk.is_empty() {
-            break;
-        }
+    // Batch k is written while k + 1 is prepared (with the templates stored before
+    // k) and k + 2 is staged.
+    while !upcoming.paths.is_empty() {
+        let ahead = next_chunk();
         let templates = ingester.store.templates()?;
         let batch = std::mem::take(&mut ready.1);
         let (written, next) = pool.prepare_while(
-            &chunk,
-            |p| prepare_one(p, &templates),
+            &upcoming,
+            &ahead,
+            stage_one,
+            |p, s| finish_one(p, s, &templates),
             |help| ingester.write_helping(batch, help),
         );
         written?;
         done += ready.0;
         progress(done);
-        ready = (chunk.len(), next);
+        ready = (upcoming.paths.len(), next);
+        upcoming = ahead;
     }
     ingester.write(ready.1)?;
     progress(done + ready.0);
@@ -486,42 +611,117 @@ mod tests {
         }
     }
 
+    fn paths(range: std::ops::Range<usize>) -> Vec<PathBuf> {
+        range.map(|i| PathBuf::from(format!("f{i}"))).collect()
+    }
+
+    /// Every third file is skipped.
+    fn stage_file(p: &Path) -> Staged {
+        let n: usize = p.display().to_string()[1..].parse().expect("number");
+        Staged::Done(if n.is_multiple_of(3) {
+            Prepared::Skip("test")
+        } else {
+            Prepared::Outcome(Box::new(outcome(p)))
+        })
+    }
+
+    fn finish_file(_: &Path, s: Staged) -> Option<FileOutcome> {
+        match s.finish(&TemplateSet::default()) {
+            Prepared::Outcome(o) => Some(*o),
+            _ => None,
+        }
+    }
+
+    fn kept(range: std::ops::Range<usize>) -> Vec<String> {
+        range
+            .filter(|n: &usize| !n.is_multiple_of(3))
+            .map(|n| format!("f{n}"))
+            .collect()
+    }
+
+    fn names(prepared: Vec<FileOutcome>) -> Vec<String> {
+        prepared.into_iter().map(|o| o.path).collect()
+    }
+
     #[test]
     fn prepared_files_come_back_in_order_with_the_work_done() {
         let pool = PrepPool::new();
-        let chunk: Vec<PathBuf> = (0..500).map(|i| PathBuf::from(format!("f{i}"))).collect();
-        // Every third file is skipped; the work runs while files are prepared.
-        let keep = |p: &Path| {
-            let n: usize = p.display().to_string()[1..].parse().expect("number");
-            (!n.is_multiple_of(3)).then(|| outcome(p))
-        };
-        let (sum, prepared) = pool.prepare_while(&chunk, keep, |_| (1..=100).sum::<u32>());
+        let chunk = Chunk::new(paths(0..500));
+        let none = Chunk::new(Vec::new());
+        let (sum, prepared) = pool.prepare_while(&chunk, &none, stage_file, finish_file, |_| {
+            (1..=100).sum::<u32>()
+        });
         assert_eq!(sum, 5050);
-        let want: Vec<String> = (0..500)
-            .filter(|n: &usize| !n.is_multiple_of(3))
-            .map(|n| format!("f{n}"))
-            .collect();
-        let got: Vec<String> = prepared.into_iter().map(|o| o.path).collect();
-        assert_eq!(got, want);
+        assert_eq!(names(prepared), kept(0..500));
         // Without preparing threads the calling thread does it all.
         let alone = PrepPool { pool: None };
-        let ((), prepared) = alone.prepare_while(&chunk[..10], keep, |_| ());
+        let small = Chunk::new(paths(0..10));
+        let ((), prepared) = alone.prepare_while(&small, &none, stage_file, finish_file, |_| ());
         assert_eq!(prepared.len(), 6);
         // Files the work prepares through its helper come back in order too: here
         // it prepares 50 before it is done, then the rest are prepared as usual.
         for pool in [&alone, &pool] {
-            let ((), prepared) = pool.prepare_while(&chunk, keep, |help| {
-                (0..50).for_each(|_| {
-                    help();
-                })
-            });
-            let got: Vec<String> = prepared.into_iter().map(|o| o.path).collect();
-            assert_eq!(got, want);
+            let chunk = Chunk::new(paths(0..500));
+            let ((), prepared) =
+                pool.prepare_while(&chunk, &none, stage_file, finish_file, |help| {
+                    (0..50).for_each(|_| {
+                        help();
+                    })
+                });
+            assert_eq!(names(prepared), kept(0..500));
         }
         // Without pool threads the helper takes the chunk's first files, in order.
+        let nine = Chunk::new(paths(0..9));
         let (helped, prepared) =
-            alone.prepare_while(&chunk[..9], keep, |help| (0..20).filter(|_| help()).count());
+            alone.prepare_while(&nine, &none, stage_file, finish_file, |help| {
+                (0..20).filter(|_| help()).count()
+            });
         assert_eq!(helped, 9, "the helper says when no file is left");
         assert_eq!(prepared.len(), 6);
+    }
+
+    #[test]
+    fn the_next_chunk_is_staged_while_the_work_runs_and_finished_on_its_turn() {
+        let pool = PrepPool::new();
+        let chunk = Chunk::new(paths(0..100));
+        let ahead = Chunk::new(paths(100..200));
+        let staged = Mutex::new(Vec::new());
+        let finished = Mutex::new(Vec::new());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let tx = Mutex::new(tx);
+        let stage = |p: &Path| {
+            staged.lock().expect("lock").push(p.to_owned());
+            let _ = tx.lock().expect("lock").send(());
+            stage_file(p)
+        };
+        let finish = |p: &Path, s: Staged| {
+            finished.lock().expect("lock").push(p.to_owned());
+            finish_file(p, s)
+        };
+        // The work waits until the pool has staged both chunks (it never helps), so
+        // the pool's thread is idle once `chunk` is prepared and stages `ahead`.
+        let ((), prepared) = pool.prepare_while(&chunk, &ahead, stage, finish, |_| {
+            for _ in 0..200 {
+                rx.recv_timeout(std::time::Duration::from_secs(30))
+                    .expect("the pool stages the next chunk while the work runs");
+            }
+        });
+        assert_eq!(names(prepared), kept(0..100));
+        // Staged, not finished: the templates are applied on the chunk's own turn.
+        assert_eq!(staged.lock().expect("lock").len(), 200);
+        assert_eq!(finished.lock().expect("lock").len(), 100);
+        assert!(ahead
+            .staged
+            .iter()
+            .all(|s| s.lock().expect("lock").is_some()));
+        let none = Chunk::new(Vec::new());
+        let ((), prepared) = pool.prepare_while(&ahead, &none, stage, finish, |_| ());
+        assert_eq!(names(prepared), kept(100..200));
+        assert_eq!(
+            staged.lock().expect("lock").len(),
+            200,
+            "nothing is staged twice"
+        );
+        assert_eq!(finished.lock().expect("lock").len(), 200);
     }
 }

@@ -43,13 +43,7 @@ pub fn process_with(
     options: &NormalizeOptions,
     templates: &TemplateSet,
 ) -> Result<Extracted, DecodeError> {
-    let decoded = decode(bytes)?;
-    Ok(process_text_with(
-        &decoded.text,
-        decoded.encoding,
-        options,
-        templates,
-    ))
+    Ok(normalize_page(bytes, options)?.finish(templates))
 }
 
 /// Runs normalize, removes the publisher's learned template lines (not for
@@ -60,16 +54,57 @@ pub fn process_text_with(
     options: &NormalizeOptions,
     templates: &TemplateSet,
 ) -> Extracted {
-    let mut article = normalize(text, options);
-    if !options.assume_clean && !templates.is_empty() {
-        template::apply(&mut article, templates, text);
+    Normalized::of(text.to_owned(), encoding, options).finish(templates)
+}
+
+/// A page decoded and normalized, before the learned templates are applied: the
+/// part of [`process_with`] that does not depend on what is stored, so `ingest` can
+/// do it ahead of time.
+#[derive(Debug)]
+pub struct Normalized {
+    /// The decoded page (template removal numbers the lines it removes from it).
+    page: String,
+    encoding: &'static str,
+    assume_clean: bool,
+    article: Article,
+}
+
+/// Decodes and normalizes a file's bytes: the first half of [`process_with`].
+pub fn normalize_page(bytes: &[u8], options: &NormalizeOptions) -> Result<Normalized, DecodeError> {
+    let decoded = decode(bytes)?;
+    Ok(Normalized::of(decoded.text, decoded.encoding, options))
+}
+
+impl Normalized {
+    fn of(page: String, encoding: &'static str, options: &NormalizeOptions) -> Normalized {
+        let article = normalize(&page, options);
+        Normalized {
+            page,
+            encoding,
+            assume_clean: options.assume_clean,
+            article,
+        }
     }
-    let quotes = extract_quotes(&article.body);
-    let figures = extract_figures_in(&article.body, &article.language);
-    Extracted {
-        article,
-        quotes,
-        figures,
-        encoding,
+
+    /// Removes the publisher's learned template lines (not for `--assume-clean`
+    /// input), then extracts: the second half of [`process_with`].
+    pub fn finish(self, templates: &TemplateSet) -> Extracted {
+        let Normalized {
+            page,
+            encoding,
+            assume_clean,
+            mut article,
+        } = self;
+        if !assume_clean && !templates.is_empty() {
+            template::apply(&mut article, templates, &page);
+        }
+        let quotes = extract_quotes(&article.body);
+        let figures = extract_figures_in(&article.body, &article.language);
+        Extracted {
+            article,
+            quotes,
+            figures,
+            encoding,
+        }
     }
 }

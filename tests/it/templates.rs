@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use newsdb::config::Config;
-use newsdb::ingest::ingest_files;
+use newsdb::ingest::{ingest_files, BULK_BATCH_SIZE};
 use newsdb::store::Store;
 
 use crate::support::{column, count};
@@ -88,5 +88,48 @@ fn a_line_recurring_across_a_publishers_articles_is_learned_as_template() {
         )
         .map(|n| n > 40),
         Some(true)
+    );
+}
+
+#[test]
+fn in_one_bulk_ingest_templates_learned_from_a_batch_apply_two_batches_later() {
+    // Batch k is written while batch k + 1 is prepared and k + 2 is read ahead:
+    // the templates stored after batch k apply from batch k + 2, read ahead or not.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = tmp.path().join("n.db");
+    let dir = tmp.path().join("pages");
+    std::fs::create_dir(&dir).expect("mkdir");
+    let mut store = Store::open(&db, Duration::from_secs(5)).expect("open");
+    let n = BULK_BATCH_SIZE * 4 + 10;
+    // Sorted names, so the batches hold the files in this order.
+    // Every prose line is the page's own; only the sign-off recurs.
+    let files: Vec<PathBuf> = (0..n)
+        .map(|i| {
+            let path = dir.join(format!("{i:05}.txt"));
+            let text = format!(
+                "Valley Herald\n\nCouncil approves plan number {i}\n\nBy Mara Quill\n\n\
+                 The council met on Monday to discuss plan {i}, and members spoke at length about its cost.\n\n\
+                 Members voted in favour of plan {i} after a long debate that ran late into the evening.\n\n\
+                 Work on plan {i} is expected to begin in the spring, the council's engineer told reporters.\n\n\
+                 Residents who spoke at the meeting about plan {i} asked for regular updates on its progress.\n\n\
+                 {SIGNOFF}\n"
+            );
+            std::fs::write(&path, text).expect("write page");
+            path
+        })
+        .collect();
+    let tally = ingest_files(&mut store, &files, &Config::default(), |_| {}).expect("ingest");
+    assert_eq!(tally.new, n);
+    let kept = count(
+        &db,
+        "SELECT count(*) FROM articles WHERE body LIKE '%independent newspaper%'",
+    );
+    assert_eq!(kept, Some(2 * BULK_BATCH_SIZE as i64));
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM removed WHERE reason = 'template'"
+        ),
+        Some((n - 2 * BULK_BATCH_SIZE) as i64)
     );
 }
