@@ -54,7 +54,30 @@ pub fn process_text_with(
     options: &NormalizeOptions,
     templates: &TemplateSet,
 ) -> Extracted {
-    Normalized::of(text.to_owned(), encoding, options).finish(templates)
+    let article = normalize(text, options);
+    finish(article, text, encoding, options.assume_clean, templates)
+}
+
+/// Removes the publisher's learned template lines from `article` (not for
+/// `--assume-clean` input), then extracts; `page` is the decoded page it came from.
+fn finish(
+    mut article: Article,
+    page: &str,
+    encoding: &'static str,
+    assume_clean: bool,
+    templates: &TemplateSet,
+) -> Extracted {
+    if !assume_clean && !templates.is_empty() {
+        template::apply(&mut article, templates, page);
+    }
+    let quotes = extract_quotes(&article.body);
+    let figures = extract_figures_in(&article.body, &article.language);
+    Extracted {
+        article,
+        quotes,
+        figures,
+        encoding,
+    }
 }
 
 /// A page decoded and normalized, before the learned templates are applied: the
@@ -72,39 +95,24 @@ pub struct Normalized {
 /// Decodes and normalizes a file's bytes: the first half of [`process_with`].
 pub fn normalize_page(bytes: &[u8], options: &NormalizeOptions) -> Result<Normalized, DecodeError> {
     let decoded = decode(bytes)?;
-    Ok(Normalized::of(decoded.text, decoded.encoding, options))
+    Ok(Normalized {
+        article: normalize(&decoded.text, options),
+        page: decoded.text,
+        encoding: decoded.encoding,
+        assume_clean: options.assume_clean,
+    })
 }
 
 impl Normalized {
-    fn of(page: String, encoding: &'static str, options: &NormalizeOptions) -> Normalized {
-        let article = normalize(&page, options);
-        Normalized {
-            page,
-            encoding,
-            assume_clean: options.assume_clean,
-            article,
-        }
-    }
-
     /// Removes the publisher's learned template lines (not for `--assume-clean`
     /// input), then extracts: the second half of [`process_with`].
     pub fn finish(self, templates: &TemplateSet) -> Extracted {
-        let Normalized {
-            page,
-            encoding,
-            assume_clean,
-            mut article,
-        } = self;
-        if !assume_clean && !templates.is_empty() {
-            template::apply(&mut article, templates, &page);
-        }
-        let quotes = extract_quotes(&article.body);
-        let figures = extract_figures_in(&article.body, &article.language);
-        Extracted {
-            article,
-            quotes,
-            figures,
-            encoding,
-        }
+        finish(
+            self.article,
+            &self.page,
+            self.encoding,
+            self.assume_clean,
+            templates,
+        )
     }
 }

@@ -93,8 +93,8 @@ fn a_line_recurring_across_a_publishers_articles_is_learned_as_template() {
 
 #[test]
 fn in_one_bulk_ingest_templates_learned_from_a_batch_apply_two_batches_later() {
-    // Batch k is written while batch k + 1 is prepared and k + 2 is read ahead:
-    // the templates stored after batch k apply from batch k + 2, read ahead or not.
+    // Batch k is written while batch k + 1 is prepared and k + 2 is staged:
+    // the templates stored after batch k apply from batch k + 2, staged or not.
     let tmp = tempfile::tempdir().expect("tempdir");
     let db = tmp.path().join("n.db");
     let dir = tmp.path().join("pages");
