@@ -5,6 +5,7 @@
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{Store, StoreError};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -182,6 +183,7 @@ impl Store {
             unindexed_quotes: Vec::new(),
             removed_text_ids: &mut self.removed_text_ids,
             qualified,
+            template_counts: TemplateCounts::default(),
             link_cache: &mut self.link_cache,
         };
         let page_size: i64 = batch.tx.query_row("PRAGMA page_size", [], |r| r.get(0))?;
@@ -191,6 +193,7 @@ impl Store {
         }
         batch.index_text()?;
         batch.link_cache.flush(&batch.tx)?;
+        batch.template_counts.flush(&batch.tx, batch.qualified)?;
         batch.tx.commit()?;
         Ok(results)
     }
@@ -314,6 +317,8 @@ struct Batch<'a> {
     removed_text_ids: &'a mut RemovedCache,
     /// Template lines that reached [`template::MIN_ARTICLES`] in this batch.
     qualified: &'a mut Vec<(String, i64)>,
+    /// Template-line counts not yet written.
+    template_counts: TemplateCounts,
     /// What linking remembers between articles; emptied before any delete.
     link_cache: &'a mut super::link::LinkCache,
 }
@@ -384,7 +389,7 @@ impl Batch<'_> {
                                 &computed
                             }
                         };
-                        learn_templates(tx, extracted, &hashes.template, self.qualified)?;
+                        self.template_counts.add(extracted, &hashes.template);
                         let removed = &extracted.article.removed;
                         store_removed(tx, id, removed, &hashes.removed, self.removed_text_ids)?;
                         self.unindexed.push(id);
@@ -456,33 +461,57 @@ impl Batch<'_> {
     }
 }
 
-/// Counts the new article's short body lines (and the lines it lost to templates,
-/// so a learned line stays learned) under its publisher.
-/// Lines that reach [`template::MIN_ARTICLES`] are added to `qualified`.
-fn learn_templates(
-    tx: &Transaction,
-    x: &Extracted,
-    hashes: &[i64],
-    qualified: &mut Vec<(String, i64)>,
-) -> Result<(), StoreError> {
-    let Some(publisher) = template::publisher_key(&x.article) else {
-        return Ok(());
-    };
-    let mut seen = std::collections::HashSet::new();
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO template_lines (publisher, line_hash, articles, sample) VALUES (?1, ?2, 1, ?3)
-         ON CONFLICT (publisher, line_hash) DO UPDATE SET articles = articles + 1
-         RETURNING articles",
-    )?;
-    for (line, &h) in template_lines(x).zip(hashes) {
-        if seen.insert(h) {
-            let articles: i64 = stmt.query_row(params![publisher, h, line], |r| r.get(0))?;
-            if articles == template::MIN_ARTICLES {
-                qualified.push((publisher.clone(), h));
+/// Template-line counts a batch adds ([`TemplateCounts::add`]), written once per
+/// distinct line at the end of the batch ([`TemplateCounts::flush`]): a publisher's
+/// recurring lines recur within a batch, and one upsert per article and line cost
+/// the writer more than any other statement the store-only limit does not have.
+#[derive(Debug, Default)]
+struct TemplateCounts {
+    /// Publisher key → line hash → (articles in this batch, the line as first seen).
+    by_publisher: FxHashMap<String, FxHashMap<i64, (i64, String)>>,
+}
+
+impl TemplateCounts {
+    /// Counts the new article's short body lines (and the lines it lost to templates,
+    /// so a learned line stays learned) under its publisher, once per article.
+    fn add(&mut self, x: &Extracted, hashes: &[i64]) {
+        let Some(publisher) = template::publisher_key(&x.article) else {
+            return;
+        };
+        let lines = self.by_publisher.entry(publisher).or_default();
+        let mut seen = FxHashSet::default();
+        for (line, &h) in template_lines(x).zip(hashes) {
+            if seen.insert(h) {
+                lines.entry(h).or_insert_with(|| (0, line.to_owned())).0 += 1;
             }
         }
     }
-    Ok(())
+
+    /// Adds the counts to `template_lines`; lines that reach
+    /// [`template::MIN_ARTICLES`] are added to `qualified`.
+    fn flush(
+        &mut self,
+        tx: &Transaction,
+        qualified: &mut Vec<(String, i64)>,
+    ) -> Result<(), StoreError> {
+        if self.by_publisher.is_empty() {
+            return Ok(());
+        }
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO template_lines (publisher, line_hash, articles, sample) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (publisher, line_hash) DO UPDATE SET articles = articles + excluded.articles
+             RETURNING articles",
+        )?;
+        for (publisher, lines) in self.by_publisher.drain() {
+            for (h, (n, line)) in lines {
+                let articles: i64 = stmt.query_row(params![publisher, h, n, line], |r| r.get(0))?;
+                if articles >= template::MIN_ARTICLES && articles - n < template::MIN_ARTICLES {
+                    qualified.push((publisher.clone(), h));
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Characters between the byte offsets [`Spans`] remembers.

@@ -133,3 +133,38 @@ fn in_one_bulk_ingest_templates_learned_from_a_batch_apply_two_batches_later() {
         Some((n - 2 * BULK_BATCH_SIZE) as i64)
     );
 }
+
+#[test]
+fn a_batch_that_takes_a_line_past_the_threshold_teaches_it_to_the_next_batch() {
+    // Counts are added per batch: a batch of four takes the sign-off from three
+    // articles to seven (past five without landing on it), and the next batch
+    // loses the line; the table counts each article once.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = tmp.path().join("n.db");
+    let mut store = Store::open(&db, Duration::from_secs(5)).expect("open");
+    let config = Config::default();
+    let batches: [&[usize]; 3] = [&[0, 1, 2], &[3, 4, 5, 6], &[7]];
+    for batch in batches {
+        let files: Vec<PathBuf> = batch
+            .iter()
+            .map(|&i| page(tmp.path(), "Valley Herald", i))
+            .collect();
+        ingest_files(&mut store, &files, &config, |_| {}).expect("ingest");
+    }
+    let signoff_count = format!("SELECT articles FROM template_lines WHERE sample = '{SIGNOFF}'");
+    assert_eq!(count(&db, &signoff_count), Some(8));
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM articles WHERE body LIKE '%independent newspaper%'"
+        ),
+        Some(7)
+    );
+    assert_eq!(
+        column(
+            &db,
+            "SELECT DISTINCT text FROM removed WHERE reason = 'template'"
+        ),
+        vec![serde_json::json!(SIGNOFF)]
+    );
+}
