@@ -35,6 +35,8 @@ pub struct LinkPrep {
     pub signature: minhash::Signature,
     /// One per quote, in the article's order.
     pub quotes: Vec<PreparedQuote>,
+    /// [`figures::figure_key`] of each figure, in the article's order.
+    pub figure_keys: Vec<Option<figures::FigureKey>>,
 }
 
 /// One quote, ready for clustering.
@@ -48,6 +50,24 @@ pub struct PreparedQuote {
     pub speaker: Option<speakers::SpeakerRef>,
     /// [`speakers::SpeakerRef::index_keys`] of that speaker.
     pub speaker_keys: Vec<String>,
+    /// [`quotes::QuoteShape::lookup_keys`] of its shape.
+    keys: Vec<i64>,
+}
+
+// Stored keys are a prefix of the lookup keys.
+const _: () = assert!(quotes::STORED_KEYS <= quotes::LOOKUP_KEYS);
+
+impl PreparedQuote {
+    /// The keys the quote looks clusters up by ([`quotes::QuoteShape::lookup_keys`]).
+    pub fn lookup_keys(&self) -> &[i64] {
+        &self.keys
+    }
+
+    /// The keys a cluster it starts stores ([`quotes::QuoteShape::stored_keys`]): the
+    /// first of its lookup keys, which are sorted.
+    pub fn stored_keys(&self) -> &[i64] {
+        &self.keys[..self.keys.len().min(quotes::STORED_KEYS)]
+    }
 }
 
 impl LinkPrep {
@@ -65,15 +85,53 @@ impl LinkPrep {
                     .map(|name| speakers::SpeakerRef::new(name, q.role.as_deref()));
                 PreparedQuote {
                     normalized: shape.normalized(),
+                    keys: shape.lookup_keys(),
                     shape,
                     speaker_keys: speaker.as_ref().map(|s| s.index_keys()).unwrap_or_default(),
                     speaker,
                 }
             })
             .collect();
+        let figure_keys = x
+            .figures
+            .iter()
+            .map(|f| figures::figure_key(f.kind, f.value, f.unit.as_deref(), f.rate.as_deref()))
+            .collect();
         LinkPrep {
             signature: minhash::Signature::of_body(&x.article.body),
             quotes,
+            figure_keys,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prepared_keys_are_the_shapes_keys() {
+        let long: String = (0..300).map(|i| format!("word{i} ")).collect();
+        let texts = [
+            "serious steps",
+            "We will not stop until the bridge is open again for everyone",
+            long.as_str(),
+            "",
+        ];
+        for text in texts {
+            let shape = quotes::QuoteShape::new(text);
+            let q = PreparedQuote {
+                normalized: shape.normalized(),
+                keys: shape.lookup_keys(),
+                shape: shape.clone(),
+                speaker: None,
+                speaker_keys: Vec::new(),
+            };
+            assert_eq!(q.lookup_keys(), shape.lookup_keys().as_slice());
+            assert_eq!(q.stored_keys(), shape.stored_keys().as_slice());
+        }
+        let shape = quotes::QuoteShape::new(&long);
+        assert_eq!(shape.lookup_keys().len(), quotes::LOOKUP_KEYS);
+        assert_eq!(shape.stored_keys().len(), quotes::STORED_KEYS);
     }
 }

@@ -558,7 +558,7 @@ pub(crate) fn link_article(
             let mut hits: FxHashMap<i64, usize> = FxHashMap::default();
             // Keys whose clusters the cache knows are not read again.
             let mut missing = Vec::new();
-            for k in shape.lookup_keys() {
+            for &k in p.lookup_keys() {
                 match cache.quote_keys.get(&k) {
                     Some(ids) => {
                         for c in ids {
@@ -697,19 +697,18 @@ pub(crate) fn link_article(
     }
 
     // 4. Figures as story evidence.
-    let keys: Vec<(i64, FigureKey)> = {
+    let keys: Vec<(i64, &FigureKey)> = {
         let mut out = Vec::new();
         // Distinct (head, rate, kind, value) only: repeats add nothing.
-        let mut seen: BTreeSet<(String, String, &'static str, u64)> = BTreeSet::new();
-        for (i, f) in x.figures.iter().enumerate() {
+        let mut seen: FxHashSet<(&str, &str, &'static str, u64)> = FxHashSet::default();
+        for (i, k) in prep.figure_keys.iter().enumerate() {
             if out.len() >= MAX_LINKED_FIGURES {
                 break;
             }
-            if let Some(k) =
-                figures::figure_key(f.kind, f.value, f.unit.as_deref(), f.rate.as_deref()).filter(
-                    |k| seen.insert((k.head.clone(), k.rate.clone(), k.kind, k.value.to_bits())),
-                )
-            {
+            let Some(k) = k else {
+                continue;
+            };
+            if seen.insert((&k.head, &k.rate, k.kind, k.value.to_bits())) {
                 if let Some(&id) = ids.figures.get(i) {
                     out.push((id, k));
                 }
@@ -872,10 +871,10 @@ pub(crate) fn link_article(
             if r.cluster == 0 {
                 new_cluster.execute(params![r.text, r.id, speaker_id])?;
                 r.cluster = tx.last_insert_rowid();
-                let stored = r.prep.shape.stored_keys();
-                let keys = serde_json::to_string(&stored).unwrap_or_default();
+                let stored = r.prep.stored_keys();
+                let keys = serde_json::to_string(stored).unwrap_or_default();
                 key.execute(params![keys, r.cluster])?;
-                cache.cluster_keyed(r.cluster, &stored);
+                cache.cluster_keyed(r.cluster, stored);
                 created.insert(&r.prep.normalized, r.cluster);
             }
             member.execute(params![
@@ -957,7 +956,7 @@ pub(crate) fn link_article(
         ])?;
         let key = head_key(&k.rate, k.kind, &rhead);
         cache.story_value_added(story_id, key, &k.head, k.value, *fid);
-        added.push((k.clone(), *fid));
+        added.push(((*k).clone(), *fid));
     }
 
     // 8. Canonical spellings of the speakers this article quoted under several names.
