@@ -329,8 +329,12 @@ impl Daemon<'_> {
                 }
             }
         }
-        let mut chunks = present.chunks(ingest::BATCH_SIZE);
-        for chunk in chunks.by_ref() {
+        let mut pending = present.into_iter();
+        loop {
+            let chunk = ingest::next_batch(&mut pending, ingest::BATCH_SIZE, ingest::BATCH_BYTES);
+            if chunk.is_empty() {
+                break;
+            }
             let config = &self.config;
             let dir = &self.dir;
             let templates = self.store.templates()?;
@@ -365,11 +369,9 @@ impl Daemon<'_> {
         }
         // Whatever was not written goes back to wait for the next run or loop.
         let later = Instant::now();
-        for rest in chunks {
-            for p in rest {
-                let stamp = watch::stamp(p);
-                self.settler.touch(p.clone(), later, stamp);
-            }
+        for p in pending {
+            let stamp = watch::stamp(&p);
+            self.settler.touch(p, later, stamp);
         }
         Ok(())
     }

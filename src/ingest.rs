@@ -27,6 +27,34 @@ pub const BATCH_SIZE: usize = 64;
 /// (`bench/link_cost.sh`'s corpus, strace of pwrite64), for two batches of
 /// prepared files held in memory.
 pub const BULK_BATCH_SIZE: usize = 256;
+/// Input bytes per batch, at most (past it only by its last file): a batch's pages,
+/// their extractions and its transaction's full-text rows are held in memory, and
+/// `ingest` holds three batches at once (written, prepared, staged). Real pages
+/// (`../shared/bench`, HTML: median 128 KB, mean 177 KB) fill 256 files before
+/// this; a folder of pages near `watch.max_file_size` (20 MB) gets batches of a few.
+pub const BATCH_BYTES: u64 = 64 << 20;
+
+/// The next batch of `paths`: files up to `max_files`, ending early with the file
+/// that brings their sizes to `max_bytes`. Sizes are read here (a file that cannot
+/// be read counts as empty: preparing it records why).
+pub fn next_batch<P: AsRef<Path>>(
+    paths: &mut impl Iterator<Item = P>,
+    max_files: usize,
+    max_bytes: u64,
+) -> Vec<PathBuf> {
+    let mut batch = Vec::new();
+    let mut bytes = 0u64;
+    while batch.len() < max_files && bytes < max_bytes {
+        let Some(path) = paths.next() else {
+            break;
+        };
+        let path = path.as_ref();
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        bytes = bytes.saturating_add(size);
+        batch.push(path.to_path_buf());
+    }
+    batch
+}
 
 /// What [`prepare`] found.
 #[derive(Debug)]
@@ -508,7 +536,8 @@ pub fn expand_paths(paths: &[PathBuf], config: &Config) -> Vec<PathBuf> {
 }
 
 /// Prepares `paths` on the worker pool and writes them in batches of
-/// [`BULK_BATCH_SIZE`]; `progress` is called after each batch with the count done.
+/// [`BULK_BATCH_SIZE`] files or [`BATCH_BYTES`] ([`next_batch`]); `progress` is
+/// called after each batch with the count done.
 /// Paths are taken from the iterator one batch at a time.
 ///
 /// The stages overlap: while one batch is written (one transaction, on the calling
@@ -542,15 +571,8 @@ where
         }
     };
     let mut paths = paths.into_iter();
-    let mut next_chunk = || -> Chunk {
-        Chunk::new(
-            paths
-                .by_ref()
-                .take(BULK_BATCH_SIZE)
-                .map(|p| p.as_ref().to_path_buf())
-                .collect(),
-        )
-    };
+    let mut next_chunk =
+        || -> Chunk { Chunk::new(next_batch(&mut paths, BULK_BATCH_SIZE, BATCH_BYTES)) };
     let mut ingester = Ingester::new(store);
     let first = next_chunk();
     if first.paths.is_empty() {
@@ -723,5 +745,41 @@ mod tests {
             "nothing is staged twice"
         );
         assert_eq!(finished.lock().expect("lock").len(), 200);
+    }
+
+    #[test]
+    fn a_batch_ends_at_its_file_count_or_once_its_files_reach_the_byte_cap() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let file = |name: &str, size: usize| {
+            let p = tmp.path().join(name);
+            std::fs::write(&p, vec![b'x'; size]).expect("write");
+            p
+        };
+        let mut all = vec![
+            file("a", 10),
+            file("b", 10),
+            file("c", 10),
+            file("d", 10),
+            file("e", 100),
+            file("f", 10),
+        ];
+        // Unreadable: counts as empty, and its batch still takes it.
+        all.insert(5, tmp.path().join("missing"));
+        let names = |b: Vec<PathBuf>| -> Vec<String> {
+            b.iter()
+                .filter_map(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .collect()
+        };
+        let mut it = all.iter();
+        // 10 + 10 + 10 + 10 reaches 35: the batch ends with the fourth file.
+        assert_eq!(names(next_batch(&mut it, 256, 35)), ["a", "b", "c", "d"]);
+        // A file past the cap on its own is a batch of one.
+        assert_eq!(names(next_batch(&mut it, 256, 35)), ["e"]);
+        assert_eq!(names(next_batch(&mut it, 256, 35)), ["missing", "f"]);
+        assert!(next_batch(&mut it, 256, 35).is_empty());
+        // The file count ends a batch too.
+        let mut it = all.iter();
+        assert_eq!(names(next_batch(&mut it, 3, u64::MAX)), ["a", "b", "c"]);
     }
 }
