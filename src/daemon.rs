@@ -329,7 +329,7 @@ impl Daemon<'_> {
                 }
             }
         }
-        let mut pending = present.into_iter();
+        let mut pending = ingest::with_sizes(present.into_iter());
         loop {
             let chunk = ingest::next_batch(&mut pending, ingest::BATCH_SIZE, ingest::BATCH_BYTES);
             if chunk.is_empty() {
@@ -369,7 +369,7 @@ impl Daemon<'_> {
         }
         // Whatever was not written goes back to wait for the next run or loop.
         let later = Instant::now();
-        for p in pending {
+        for (p, _) in pending {
             let stamp = watch::stamp(&p);
             self.settler.touch(p, later, stamp);
         }

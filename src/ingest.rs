@@ -34,24 +34,32 @@ pub const BULK_BATCH_SIZE: usize = 256;
 /// this; a folder of pages near `watch.max_file_size` (20 MB) gets batches of a few.
 pub const BATCH_BYTES: u64 = 64 << 20;
 
-/// The next batch of `paths`: files up to `max_files`, ending early with the file
-/// that brings their sizes to `max_bytes`. Sizes are read here (a file that cannot
+/// `paths` with their sizes, read as the iterator is consumed (a file that cannot
 /// be read counts as empty: preparing it records why).
-pub fn next_batch<P: AsRef<Path>>(
-    paths: &mut impl Iterator<Item = P>,
+pub fn with_sizes<P: AsRef<Path>>(
+    paths: impl Iterator<Item = P>,
+) -> impl Iterator<Item = (PathBuf, u64)> {
+    paths.map(|p| {
+        let p = p.as_ref();
+        (p.to_path_buf(), std::fs::metadata(p).map_or(0, |m| m.len()))
+    })
+}
+
+/// The next batch of `sized` paths ([`with_sizes`]): files up to `max_files`,
+/// ending early with the file that brings their sizes to `max_bytes`.
+pub fn next_batch(
+    sized: &mut impl Iterator<Item = (PathBuf, u64)>,
     max_files: usize,
     max_bytes: u64,
 ) -> Vec<PathBuf> {
     let mut batch = Vec::new();
     let mut bytes = 0u64;
     while batch.len() < max_files && bytes < max_bytes {
-        let Some(path) = paths.next() else {
+        let Some((path, size)) = sized.next() else {
             break;
         };
-        let path = path.as_ref();
-        let size = std::fs::metadata(path).map_or(0, |m| m.len());
         bytes = bytes.saturating_add(size);
-        batch.push(path.to_path_buf());
+        batch.push(path);
     }
     batch
 }
@@ -507,10 +515,10 @@ impl Chunk {
 pub fn walk_paths<'a>(
     paths: &'a [PathBuf],
     config: &'a Config,
-) -> impl Iterator<Item = PathBuf> + 'a {
+) -> impl Iterator<Item = PathBuf> + Send + 'a {
     paths
         .iter()
-        .flat_map(move |p| -> Box<dyn Iterator<Item = PathBuf> + 'a> {
+        .flat_map(move |p| -> Box<dyn Iterator<Item = PathBuf> + Send + 'a> {
             if p.is_dir() {
                 Box::new(
                     walkdir::WalkDir::new(p)
@@ -552,12 +560,52 @@ pub fn ingest_files<I>(
     store: &mut Store,
     paths: I,
     config: &Config,
-    mut progress: impl FnMut(usize),
+    progress: impl FnMut(usize),
 ) -> Result<Tally, StoreError>
 where
     I: IntoIterator,
+    I::IntoIter: Send,
     I::Item: AsRef<Path>,
 {
+    // Walking the folders and reading each file's size (for [`next_batch`]) would
+    // block the writer on directory and inode reads when they are not cached: a
+    // thread of its own does it, a few batches ahead.
+    let paths = Mutex::new(paths.into_iter());
+    let paths = &paths;
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(2 * BULK_BATCH_SIZE);
+        let walker = std::thread::Builder::new()
+            .name("newsdb-walk".to_owned())
+            .spawn_scoped(scope, move || {
+                let mut paths = paths.lock().unwrap_or_else(PoisonError::into_inner);
+                for sized in with_sizes(paths.by_ref()) {
+                    // Closed: the ingest stopped early.
+                    if tx.send(sized).is_err() {
+                        return;
+                    }
+                }
+            });
+        match walker {
+            // The receiver is dropped before the scope joins the thread, so a
+            // walker blocked on a full channel then stops.
+            Ok(_) => write_batches(store, rx.into_iter(), config, progress),
+            Err(e) => {
+                warn!(error = %e, "cannot start the walking thread; walking on the writer's");
+                drop(rx);
+                let mut paths = paths.lock().unwrap_or_else(PoisonError::into_inner);
+                write_batches(store, with_sizes(paths.by_ref()), config, progress)
+            }
+        }
+    })
+}
+
+/// [`ingest_files`] after the walk: `sized` gives each path with its size.
+fn write_batches(
+    store: &mut Store,
+    mut sized: impl Iterator<Item = (PathBuf, u64)>,
+    config: &Config,
+    mut progress: impl FnMut(usize),
+) -> Result<Tally, StoreError> {
     let pool = PrepPool::new();
     let stage_one = |p: &Path| stage(p, None, config, false);
     let finish_one = |p: &Path, staged: Staged, templates: &TemplateSet| -> Option<FileOutcome> {
@@ -570,9 +618,8 @@ where
             Prepared::Unsettled => None,
         }
     };
-    let mut paths = paths.into_iter();
     let mut next_chunk =
-        || -> Chunk { Chunk::new(next_batch(&mut paths, BULK_BATCH_SIZE, BATCH_BYTES)) };
+        || -> Chunk { Chunk::new(next_batch(&mut sized, BULK_BATCH_SIZE, BATCH_BYTES)) };
     let mut ingester = Ingester::new(store);
     let first = next_chunk();
     if first.paths.is_empty() {
@@ -771,7 +818,7 @@ mod tests {
                 .map(|n| n.to_string_lossy().into_owned())
                 .collect()
         };
-        let mut it = all.iter();
+        let mut it = with_sizes(all.iter());
         // 10 + 10 + 10 + 10 reaches 35: the batch ends with the fourth file.
         assert_eq!(names(next_batch(&mut it, 256, 35)), ["a", "b", "c", "d"]);
         // A file past the cap on its own is a batch of one.
@@ -779,7 +826,7 @@ mod tests {
         assert_eq!(names(next_batch(&mut it, 256, 35)), ["missing", "f"]);
         assert!(next_batch(&mut it, 256, 35).is_empty());
         // The file count ends a batch too.
-        let mut it = all.iter();
+        let mut it = with_sizes(all.iter());
         assert_eq!(names(next_batch(&mut it, 3, u64::MAX)), ["a", "b", "c"]);
     }
 }

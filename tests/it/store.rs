@@ -287,3 +287,35 @@ fn full_text_indexes_match_their_content_after_changes() {
         .expect("match");
     assert_eq!(mayor, 2, "the new quote is indexed once per changed page");
 }
+
+#[test]
+fn a_failed_batch_ends_a_bulk_ingest_with_its_error_and_stores_nothing_of_it() {
+    // More files than the walking thread keeps ahead, so it is blocked on a full
+    // queue when the first write fails: the ingest must still return the error.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = tmp.path().join("n.db");
+    let dir = tmp.path().join("pages");
+    std::fs::create_dir(&dir).expect("mkdir");
+    for i in 0..2_000 {
+        let p = dir.join(format!("{i:05}.txt"));
+        std::fs::write(&p, format!("Page {i}\n\nThe council met on day {i}.\n")).expect("write");
+    }
+    let mut store = open(&db);
+    // Another connection makes every write of a `files` row fail.
+    rusqlite::Connection::open(&db)
+        .expect("open")
+        .execute_batch(
+            "CREATE TRIGGER refuse BEFORE INSERT ON files BEGIN SELECT RAISE(ABORT, 'refused'); END;",
+        )
+        .expect("trigger");
+    let err = ingest_files(
+        &mut store,
+        newsdb::ingest::walk_paths(&[dir], &config()),
+        &config(),
+        |_| {},
+    )
+    .expect_err("the first batch fails");
+    assert!(err.to_string().contains("refused"), "{err}");
+    drop(store);
+    assert_eq!(count(&db, "SELECT count(*) FROM articles"), Some(0));
+}
