@@ -99,6 +99,9 @@ const STORY_FIGURES_CACHE: usize = 4096;
 const SPEAKER_KEY_CACHE: usize = 16_384;
 /// Most stories whose speakers [`LinkCache`] keeps, emptied likewise.
 const STORY_SPEAKERS_CACHE: usize = 4096;
+/// Most copy roots [`LinkCache`] keeps for speakers' spellings, over all of them
+/// (at most [`CANONICAL_SOURCES`] each); emptied likewise.
+const SPELLING_ROOTS_CACHE: usize = 131_072;
 
 /// What the writer remembers between articles to spare repeated reads: the
 /// clusters under recently read quote keys, the [`QuoteShape`] of recently matched
@@ -137,6 +140,12 @@ pub(crate) struct LinkCache {
     speaker_keys: FxHashMap<String, Vec<i64>>,
     /// Recently read or linked stories' speakers (`story_speakers`).
     story_speakers: FxHashMap<i64, FxHashSet<i64>>,
+    /// Recently read speakers' spellings: the sources of each, as
+    /// [`update_canonical`] counts them ([`SpellingSources`]), kept up to date as
+    /// members are added.
+    spelling_sources: FxHashMap<i64, FxHashMap<String, SpellingSources>>,
+    /// Copy roots held in `spelling_sources`.
+    spelling_roots: usize,
     /// Band keys known absent (a filter of every stored one, kept when the rest is
     /// emptied) and recently used band keys' articles.
     bands: BandIndex,
@@ -161,6 +170,8 @@ impl LinkCache {
         self.story_figures.clear();
         self.speaker_keys.clear();
         self.story_speakers.clear();
+        self.spelling_sources.clear();
+        self.spelling_roots = 0;
         self.bands.forget();
     }
 
@@ -373,6 +384,68 @@ impl LinkCache {
         }
     }
 
+    /// Up to `cap` of the distinct sources of speaker `id`'s `spelling`
+    /// ([`SpellingSources`]), read (and remembered) when not known.
+    fn spelling_sources(
+        &mut self,
+        tx: &Transaction,
+        id: i64,
+        spelling: &str,
+        cap: usize,
+    ) -> Result<Vec<i64>, StoreError> {
+        let known = self
+            .spelling_sources
+            .get(&id)
+            .is_some_and(|m| m.contains_key(spelling));
+        if !known {
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT coalesce(c.root, m.article_id) FROM
+                     (SELECT article_id FROM quote_cluster_members WHERE speaker_id = ?1 AND spelling = ?2
+                      LIMIT {CANONICAL_SOURCES}) m
+                 LEFT JOIN article_copies c ON c.article_id = m.article_id"
+            ))?;
+            let mut read = SpellingSources::default();
+            let mut rows = stmt.query(params![id, spelling])?;
+            while let Some(r) = rows.next()? {
+                read.members += 1;
+                read.roots.insert(r.get(0)?);
+            }
+            if self.spelling_roots + read.roots.len() > SPELLING_ROOTS_CACHE {
+                self.spelling_sources.clear();
+                self.spelling_roots = 0;
+            }
+            self.spelling_roots += read.roots.len();
+            self.spelling_sources
+                .entry(id)
+                .or_default()
+                .insert(spelling.to_owned(), read);
+        }
+        Ok(self
+            .spelling_sources
+            .get(&id)
+            .and_then(|m| m.get(spelling))
+            .map(|s| s.roots.iter().copied().take(cap).collect())
+            .unwrap_or_default())
+    }
+
+    /// A member quoting speaker `id` as `spelling` was stored, from an article of
+    /// copy root `root`: a remembered spelling not yet at [`CANONICAL_SOURCES`]
+    /// members gains it (its quote id is the highest, so it sorts last).
+    fn spelling_used(&mut self, id: i64, spelling: &str, root: i64) {
+        if let Some(s) = self
+            .spelling_sources
+            .get_mut(&id)
+            .and_then(|m| m.get_mut(spelling))
+        {
+            if s.members < CANONICAL_SOURCES {
+                s.members += 1;
+                if s.roots.insert(root) {
+                    self.spelling_roots += 1;
+                }
+            }
+        }
+    }
+
     /// Speaker `id`'s spellings, read (and remembered) when not known.
     fn spellings(
         &mut self,
@@ -400,6 +473,15 @@ impl LinkCache {
         remember(&mut self.speakers, SPEAKER_CACHE, id, Arc::clone(&list));
         Ok(list)
     }
+}
+
+/// What choosing a canonical spelling counts for one spelling of a speaker: the
+/// distinct copy roots (`article_copies`) of its first [`CANONICAL_SOURCES`] member
+/// quotes, in quote order, and how many members those were.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct SpellingSources {
+    members: usize,
+    roots: FxHashSet<i64>,
 }
 
 /// Inserts into one of [`LinkCache`]'s maps, emptying it first when it holds `cap`.
@@ -885,6 +967,9 @@ pub(crate) fn link_article(
                 spelling,
                 r.similarity
             ])?;
+            if let (Some(sid), Some(sp)) = (speaker_id, spelling) {
+                cache.spelling_used(sid, sp, root);
+            }
         }
         // The story now carries each of these clusters (schema V6: no trigger per
         // member; one upsert per cluster with this article's count).
@@ -971,7 +1056,7 @@ pub(crate) fn link_article(
         let mut spellings = known_aliases.remove(&id).unwrap_or_default();
         spellings.extend(used.iter().map(|n| n.to_string()));
         if spellings.len() >= 2 {
-            update_canonical(tx, id, &used)?;
+            update_canonical(tx, cache, id, &used)?;
         }
     }
     Ok(())
@@ -1083,7 +1168,12 @@ fn band_lookup_sql(n: usize) -> String {
 /// that name only gained a source, so it stays the choice and nothing is read.
 /// Otherwise the other spellings' sources are counted first and the current name's
 /// only until it leads them all (a popular name is not counted in full to keep it).
-fn update_canonical(tx: &Transaction, id: i64, used: &[&str]) -> Result<(), StoreError> {
+fn update_canonical(
+    tx: &Transaction,
+    cache: &mut LinkCache,
+    id: i64,
+    used: &[&str],
+) -> Result<(), StoreError> {
     let current: String = tx
         .prepare_cached("SELECT name FROM speakers WHERE id = ?1")?
         .query_row([id], |r| r.get(0))?;
@@ -1101,12 +1191,6 @@ fn update_canonical(tx: &Transaction, id: i64, used: &[&str]) -> Result<(), Stor
     }
     // The current name last: it is counted only up to one more than the best other.
     spellings.sort_by_key(|s| *s == current);
-    let mut sources = tx.prepare_cached(&format!(
-        "SELECT coalesce(c.root, m.article_id) FROM
-             (SELECT article_id FROM quote_cluster_members WHERE speaker_id = ?1 AND spelling = ?2
-              LIMIT {CANONICAL_SOURCES}) m
-         LEFT JOIN article_copies c ON c.article_id = m.article_id"
-    ))?;
     let mut uses = Vec::with_capacity(spellings.len());
     let mut best_other = 0;
     for sp in spellings {
@@ -1115,18 +1199,11 @@ fn update_canonical(tx: &Transaction, id: i64, used: &[&str]) -> Result<(), Stor
         } else {
             CANONICAL_SOURCES
         };
-        let mut distinct: BTreeSet<i64> = BTreeSet::new();
-        let mut rows = sources.query(params![id, sp])?;
-        while let Some(r) = rows.next()? {
-            distinct.insert(r.get(0)?);
-            if distinct.len() >= cap {
-                break;
-            }
-        }
+        let distinct = cache.spelling_sources(tx, id, &sp, cap)?;
         if sp != current {
             best_other = best_other.max(distinct.len());
         }
-        uses.push((sp, distinct.into_iter().collect::<Vec<i64>>()));
+        uses.push((sp, distinct));
     }
     if let Some(best) = speakers::canonical(&uses, &current) {
         if best != current {
@@ -1368,6 +1445,84 @@ mod tests {
             let read = fresh.speakers_keyed(&tx, &key).expect("read");
             assert_eq!(remembered, Some(read), "key {key}");
         }
+    }
+
+    #[test]
+    fn remembered_spelling_sources_stay_equal_to_their_lookups() {
+        let mut conn = rusqlite::Connection::open_in_memory().expect("db");
+        conn.execute_batch(
+            "CREATE TABLE quote_cluster_members (quote_id INTEGER PRIMARY KEY,
+                 article_id INTEGER NOT NULL, speaker_id INTEGER, spelling TEXT) STRICT;
+             CREATE INDEX quote_cluster_members_speaker ON quote_cluster_members(speaker_id, spelling);
+             CREATE TABLE article_copies (article_id INTEGER PRIMARY KEY, root INTEGER NOT NULL) STRICT;",
+        )
+        .expect("schema");
+        let tx = conn.transaction().expect("tx");
+        let mut cache = LinkCache::default();
+        let mut next = lcg(3);
+        let spellings = ["Ann Obeng", "Ann Obenga", "A. Obeng"];
+        // Half of the members go to one pair, which passes CANONICAL_SOURCES; copies
+        // share roots, so roots repeat.
+        for quote in 0..6000_i64 {
+            let article = quote / 2;
+            let root = if next(3) == 0 {
+                next(50) as i64
+            } else {
+                article
+            };
+            tx.execute(
+                "INSERT OR IGNORE INTO article_copies VALUES (?1, ?2)",
+                params![article, root],
+            )
+            .expect("copy");
+            let root: i64 = tx
+                .query_row(
+                    "SELECT root FROM article_copies WHERE article_id = ?1",
+                    [article],
+                    |r| r.get(0),
+                )
+                .expect("root");
+            let (speaker, spelling) = if next(2) == 0 {
+                (1, spellings[0])
+            } else {
+                (next(3) as i64, spellings[next(3) as usize])
+            };
+            tx.execute(
+                "INSERT INTO quote_cluster_members VALUES (?1, ?2, ?3, ?4)",
+                params![quote, article, speaker, spelling],
+            )
+            .expect("member");
+            cache.spelling_used(speaker, spelling, root);
+            if quote % 97 == 0 {
+                let sp = spellings[next(3) as usize];
+                cache
+                    .spelling_sources(&tx, next(3) as i64, sp, usize::MAX)
+                    .expect("read");
+            }
+        }
+        let mut fresh = LinkCache::default();
+        let mut full = 0;
+        for speaker in 0..3 {
+            for sp in spellings {
+                let remembered = cache
+                    .spelling_sources
+                    .get(&speaker)
+                    .and_then(|m| m.get(sp))
+                    .cloned();
+                fresh
+                    .spelling_sources(&tx, speaker, sp, usize::MAX)
+                    .expect("read");
+                let read = fresh.spelling_sources[&speaker][sp].clone();
+                full += usize::from(read.members == CANONICAL_SOURCES);
+                assert_eq!(remembered, Some(read), "speaker {speaker} as {sp}");
+            }
+        }
+        assert_eq!(full, 1, "one spelling is past the cap");
+        // A count capped below the distinct sources gives that many.
+        let few = fresh
+            .spelling_sources(&tx, 1, spellings[0], 3)
+            .expect("read");
+        assert_eq!(few.len(), 3);
     }
 
     #[test]
