@@ -24,8 +24,8 @@ pub const BATCH_SIZE: usize = 64;
 /// Files per transaction for `ingest`. Each commit writes every page the batch
 /// changed to the WAL, and linking's index rows land on scattered pages: 256 files
 /// per transaction wrote 47% fewer WAL bytes than 64 on 3,000 generated pages
-/// (`bench/link_cost.sh`'s corpus, strace of pwrite64), for two batches of
-/// prepared files held in memory.
+/// (`bench/link_cost.sh`'s corpus, strace of pwrite64), for more files held in
+/// memory (three batches at once; [`BATCH_BYTES`] bounds them).
 pub const BULK_BATCH_SIZE: usize = 256;
 /// Input bytes per batch, at most (past it only by its last file): a batch's pages,
 /// their extractions and its transaction's full-text rows are held in memory, and

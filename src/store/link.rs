@@ -1167,7 +1167,10 @@ fn band_lookup_sql(n: usize) -> String {
 /// `used`: the spellings the new article used. When it used only the current name,
 /// that name only gained a source, so it stays the choice and nothing is read.
 /// Otherwise the other spellings' sources are counted first and the current name's
-/// only until it leads them all (a popular name is not counted in full to keep it).
+/// only up to one more than the best of them (a popular name needs no full count to
+/// keep it). Each spelling's sources are read once and then remembered
+/// ([`LinkCache::spelling_sources`]); only their number counts, so which of a
+/// spelling's distinct sources fill a capped count does not matter.
 fn update_canonical(
     tx: &Transaction,
     cache: &mut LinkCache,
