@@ -280,8 +280,16 @@ fn text(ch: &[char], s: usize, e: usize) -> String {
         .unwrap_or_default()
 }
 
+/// The token lowercased, without a final period. ASCII words (most of them) are
+/// lowercased as they are collected, in one allocation; others go through
+/// `str::to_lowercase`, which knows the word-final sigma.
 fn low(ch: &[char], t: Tok) -> String {
-    let mut w: String = text(ch, t.s, t.e).to_lowercase();
+    let word = ch.get(t.s..t.e.min(ch.len())).unwrap_or_default();
+    let mut w: String = if word.iter().all(char::is_ascii) {
+        word.iter().map(char::to_ascii_lowercase).collect()
+    } else {
+        word.iter().collect::<String>().to_lowercase()
+    };
     if w.ends_with('.') {
         w.pop();
     }
