@@ -20,7 +20,7 @@ ROUNDS=${ROUNDS:-3}
 for r in $(seq "$ROUNDS"); do
   # sync: the previous round's database writes would otherwise still be flushing.
   rm -f "$T"/ingest.db* "$T"/limit.db*; sync
-  echo "== round $r/$ROUNDS: bulk ingest (N=$N, FTS and linking on, batches of 256 files or 64 MB, a walking thread that reads sizes ahead, cores - 1 preparing threads that prepare batch k+1 and stage k+2 while k is written + the writer, which also prepares once its batch is written)"
+  echo "== round $r/$ROUNDS: bulk ingest (N=$N, FTS and linking on, batches of 256 files or 64 MB, a walking thread that reads sizes and starts file reads ahead, cores - 1 preparing threads that prepare batch k+1 and stage k+2 while k is written + the writer, which also prepares once its batch is written)"
   /usr/bin/time -v "$BIN" --db "$T/ingest.db" ingest "$T/corpus" 2> "$T/time.txt" >/dev/null || true
   grep -E "files in|Elapsed|Maximum resident" "$T/time.txt" | sed 's/^\s*//'
   WALL=$(grep "Elapsed (wall" "$T/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')

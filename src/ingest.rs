@@ -45,6 +45,46 @@ pub fn with_sizes<P: AsRef<Path>>(
     })
 }
 
+/// [`with_sizes`] that also asks the kernel to start reading each regular file of
+/// at most `max_bytes` (`posix_fadvise(WILLNEED)`), for the walking thread: a
+/// backfill's files are rarely in the page cache, and a preparing thread blocked
+/// on a disk read leaves its core idle. The advice is only advice: a file that
+/// cannot be opened is left to preparing, which records why. Opened non-blocking,
+/// so a FIFO swapped in after the stat cannot hang the walk.
+pub fn with_sizes_read_ahead<P: AsRef<Path>>(
+    paths: impl Iterator<Item = P>,
+    max_bytes: u64,
+) -> impl Iterator<Item = (PathBuf, u64)> {
+    paths.map(move |p| {
+        let p = p.as_ref();
+        let size = match std::fs::metadata(p) {
+            Ok(m) if m.is_file() => {
+                if (1..=max_bytes).contains(&m.len()) {
+                    read_ahead(p, m.len());
+                }
+                m.len()
+            }
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        };
+        (p.to_path_buf(), size)
+    })
+}
+
+/// Starts reading `len` bytes of `path` into the page cache without waiting.
+#[cfg(target_os = "linux")]
+fn read_ahead(path: &Path, len: u64) {
+    use rustix::fs::{fadvise, open, Advice, Mode, OFlags};
+    let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY;
+    if let Ok(fd) = open(path, flags, Mode::empty()) {
+        // The fd is closed when dropped; advice that fails changes nothing.
+        let _ = fadvise(&fd, 0, std::num::NonZeroU64::new(len), Advice::WillNeed);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn read_ahead(_path: &Path, _len: u64) {}
+
 /// The next batch of `sized` paths ([`with_sizes`]): files up to `max_files`,
 /// ending early with the file that brings their sizes to `max_bytes`.
 pub fn next_batch(
@@ -569,7 +609,7 @@ where
 {
     // Walking the folders and reading each file's size (for [`next_batch`]) would
     // block the writer on directory and inode reads when they are not cached: a
-    // thread of its own does it, a few batches ahead.
+    // thread of its own does it, a few batches ahead, and starts each file's read.
     let paths = Mutex::new(paths.into_iter());
     let paths = &paths;
     std::thread::scope(|scope| {
@@ -578,7 +618,8 @@ where
             .name("newsdb-walk".to_owned())
             .spawn_scoped(scope, move || {
                 let mut paths = paths.lock().unwrap_or_else(PoisonError::into_inner);
-                for sized in with_sizes(paths.by_ref()) {
+                let max = config.watch.max_file_size;
+                for sized in with_sizes_read_ahead(paths.by_ref(), max) {
                     // Closed: the ingest stopped early.
                     if tx.send(sized).is_err() {
                         return;
@@ -828,5 +869,47 @@ mod tests {
         // The file count ends a batch too.
         let mut it = with_sizes(all.iter());
         assert_eq!(names(next_batch(&mut it, 3, u64::MAX)), ["a", "b", "c"]);
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn reading_ahead_gives_the_same_sizes_and_never_blocks_on_a_fifo() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let mut paths = Vec::new();
+        for (name, size) in [("small", 10), ("empty", 0), ("big", 5000)] {
+            let p = tmp.path().join(name);
+            std::fs::write(&p, vec![b'x'; size]).expect("write");
+            paths.push(p);
+        }
+        paths.push(tmp.path().join("missing"));
+        paths.push(tmp.path().to_path_buf());
+        // Opening a FIFO for reading waits for a writer unless it is non-blocking.
+        let fifo = tmp.path().join("fifo.html");
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            &fifo,
+            rustix::fs::FileType::Fifo,
+            rustix::fs::Mode::RUSR | rustix::fs::Mode::WUSR,
+            0,
+        )
+        .expect("mkfifo");
+        paths.push(fifo.clone());
+        let plain: Vec<(PathBuf, u64)> = with_sizes(paths.iter()).collect();
+        assert_eq!(plain[0].1, 10);
+        assert_eq!(plain[2].1, 5000);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ahead_paths = paths.clone();
+        std::thread::spawn(move || {
+            // A cap below "big": it is sized but not read ahead.
+            let sized: Vec<(PathBuf, u64)> =
+                with_sizes_read_ahead(ahead_paths.iter(), 100).collect();
+            // The stat said FIFO, so it was never opened: open it as a swap would.
+            read_ahead(&fifo, 1);
+            let _ = tx.send(sized);
+        });
+        let sized = rx
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("reading ahead blocked");
+        assert_eq!(sized, plain);
     }
 }
