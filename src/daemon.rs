@@ -317,7 +317,7 @@ impl Daemon<'_> {
         let mut present = Vec::new();
         for r in ready {
             match r {
-                Ready::Present(p) => present.push(p),
+                Ready::Present(p, size) => present.push((p, size)),
                 Ready::Gone(p) => {
                     if self
                         .store
@@ -329,7 +329,8 @@ impl Daemon<'_> {
                 }
             }
         }
-        let mut pending = ingest::with_sizes(present.into_iter());
+        // Sizes from the settler's last stat: the file has not changed since.
+        let mut pending = present.into_iter();
         loop {
             let chunk = ingest::next_batch(&mut pending, ingest::BATCH_SIZE, ingest::BATCH_BYTES);
             if chunk.is_empty() {

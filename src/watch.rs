@@ -41,8 +41,9 @@ pub fn stamp_of(meta: Option<&std::fs::Metadata>) -> Option<Stamp> {
 /// A path the settler lets through.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ready {
-    /// Stable for the settle window: read it.
-    Present(PathBuf),
+    /// Stable for the settle window: read it. With its size at the last stat, for
+    /// the batch byte cap.
+    Present(PathBuf, u64),
     /// Gone from the folder.
     Gone(PathBuf),
 }
@@ -104,7 +105,7 @@ impl Settler {
                 return true;
             }
             ready.push(match current {
-                Some(_) => Ready::Present(path.clone()),
+                Some((size, _)) => Ready::Present(path.clone(), size),
                 None => Ready::Gone(path.clone()),
             });
             false
@@ -116,7 +117,7 @@ impl Settler {
 
 fn key(r: &Ready) -> &Path {
     match r {
-        Ready::Present(p) | Ready::Gone(p) => p,
+        Ready::Present(p, _) | Ready::Gone(p) => p,
     }
 }
 
@@ -246,7 +247,7 @@ mod tests {
         assert!(s.poll(t0 + ms(1000), stat).is_empty());
         assert_eq!(
             s.poll(t0 + ms(1100), stat),
-            vec![Ready::Present(PathBuf::from("a.txt"))]
+            vec![Ready::Present(PathBuf::from("a.txt"), 20)]
         );
         assert!(s.is_empty());
     }
