@@ -35,31 +35,22 @@ pub const BULK_BATCH_SIZE: usize = 256;
 pub const BATCH_BYTES: u64 = 64 << 20;
 
 /// `paths` with their sizes, read as the iterator is consumed (a file that cannot
-/// be read counts as empty: preparing it records why).
+/// be read counts as empty: preparing it records why). Each regular file of at most
+/// `read_ahead_max` bytes (0: none) is also given to the kernel to start reading
+/// (`posix_fadvise(WILLNEED)`), for the walking thread: a backfill's files are
+/// rarely in the page cache, and a preparing thread blocked on a disk read leaves
+/// its core idle. The advice is only advice: a file that cannot be opened is left
+/// to preparing. Opened non-blocking, so a FIFO swapped in after the stat cannot
+/// hang the walk.
 pub fn with_sizes<P: AsRef<Path>>(
     paths: impl Iterator<Item = P>,
-) -> impl Iterator<Item = (PathBuf, u64)> {
-    paths.map(|p| {
-        let p = p.as_ref();
-        (p.to_path_buf(), std::fs::metadata(p).map_or(0, |m| m.len()))
-    })
-}
-
-/// [`with_sizes`] that also asks the kernel to start reading each regular file of
-/// at most `max_bytes` (`posix_fadvise(WILLNEED)`), for the walking thread: a
-/// backfill's files are rarely in the page cache, and a preparing thread blocked
-/// on a disk read leaves its core idle. The advice is only advice: a file that
-/// cannot be opened is left to preparing, which records why. Opened non-blocking,
-/// so a FIFO swapped in after the stat cannot hang the walk.
-pub fn with_sizes_read_ahead<P: AsRef<Path>>(
-    paths: impl Iterator<Item = P>,
-    max_bytes: u64,
+    read_ahead_max: u64,
 ) -> impl Iterator<Item = (PathBuf, u64)> {
     paths.map(move |p| {
         let p = p.as_ref();
         let size = match std::fs::metadata(p) {
             Ok(m) if m.is_file() => {
-                if (1..=max_bytes).contains(&m.len()) {
+                if (1..=read_ahead_max).contains(&m.len()) {
                     read_ahead(p, m.len());
                 }
                 m.len()
@@ -619,7 +610,7 @@ where
             .spawn_scoped(scope, move || {
                 let mut paths = paths.lock().unwrap_or_else(PoisonError::into_inner);
                 let max = config.watch.max_file_size;
-                for sized in with_sizes_read_ahead(paths.by_ref(), max) {
+                for sized in with_sizes(paths.by_ref(), max) {
                     // Closed: the ingest stopped early.
                     if tx.send(sized).is_err() {
                         return;
@@ -634,7 +625,8 @@ where
                 warn!(error = %e, "cannot start the walking thread; walking on the writer's");
                 drop(rx);
                 let mut paths = paths.lock().unwrap_or_else(PoisonError::into_inner);
-                write_batches(store, with_sizes(paths.by_ref()), config, progress)
+                let max = config.watch.max_file_size;
+                write_batches(store, with_sizes(paths.by_ref(), max), config, progress)
             }
         }
     })
@@ -859,7 +851,7 @@ mod tests {
                 .map(|n| n.to_string_lossy().into_owned())
                 .collect()
         };
-        let mut it = with_sizes(all.iter());
+        let mut it = with_sizes(all.iter(), 0);
         // 10 + 10 + 10 + 10 reaches 35: the batch ends with the fourth file.
         assert_eq!(names(next_batch(&mut it, 256, 35)), ["a", "b", "c", "d"]);
         // A file past the cap on its own is a batch of one.
@@ -867,7 +859,7 @@ mod tests {
         assert_eq!(names(next_batch(&mut it, 256, 35)), ["missing", "f"]);
         assert!(next_batch(&mut it, 256, 35).is_empty());
         // The file count ends a batch too.
-        let mut it = with_sizes(all.iter());
+        let mut it = with_sizes(all.iter(), 0);
         assert_eq!(names(next_batch(&mut it, 3, u64::MAX)), ["a", "b", "c"]);
     }
 
@@ -894,15 +886,14 @@ mod tests {
         )
         .expect("mkfifo");
         paths.push(fifo.clone());
-        let plain: Vec<(PathBuf, u64)> = with_sizes(paths.iter()).collect();
+        let plain: Vec<(PathBuf, u64)> = with_sizes(paths.iter(), 0).collect();
         assert_eq!(plain[0].1, 10);
         assert_eq!(plain[2].1, 5000);
         let (tx, rx) = std::sync::mpsc::channel();
         let ahead_paths = paths.clone();
         std::thread::spawn(move || {
             // A cap below "big": it is sized but not read ahead.
-            let sized: Vec<(PathBuf, u64)> =
-                with_sizes_read_ahead(ahead_paths.iter(), 100).collect();
+            let sized: Vec<(PathBuf, u64)> = with_sizes(ahead_paths.iter(), 100).collect();
             // The stat said FIFO, so it was never opened: open it as a swap would.
             read_ahead(&fifo, 1);
             let _ = tx.send(sized);
