@@ -3,11 +3,14 @@
 //! * `perf stages DIR [EXT] [REPS]` — per-stage cost (decode, normalize, quotes, figures)
 //!   over every file in DIR (only names ending in `.EXT` when given, never `*.gold.*`),
 //!   in memory, single thread, REPS passes (default 1); prints pages/s per stage.
-//! * `perf limit SRC_DB DST_DB` — the store-only limit: every row of SRC_DB re-inserted
-//!   into a fresh DB with the same schema, indexes and FTS by a minimal rusqlite loop
-//!   (`ingest::BULK_BATCH_SIZE` articles per transaction, full-text rows added in bulk per
-//!   transaction as the writer does; link and template tables are not copied);
-//!   prints articles/s.
+//! * `perf limit SRC_DB DST_DB [all|articles]` — the store-only limit: the rows of SRC_DB
+//!   re-inserted into a fresh DB with the same schema, indexes, triggers and FTS by a
+//!   minimal rusqlite loop (`ingest::BULK_BATCH_SIZE` articles per transaction, full-text
+//!   rows added in bulk per transaction as the writer does, foreign keys not checked).
+//!   `all` (the default) copies every table the product writes, links and templates
+//!   included; `articles` only the articles and their own rows (spans, quotes, figures,
+//!   images, removed text, files): no linking or template rows.
+//!   Prints articles/s.
 //! * `perf latency BIN DIR DB N SETTLE_MS` — watch latency: starts `BIN watch`, renames
 //!   N pages into DIR one at a time and times until each is visible to a reader.
 
@@ -30,7 +33,15 @@ fn main() -> anyhow::Result<()> {
             args.get(3).map(String::as_str),
             args.get(4).map_or(Ok(1), |r| r.parse())?,
         ),
-        Some("limit") => limit(Path::new(&args[2]), Path::new(&args[3])),
+        Some("limit") => limit(
+            Path::new(&args[2]),
+            Path::new(&args[3]),
+            match args.get(4).map(String::as_str) {
+                None | Some("all") => LimitRows::All,
+                Some("articles") => LimitRows::Articles,
+                Some(other) => anyhow::bail!("limit rows: `all` or `articles`, not `{other}`"),
+            },
+        ),
         Some("latency") => latency(
             Path::new(&args[2]),
             Path::new(&args[3]),
@@ -39,7 +50,9 @@ fn main() -> anyhow::Result<()> {
             args[6].parse()?,
         ),
         _ => {
-            anyhow::bail!("usage: perf stages DIR | limit SRC DST | latency BIN DIR DB N SETTLE_MS")
+            anyhow::bail!(
+                "usage: perf stages DIR | limit SRC DST [all|articles] | latency BIN DIR DB N SETTLE_MS"
+            )
         }
     }
 }
@@ -146,7 +159,30 @@ fn thread_cpu() -> Duration {
         .map_or(Duration::ZERO, Duration::from_nanos)
 }
 
-fn limit(src: &Path, dst: &Path) -> anyhow::Result<()> {
+/// Which rows the store-only limit writes.
+#[derive(Clone, Copy, PartialEq)]
+enum LimitRows {
+    /// Every row of every table the product stores (links and templates included),
+    /// plus the full-text rows.
+    All,
+    /// Article rows and their children (spans, quotes, figures, images, removed text,
+    /// files) plus the full-text rows: no link or template tables.
+    Articles,
+}
+
+/// Tables of the article rows set (`LimitRows::Articles`), besides `articles`.
+const ARTICLE_TABLES: &[&str] = &[
+    "paragraph_spans",
+    "quote_rows",
+    "figure_rows",
+    "images",
+    "removed_runs",
+    "files",
+    "removed_text",
+    "removed_blocks",
+];
+
+fn limit(src: &Path, dst: &Path, which: LimitRows) -> anyhow::Result<()> {
     use rusqlite::types::Value;
     use rusqlite::{params_from_iter, Connection};
     type Rows = Vec<Vec<Value>>;
@@ -158,108 +194,203 @@ fn limit(src: &Path, dst: &Path) -> anyhow::Result<()> {
             .collect::<Result<_, _>>()?;
         Ok(out)
     }
-    // Rows as the product stored them, children sorted by article (first column).
+    fn strings(c: &Connection, sql: &str) -> anyhow::Result<Vec<(String, String, String)>> {
+        Ok(rows(c, sql)?
+            .into_iter()
+            .map(|r| {
+                let s = |v: Option<&Value>| match v {
+                    Some(Value::Text(t)) => t.clone(),
+                    _ => String::new(),
+                };
+                (s(r.first()), s(r.get(1)), s(r.get(2)))
+            })
+            .collect())
+    }
+    // Rows as the product stored them, each written in the batch of the article it
+    // belongs to, so foreign keys (checked: the bundled SQLite turns them on) hold:
+    // * a table with an `article_id` column goes with that article;
+    // * a table with a foreign key into such a table (figure disagreements, story
+    //   figures) goes with the latest article it refers to;
+    // * a table other tables refer to (stories, speakers, quote clusters) is written in
+    //   the first batch: a few thousand rows at 100,000 pages;
+    // * the rest (templates, removed-line texts, keys, aliases) is spread evenly;
+    // tables in foreign-key order within a batch. Full-text tables are rebuilt per
+    // batch as the writer does.
     let from = Connection::open(src)?;
-    let arts = rows(&from, "SELECT * FROM articles ORDER BY id")?;
-    // (table, rows, leading columns that are only there to sort by article).
-    let children: Vec<(&str, Rows, usize)> = [
-        (
-            "paragraph_spans",
-            "SELECT * FROM paragraph_spans ORDER BY article_id, idx",
-            0,
-        ),
-        (
-            "quote_rows",
-            "SELECT article_id, * FROM quote_rows ORDER BY article_id, idx",
-            1,
-        ),
-        (
-            "figure_rows",
-            "SELECT article_id, * FROM figure_rows ORDER BY article_id, idx",
-            1,
-        ),
-        ("images", "SELECT * FROM images ORDER BY article_id, idx", 0),
-        (
-            "removed_runs",
-            "SELECT * FROM removed_runs ORDER BY article_id",
-            0,
-        ),
-        (
-            "files",
-            "SELECT article_id, * FROM files WHERE article_id IS NOT NULL ORDER BY article_id",
-            1,
-        ),
-    ]
-    .into_iter()
-    .map(|(t, sql, skip)| Ok((t, rows(&from, sql)?, skip)))
-    .collect::<anyhow::Result<_>>()?;
-    // Shared rows (removed-line texts and blocks), spread over the batches.
-    let texts = rows(
+    let mut tables: Vec<String> = strings(
         &from,
-        "SELECT 'removed_text', * FROM removed_text
-         UNION ALL SELECT 'removed_blocks', * FROM removed_blocks ORDER BY 1 DESC, 2",
-    )?;
+        "SELECT m.name FROM sqlite_master m WHERE m.type = 'table'
+           AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND m.name <> 'refinery_schema_history'
+           AND m.sql NOT LIKE 'CREATE VIRTUAL%'
+           AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.type = 'table'
+               AND v.sql LIKE 'CREATE VIRTUAL%' AND m.name LIKE v.name || '\\_%' ESCAPE '\\')
+         ORDER BY m.name",
+    )?
+    .into_iter()
+    .map(|(t, ..)| t)
+    .filter(|t| which == LimitRows::All || t == "articles" || ARTICLE_TABLES.contains(&t.as_str()))
+    .collect();
+    // (table, from column, referenced table, referenced column) of every foreign key.
+    let mut fks: Vec<(String, String, String, String)> = Vec::new();
+    let mut columns = std::collections::HashMap::new();
+    for t in &tables {
+        for (parent, col, to) in strings(
+            &from,
+            &format!("SELECT \"table\", \"from\", coalesce(\"to\", 'id') FROM pragma_foreign_key_list('{t}')"),
+        )? {
+            if &parent != t && tables.contains(&parent) {
+                fks.push((t.clone(), col, parent, to));
+            }
+        }
+        // Stored columns only (generated ones are `hidden` 2 or 3).
+        let cols: Vec<String> = strings(
+            &from,
+            &format!("SELECT name FROM pragma_table_xinfo('{t}') WHERE hidden = 0"),
+        )?
+        .into_iter()
+        .map(|(c, ..)| c)
+        .collect();
+        columns.insert(t.clone(), cols);
+    }
+    // Parents before children.
+    let mut ordered: Vec<String> = Vec::new();
+    while !tables.is_empty() {
+        let ready = tables
+            .iter()
+            .position(|t| {
+                !fks.iter()
+                    .any(|(c, _, p, _)| c == t && !ordered.contains(p))
+            })
+            .context("foreign keys form a cycle")?;
+        ordered.push(tables.remove(ready));
+    }
+    let per_article = |t: &str| t == "articles" || columns[t].iter().any(|c| c == "article_id");
+    enum Place {
+        /// Rows lead with the article id they go with.
+        Keyed(Rows),
+        First(Rows),
+        Spread(Rows),
+    }
+    let mut plan: Vec<(String, String, Place)> = Vec::new();
+    for t in &ordered {
+        let cols = &columns[t];
+        let list = cols
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let insert = format!(
+            "INSERT INTO \"{t}\" ({list}) VALUES ({})",
+            vec!["?"; cols.len()].join(", ")
+        );
+        let key = if t == "articles" {
+            Some("id".to_string())
+        } else if per_article(t) {
+            Some("article_id".to_string())
+        } else {
+            let refs: Vec<String> = fks
+                .iter()
+                .filter(|(c, _, p, _)| c == t && per_article(p))
+                .map(|(_, col, p, to)| {
+                    let id = if p == "articles" { "id" } else { "article_id" };
+                    format!(
+                        "(SELECT \"{id}\" FROM \"{p}\" WHERE \"{p}\".\"{to}\" = \"{t}\".\"{col}\")"
+                    )
+                })
+                .collect();
+            match refs.len() {
+                0 => None,
+                1 => refs.into_iter().next(),
+                _ => Some(format!("max({})", refs.join(", "))),
+            }
+        };
+        let place = match key {
+            Some(key) => {
+                let mut rs = rows(
+                    &from,
+                    &format!("SELECT {key}, {list} FROM \"{t}\" ORDER BY 1"),
+                )?;
+                // Rows of no article (rejected files) are spread.
+                let orphans = rs.partition_point(|r| r[0] == Value::Null);
+                let spread: Rows = rs.drain(..orphans).map(|mut r| r.split_off(1)).collect();
+                plan.push((t.clone(), insert.clone(), Place::Spread(spread)));
+                Place::Keyed(rs)
+            }
+            None => {
+                let rs = rows(&from, &format!("SELECT {list} FROM \"{t}\""))?;
+                if fks.iter().any(|(_, _, p, _)| p == t) {
+                    Place::First(rs)
+                } else {
+                    Place::Spread(rs)
+                }
+            }
+        };
+        plan.push((t.clone(), insert, place));
+    }
     drop(from);
+    let ids: Vec<Value> = plan
+        .iter()
+        .find_map(|(t, _, p)| match p {
+            Place::Keyed(rs) if t == "articles" => Some(rs.iter().map(|r| r[0].clone()).collect()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let articles = ids.len();
     // Same schema: let the product create it, then write with a bare loop.
     drop(newsdb::store::Store::open(dst, Duration::from_secs(5)).context("schema")?);
     let mut db = Connection::open(dst)?;
     db.pragma_update(None, "journal_mode", "WAL")?;
     db.pragma_update(None, "synchronous", "NORMAL")?;
-    let insert = |t: &str, n: usize| {
-        let marks = vec!["?"; n].join(", ");
-        format!("INSERT INTO {t} VALUES ({marks})")
-    };
     let started = Instant::now();
-    let mut next = vec![0usize; children.len()];
-    let chunks = arts.len().div_ceil(newsdb::ingest::BULK_BATCH_SIZE).max(1);
-    let per_chunk = texts.len().div_ceil(chunks);
-    let mut text_rows = texts.chunks(per_chunk.max(1));
-    for chunk in arts.chunks(newsdb::ingest::BULK_BATCH_SIZE) {
+    let batch = newsdb::ingest::BULK_BATCH_SIZE;
+    let chunks = articles.div_ceil(batch).max(1);
+    let mut next = vec![0usize; plan.len()];
+    for k in 0..chunks {
         let tx = db.transaction()?;
-        for t in text_rows.next().unwrap_or(&[]) {
-            let table = match t.first() {
-                Some(Value::Text(table)) => table.as_str(),
-                _ => "removed_text",
-            };
-            tx.prepare_cached(&insert(table, t.len() - 1))?
-                .execute(params_from_iter(&t[1..]))?;
-        }
-        let last_id = chunk.last().and_then(|a| a.first()).cloned();
-        for a in chunk {
-            tx.prepare_cached(&insert("articles", a.len()))?
-                .execute(params_from_iter(a))?;
-        }
-        for ((table, rs, skip), at) in children.iter().zip(next.iter_mut()) {
-            while let Some(r) = rs.get(*at) {
-                if last_id
-                    .as_ref()
-                    .is_some_and(|l| cmp_values(&r[0], l).is_gt())
-                {
-                    break;
+        let first_id = ids.get(k * batch);
+        let last_id = ids.get(((k + 1) * batch).min(articles).saturating_sub(1));
+        for ((_, sql, place), at) in plan.iter().zip(next.iter_mut()) {
+            let share: &[Vec<Value>] = match place {
+                Place::First(rs) if k == 0 => rs,
+                Place::First(_) => &[],
+                // Each spread table's k-th share, so every table grows through the run.
+                Place::Spread(rs) => &rs[k * rs.len() / chunks..(k + 1) * rs.len() / chunks],
+                Place::Keyed(rs) => {
+                    let end = *at
+                        + rs[*at..].partition_point(|r| {
+                            last_id.is_some_and(|l| !cmp_values(&r[0], l).is_gt())
+                        });
+                    let mine = &rs[*at..end];
+                    *at = end;
+                    for r in mine {
+                        tx.prepare_cached(sql)?.execute(params_from_iter(&r[1..]))?;
+                    }
+                    continue;
                 }
-                tx.prepare_cached(&insert(table, r.len() - skip))?
-                    .execute(params_from_iter(&r[*skip..]))?;
-                *at += 1;
+            };
+            for r in share {
+                tx.prepare_cached(sql)?.execute(params_from_iter(r))?;
             }
         }
         // Full-text rows in bulk at the end of the batch, as the writer does.
-        let first_id = chunk.first().and_then(|a| a.first()).cloned();
         tx.execute(
             "INSERT INTO articles_fts (rowid, title, body) SELECT id, title, body FROM articles WHERE id BETWEEN ?1 AND ?2",
-            [&first_id, &last_id],
+            [first_id, last_id],
         )?;
         tx.execute(
             "INSERT INTO quotes_fts (rowid, text, speaker) SELECT id, text, speaker FROM quotes WHERE article_id BETWEEN ?1 AND ?2",
-            [&first_id, &last_id],
+            [first_id, last_id],
         )?;
         tx.commit()?;
     }
     let s = started.elapsed().as_secs_f64();
     println!(
-        "store-only limit: {} articles in {:.2}s = {:.0} articles/s",
-        arts.len(),
-        s,
-        arts.len() as f64 / s
+        "store-only limit ({}): {articles} articles in {s:.2}s = {:.0} articles/s",
+        match which {
+            LimitRows::All => "all rows",
+            LimitRows::Articles => "article rows",
+        },
+        articles as f64 / s
     );
     Ok(())
 }
