@@ -78,6 +78,10 @@ pub struct WatchConfig {
     pub max_file_size: u64,
     /// Follow symlinks that point outside the watched folder.
     pub follow_symlinks: bool,
+    /// Files per transaction when the daemon writes a backlog, at most (a batch also
+    /// ends past 64 MB). Fewer: a backlog's first files are queryable a little
+    /// sooner; more: fewer commits, so fewer WAL bytes and faster catch-up.
+    pub batch_files: usize,
 }
 
 /// `[log]`
@@ -131,6 +135,7 @@ impl Default for WatchConfig {
             poll_interval_ms: 1_000,
             max_file_size: 20 * 1024 * 1024,
             follow_symlinks: false,
+            batch_files: 256,
         }
     }
 }
@@ -195,6 +200,9 @@ impl Config {
                 "watch.max_file_size must be > 0".into(),
             ));
         }
+        if self.watch.batch_files == 0 {
+            return Err(ConfigError::Invalid("watch.batch_files must be > 0".into()));
+        }
         Ok(())
     }
 
@@ -229,5 +237,22 @@ mod tests {
     fn unknown_keys_are_rejected() {
         let err = Config::parse("[watch]\nsettle = 3\n").expect_err("unknown key");
         assert!(err.to_string().contains("unknown field"), "{err}");
+    }
+
+    #[test]
+    fn zero_sizes_and_counts_are_refused_with_the_key_named() {
+        for (text, key) in [
+            ("[watch]\nmax_file_size = 0\n", "watch.max_file_size"),
+            ("[watch]\nbatch_files = 0\n", "watch.batch_files"),
+            (
+                "[watch]\npoll = true\npoll_interval_ms = 0\n",
+                "watch.poll_interval_ms",
+            ),
+        ] {
+            let config = Config::parse(text).expect("parses");
+            let err = config.validate().expect_err("refused");
+            assert!(err.to_string().contains(key), "{text}: {err}");
+        }
+        assert!(Config::default().validate().is_ok());
     }
 }

@@ -17,12 +17,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use rayon::prelude::*;
 use tracing::{debug, info, warn};
 
 use crate::config::Config;
-use crate::ingest::{self, Ingester, Prepared, Tally};
-use crate::store::{FileOutcome, Store};
+use crate::ingest::{self, Tally};
+use crate::store::Store;
 use crate::watch::{self, EventSource, Hint, Ready, Settler};
 
 /// How often the loop wakes to check the settler and the flags.
@@ -329,48 +328,33 @@ impl Daemon<'_> {
                 }
             }
         }
-        // Sizes from the settler's last stat: the file has not changed since.
+        // Sizes from the settler's last stat: the file has not changed since. Batches
+        // go through the same overlapping stages as `ingest` (batch k written while
+        // k + 1 is prepared and k + 2 staged), so a backlog goes in at bulk speed.
         let mut pending = present.into_iter();
-        loop {
-            let chunk = ingest::next_batch(&mut pending, ingest::BATCH_SIZE, ingest::BATCH_BYTES);
-            if chunk.is_empty() {
-                break;
-            }
-            let config = &self.config;
-            let dir = &self.dir;
-            let templates = self.store.templates()?;
-            let prepared: Vec<(PathBuf, Prepared)> = chunk
-                .par_iter()
-                .map(|p| {
-                    let prep = ingest::prepare(p, Some(dir), config, true, &templates);
-                    (p.clone(), prep)
-                })
-                .collect();
-            let mut outcomes: Vec<FileOutcome> = Vec::new();
-            for (path, prep) in prepared {
-                match prep {
-                    Prepared::Outcome(o) => outcomes.push(*o),
-                    Prepared::Skip(why) => debug!(path = %path.display(), why, "skipped"),
-                    Prepared::Unsettled => {
-                        let stamp = watch::stamp(&path);
-                        self.settler.touch(path, Instant::now(), stamp);
-                    }
-                }
-            }
-            let mut ingester = Ingester::new(self.store);
-            ingester.write(outcomes)?;
-            let t = ingester.tally;
-            self.report.tally.new += t.new;
-            self.report.tally.duplicate += t.duplicate;
-            self.report.tally.unchanged += t.unchanged;
-            self.report.tally.rejected += t.rejected;
-            if self.control.stopping() {
-                break;
-            }
+        let how = ingest::Pipeline {
+            root: Some(&self.dir),
+            recheck: true,
+            batch_files: self.config.watch.batch_files,
+            warn_skips: false,
+        };
+        let control = &self.control;
+        let written = ingest::write_batches(self.store, &mut pending, &self.config, &how, |_| {
+            !control.stopping()
+        })?;
+        let t = written.tally;
+        self.report.tally.new += t.new;
+        self.report.tally.duplicate += t.duplicate;
+        self.report.tally.unchanged += t.unchanged;
+        self.report.tally.rejected += t.rejected;
+        // Files that changed while read wait to settle again.
+        for p in written.unsettled {
+            let stamp = watch::stamp(&p);
+            self.settler.touch(p, Instant::now(), stamp);
         }
         // Whatever was not written goes back to wait for the next run or loop.
         let later = Instant::now();
-        for (p, _) in pending {
+        for p in written.unwritten.into_iter().chain(pending.map(|(p, _)| p)) {
             let stamp = watch::stamp(&p);
             self.settler.touch(p, later, stamp);
         }

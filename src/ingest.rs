@@ -18,10 +18,7 @@ use crate::normalize::NormalizeOptions;
 use crate::pipeline;
 use crate::store::{FileMeta, FileOutcome, LineHashes, Store, StoreError, WriteResult};
 
-/// Files per transaction when the daemon catches up with a folder (small, so the
-/// first files of a backlog are queryable soon).
-pub const BATCH_SIZE: usize = 64;
-/// Files per transaction for `ingest`. Each commit writes every page the batch
+/// Files per transaction, for `ingest` and for the daemon's backlogs. Each commit writes every page the batch
 /// changed to the WAL, and linking's index rows land on scattered pages: 256 files
 /// per transaction wrote 47% fewer WAL bytes than 64 on 3,000 generated pages
 /// (`bench/link_cost.sh`'s corpus, strace of pwrite64), for more files held in
@@ -620,43 +617,113 @@ where
         match walker {
             // The receiver is dropped before the scope joins the thread, so a
             // walker blocked on a full channel then stops.
-            Ok(_) => write_batches(store, rx.into_iter(), config, progress),
+            Ok(_) => bulk(store, &mut rx.into_iter(), config, progress),
             Err(e) => {
                 warn!(error = %e, "cannot start the walking thread; walking on the writer's");
                 drop(rx);
                 let mut paths = paths.lock().unwrap_or_else(PoisonError::into_inner);
                 let max = config.watch.max_file_size;
-                write_batches(store, with_sizes(paths.by_ref(), max), config, progress)
+                let tally = bulk(
+                    store,
+                    &mut with_sizes(paths.by_ref(), max),
+                    config,
+                    progress,
+                );
+                tally
             }
         }
     })
 }
 
-/// [`ingest_files`] after the walk: `sized` gives each path with its size.
-fn write_batches(
+/// [`write_batches`] as `ingest` runs it.
+fn bulk(
     store: &mut Store,
-    mut sized: impl Iterator<Item = (PathBuf, u64)>,
+    sized: &mut impl Iterator<Item = (PathBuf, u64)>,
     config: &Config,
     mut progress: impl FnMut(usize),
 ) -> Result<Tally, StoreError> {
+    let how = Pipeline {
+        root: None,
+        recheck: false,
+        batch_files: BULK_BATCH_SIZE,
+        warn_skips: true,
+    };
+    let written = write_batches(store, sized, config, &how, |n| {
+        progress(n);
+        true
+    })?;
+    Ok(written.tally)
+}
+
+/// How [`write_batches`] reads and groups its files: bulk `ingest` and the daemon
+/// differ only here.
+#[derive(Debug, Clone, Copy)]
+pub struct Pipeline<'a> {
+    /// The watched folder, if any (see [`prepare`]).
+    pub root: Option<&'a Path>,
+    /// Re-stat each file after reading it: one that changed is set aside as
+    /// unsettled ([`Written::unsettled`]) instead of written.
+    pub recheck: bool,
+    /// Files per transaction, at most ([`next_batch`], with [`BATCH_BYTES`]).
+    pub batch_files: usize,
+    /// Log skipped files (gone, not a watched kind) as warnings, not debug lines.
+    pub warn_skips: bool,
+}
+
+/// What [`write_batches`] did.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// What was written.
+    pub tally: Tally,
+    /// Files that changed while they were read (only with [`Pipeline::recheck`]).
+    pub unsettled: Vec<PathBuf>,
+    /// Files of the batch staged ahead when the run was told to stop; the files the
+    /// iterator still holds were not taken either.
+    pub unwritten: Vec<PathBuf>,
+}
+
+/// Prepares and writes `sized` (paths with their sizes, [`with_sizes`]) in batches,
+/// one transaction each. After each batch `keep_going` gets the count of files done;
+/// when it returns false the batch already prepared is written and the run stops.
+///
+/// The stages overlap: while batch k is written the pool prepares k + 1 (with the
+/// templates stored before k) and stages k + 2 (see [`ingest_files`]).
+pub fn write_batches(
+    store: &mut Store,
+    sized: &mut impl Iterator<Item = (PathBuf, u64)>,
+    config: &Config,
+    how: &Pipeline<'_>,
+    mut keep_going: impl FnMut(usize) -> bool,
+) -> Result<Written, StoreError> {
     let pool = PrepPool::new();
-    let stage_one = |p: &Path| stage(p, None, config, false);
+    let unsettled = Mutex::new(Vec::new());
+    let stage_one = |p: &Path| stage(p, how.root, config, how.recheck);
     let finish_one = |p: &Path, staged: Staged, templates: &TemplateSet| -> Option<FileOutcome> {
         match staged.finish(templates) {
             Prepared::Outcome(o) => Some(*o),
-            Prepared::Skip(why) => {
+            Prepared::Skip(why) if how.warn_skips => {
                 warn!(path = %p.display(), why, "skipped");
                 None
             }
-            Prepared::Unsettled => None,
+            Prepared::Skip(why) => {
+                tracing::debug!(path = %p.display(), why, "skipped");
+                None
+            }
+            Prepared::Unsettled => {
+                unsettled
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(p.to_owned());
+                None
+            }
         }
     };
     let mut next_chunk =
-        || -> Chunk { Chunk::new(next_batch(&mut sized, BULK_BATCH_SIZE, BATCH_BYTES)) };
+        || -> Chunk { Chunk::new(next_batch(sized, how.batch_files, BATCH_BYTES)) };
     let mut ingester = Ingester::new(store);
     let first = next_chunk();
     if first.paths.is_empty() {
-        return Ok(ingester.tally);
+        return Ok(Written::default());
     }
     let templates = ingester.store.templates()?;
     let mut upcoming = next_chunk();
@@ -670,6 +737,7 @@ fn write_batches(
     );
     let mut ready = (first.paths.len(), prepared);
     let mut done = 0;
+    let mut stopped = false;
     // Batch k is written while k + 1 is prepared (with the templates stored before
     // k) and k + 2 is staged.
     while !upcoming.paths.is_empty() {
@@ -685,13 +753,22 @@ fn write_batches(
         );
         written?;
         done += ready.0;
-        progress(done);
         ready = (upcoming.paths.len(), next);
         upcoming = ahead;
+        if !keep_going(done) {
+            stopped = true;
+            break;
+        }
     }
     ingester.write(ready.1)?;
-    progress(done + ready.0);
-    Ok(ingester.tally)
+    keep_going(done + ready.0);
+    Ok(Written {
+        tally: ingester.tally,
+        unsettled: unsettled
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner),
+        unwritten: if stopped { upcoming.paths } else { Vec::new() },
+    })
 }
 
 #[cfg(test)]
@@ -861,6 +938,60 @@ mod tests {
         // The file count ends a batch too.
         let mut it = with_sizes(all.iter(), 0);
         assert_eq!(names(next_batch(&mut it, 3, u64::MAX)), ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn a_run_told_to_stop_writes_the_prepared_batch_and_hands_back_the_staged_one() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path().join("in");
+        std::fs::create_dir(&dir).expect("mkdir");
+        let mut paths: Vec<PathBuf> = (0..10)
+            .map(|i| {
+                let p = dir.join(format!("p{i:02}.txt"));
+                let text = format!(
+                    "Headline number {i}\n\nThe council said on Monday that it would spend {i} million on roads.\n"
+                );
+                std::fs::write(&p, text).expect("write");
+                p
+            })
+            .collect();
+        // Gone before it is read: skipped, neither written nor handed back.
+        paths.insert(1, dir.join("gone.txt"));
+        let db = tmp.path().join("db.sqlite");
+        let mut store = Store::open(&db, std::time::Duration::from_secs(5)).expect("store");
+        let how = Pipeline {
+            root: Some(&dir),
+            recheck: true,
+            batch_files: 3,
+            warn_skips: false,
+        };
+        let config = Config::default();
+        let total = |t: Tally| t.new + t.duplicate + t.unchanged + t.rejected;
+        let mut sized = with_sizes(paths.clone().into_iter(), 0);
+        let mut calls = Vec::new();
+        let written = write_batches(&mut store, &mut sized, &config, &how, |n| {
+            calls.push(n);
+            false
+        })
+        .expect("write");
+        // Batch 1 (p00, gone, p01) is written while batch 2 is prepared and batch 3
+        // staged; told to stop, the run writes batch 2 and hands back batch 3.
+        assert_eq!(calls, [3, 6]);
+        assert_eq!(total(written.tally), 5);
+        assert_eq!(written.unwritten, paths[6..9]);
+        assert!(written.unsettled.is_empty());
+        let rest: Vec<PathBuf> = sized.map(|(p, _)| p).collect();
+        assert_eq!(rest, paths[9..]);
+        // What was handed back and what the iterator held go in on the next run,
+        // all of it new to the store.
+        let again = written.unwritten.into_iter().chain(rest);
+        let written = write_batches(&mut store, &mut with_sizes(again, 0), &config, &how, |_| {
+            true
+        })
+        .expect("write the rest");
+        assert_eq!(total(written.tally), 5);
+        assert_eq!(written.tally.unchanged, 0);
+        assert!(written.unwritten.is_empty());
     }
 
     #[test]

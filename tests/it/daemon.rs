@@ -178,6 +178,62 @@ fn files_present_at_start_are_caught_up_and_deletions_recorded() {
     );
 }
 
+#[test]
+fn a_shutdown_during_a_backlog_stops_between_batches_and_the_rest_goes_in_next_time() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("inbox");
+    std::fs::create_dir(&dir).expect("mkdir");
+    // 20 files, stable already (modified an hour ago), so the catch-up takes them all.
+    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    for i in 0..20 {
+        let path = dir.join(format!("page{i:02}.txt"));
+        std::fs::write(&path, page(&format!("backlog{i:02}"))).expect("write");
+        let file = std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .expect("open");
+        file.set_modified(hour_ago).expect("set mtime");
+    }
+    let db = tmp.path().join("n.db");
+    let mut config = Config::default();
+    config.watch.dir = dir.clone();
+    config.database.path = db.clone();
+    config.watch.batch_files = 4;
+    let run = |stop_at_once: bool| {
+        let control = Control::default();
+        control.shutdown.store(stop_at_once, Ordering::SeqCst);
+        let reload = config.clone();
+        newsdb::daemon::run(
+            &config,
+            &control,
+            move || Ok(reload.clone()),
+            |e| {
+                if e == Event::Ready {
+                    control.shutdown.store(true, Ordering::SeqCst);
+                }
+            },
+        )
+        .expect("daemon")
+    };
+    // Shutdown already asked for: the first batch is written while the second is
+    // prepared (and the third staged); the run writes the prepared one and stops.
+    let first = run(true);
+    assert_eq!(first.tally.new, 8);
+    assert_eq!(count(&db, "SELECT count(*) FROM files"), Some(8));
+    // The next start finds the other 12 and writes each once.
+    let second = run(false);
+    assert_eq!(second.tally.new, 12);
+    assert_eq!(second.tally.duplicate + second.tally.unchanged, 0);
+    assert_eq!(count(&db, "SELECT count(*) FROM articles"), Some(20));
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(DISTINCT path) FROM files WHERE status = 'ingested'"
+        ),
+        Some(20)
+    );
+}
+
 fn remove_one(dir: &Path) {
     let first = std::fs::read_dir(dir)
         .expect("dir")

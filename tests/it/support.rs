@@ -72,10 +72,16 @@ pub fn make_corpus(dir: &Path, n: usize) -> Vec<PathBuf> {
         .collect()
 }
 
-/// A config file for the binary with a short settle window.
+/// A config file for the binary with a short settle window, and batches of 32 files
+/// so that a backlog of a few hundred takes many commits (crash tests kill between
+/// and inside them).
 pub fn fast_config(dir: &Path) -> PathBuf {
     let path = dir.join("fast.toml");
-    std::fs::write(&path, "[watch]\nsettle_ms = 50\nrescan_secs = 1\n").expect("write config");
+    std::fs::write(
+        &path,
+        "[watch]\nsettle_ms = 50\nrescan_secs = 1\nbatch_files = 32\n",
+    )
+    .expect("write config");
     path
 }
 
