@@ -266,6 +266,15 @@ fn watch(
                     sd_notify::notify(&[sd_notify::NotifyState::Status(&format!("backlog {n}"))]);
                 vec![]
             }
+            daemon::Event::Writing { left, .. } => {
+                // A catch-up can outlast the start timeout: each batch buys a minute.
+                let status = format!("writing: {left} files to go");
+                let _ = sd_notify::notify(&[
+                    sd_notify::NotifyState::Status(&status),
+                    sd_notify::NotifyState::ExtendTimeoutUsec(60_000_000),
+                ]);
+                vec![]
+            }
             daemon::Event::Reloaded => vec![sd_notify::NotifyState::Status("config reloaded")],
             daemon::Event::Stopping => vec![sd_notify::NotifyState::Stopping],
         };

@@ -53,6 +53,15 @@ pub enum Event {
     Ready,
     /// Files waiting to settle or be written.
     Backlog(usize),
+    /// A batch of the files being written was committed: files done so far in this
+    /// run of writes, and files of it still to go (a long catch-up reports here, so
+    /// a service manager can extend its start timeout).
+    Writing {
+        /// Files of this run done (written, or set aside).
+        done: usize,
+        /// Files of this run not done yet.
+        left: usize,
+    },
     /// The config was reloaded.
     Reloaded,
     /// Shutdown has begun.
@@ -103,7 +112,7 @@ pub fn run(
     // being written get a few settle windows, then are left to the main loop.
     let catch_up_until = Instant::now() + config.settle_window() * 3 + TICK;
     loop {
-        daemon.drain_ready(Instant::now())?;
+        daemon.drain_ready(Instant::now(), &mut observe)?;
         if daemon.settler.is_empty() || control.stopping() || Instant::now() >= catch_up_until {
             break;
         }
@@ -149,7 +158,7 @@ pub fn run(
             daemon.scan()?;
             last_scan = Instant::now();
         }
-        daemon.drain_ready(Instant::now())?;
+        daemon.drain_ready(Instant::now(), &mut observe)?;
         if daemon.settler.len() != last_backlog {
             last_backlog = daemon.settler.len();
             observe(Event::Backlog(last_backlog));
@@ -168,6 +177,21 @@ pub fn run(
     );
     drop(source);
     Ok(daemon.report)
+}
+
+/// Writes the heartbeat note into the lock file (`newsdb status` shows it).
+fn heartbeat(store: &Store, dir: &std::path::Path, backlog: usize, tally: Tally) {
+    let note = serde_json::json!({
+        "pid": std::process::id(),
+        "backlog": backlog,
+        "heartbeat": ingest::now_rfc3339(),
+        "new": tally.new,
+        "rejected": tally.rejected,
+        "dir": dir.display().to_string(),
+    });
+    if let Err(e) = store.write_note(&note.to_string()) {
+        debug!(error = %e, "cannot write heartbeat");
+    }
 }
 
 struct Daemon<'a> {
@@ -214,17 +238,7 @@ impl Daemon<'_> {
     }
 
     fn heartbeat(&self) {
-        let note = serde_json::json!({
-            "pid": std::process::id(),
-            "backlog": self.settler.len(),
-            "heartbeat": ingest::now_rfc3339(),
-            "new": self.report.tally.new,
-            "rejected": self.report.tally.rejected,
-            "dir": self.dir.display().to_string(),
-        });
-        if let Err(e) = self.store.write_note(&note.to_string()) {
-            debug!(error = %e, "cannot write heartbeat");
-        }
+        heartbeat(self.store, &self.dir, self.settler.len(), self.report.tally);
     }
 
     fn hint(&mut self, hint: Hint) -> anyhow::Result<()> {
@@ -307,8 +321,9 @@ impl Daemon<'_> {
     }
 
     /// Writes every settled file, one transaction per batch, stopping between
-    /// batches when shutdown is requested (unwritten paths stay pending).
-    fn drain_ready(&mut self, now: Instant) -> anyhow::Result<()> {
+    /// batches when shutdown is requested (unwritten paths stay pending). After each
+    /// batch `observe` gets [`Event::Writing`], and the heartbeat is kept fresh.
+    fn drain_ready(&mut self, now: Instant, observe: &mut dyn FnMut(Event)) -> anyhow::Result<()> {
         let ready = self.settler.poll(now, watch::stamp);
         if ready.is_empty() {
             return Ok(());
@@ -338,15 +353,25 @@ impl Daemon<'_> {
             batch_files: self.config.watch.batch_files,
             warn_skips: false,
         };
-        let control = &self.control;
-        let written = ingest::write_batches(self.store, &mut pending, &self.config, &how, |_| {
+        let total = pending.len();
+        let (control, dir, settler, before) =
+            (self.control, &self.dir, &self.settler, self.report.tally);
+        let mut last_beat = Instant::now();
+        let written = ingest::write_batches(self.store, &mut pending, &self.config, &how, |p| {
+            let left = total.saturating_sub(p.files);
+            observe(Event::Writing {
+                done: p.files,
+                left,
+            });
+            if last_beat.elapsed() >= HEARTBEAT {
+                let mut tally = before;
+                tally += p.tally;
+                heartbeat(p.store, dir, settler.len() + left, tally);
+                last_beat = Instant::now();
+            }
             !control.stopping()
         })?;
-        let t = written.tally;
-        self.report.tally.new += t.new;
-        self.report.tally.duplicate += t.duplicate;
-        self.report.tally.unchanged += t.unchanged;
-        self.report.tally.rejected += t.rejected;
+        self.report.tally += written.tally;
         // Files that changed while read wait to settle again.
         for p in written.unsettled {
             let stamp = watch::stamp(&p);

@@ -116,6 +116,15 @@ pub struct Tally {
     pub rejected: usize,
 }
 
+impl std::ops::AddAssign for Tally {
+    fn add_assign(&mut self, other: Tally) {
+        self.new += other.new;
+        self.duplicate += other.duplicate;
+        self.unchanged += other.unchanged;
+        self.rejected += other.rejected;
+    }
+}
+
 impl Tally {
     fn add(&mut self, r: &WriteResult) {
         match r {
@@ -648,8 +657,8 @@ fn bulk(
         batch_files: BULK_BATCH_SIZE,
         warn_skips: true,
     };
-    let written = write_batches(store, sized, config, &how, |n| {
-        progress(n);
+    let written = write_batches(store, sized, config, &how, |p| {
+        progress(p.files);
         true
     })?;
     Ok(written.tally)
@@ -670,6 +679,17 @@ pub struct Pipeline<'a> {
     pub warn_skips: bool,
 }
 
+/// Where a [`write_batches`] run stands after a batch.
+#[derive(Clone, Copy)]
+pub struct Progress<'a> {
+    /// Files taken so far (written, or skipped and set aside).
+    pub files: usize,
+    /// What was written so far.
+    pub tally: Tally,
+    /// The store, between transactions (for the daemon's heartbeat).
+    pub store: &'a Store,
+}
+
 /// What [`write_batches`] did.
 #[derive(Debug, Default)]
 pub struct Written {
@@ -683,8 +703,8 @@ pub struct Written {
 }
 
 /// Prepares and writes `sized` (paths with their sizes, [`with_sizes`]) in batches,
-/// one transaction each. After each batch `keep_going` gets the count of files done;
-/// when it returns false the batch already prepared is written and the run stops.
+/// one transaction each. After each batch `keep_going` is told the [`Progress`]; when
+/// it returns false the batch already prepared is written and the run stops.
 ///
 /// The stages overlap: while batch k is written the pool prepares k + 1 (with the
 /// templates stored before k) and stages k + 2 (see [`ingest_files`]).
@@ -693,7 +713,7 @@ pub fn write_batches(
     sized: &mut impl Iterator<Item = (PathBuf, u64)>,
     config: &Config,
     how: &Pipeline<'_>,
-    mut keep_going: impl FnMut(usize) -> bool,
+    mut keep_going: impl FnMut(Progress<'_>) -> bool,
 ) -> Result<Written, StoreError> {
     let pool = PrepPool::new();
     let unsettled = Mutex::new(Vec::new());
@@ -755,13 +775,22 @@ pub fn write_batches(
         done += ready.0;
         ready = (upcoming.paths.len(), next);
         upcoming = ahead;
-        if !keep_going(done) {
+        let progress = Progress {
+            files: done,
+            tally: ingester.tally,
+            store: ingester.store,
+        };
+        if !keep_going(progress) {
             stopped = true;
             break;
         }
     }
     ingester.write(ready.1)?;
-    keep_going(done + ready.0);
+    keep_going(Progress {
+        files: done + ready.0,
+        tally: ingester.tally,
+        store: ingester.store,
+    });
     Ok(Written {
         tally: ingester.tally,
         unsettled: unsettled
@@ -969,8 +998,8 @@ mod tests {
         let total = |t: Tally| t.new + t.duplicate + t.unchanged + t.rejected;
         let mut sized = with_sizes(paths.clone().into_iter(), 0);
         let mut calls = Vec::new();
-        let written = write_batches(&mut store, &mut sized, &config, &how, |n| {
-            calls.push(n);
+        let written = write_batches(&mut store, &mut sized, &config, &how, |p| {
+            calls.push(p.files);
             false
         })
         .expect("write");

@@ -203,25 +203,30 @@ fn a_shutdown_during_a_backlog_stops_between_batches_and_the_rest_goes_in_next_t
         let control = Control::default();
         control.shutdown.store(stop_at_once, Ordering::SeqCst);
         let reload = config.clone();
-        newsdb::daemon::run(
+        let mut writing = Vec::new();
+        let report = newsdb::daemon::run(
             &config,
             &control,
             move || Ok(reload.clone()),
-            |e| {
-                if e == Event::Ready {
-                    control.shutdown.store(true, Ordering::SeqCst);
-                }
+            |e| match e {
+                Event::Ready => control.shutdown.store(true, Ordering::SeqCst),
+                Event::Writing { done, left } => writing.push((done, left)),
+                _ => {}
             },
         )
-        .expect("daemon")
+        .expect("daemon");
+        (report, writing)
     };
     // Shutdown already asked for: the first batch is written while the second is
     // prepared (and the third staged); the run writes the prepared one and stops.
-    let first = run(true);
+    // Each batch is reported as it is committed.
+    let (first, writing) = run(true);
+    assert_eq!(writing, [(4, 16), (8, 12)]);
     assert_eq!(first.tally.new, 8);
     assert_eq!(count(&db, "SELECT count(*) FROM files"), Some(8));
     // The next start finds the other 12 and writes each once.
-    let second = run(false);
+    let (second, writing) = run(false);
+    assert_eq!(writing.last(), Some(&(12, 0)));
     assert_eq!(second.tally.new, 12);
     assert_eq!(second.tally.duplicate + second.tally.unchanged, 0);
     assert_eq!(count(&db, "SELECT count(*) FROM articles"), Some(20));
