@@ -6,11 +6,12 @@
 //! * `perf limit SRC_DB DST_DB [all|articles]` — the store-only limit: the rows of SRC_DB
 //!   re-inserted into a fresh DB with the same schema, indexes, triggers and FTS by a
 //!   minimal rusqlite loop (`ingest::BULK_BATCH_SIZE` articles per transaction, full-text
-//!   rows added in bulk per transaction as the writer does, foreign keys not checked).
+//!   rows added in bulk per transaction as the writer does, foreign keys checked, the
+//!   writer's page cache; SQLite's own checkpoints, in the loop's thread).
 //!   `all` (the default) copies every table the product writes, links and templates
 //!   included; `articles` only the articles and their own rows (spans, quotes, figures,
 //!   images, removed text, files): no linking or template rows.
-//!   Prints articles/s.
+//!   Prints articles/s, and on stderr where the time went (tables, FTS, commits).
 //! * `perf latency BIN DIR DB N SETTLE_MS` — watch latency: starts `BIN watch`, renames
 //!   N pages into DIR one at a time and times until each is visible to a reader.
 
@@ -341,15 +342,26 @@ fn limit(src: &Path, dst: &Path, which: LimitRows) -> anyhow::Result<()> {
     let mut db = Connection::open(dst)?;
     db.pragma_update(None, "journal_mode", "WAL")?;
     db.pragma_update(None, "synchronous", "NORMAL")?;
+    // The writer's connection settings (`store::configure`): page cache, statement
+    // journals in memory, room for every table's insert among the cached statements.
+    // Checkpoints stay SQLite's own, in the committing thread: a bare loop has no
+    // checkpoint thread.
+    db.pragma_update(None, "foreign_keys", "ON")?;
+    db.pragma_update(None, "temp_store", "MEMORY")?;
+    db.pragma_update(None, "cache_size", -24_576)?;
+    db.set_prepared_statement_cache_capacity(96);
     let started = Instant::now();
     let batch = newsdb::ingest::BULK_BATCH_SIZE;
     let chunks = articles.div_ceil(batch).max(1);
     let mut next = vec![0usize; plan.len()];
+    let mut spent = vec![Duration::ZERO; plan.len()];
+    let (mut fts, mut commit) = (Duration::ZERO, Duration::ZERO);
     for k in 0..chunks {
         let tx = db.transaction()?;
         let first_id = ids.get(k * batch);
         let last_id = ids.get(((k + 1) * batch).min(articles).saturating_sub(1));
-        for ((_, sql, place), at) in plan.iter().zip(next.iter_mut()) {
+        for (((_, sql, place), at), spent) in plan.iter().zip(next.iter_mut()).zip(&mut spent) {
+            let timer = Instant::now();
             let share: &[Vec<Value>] = match place {
                 Place::First(rs) if k == 0 => rs,
                 Place::First(_) => &[],
@@ -365,14 +377,17 @@ fn limit(src: &Path, dst: &Path, which: LimitRows) -> anyhow::Result<()> {
                     for r in mine {
                         tx.prepare_cached(sql)?.execute(params_from_iter(&r[1..]))?;
                     }
+                    *spent += timer.elapsed();
                     continue;
                 }
             };
             for r in share {
                 tx.prepare_cached(sql)?.execute(params_from_iter(r))?;
             }
+            *spent += timer.elapsed();
         }
         // Full-text rows in bulk at the end of the batch, as the writer does.
+        let timer = Instant::now();
         tx.execute(
             "INSERT INTO articles_fts (rowid, title, body) SELECT id, title, body FROM articles WHERE id BETWEEN ?1 AND ?2",
             [first_id, last_id],
@@ -381,9 +396,27 @@ fn limit(src: &Path, dst: &Path, which: LimitRows) -> anyhow::Result<()> {
             "INSERT INTO quotes_fts (rowid, text, speaker) SELECT id, text, speaker FROM quotes WHERE article_id BETWEEN ?1 AND ?2",
             [first_id, last_id],
         )?;
+        fts += timer.elapsed();
+        let timer = Instant::now();
         tx.commit()?;
+        commit += timer.elapsed();
     }
     let s = started.elapsed().as_secs_f64();
+    // Where the time went, on stderr (perf.sh reads the last stdout line).
+    let mut by_table: std::collections::BTreeMap<&str, Duration> = Default::default();
+    for ((t, ..), d) in plan.iter().zip(&spent) {
+        *by_table.entry(t.as_str()).or_default() += *d;
+    }
+    by_table.insert("(full-text statements)", fts);
+    by_table.insert("(commit)", commit);
+    let mut by_table: Vec<_> = by_table.into_iter().collect();
+    by_table.sort_by_key(|(_, d)| std::cmp::Reverse(*d));
+    let top: Vec<String> = by_table
+        .iter()
+        .take(10)
+        .map(|(t, d)| format!("{t} {:.1}s", d.as_secs_f64()))
+        .collect();
+    eprintln!("limit time by table: {}", top.join(", "));
     println!(
         "store-only limit ({}): {articles} articles in {s:.2}s = {:.0} articles/s",
         match which {
