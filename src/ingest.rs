@@ -1,7 +1,8 @@
 //! One file into the store. [`prepare`] reads a file (bounded by `max_file_size`,
 //! symlinks checked against the watched root), hashes it and runs the pure pipeline;
 //! [`Ingester`] writes prepared files in batches, one transaction per batch, and keeps
-//! the tallies the CLI prints. Input files are only ever read.
+//! the tallies the CLI prints; [`write_batches`] overlaps preparing and writing, for
+//! `ingest` ([`ingest_files`]) and the daemon alike. Input files are only ever read.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -18,11 +19,12 @@ use crate::normalize::NormalizeOptions;
 use crate::pipeline;
 use crate::store::{FileMeta, FileOutcome, LineHashes, Store, StoreError, WriteResult};
 
-/// Files per transaction, for `ingest` and for the daemon's backlogs. Each commit writes every page the batch
-/// changed to the WAL, and linking's index rows land on scattered pages: 256 files
-/// per transaction wrote 47% fewer WAL bytes than 64 on 3,000 generated pages
-/// (`bench/link_cost.sh`'s corpus, strace of pwrite64), for more files held in
-/// memory (three batches at once; [`BATCH_BYTES`] bounds them).
+/// Files per transaction for `ingest` (the daemon's is `watch.batch_files`, by
+/// default the same). Each commit writes every page the batch changed to the WAL, and
+/// linking's index rows land on scattered pages: 256 files per transaction wrote 47%
+/// fewer WAL bytes than 64 on 3,000 generated pages (`bench/link_cost.sh`'s corpus,
+/// strace of pwrite64), for more files held in memory (three batches at once;
+/// [`BATCH_BYTES`] bounds them).
 pub const BULK_BATCH_SIZE: usize = 256;
 /// Input bytes per batch, at most (past it only by its last file): a batch's pages,
 /// their extractions and its transaction's full-text rows are held in memory, and
