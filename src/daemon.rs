@@ -345,7 +345,8 @@ impl Daemon<'_> {
         }
         // Sizes from the settler's last stat: the file has not changed since. Batches
         // go through the same overlapping stages as `ingest` (batch k written while
-        // k + 1 is prepared and k + 2 staged), so a backlog goes in at bulk speed.
+        // k + 1 is prepared and k + 2 staged), so a backlog goes in nearly as fast as
+        // with `ingest`.
         let mut pending = present.into_iter();
         let how = ingest::Pipeline {
             root: Some(&self.dir),
