@@ -362,11 +362,12 @@ fn limit(src: &Path, dst: &Path, which: LimitRows) -> anyhow::Result<()> {
         let last_id = ids.get(((k + 1) * batch).min(articles).saturating_sub(1));
         for (((_, sql, place), at), spent) in plan.iter().zip(next.iter_mut()).zip(&mut spent) {
             let timer = Instant::now();
-            let share: &[Vec<Value>] = match place {
-                Place::First(rs) if k == 0 => rs,
-                Place::First(_) => &[],
+            // This batch's rows, and how many leading columns are only there to key them.
+            let (share, key_columns): (&[Vec<Value>], usize) = match place {
+                Place::First(rs) if k == 0 => (rs, 0),
+                Place::First(_) => (&[], 0),
                 // Each spread table's k-th share, so every table grows through the run.
-                Place::Spread(rs) => &rs[k * rs.len() / chunks..(k + 1) * rs.len() / chunks],
+                Place::Spread(rs) => (&rs[k * rs.len() / chunks..(k + 1) * rs.len() / chunks], 0),
                 Place::Keyed(rs) => {
                     let end = *at
                         + rs[*at..].partition_point(|r| {
@@ -374,15 +375,12 @@ fn limit(src: &Path, dst: &Path, which: LimitRows) -> anyhow::Result<()> {
                         });
                     let mine = &rs[*at..end];
                     *at = end;
-                    for r in mine {
-                        tx.prepare_cached(sql)?.execute(params_from_iter(&r[1..]))?;
-                    }
-                    *spent += timer.elapsed();
-                    continue;
+                    (mine, 1)
                 }
             };
             for r in share {
-                tx.prepare_cached(sql)?.execute(params_from_iter(r))?;
+                tx.prepare_cached(sql)?
+                    .execute(params_from_iter(&r[key_columns..]))?;
             }
             *spent += timer.elapsed();
         }

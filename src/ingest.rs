@@ -628,19 +628,13 @@ where
         match walker {
             // The receiver is dropped before the scope joins the thread, so a
             // walker blocked on a full channel then stops.
-            Ok(_) => bulk(store, &mut rx.into_iter(), config, progress),
+            Ok(_) => bulk(store, rx.into_iter(), config, progress),
             Err(e) => {
                 warn!(error = %e, "cannot start the walking thread; walking on the writer's");
                 drop(rx);
                 let mut paths = paths.lock().unwrap_or_else(PoisonError::into_inner);
                 let max = config.watch.max_file_size;
-                let tally = bulk(
-                    store,
-                    &mut with_sizes(paths.by_ref(), max),
-                    config,
-                    progress,
-                );
-                tally
+                bulk(store, with_sizes(paths.by_ref(), max), config, progress)
             }
         }
     })
@@ -649,7 +643,7 @@ where
 /// [`write_batches`] as `ingest` runs it.
 fn bulk(
     store: &mut Store,
-    sized: &mut impl Iterator<Item = (PathBuf, u64)>,
+    mut sized: impl Iterator<Item = (PathBuf, u64)>,
     config: &Config,
     mut progress: impl FnMut(usize),
 ) -> Result<Tally, StoreError> {
@@ -659,7 +653,7 @@ fn bulk(
         batch_files: BULK_BATCH_SIZE,
         warn_skips: true,
     };
-    let written = write_batches(store, sized, config, &how, |p| {
+    let written = write_batches(store, &mut sized, config, &how, |p| {
         progress(p.files);
         true
     })?;
