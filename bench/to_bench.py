@@ -5,6 +5,7 @@ Usage:
   to_bench.py pages OUT_DIR < extract.jsonl        # NAME.out.json per page
   to_bench.py extraction OUT_DIR < extract.jsonl   # NAME.out.txt per page (body)
   to_bench.py figures IDS_FILE < extract.jsonl     # JSONL {"id","figures"} on stdout
+  to_bench.py wcxb OUT_DIR < extract.jsonl         # NAME.out.txt + NAME.meta.json per page
 
 This is benchmark glue only; the product is the Rust binary.
 """
@@ -43,9 +44,15 @@ def main():
                 name = name[: -len(ext)]
         if "error" in row:
             continue
-        if mode == "extraction":
+        if mode in ("extraction", "wcxb"):
             with open(os.path.join(target, name + ".out.txt"), "w") as fh:
                 fh.write("\n".join(row["body"]) + "\n")
+        if mode == "wcxb":
+            meta = {k: row.get(k) for k in ("title", "byline", "published")}
+            with open(os.path.join(target, name + ".meta.json"), "w") as fh:
+                json.dump(meta, fh, ensure_ascii=False)
+        elif mode == "extraction":
+            pass
         else:
             row["figures"] = [bench_figure(f) for f in row["figures"]]
             with open(os.path.join(target, name + ".out.json"), "w") as fh:
