@@ -72,14 +72,14 @@ pub fn make_corpus(dir: &Path, n: usize) -> Vec<PathBuf> {
         .collect()
 }
 
-/// A config file for the binary with a short settle window, and batches of 32 files
+/// A config file for the binary with a short settle window, and batches of 8 files
 /// so that a backlog of a few hundred takes many commits (crash tests kill between
 /// and inside them).
 pub fn fast_config(dir: &Path) -> PathBuf {
     let path = dir.join("fast.toml");
     std::fs::write(
         &path,
-        "[watch]\nsettle_ms = 50\nrescan_secs = 1\nbatch_files = 32\n",
+        "[watch]\nsettle_ms = 50\nrescan_secs = 1\nbatch_files = 8\n",
     )
     .expect("write config");
     path
