@@ -12,6 +12,14 @@
 //! most two rows per distinct value however many outlets repeat it, and the rows
 //! chain every distinct value of a quantity to its neighbours.
 
+//!
+//! A disagreement is between figures of *different* articles (an article's own
+//! figures are different quantities far more often than a correction: a recipe's
+//! 30 g and 25 g), whose qualifiers do not bound opposite sides ("more than 100" and
+//! "up to 120" do not contradict; [`qualifiers_comparable`]). Each row says whether
+//! the two articles are from different outlets, one outlet (an update against its
+//! original, a reprint) or unknown ([`Outlets`]).
+
 use super::text::tokens;
 use crate::model::FigureKind;
 
@@ -28,6 +36,98 @@ pub const MIN_VALUE: f64 = 10.0;
 /// A closed compound matches its head ("cyberattack" ends with "attack") only when
 /// the head has at least this many letters.
 pub const MIN_HEAD: usize = 4;
+
+/// Which side of the value a qualifier bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    /// The true value is at or above ("more than 100").
+    Lower,
+    /// The true value is at or below ("up to 100").
+    Upper,
+}
+
+/// Qualifiers that bound one side, by the extractor's qualifier names: a figure
+/// "more than 100" and one "up to 120" do not contradict each other.
+pub const BOUND_QUALIFIERS: &[(&str, Bound)] = &[
+    ("more than", Bound::Lower),
+    ("at least", Bound::Lower),
+    ("over", Bound::Lower),
+    ("above", Bound::Lower),
+    ("just over", Bound::Lower),
+    ("minimum", Bound::Lower),
+    ("as little as", Bound::Lower),
+    ("up to", Bound::Upper),
+    ("less than", Bound::Upper),
+    ("fewer than", Bound::Upper),
+    ("under", Bound::Upper),
+    ("below", Bound::Upper),
+    ("at most", Bound::Upper),
+    ("maximum", Bound::Upper),
+    ("within", Bound::Upper),
+    ("as many as", Bound::Upper),
+    ("as much as", Bound::Upper),
+];
+
+/// The side a qualifier bounds, None for an exact or approximate value.
+pub fn bound(qualifier: Option<&str>) -> Option<Bound> {
+    let q = qualifier?.trim().to_lowercase();
+    BOUND_QUALIFIERS
+        .iter()
+        .find(|(name, _)| *name == q)
+        .map(|(_, b)| *b)
+}
+
+/// Whether figures with these qualifiers can contradict each other: not when they
+/// bound opposite sides ("more than 100" / "up to 120").
+pub fn qualifiers_comparable(a: Option<&str>, b: Option<&str>) -> bool {
+    !matches!(
+        (bound(a), bound(b)),
+        (Some(Bound::Lower), Some(Bound::Upper)) | (Some(Bound::Upper), Some(Bound::Lower))
+    )
+}
+
+/// Whose figures a disagreement sets against each other, by the articles' publishers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outlets {
+    /// Two named, different publishers.
+    Different,
+    /// One publisher (an update against its original, a reprint under one name).
+    Same,
+    /// A publisher is missing.
+    Unknown,
+}
+
+impl Outlets {
+    /// Compares two articles' publishers (letters and digits only, case folded, so
+    /// "The Inquirer" and "the inquirer" are one).
+    pub fn of(a: Option<&str>, b: Option<&str>) -> Outlets {
+        let fold = |p: &str| -> String {
+            p.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        match (a.map(fold), b.map(fold)) {
+            (Some(a), Some(b)) if !a.is_empty() && !b.is_empty() => {
+                if a == b {
+                    Outlets::Same
+                } else {
+                    Outlets::Different
+                }
+            }
+            _ => Outlets::Unknown,
+        }
+    }
+
+    /// The name stored in `figure_disagreements.outlets`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outlets::Different => "different",
+            Outlets::Same => "same",
+            Outlets::Unknown => "unknown",
+        }
+    }
+}
 
 /// A figure reduced to what comparison needs.
 #[derive(Debug, Clone, PartialEq)]
@@ -233,6 +333,30 @@ mod tests {
         ];
         assert!(partners(&k, &far).is_empty());
         assert!(partners(&k, &[]).is_empty());
+    }
+
+    #[test]
+    fn opposite_bounds_do_not_contradict() {
+        assert!(!qualifiers_comparable(Some("more than"), Some("up to")));
+        assert!(!qualifiers_comparable(Some("Under"), Some("at least")));
+        assert!(qualifiers_comparable(Some("more than"), Some("average")));
+        assert!(qualifiers_comparable(Some("about"), None));
+        assert!(qualifiers_comparable(Some("up to"), Some("less than")));
+        assert_eq!(bound(Some("nearly")), None);
+    }
+
+    #[test]
+    fn outlets_by_publisher() {
+        assert_eq!(
+            Outlets::of(Some("The Inquirer"), Some("the inquirer")),
+            Outlets::Same
+        );
+        assert_eq!(
+            Outlets::of(Some("VentureBeat"), Some("GlobalPost")),
+            Outlets::Different
+        );
+        assert_eq!(Outlets::of(None, Some("GlobalPost")), Outlets::Unknown);
+        assert_eq!(Outlets::of(Some(" "), Some("GlobalPost")), Outlets::Unknown);
     }
 
     #[test]

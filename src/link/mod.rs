@@ -33,6 +33,9 @@ pub const MAX_LINKED_QUOTES: usize = 512;
 pub struct LinkPrep {
     /// The body's MinHash signature.
     pub signature: minhash::Signature,
+    /// Words in the body (as `articles.word_count` counts them):
+    /// [`story::body_comparable`] decides whether the signature is compared.
+    pub body_words: usize,
     /// One per quote, in the article's order.
     pub quotes: Vec<PreparedQuote>,
     /// [`figures::figure_key`] of each figure, in the article's order.
@@ -50,6 +53,8 @@ pub struct PreparedQuote {
     pub speaker: Option<speakers::SpeakerRef>,
     /// [`speakers::SpeakerRef::index_keys`] of that speaker.
     pub speaker_keys: Vec<String>,
+    /// [`quotes::QuoteShape::is_evidence`]: whether it may join other articles' quotes.
+    pub evidence: bool,
     /// [`quotes::QuoteShape::lookup_keys`] of its shape.
     keys: Vec<i64>,
 }
@@ -85,6 +90,7 @@ impl LinkPrep {
                     .map(|name| speakers::SpeakerRef::new(name, q.role.as_deref()));
                 PreparedQuote {
                     normalized: shape.normalized(),
+                    evidence: shape.is_evidence(),
                     keys: shape.lookup_keys(),
                     shape,
                     speaker_keys: speaker.as_ref().map(|s| s.index_keys()).unwrap_or_default(),
@@ -99,6 +105,12 @@ impl LinkPrep {
             .collect();
         LinkPrep {
             signature: minhash::Signature::of_body(&x.article.body),
+            body_words: x
+                .article
+                .body
+                .iter()
+                .map(|p| p.split_whitespace().count())
+                .sum(),
             quotes,
             figure_keys,
         }
@@ -123,6 +135,7 @@ mod tests {
             let q = PreparedQuote {
                 normalized: shape.normalized(),
                 keys: shape.lookup_keys(),
+                evidence: shape.is_evidence(),
                 shape: shape.clone(),
                 speaker: None,
                 speaker_keys: Vec::new(),

@@ -33,6 +33,219 @@ const STOPWORDS: &[&str] = &[
     "will", "would", "has", "have", "had", "do", "does", "so", "if", "there",
 ];
 
+/// Distinct content words a quote needs to be clustered across articles at all.
+/// Measured on the 811 public pages plus seeds (`bench/link_quality.sh`): of the 15
+/// clusters spanning several articles before this rule, the 4 below 3 content words
+/// were "Correct.", "Meth. We're on it.", "We got her, we got her!" (each across
+/// unrelated pages) and "serious steps" (a fragment of a longer seed quote that
+/// clusters on its own); every cluster of 3 or more was the same words carried by
+/// articles of one event. A quote below it gets a cluster of its own.
+pub const MIN_EVIDENCE_WORDS: usize = 3;
+
+/// Words that do not make a quote specific: function words, contraction stems (the
+/// tokenizer joins "don't" into "dont"), stock replies and filler. A word counts as
+/// content when it is not listed here and has at least 3 characters (a number
+/// of any length counts). The list alone is not the rule: [`MIN_EVIDENCE_WORDS`] is.
+const NOT_CONTENT: &[&str] = &[
+    // Function words.
+    "the",
+    "and",
+    "but",
+    "for",
+    "with",
+    "from",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "our",
+    "you",
+    "your",
+    "they",
+    "their",
+    "them",
+    "his",
+    "her",
+    "him",
+    "she",
+    "was",
+    "were",
+    "are",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "does",
+    "did",
+    "not",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "shall",
+    "may",
+    "might",
+    "must",
+    "there",
+    "here",
+    "what",
+    "who",
+    "whom",
+    "why",
+    "how",
+    "when",
+    "where",
+    "which",
+    "all",
+    "any",
+    "some",
+    "more",
+    "most",
+    "much",
+    "many",
+    "very",
+    "just",
+    "also",
+    "then",
+    "than",
+    "now",
+    "out",
+    "off",
+    "into",
+    "onto",
+    "about",
+    "over",
+    "again",
+    "too",
+    "only",
+    "own",
+    "same",
+    "such",
+    "each",
+    "other",
+    "both",
+    "few",
+    "one",
+    "ones",
+    "get",
+    "got",
+    "gets",
+    "going",
+    "gonna",
+    "let",
+    "lets",
+    "say",
+    "says",
+    "said",
+    "tell",
+    "told",
+    "make",
+    "made",
+    "take",
+    "come",
+    "came",
+    "see",
+    "know",
+    "think",
+    "thing",
+    "things",
+    "way",
+    "lot",
+    "because",
+    "while",
+    "before",
+    "after",
+    "yet",
+    "still",
+    "even",
+    "ever",
+    "never",
+    "always",
+    // Contraction stems.
+    "dont",
+    "doesnt",
+    "didnt",
+    "isnt",
+    "arent",
+    "wasnt",
+    "werent",
+    "cant",
+    "couldnt",
+    "wont",
+    "wouldnt",
+    "shouldnt",
+    "havent",
+    "hasnt",
+    "hadnt",
+    "thats",
+    "theres",
+    "whats",
+    "ive",
+    "youre",
+    "youve",
+    "theyre",
+    "weve",
+    "well",
+    "ill",
+    "hes",
+    "shes",
+    // Stock replies and filler.
+    "yes",
+    "yeah",
+    "yep",
+    "nope",
+    "okay",
+    "thanks",
+    "thank",
+    "please",
+    "sure",
+    "right",
+    "correct",
+    "true",
+    "false",
+    "fine",
+    "good",
+    "great",
+    "wow",
+    "oops",
+    "sorry",
+    "hello",
+    "really",
+    "absolutely",
+    "exactly",
+    "indeed",
+    "course",
+    "maybe",
+    "perhaps",
+    "comment",
+    "nothing",
+    "something",
+    "anything",
+    "everything",
+    "everyone",
+    "someone",
+    "anyone",
+];
+
+/// Whether normalised quote words are evidence: at least [`MIN_EVIDENCE_WORDS`]
+/// distinct content words ([`NOT_CONTENT`]).
+pub fn is_evidence(words: &[String]) -> bool {
+    let mut content: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| {
+            (w.chars().count() >= 3 || w.chars().all(|c| c.is_ascii_digit()))
+                && !NOT_CONTENT.contains(w)
+        })
+        .collect();
+    content.sort_unstable();
+    content.dedup();
+    content.len() >= MIN_EVIDENCE_WORDS
+}
+
 /// A quote reduced to what matching needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuoteShape {
@@ -73,6 +286,12 @@ impl QuoteShape {
 
     fn is_short(&self) -> bool {
         self.words.len() < MIN_FUZZY_WORDS
+    }
+
+    /// Whether the quote is long and specific enough to be evidence that two
+    /// articles carried the same words ([`is_evidence`]).
+    pub fn is_evidence(&self) -> bool {
+        is_evidence(&self.words)
     }
 
     /// Trigram key hashes, smallest first; a short quote has one key: its whole text.
@@ -191,6 +410,30 @@ mod tests {
         assert_eq!(sim("serious steps", "serious step"), 0.0);
         assert_eq!(sim("willing", LONG), 0.0);
         assert_eq!(sim("", ""), 0.0);
+    }
+
+    #[test]
+    fn trivial_quotes_are_not_evidence() {
+        for trivial in [
+            "No.",
+            "Correct.",
+            "Yes, absolutely, thank you",
+            "We're on it.",
+            "I don't know, I really don't.",
+            "We got him, we got him!",
+            "serious steps",
+            "No comment at this time",
+        ] {
+            assert!(!QuoteShape::new(trivial).is_evidence(), "{trivial}");
+        }
+        for specific in [
+            LONG,
+            "acceptable norms of behaviour in cyberspace",
+            "a thief calling others a thief",
+            "The bridge reopens in March 2027",
+        ] {
+            assert!(QuoteShape::new(specific).is_evidence(), "{specific}");
+        }
     }
 
     #[test]

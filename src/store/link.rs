@@ -558,7 +558,13 @@ pub(crate) fn link_article(
     let sig = &prep.signature;
     tx.prepare_cached("INSERT INTO article_signatures (article_id, minhash) VALUES (?1, ?2)")?
         .execute(params![article_id, sig.to_bytes()])?;
-    let shared_bands = band_candidates(tx, &mut cache.bands, &sig.band_keys(), article_id)?;
+    // A body too short to compare (empty, a stub) neither looks up nor stores band
+    // keys: empty bodies share one signature.
+    let shared_bands = if story::body_comparable(prep.body_words) {
+        band_candidates(tx, &mut cache.bands, &sig.band_keys(), article_id)?
+    } else {
+        FxHashMap::default()
+    };
     let mut ranked: Vec<(i64, usize)> = shared_bands.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
     ranked.truncate(MAX_CANDIDATE_ARTICLES);
@@ -625,6 +631,19 @@ pub(crate) fn link_article(
                 }
                 _ => None,
             };
+            // A quote too short or generic to be evidence starts a cluster of its
+            // own (repeats within the article share it) and stores no keys.
+            if !p.evidence {
+                rows.push(QuoteRow {
+                    id,
+                    text: &q.text,
+                    prep: p,
+                    speaker,
+                    cluster: -1,
+                    similarity: 1.0,
+                });
+                continue;
+            }
             if let Some(matched) = seen.get(p.normalized.as_str()) {
                 let matched = *matched;
                 rows.push(QuoteRow {
@@ -779,7 +798,7 @@ pub(crate) fn link_article(
     }
 
     // 4. Figures as story evidence.
-    let keys: Vec<(i64, &FigureKey)> = {
+    let keys: Vec<ArticleFigure> = {
         let mut out = Vec::new();
         // Distinct (head, rate, kind, value) only: repeats add nothing.
         let mut seen: FxHashSet<(&str, &str, &'static str, u64)> = FxHashSet::default();
@@ -791,8 +810,12 @@ pub(crate) fn link_article(
                 continue;
             };
             if seen.insert((&k.head, &k.rate, k.kind, k.value.to_bits())) {
-                if let Some(&id) = ids.figures.get(i) {
-                    out.push((id, k));
+                if let (Some(&id), Some(f)) = (ids.figures.get(i), x.figures.get(i)) {
+                    out.push(ArticleFigure {
+                        id,
+                        key: k,
+                        qualifier: f.qualifier.as_deref(),
+                    });
                 }
             }
         }
@@ -804,9 +827,13 @@ pub(crate) fn link_article(
         let cands: Vec<Evidence> = evidence.values().cloned().collect();
         for sid in story::still_possible(&cands, story::FIGURE_CAP) {
             let mut shared = 0;
-            for (i, (_, k)) in keys.iter().enumerate() {
-                let values = nearest_values(tx, cache, sid, k)?;
-                shared += usize::from(values.iter().any(|(other, _)| figures::shared(k, other)));
+            for (i, f) in keys.iter().enumerate() {
+                let values = nearest_values(tx, cache, sid, f.key)?;
+                shared += usize::from(
+                    values
+                        .iter()
+                        .any(|(other, _)| figures::shared(f.key, other)),
+                );
                 near.insert((sid, i), values);
             }
             if let Some(e) = evidence.get_mut(&sid) {
@@ -953,10 +980,12 @@ pub(crate) fn link_article(
             if r.cluster == 0 {
                 new_cluster.execute(params![r.text, r.id, speaker_id])?;
                 r.cluster = tx.last_insert_rowid();
-                let stored = r.prep.stored_keys();
-                let keys = serde_json::to_string(stored).unwrap_or_default();
-                key.execute(params![keys, r.cluster])?;
-                cache.cluster_keyed(r.cluster, stored);
+                if r.prep.evidence {
+                    let stored = r.prep.stored_keys();
+                    let keys = serde_json::to_string(stored).unwrap_or_default();
+                    key.execute(params![keys, r.cluster])?;
+                    cache.cluster_keyed(r.cluster, stored);
+                }
                 created.insert(&r.prep.normalized, r.cluster);
             }
             member.execute(params![
@@ -988,61 +1017,7 @@ pub(crate) fn link_article(
     }
 
     // 7. Figure disagreements within the story, then this article's values.
-    let mut disagree = tx.prepare_cached(
-        "INSERT OR IGNORE INTO figure_disagreements (story_id, figure_a, figure_b, head, rate, rel_diff)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    let mut add_value = tx.prepare_cached(
-        "INSERT OR IGNORE INTO story_figures (story_id, head, rhead, rate, kind, value, figure_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    // This article's values added so far (missing from lookups made before them).
-    let mut added: Vec<(FigureKey, i64)> = Vec::new();
-    for (i, (fid, k)) in keys.iter().enumerate() {
-        // A story not looked up above (one this article started, say) is read now,
-        // from remembered values that include the ones added so far.
-        let values = match near.remove(&(story_id, i)) {
-            Some(mut v) => {
-                let (lo, hi) = figures::window(k.value, figures::MAX_REL_DIFF);
-                v.extend(
-                    added
-                        .iter()
-                        .filter(|(o, _)| {
-                            figures::comparable(k, o) && o.value >= lo && o.value <= hi
-                        })
-                        .cloned(),
-                );
-                v
-            }
-            None => nearest_values(tx, cache, story_id, k)?,
-        };
-        let values: Vec<(FigureKey, i64)> =
-            values.into_iter().filter(|(_, id)| id != fid).collect();
-        for other_id in figures::partners(k, &values) {
-            if let Some((other, _)) = values.iter().find(|(_, id)| *id == other_id) {
-                let head = if other.head.len() <= k.head.len() {
-                    &other.head
-                } else {
-                    &k.head
-                };
-                disagree.execute(params![
-                    story_id,
-                    other_id,
-                    fid,
-                    head,
-                    k.rate,
-                    figures::rel_diff(other.value, k.value)
-                ])?;
-            }
-        }
-        let rhead: String = k.head.chars().rev().collect();
-        add_value.execute(params![
-            story_id, k.head, rhead, k.rate, k.kind, k.value, fid
-        ])?;
-        let key = head_key(&k.rate, k.kind, &rhead);
-        cache.story_value_added(story_id, key, &k.head, k.value, *fid);
-        added.push(((*k).clone(), *fid));
-    }
+    record_figures(tx, cache, story_id, &keys, near, a.publisher.as_deref())?;
 
     // 8. Canonical spellings of the speakers this article quoted under several names.
     let ids: BTreeSet<i64> = resolved.values().copied().collect();
@@ -1058,6 +1033,96 @@ pub(crate) fn link_article(
         if spellings.len() >= 2 {
             update_canonical(tx, cache, id, &used)?;
         }
+    }
+    Ok(())
+}
+
+/// One comparable figure of the article being linked.
+struct ArticleFigure<'p> {
+    /// Its `figure_rows.id`.
+    id: i64,
+    key: &'p FigureKey,
+    qualifier: Option<&'p str>,
+}
+
+/// Records the disagreements of the article's figures `keys` with other articles'
+/// figures in story `story_id` (values `near`, looked up for story evidence, are
+/// reused), then adds the article's values to the story's. Only other articles'
+/// figures are partners ([`figures::partners`] over the story's values without
+/// this article's), qualifiers bounding opposite sides are no contradiction
+/// ([`figures::qualifiers_comparable`]), and each row records whether the two
+/// articles' outlets differ ([`figures::Outlets`]).
+fn record_figures(
+    tx: &Transaction,
+    cache: &mut LinkCache,
+    story_id: i64,
+    keys: &[ArticleFigure],
+    mut near: FxHashMap<(i64, usize), Vec<(FigureKey, i64)>>,
+    publisher: Option<&str>,
+) -> Result<(), StoreError> {
+    let mut disagree = tx.prepare_cached(
+        "INSERT OR IGNORE INTO figure_disagreements
+             (story_id, figure_a, figure_b, head, rate, rel_diff, outlets)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut add_value = tx.prepare_cached(
+        "INSERT OR IGNORE INTO story_figures (story_id, head, rhead, rate, kind, value, figure_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut partner = tx.prepare_cached(
+        "SELECT f.qualifier, a.publisher FROM figure_rows f
+         JOIN articles a ON a.id = f.article_id WHERE f.id = ?1",
+    )?;
+    // This article's figures added to the story so far: never partners.
+    let mut own: FxHashSet<i64> = FxHashSet::default();
+    for (i, f) in keys.iter().enumerate() {
+        let k = f.key;
+        // A story not looked up for evidence (one this article started, say) is read
+        // now; the article's own values are dropped either way.
+        let values = match near.remove(&(story_id, i)) {
+            Some(v) => v,
+            None => nearest_values(tx, cache, story_id, k)?,
+        };
+        let values: Vec<(FigureKey, i64)> = values
+            .into_iter()
+            .filter(|(_, id)| *id != f.id && !own.contains(id))
+            .collect();
+        for other_id in figures::partners(k, &values) {
+            let Some((other, _)) = values.iter().find(|(_, id)| *id == other_id) else {
+                continue;
+            };
+            let found: Option<(Option<String>, Option<String>)> = partner
+                .query_row([other_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let Some((qualifier, other_publisher)) = found else {
+                continue;
+            };
+            if !figures::qualifiers_comparable(f.qualifier, qualifier.as_deref()) {
+                continue;
+            }
+            let head = if other.head.len() <= k.head.len() {
+                &other.head
+            } else {
+                &k.head
+            };
+            let outlets = figures::Outlets::of(other_publisher.as_deref(), publisher);
+            disagree.execute(params![
+                story_id,
+                other_id,
+                f.id,
+                head,
+                k.rate,
+                figures::rel_diff(other.value, k.value),
+                outlets.as_str()
+            ])?;
+        }
+        let rhead: String = k.head.chars().rev().collect();
+        add_value.execute(params![
+            story_id, k.head, rhead, k.rate, k.kind, k.value, f.id
+        ])?;
+        let key = head_key(&k.rate, k.kind, &rhead);
+        cache.story_value_added(story_id, key, &k.head, k.value, f.id);
+        own.insert(f.id);
     }
     Ok(())
 }

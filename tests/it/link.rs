@@ -145,6 +145,70 @@ fn unrelated_pages_stay_their_own_stories() {
     assert_eq!(n(&db, "SELECT max(articles) FROM story_articles_view WHERE title NOT LIKE 'China%' AND story_id NOT IN (SELECT story_id FROM story_articles_view WHERE title LIKE 'China%')"), 1);
 }
 
+/// Issue 30: on real pages, empty bodies joined each other (identical signatures),
+/// a one-word "No." clustered across unrelated articles, and almost every figure
+/// disagreement set two figures of one article against each other.
+#[test]
+fn empty_bodies_trivial_quotes_and_an_articles_own_figures_link_nothing() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = tmp.path().join("n.db");
+    let mut store = open(&db);
+    ingest(&mut store, &[seeds_dir(), link_data()]);
+    drop(store);
+    // The two newsletter stubs (empty bodies) are stories of their own.
+    let stubs =
+        "SELECT sa.story_id FROM files f JOIN story_articles sa ON sa.article_id = f.article_id
+                 WHERE f.path LIKE '%stub_newsletter_%'";
+    assert_eq!(n(&db, &format!("SELECT count(*) FROM ({stubs})")), 2);
+    assert_eq!(
+        n(
+            &db,
+            &format!("SELECT count(DISTINCT story_id) FROM ({stubs})")
+        ),
+        2
+    );
+    assert_eq!(
+        n(&db, "SELECT count(*) FROM story_articles_view WHERE articles > 1 AND coalesce(title, '') NOT LIKE 'China%'"),
+        0
+    );
+    // "No," in the recipe and in the ferry report: two quotes, two clusters.
+    assert_eq!(
+        n(&db, "SELECT count(*) FROM quote_outlets WHERE text = 'No'"),
+        2
+    );
+    assert_eq!(
+        n(
+            &db,
+            "SELECT count(DISTINCT cluster_id) FROM quote_outlets WHERE text = 'No'"
+        ),
+        2
+    );
+    // The recipe's 300 g and 250 g of flour are its own figures: no disagreement.
+    assert_eq!(
+        n(
+            &db,
+            "SELECT count(*) FROM figure_conflicts WHERE article_a = article_b"
+        ),
+        0
+    );
+    assert_eq!(
+        n(
+            &db,
+            "SELECT count(*) FROM figure_conflicts WHERE story NOT LIKE 'China%'"
+        ),
+        0
+    );
+    // The seeds' 140,000 vs 144,000 stays, labelled by the articles' outlets.
+    assert_eq!(
+        column(
+            &db,
+            "SELECT outlets FROM figure_conflicts WHERE head LIKE '%attack'"
+        )
+        .len(),
+        1
+    );
+}
+
 #[test]
 fn changed_and_reingested_files_keep_links_consistent() {
     let tmp = tempfile::tempdir().expect("tempdir");
