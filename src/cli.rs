@@ -338,6 +338,7 @@ fn status(config: &Config) -> anyhow::Result<ExitCode> {
         "files           {} ingested, {} rejected, {} deleted",
         s.files_ingested, s.files_rejected, s.files_deleted
     );
+    println!("links           {}", s.links);
     println!(
         "last ingest     {}",
         s.last_ingest.as_deref().unwrap_or("never")

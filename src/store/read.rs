@@ -77,6 +77,76 @@ pub struct Status {
     pub last_ingest: Option<String>,
     /// The most recent rejected files and why (at most 20).
     pub rejected: Vec<(String, String)>,
+    /// What cross-source linking found.
+    pub links: LinkFindings,
+}
+
+/// What cross-source linking found, in plain numbers (`newsdb status`). An outlet
+/// is an article's publisher; articles without one count as no outlet.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct LinkFindings {
+    /// Stories of more than one article.
+    pub stories_with_several_articles: i64,
+    /// Stories whose articles name at least two different outlets.
+    pub stories_with_several_outlets: i64,
+    /// Quote clusters carried by more than one article.
+    pub quotes_in_several_articles: i64,
+    /// Quote clusters carried by at least two different outlets.
+    pub quotes_in_several_outlets: i64,
+    /// Figure disagreements (always between two articles of one story).
+    pub figure_disagreements: i64,
+    /// Of those, between two named, different outlets.
+    pub figure_disagreements_between_outlets: i64,
+}
+
+impl std::fmt::Display for LinkFindings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} multi-article stories ({} with several outlets), {} quotes in several \
+             articles ({} in several outlets), {} figure disagreements ({} between \
+             different outlets)",
+            self.stories_with_several_articles,
+            self.stories_with_several_outlets,
+            self.quotes_in_several_articles,
+            self.quotes_in_several_outlets,
+            self.figure_disagreements,
+            self.figure_disagreements_between_outlets
+        )
+    }
+}
+
+/// Counts [`LinkFindings`] (one pass over story members, cluster members and
+/// disagreements).
+fn link_findings(conn: &Connection) -> Result<LinkFindings, StoreError> {
+    Ok(conn.query_row(
+        "SELECT
+             (SELECT count(*) FROM (SELECT 1 FROM story_articles GROUP BY story_id
+                                    HAVING count(*) > 1)),
+             (SELECT count(*) FROM (SELECT 1 FROM story_articles sa
+                                    JOIN articles a ON a.id = sa.article_id
+                                    GROUP BY sa.story_id
+                                    HAVING count(DISTINCT lower(a.publisher)) > 1)),
+             (SELECT count(*) FROM (SELECT 1 FROM quote_cluster_members GROUP BY cluster_id
+                                    HAVING count(DISTINCT article_id) > 1)),
+             (SELECT count(*) FROM (SELECT 1 FROM quote_cluster_members m
+                                    JOIN articles a ON a.id = m.article_id
+                                    GROUP BY m.cluster_id
+                                    HAVING count(DISTINCT lower(a.publisher)) > 1)),
+             (SELECT count(*) FROM figure_disagreements),
+             (SELECT count(*) FROM figure_disagreements WHERE outlets = 'different')",
+        [],
+        |r| {
+            Ok(LinkFindings {
+                stories_with_several_articles: r.get(0)?,
+                stories_with_several_outlets: r.get(1)?,
+                quotes_in_several_articles: r.get(2)?,
+                quotes_in_several_outlets: r.get(3)?,
+                figure_disagreements: r.get(4)?,
+                figure_disagreements_between_outlets: r.get(5)?,
+            })
+        },
+    )?)
 }
 
 /// A read-only connection.
@@ -206,6 +276,7 @@ impl Reader {
                 |r| r.get(0),
             )?,
             rejected,
+            links: link_findings(&self.conn)?,
         })
     }
 }
