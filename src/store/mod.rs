@@ -22,7 +22,7 @@ mod write;
 
 pub use link::{enabled_by_env as linking_enabled, LINK_ENV};
 
-pub use read::{QueryOutput, Reader, Status};
+pub use read::{LinkFindings, QueryOutput, Reader, Status};
 pub use write::{FileMeta, FileOutcome, FileState, LineHashes, WriteResult};
 
 mod embedded {

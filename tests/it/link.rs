@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use newsdb::config::Config;
 use newsdb::ingest::{expand_paths, ingest_files};
-use newsdb::store::Store;
+use newsdb::store::{Reader, Store};
 
 use crate::support::{column, count, seeds_dir};
 
@@ -129,6 +129,20 @@ fn seeds_form_one_story_with_shared_quotes_speakers_and_figures() {
     drop(store);
     assert_seed_links(&db);
     assert_eq!(n(&db, "SELECT count(*) FROM stories"), 1);
+    // `newsdb status` counts what linking found.
+    let links = Reader::open(&db, std::time::Duration::from_secs(5))
+        .and_then(|r| r.status())
+        .expect("status")
+        .links;
+    assert_eq!(links.stories_with_several_articles, 1);
+    assert_eq!(links.stories_with_several_outlets, 1);
+    assert_eq!(
+        links.quotes_in_several_articles,
+        n(&db, "SELECT count(*) FROM (SELECT 1 FROM quote_outlets GROUP BY cluster_id HAVING count(DISTINCT article_id) > 1)")
+    );
+    assert!(links.quotes_in_several_outlets >= 1, "{links:?}");
+    assert_eq!(links.figure_disagreements, 1);
+    assert!(links.figure_disagreements_between_outlets <= 1);
 }
 
 #[test]
