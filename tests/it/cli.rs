@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use crate::support::{count, seeds_dir, wait_for};
+use crate::support::{column, count, seeds_dir, wait_for};
 
 fn newsdb() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_newsdb"));
@@ -240,4 +240,61 @@ fn watch_tells_systemd_ready_and_stopping() {
         seen.push_str(&String::from_utf8_lossy(&buf[..n]));
     }
     assert!(child.wait().expect("wait").success());
+}
+
+/// A database ingested from the seeds by the binary, in `dir`.
+fn seed_db(dir: &Path) -> std::path::PathBuf {
+    let db = dir.join("seed.db");
+    let out = newsdb()
+        .arg("--db")
+        .arg(&db)
+        .arg("ingest")
+        .arg(seeds_dir())
+        .output()
+        .expect("ingest");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    db
+}
+
+#[test]
+fn full_text_indexes_are_declared_the_way_datasette_detects_them() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = seed_db(tmp.path());
+    // Datasette's and sqlite-utils' detection: `content="<table>"` or `content=[<table>]`.
+    for (table, fts) in [("articles", "articles_fts"), ("quotes", "quotes_fts")] {
+        let found = column(
+            &db,
+            &format!(
+                "SELECT name FROM sqlite_master WHERE rootpage = 0
+                 AND (sql LIKE '%VIRTUAL TABLE%USING FTS%content=\"{table}\"%'
+                      OR sql LIKE '%VIRTUAL TABLE%USING FTS%content=[{table}]%')"
+            ),
+        );
+        assert_eq!(found, vec![serde_json::json!(fts)], "{table}");
+    }
+    // The rebuilt indexes find what the rows hold.
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'speaker:Hua'"
+        ),
+        count(
+            &db,
+            "SELECT count(*) FROM quotes WHERE speaker LIKE 'Hua %'"
+        )
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'hackers'"
+        ),
+        count(
+            &db,
+            "SELECT count(*) FROM articles WHERE body LIKE '%hackers%'"
+        )
+    );
 }
