@@ -3,7 +3,8 @@
 //! A [`Reader`] opens the database with `SQLITE_OPEN_READ_ONLY` and installs an
 //! authorizer that allows only reads: no writes, no ATTACH/DETACH, no pragma that
 //! changes anything, no extension loading. A progress handler enforces the query
-//! time limit and the caller's row cap stops reading early.
+//! time limit and the caller's row cap stops reading early. In a folder it cannot
+//! write to, a reader opens the database `immutable=1` (see [`Reader::open`]).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -124,12 +125,45 @@ fn authorize(ctx: AuthContext<'_>) -> Authorization {
 
 impl Reader {
     /// Opens `path` read-only. Fails if the database does not exist.
+    ///
+    /// A database in WAL mode needs its `-shm` file, which a reader creates when it
+    /// is missing; in a folder the reader cannot write to (`SQLITE_READONLY_DIRECTORY`,
+    /// "unable to open database file") and with no writer holding the lock, the
+    /// database is opened `immutable=1` instead: SQLite then reads the main file
+    /// only, so commits still in a `-wal` file (left by a writer that was killed)
+    /// are not seen, and a warning says so.
     pub fn open(path: &Path, busy_timeout: Duration) -> Result<Reader, StoreError> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        match Reader::open_with(path, busy_timeout, false) {
+            Err(StoreError::Sqlite(e)) if cannot_share(&e) && !super::writer_running(path) => {
+                let wal = wal_path(path);
+                if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+                    tracing::warn!(
+                        wal = %wal.display(),
+                        "the folder is read-only: reading the database without its WAL file, whose last commits are not seen"
+                    );
+                }
+                Reader::open_with(path, busy_timeout, true)
+            }
+            other => other,
+        }
+    }
+
+    fn open_with(
+        path: &Path,
+        busy_timeout: Duration,
+        immutable: bool,
+    ) -> Result<Reader, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = if immutable {
+            Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)?
+        } else {
+            Connection::open_with_flags(path, flags)?
+        };
         conn.busy_timeout(busy_timeout)?;
+        // Opening is lazy: the first read is what finds an unusable folder.
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })?;
         conn.pragma_update(None, "query_only", "ON")?;
         conn.authorizer(Some(authorize));
         Ok(Reader { conn })
@@ -210,6 +244,35 @@ impl Reader {
     }
 }
 
+/// Whether opening failed because SQLite could not create the files it shares
+/// with other connections (`-shm`) beside the database.
+fn cannot_share(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+    )
+}
+
+fn wal_path(db: &Path) -> std::path::PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push("-wal");
+    name.into()
+}
+
+/// `file:<path>?immutable=1`, with the characters URIs reserve escaped.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", c as u32)),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
 fn refusal(e: rusqlite::Error) -> StoreError {
     match &e {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::AuthorizationForStatementDenied => {
@@ -244,5 +307,22 @@ fn to_json(v: ValueRef<'_>) -> serde_json::Value {
             .unwrap_or(serde_json::Value::Null),
         ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
         ValueRef::Blob(b) => format!("<{} bytes>", b.len()).into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn immutable_uri_escapes_what_uris_reserve() {
+        assert_eq!(
+            immutable_uri(Path::new("/data/news #1?.db")),
+            "file:/data/news %231%3F.db?immutable=1"
+        );
+        assert_eq!(
+            immutable_uri(Path::new("a%b.db")),
+            "file:a%25b.db?immutable=1"
+        );
     }
 }

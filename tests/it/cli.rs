@@ -298,3 +298,75 @@ fn full_text_indexes_are_declared_the_way_datasette_detects_them() {
         )
     );
 }
+
+/// Runs the binary with `args` while `dir` is read-only: as root (whom permission
+/// bits do not stop) inside a private mount namespace where `dir` is bound
+/// read-only, otherwise with the folder's write bits removed. Checks first that
+/// nothing can be created in `dir`.
+fn run_in_read_only_folder(dir: &Path, args: &[&str]) -> std::process::Output {
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.trim_ascii() == b"0");
+    if root {
+        let script = r#"d="$1"; shift
+            mount --bind "$d" "$d" && mount -o remount,bind,ro "$d" || exit 97
+            touch "$d/probe" 2>/dev/null && exit 98
+            exec "$@""#;
+        let out = Command::new("unshare")
+            .args(["-m", "sh", "-c", script, "sh"])
+            .arg(dir)
+            .arg(env!("CARGO_BIN_EXE_newsdb"))
+            .args(args)
+            .env_remove("RUST_LOG")
+            .output()
+            .expect("unshare");
+        assert!(
+            !matches!(out.status.code(), Some(97 | 98)),
+            "could not make {} read-only: {}",
+            dir.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        return out;
+    }
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    assert!(
+        std::fs::write(dir.join("probe"), "x").is_err(),
+        "folder still writable"
+    );
+    let out = newsdb().args(args).output().expect("run");
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    out
+}
+
+#[test]
+fn query_reads_a_stopped_database_in_a_read_only_folder() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = seed_db(tmp.path());
+    let folder = tmp.path().join("readonly");
+    std::fs::create_dir(&folder).expect("mkdir");
+    let copy = folder.join("copy.db");
+    std::fs::copy(&db, &copy).expect("copy");
+    // Still in WAL mode, without the `-shm` file a reader would have to create.
+    assert!(!folder.join("copy.db-shm").exists());
+    let db_arg = copy.to_string_lossy().into_owned();
+    let out = run_in_read_only_folder(
+        &folder,
+        &[
+            "--db",
+            &db_arg,
+            "query",
+            "SELECT count(*) AS n FROM articles",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v, serde_json::json!([{"n": 5}]));
+}
