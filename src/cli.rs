@@ -1,5 +1,10 @@
 //! The commands of the `newsdb` binary. `main.rs` parses [`Args`] and calls [`run`];
 //! each command is a function here that returns the process exit code.
+//! `logging` holds what is printed besides results (logs, progress, errors).
+
+mod logging;
+
+pub use logging::{report, ColorWhen};
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -10,7 +15,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::config::{Config, LogFormat};
+use crate::config::Config;
 use crate::normalize::NormalizeOptions;
 use crate::store::{self, Reader, Store};
 use crate::{daemon, ingest, pipeline, render};
@@ -25,6 +30,15 @@ pub struct Args {
     /// Database file (overrides the config).
     #[arg(long, global = true)]
     pub db: Option<PathBuf>,
+    /// Colour log lines: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    /// Errors only: no progress bar, no log lines below error.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// More log lines: -v debug, -vv trace (RUST_LOG wins over both).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
@@ -55,7 +69,7 @@ pub enum Command {
     },
     /// Print what would be stored for each file, as JSON Lines; no database.
     Extract {
-        /// Files to read.
+        /// Files or folders to read (folders: the files `ingest` would take).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// The input is already article text: skip boilerplate removal.
@@ -93,21 +107,33 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(db) = args.db {
         config.database.path = db;
     }
-    init_tracing(&config);
+    let verbosity = logging::Verbosity::from_flags(args.quiet, args.verbose);
+    // On a terminal, `ingest` shows a progress bar instead of a line per file.
+    let bar = matches!(args.command, Command::Ingest { .. })
+        && verbosity != logging::Verbosity::Quiet
+        && std::io::stderr().is_terminal();
+    logging::init(&config, verbosity, args.color, bar);
     match args.command {
         Command::Extract {
             paths,
             assume_clean,
             explain: true,
             ..
-        } => explain(&paths, NormalizeOptions { assume_clean }),
+        } => explain(
+            &ingest::expand_paths(&paths, &config),
+            NormalizeOptions { assume_clean },
+        ),
         Command::Extract {
             paths,
             assume_clean,
             pretty,
             ..
-        } => extract(&paths, NormalizeOptions { assume_clean }, pretty),
-        Command::Ingest { paths } => ingest(&config, &paths),
+        } => extract(
+            &ingest::expand_paths(&paths, &config),
+            NormalizeOptions { assume_clean },
+            pretty,
+        ),
+        Command::Ingest { paths } => ingest(&config, &paths, bar, verbosity),
         Command::Watch { dir } => {
             if let Some(dir) = &dir {
                 config.watch.dir = dir.clone();
@@ -128,27 +154,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Logs go to stderr, as text or JSON; RUST_LOG wins over `log.level`.
-fn init_tracing(config: &Config) {
-    // A bare level applies to newsdb; dependencies only speak up with warnings.
-    let level = &config.log.level;
-    let directives = if level.contains('=') || level.contains(',') {
-        level.clone()
-    } else {
-        format!("warn,newsdb={level}")
-    };
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .or_else(|_| tracing_subscriber::EnvFilter::try_new(&directives))
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    let _ = match config.log.format {
-        LogFormat::Json => builder.json().try_init(),
-        LogFormat::Text => builder.try_init(),
-    };
-}
-
 fn open_store(config: &Config) -> anyhow::Result<Store> {
     let store = Store::open(
         &config.database.path,
@@ -166,12 +171,20 @@ fn open_reader(config: &Config) -> anyhow::Result<Reader> {
             path.display()
         );
     }
+    tracing::debug!(db = %path.display(), "opening read-only");
     Reader::open(path, Duration::from_millis(config.database.busy_timeout_ms))
         .with_context(|| format!("opening {} read-only", path.display()))
 }
 
 /// `newsdb ingest`: files and folders once, progress bar on a terminal, summary.
-fn ingest(config: &Config, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+/// Exits 1 when a path is missing or a file it names is rejected, also when the
+/// file was rejected by an earlier run and is unchanged.
+fn ingest(
+    config: &Config,
+    paths: &[PathBuf],
+    show_bar: bool,
+    verbosity: logging::Verbosity,
+) -> anyhow::Result<ExitCode> {
     let mut missing = 0;
     for p in paths {
         if std::fs::symlink_metadata(p).is_err() {
@@ -182,55 +195,74 @@ fn ingest(config: &Config, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let mut store = open_store(config)?;
     let started = Instant::now();
     // Paths are walked lazily; only a progress bar needs their count first.
-    let bar = if std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new(ingest::walk_paths(paths, config).count() as u64);
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} files {per_sec} eta {eta}",
-        ) {
-            bar.set_style(style);
-        }
-        Some(bar)
-    } else {
-        None
+    let bar = show_bar.then(|| progress_bar(ingest::walk_paths(paths, config).count()));
+    if let Some(bar) = &bar {
+        logging::show_bar(bar.clone());
+    }
+    let keys = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let walked = {
+        let keys = Arc::clone(&keys);
+        ingest::walk_paths(paths, config).inspect(move |p| {
+            if let Ok(mut k) = keys.lock() {
+                k.push(ingest::path_key(p));
+            }
+        })
     };
     let mut files = 0;
-    let tally = ingest::ingest_files(
-        &mut store,
-        ingest::walk_paths(paths, config),
-        config,
-        |done| {
-            files = done;
-            if let Some(bar) = &bar {
-                bar.set_position(done as u64);
-            }
-        },
-    )?;
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    let secs = started.elapsed().as_secs_f64();
-    eprintln!(
-        "{} files in {:.2}s: {} new, {} duplicate content, {} unchanged, {} rejected{}",
-        files,
-        secs,
-        tally.new,
-        tally.duplicate,
-        tally.unchanged,
-        tally.rejected,
-        if missing > 0 {
-            format!(", {missing} missing")
-        } else {
-            String::new()
+    let tally = ingest::ingest_files(&mut store, walked, config, |done| {
+        files = done;
+        if let Some(bar) = &bar {
+            bar.set_position(done as u64);
         }
+    });
+    logging::hide_bar();
+    let tally = tally?;
+    drop(store);
+    let keys = std::mem::take(&mut *keys.lock().unwrap_or_else(|e| e.into_inner()));
+    let rejected = open_reader(config)?.rejected_among(&keys)?;
+    let earlier = rejected.len().saturating_sub(tally.rejected);
+    let secs = started.elapsed().as_secs_f64();
+    let mut summary = format!(
+        "{} files in {:.2}s: {} new, {} duplicate content, {} unchanged, {} rejected",
+        files, secs, tally.new, tally.duplicate, tally.unchanged, tally.rejected
     );
-    if tally.rejected > 0 {
-        eprintln!("see rejected files and reasons: newsdb status");
+    if earlier > 0 {
+        summary.push_str(&format!(", {earlier} still rejected from an earlier run"));
     }
-    Ok(if tally.rejected + missing > 0 {
+    if missing > 0 {
+        summary.push_str(&format!(", {missing} missing"));
+    }
+    let failed = !rejected.is_empty() || missing > 0;
+    if verbosity != logging::Verbosity::Quiet || failed {
+        eprintln!("{summary}");
+    }
+    for (path, error) in rejected.iter().take(5) {
+        eprintln!("rejected: {path}: {error}");
+    }
+    if rejected.len() > 5 {
+        eprintln!("… {} more: newsdb status", rejected.len() - 5);
+    }
+    Ok(if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Files done of `len`, the rate as whole files a second, and the time left.
+fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {rate} eta {eta}")
+    {
+        bar.set_style(style.with_key(
+            "rate",
+            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0}/s", state.per_sec());
+            },
+        ));
+    }
+    bar
 }
 
 /// `newsdb watch`: the daemon until SIGTERM/SIGINT; SIGHUP reloads the config.
@@ -327,8 +359,7 @@ fn status(config: &Config) -> anyhow::Result<ExitCode> {
     println!("database        {}", config.database.path.display());
     println!("schema version  {}", s.schema_version);
     match writer {
-        Some(note) if !note.trim().is_empty() => println!("writer running  yes: {}", note.trim()),
-        Some(_) => println!("writer running  yes"),
+        Some(note) => println!("writer running  {}", writer_line(&note)),
         None => println!("writer running  no"),
     }
     println!("articles        {}", s.articles);
@@ -346,6 +377,31 @@ fn status(config: &Config) -> anyhow::Result<ExitCode> {
         println!("rejected        {path}: {error}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The daemon's heartbeat note (JSON) as one readable line.
+fn writer_line(note: &str) -> String {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(note.trim()) else {
+        return if note.trim().is_empty() {
+            "yes".to_owned()
+        } else {
+            format!("yes: {}", note.trim())
+        };
+    };
+    let field = |k: &str| match fields.get(k) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(v) => v.to_string(),
+        None => "?".to_owned(),
+    };
+    format!(
+        "yes, pid {}, watching {}: {} waiting, {} new and {} rejected since start (heartbeat {})",
+        field("pid"),
+        field("dir"),
+        field("backlog"),
+        field("new"),
+        field("rejected"),
+        field("heartbeat")
+    )
 }
 
 /// `newsdb extract --explain`: the page line by line, kept or removed and why.

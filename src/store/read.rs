@@ -214,6 +214,20 @@ impl Reader {
         })
     }
 
+    /// Of the files stored under `paths` (path keys), those rejected and why.
+    pub fn rejected_among(&self, paths: &[String]) -> Result<Vec<(String, String)>, StoreError> {
+        let keys = serde_json::to_string(paths).unwrap_or_else(|_| "[]".to_owned());
+        let mut stmt = self.conn.prepare(
+            "SELECT path, coalesce(error, '') FROM files
+             WHERE status = 'rejected' AND path IN (SELECT value FROM json_each(?1))
+             ORDER BY path",
+        )?;
+        let rows = stmt
+            .query_map([keys], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
     /// Counts, last ingest and recent rejects.
     pub fn status(&self) -> Result<Status, StoreError> {
         let count = |sql: &str| -> Result<i64, StoreError> {

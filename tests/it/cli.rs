@@ -370,3 +370,108 @@ fn query_reads_a_stopped_database_in_a_read_only_folder() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v, serde_json::json!([{"n": 5}]));
 }
+
+#[test]
+fn ingest_exits_1_while_rejected_files_remain_also_on_a_rerun() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).expect("mkdir");
+    std::fs::write(dir.join("bad.txt"), b"\x00\x01binary").expect("write");
+    std::fs::copy(
+        seeds_dir().join("000_caabadb9bf70e95a.txt"),
+        dir.join("ok.txt"),
+    )
+    .expect("copy");
+    let db = tmp.path().join("n.db");
+    for run in ["first", "second"] {
+        let out = newsdb()
+            .arg("--db")
+            .arg(&db)
+            .arg("ingest")
+            .arg(&dir)
+            .output()
+            .expect("ingest");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{run} run: {err}");
+        assert!(err.contains("bad.txt: binary content"), "{run} run: {err}");
+        // Redirected: no colour codes in the log.
+        assert!(!err.contains('\u{1b}'), "{run} run: {err}");
+    }
+    std::fs::remove_file(dir.join("bad.txt")).expect("rm");
+    let out = newsdb()
+        .arg("--db")
+        .arg(&db)
+        .args(["-q", "ingest"])
+        .arg(&dir)
+        .output()
+        .expect("ingest");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "-q: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn errors_are_printed_once_with_a_hint_and_colour_only_when_asked() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = seed_db(tmp.path());
+    let out = newsdb()
+        .arg("--db")
+        .arg(&db)
+        .args(["query", "SELEC 1"])
+        .output()
+        .expect("query");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(err.matches("syntax error").count(), 1, "{err}");
+    assert!(!err.contains("Error code"), "{err}");
+    let out = newsdb()
+        .arg("--db")
+        .arg(&db)
+        .args(["query", "SELECT * FROM quote"])
+        .output()
+        .expect("query");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no such table: quote\nhint: `newsdb schema`"),
+        "{err}"
+    );
+    // Log colour: never by default into a pipe, always on request, never with NO_COLOR.
+    let status = |extra: &[&str], no_color: bool| {
+        let mut c = newsdb();
+        c.arg("--db").arg(&db).args(extra).args(["-v", "status"]);
+        if no_color {
+            c.env("NO_COLOR", "1");
+        } else {
+            c.env_remove("NO_COLOR");
+        }
+        let out = c.output().expect("status");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert!(!status(&[], false).contains('\u{1b}'));
+    let forced = status(&["--color", "always"], false);
+    assert!(forced.contains('\u{1b}'), "{forced}");
+    assert!(!status(&["--color", "auto"], true).contains('\u{1b}'));
+}
+
+#[test]
+fn extract_takes_folders_like_ingest() {
+    let out = newsdb()
+        .arg("extract")
+        .arg(seeds_dir())
+        .output()
+        .expect("extract");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines = String::from_utf8_lossy(&out.stdout).lines().count();
+    assert_eq!(lines, 5);
+}
