@@ -2,6 +2,8 @@
 //! each command is a function here that returns the process exit code.
 //! `logging` holds what is printed besides results (logs, progress, errors).
 
+mod ask;
+mod dictionary;
 mod logging;
 
 pub use logging::{report, ColorWhen};
@@ -18,11 +20,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::config::Config;
 use crate::normalize::NormalizeOptions;
 use crate::store::{self, Reader, Store};
-use crate::{daemon, ingest, pipeline, render};
+use crate::{daemon, ingest, pipeline};
 
 /// newsdb: turns scraped news pages into a queryable SQLite database.
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(version, about, after_help = EXAMPLES)]
 pub struct Args {
     /// Config file (default: ./config.toml if present, else built-in defaults).
     #[arg(long, global = true)]
@@ -44,6 +46,19 @@ pub struct Args {
     pub command: Command,
 }
 
+const EXAMPLES: &str = "\
+Start with:
+  newsdb ingest seeds                 pages into newsdb.db
+  newsdb search 'cyber attacks'       articles and quotes, with snippets
+  newsdb quotes --by 'Hua Chunying'   everything one person said, every spelling
+  newsdb conflicts                    figures that disagree within a story
+  newsdb schema                       tables and views, what each is for
+  newsdb query 'SELECT outlet, title FROM articles'
+  datasette newsdb.db -m <(newsdb datasette-metadata)
+
+Views: quote_details, figure_details, figure_conflicts, speaker_spellings,
+quote_outlets, story_articles_view (README: Data dictionary).";
+
 /// What to do.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -61,12 +76,69 @@ pub enum Command {
     },
     /// Run a read-only SQL query.
     Query {
-        /// The SQL statement.
+        /// The SQL statement; `-` reads it from standard input.
         sql: String,
+        /// A named parameter: `-p name=value` binds `:name` (repeatable).
+        #[arg(short = 'p', long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
+        params: Vec<(String, String)>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Full-text search over articles and quotes, best matches first, with snippets.
+    /// Exits 1 when nothing matches.
+    Search {
+        /// Words that must all occur (taken literally unless --fts).
+        #[arg(required = true)]
+        words: Vec<String>,
+        /// The words are an FTS5 query (AND, OR, NOT, "phrases", prefix*, NEAR).
+        #[arg(long)]
+        fts: bool,
+        /// At most this many articles and this many quotes.
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Quotes by one person under every spelling of the name, with outlets and dates
+    /// (the quote_details view). Exits 1 when there are none.
+    Quotes {
+        /// The speaker, as any article spelled the name.
+        #[arg(long)]
+        by: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Figures that disagree within a story (the figure_conflicts view).
+    Conflicts {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Tables and views with what each is for; with a name, its columns.
+    Schema {
+        /// A table or view.
+        name: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Print a Datasette metadata file: descriptions, facets, full-text search on the
+    /// views, canned queries, internal tables hidden (`datasette DB -m FILE`).
+    DatasetteMetadata {
+        /// The database's name in Datasette (default: the file name without extension).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
     /// Print what would be stored for each file, as JSON Lines; no database.
     Extract {
         /// Files or folders to read (folders: the files `ingest` would take).
@@ -140,7 +212,50 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             watch(&config, args.config.as_deref(), dir, db_override)
         }
-        Command::Query { sql, format } => query(&config, &sql, format),
+        Command::Query {
+            sql,
+            params,
+            format,
+        } => query(&config, &sql, &params, format),
+        Command::Search {
+            words,
+            fts,
+            limit,
+            format,
+        } => ask::search(
+            &open_reader(&config)?,
+            &config,
+            &words.join(" "),
+            fts,
+            limit,
+            format,
+        ),
+        Command::Quotes { by, format } => {
+            ask::quotes_by(&open_reader(&config)?, &config, &by, format)
+        }
+        Command::Conflicts { format } => ask::conflicts(&open_reader(&config)?, &config, format),
+        Command::Schema { name, format } => {
+            ask::schema(&open_reader(&config)?, &config, name.as_deref(), format)
+        }
+        Command::DatasetteMetadata { name } => {
+            let stem = config
+                .database
+                .path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned());
+            let name = name.or(stem).unwrap_or_else(|| "newsdb".to_owned());
+            ask::datasette_metadata(&open_reader(&config)?, &name)
+        }
+        Command::Completions { shell } => {
+            let mut command = <Args as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "newsdb", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let command = <Args as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command).render(&mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Status => status(&config),
         Command::Migrate => {
             let store = open_store(&config)?;
@@ -326,29 +441,38 @@ fn watch(
     Ok(ExitCode::SUCCESS)
 }
 
-/// `newsdb query`: one read-only statement.
-fn query(config: &Config, sql: &str, format: Format) -> anyhow::Result<ExitCode> {
+/// `newsdb query`: one read-only statement, from the argument or standard input.
+fn query(
+    config: &Config,
+    sql: &str,
+    params: &[(String, String)],
+    format: Format,
+) -> anyhow::Result<ExitCode> {
+    let sql = if sql == "-" {
+        std::io::read_to_string(std::io::stdin()).context("reading SQL from standard input")?
+    } else {
+        sql.to_owned()
+    };
     let reader = open_reader(config)?;
-    let output = reader.query(
-        sql,
+    let output = reader.query_with(
+        &sql,
+        params,
         config.query.max_rows,
         Duration::from_millis(config.query.timeout_ms),
     )?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    match format {
-        Format::Table => render::table(&output, &mut out)?,
-        Format::Json => render::json(&output, &mut out)?,
-        Format::Csv => render::csv(&output, &mut out)?,
-    }
-    out.flush()?;
-    if output.truncated {
-        eprintln!(
-            "newsdb: output cut at {} rows (query.max_rows)",
-            config.query.max_rows
-        );
-    }
+    ask::print(&output, format, config)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `name=value` from `-p`.
+fn parse_param(arg: &str) -> Result<(String, String), String> {
+    match arg.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() => Ok((
+            name.trim().trim_start_matches([':', '@', '$']).to_owned(),
+            value.to_owned(),
+        )),
+        _ => Err(format!("expected NAME=VALUE, got {arg:?}")),
+    }
 }
 
 /// `newsdb status`.

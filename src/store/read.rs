@@ -108,7 +108,7 @@ fn authorize(ctx: AuthContext<'_>) -> Authorization {
                 .iter()
                 .any(|p| p.eq_ignore_ascii_case(pragma_name));
             // A value is an argument for the table_info family but a write for the rest.
-            let takes_arg = pragma_name.to_ascii_lowercase().contains("_info")
+            let takes_arg = pragma_name.to_ascii_lowercase().ends_with("info")
                 || pragma_name.eq_ignore_ascii_case("index_list")
                 || pragma_name.eq_ignore_ascii_case("foreign_key_list")
                 || pragma_name.eq_ignore_ascii_case("integrity_check")
@@ -177,6 +177,19 @@ impl Reader {
         max_rows: u64,
         timeout: Duration,
     ) -> Result<QueryOutput, StoreError> {
+        self.query_with(sql, &[], max_rows, timeout)
+    }
+
+    /// [`Reader::query`] with named parameters (`:name`, `@name` or `$name` in the
+    /// SQL, `name` in `params`): a value that reads as an integer is bound as one,
+    /// anything else as text. Every parameter must be given, and used.
+    pub fn query_with(
+        &self,
+        sql: &str,
+        params: &[(String, String)],
+        max_rows: u64,
+        timeout: Duration,
+    ) -> Result<QueryOutput, StoreError> {
         let sql = sql.trim();
         let mut stmt = self.conn.prepare(sql).map_err(refusal)?;
         if !stmt.readonly() {
@@ -185,6 +198,7 @@ impl Reader {
                     .into(),
             ));
         }
+        bind(&mut stmt, params)?;
         let columns: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
         if !timeout.is_zero() {
             let deadline = Instant::now() + timeout;
@@ -193,7 +207,7 @@ impl Reader {
         }
         let mut rows_out = Vec::new();
         let mut truncated = false;
-        let mut rows = stmt.query([]).map_err(|e| interrupted(e, timeout))?;
+        let mut rows = stmt.raw_query();
         while let Some(row) = rows.next().map_err(|e| interrupted(e, timeout))? {
             if max_rows > 0 && rows_out.len() as u64 >= max_rows {
                 truncated = true;
@@ -285,6 +299,30 @@ fn immutable_uri(path: &Path) -> String {
     }
     uri.push_str("?immutable=1");
     uri
+}
+
+/// Binds `params` by name; says which one is missing or unknown.
+fn bind(stmt: &mut rusqlite::Statement<'_>, params: &[(String, String)]) -> Result<(), StoreError> {
+    let mut bound = vec![false; stmt.parameter_count()];
+    for (name, value) in params {
+        let index = [':', '@', '$']
+            .iter()
+            .find_map(|p| stmt.parameter_index(&format!("{p}{name}")).ok().flatten())
+            .ok_or_else(|| StoreError::Refused(format!("the query has no parameter :{name}")))?;
+        match value.parse::<i64>() {
+            Ok(n) if n.to_string() == *value => stmt.raw_bind_parameter(index, n)?,
+            _ => stmt.raw_bind_parameter(index, value.as_str())?,
+        }
+        bound[index - 1] = true;
+    }
+    if let Some(i) = bound.iter().position(|b| !b) {
+        let name = stmt.parameter_name(i + 1).unwrap_or("?").to_owned();
+        return Err(StoreError::Refused(format!(
+            "no value for {name} (pass -p {}=VALUE)",
+            name.trim_start_matches([':', '@', '$'])
+        )));
+    }
+    Ok(())
 }
 
 fn refusal(e: rusqlite::Error) -> StoreError {

@@ -475,3 +475,219 @@ fn extract_takes_folders_like_ingest() {
     let lines = String::from_utf8_lossy(&out.stdout).lines().count();
     assert_eq!(lines, 5);
 }
+
+/// Runs the binary on `db` with `args` and `stdin`, expecting `code`; returns stdout.
+fn run_on(db: &Path, args: &[&str], stdin: Option<&str>, code: i32) -> String {
+    use std::io::Write as _;
+    let mut child = newsdb()
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut input = child.stdin.take().expect("stdin");
+    input
+        .write_all(stdin.unwrap_or("").as_bytes())
+        .expect("write stdin");
+    drop(input);
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn json_rows(text: &str) -> Vec<serde_json::Value> {
+    match serde_json::from_str(text).expect("json") {
+        serde_json::Value::Array(rows) => rows,
+        other => panic!("not an array: {other}"),
+    }
+}
+
+#[test]
+fn search_finds_articles_and_quotes_with_snippets() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = seed_db(tmp.path());
+    let rows = json_rows(&run_on(
+        &db,
+        &["search", "cyberspace", "--format", "json"],
+        None,
+        0,
+    ));
+    let hits: Vec<&str> = rows.iter().filter_map(|r| r["hit"].as_str()).collect();
+    assert!(
+        hits.contains(&"article") && hits.contains(&"quote"),
+        "{rows:?}"
+    );
+    for r in &rows {
+        let snippet = r["snippet"].as_str().expect("snippet").to_lowercase();
+        assert!(snippet.contains("[cyberspace]"), "{r}");
+    }
+    // Words are literal: "U.S." is not FTS syntax. Nothing found exits 1.
+    run_on(&db, &["search", "U.S.", "--format", "csv"], None, 0);
+    let none = run_on(&db, &["search", "zyxwvut", "--format", "json"], None, 1);
+    assert!(json_rows(&none).is_empty());
+}
+
+#[test]
+fn quotes_by_merges_every_spelling_of_a_speaker() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = seed_db(tmp.path());
+    // The seeds spell the spokeswoman two ways; asking by either finds all of them.
+    let all = count(
+        &db,
+        "SELECT count(*) FROM quotes WHERE speaker LIKE 'Hua Chu%ying'",
+    );
+    assert!(all.is_some_and(|n| n > 4), "{all:?}");
+    for name in ["Hua Chunying", "hua chuying"] {
+        let rows = json_rows(&run_on(
+            &db,
+            &["quotes", "--by", name, "--format", "json"],
+            None,
+            0,
+        ));
+        assert_eq!(Some(rows.len() as i64), all, "{name}");
+        let spellings: std::collections::BTreeSet<&str> =
+            rows.iter().filter_map(|r| r["speaker"].as_str()).collect();
+        assert_eq!(spellings.len(), 2, "{name}: {spellings:?}");
+        assert!(
+            rows.iter().any(|r| r["outlet"].is_string()),
+            "{name}: no outlet"
+        );
+    }
+    run_on(&db, &["quotes", "--by", "Nobody Atall"], None, 1);
+}
+
+#[test]
+fn conflicts_lists_figures_that_disagree_per_story() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = seed_db(tmp.path());
+    let rows = json_rows(&run_on(&db, &["conflicts", "--format", "json"], None, 0));
+    assert_eq!(
+        Some(rows.len() as i64),
+        count(&db, "SELECT count(*) FROM figure_disagreements")
+    );
+    assert!(
+        rows.iter().any(
+            |r| r["raw_a"].as_str().is_some_and(|s| s.contains("140,000"))
+                && r["raw_b"].as_str().is_some_and(|s| s.contains("144,000"))
+        ),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn schema_describes_user_facing_views_before_internal_tables() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = seed_db(tmp.path());
+    let rows = json_rows(&run_on(&db, &["schema", "--format", "json"], None, 0));
+    let names: Vec<&str> = rows.iter().filter_map(|r| r["name"].as_str()).collect();
+    let at = |n: &str| {
+        names
+            .iter()
+            .position(|x| *x == n)
+            .unwrap_or_else(|| panic!("{n} missing"))
+    };
+    assert!(at("quote_details") < at("lsh_bands") && at("articles") < at("quote_rows"));
+    assert!(rows[at("lsh_bands")]["what"]
+        .as_str()
+        .is_some_and(|w| w.starts_with("internal")));
+    let articles = rows[at("articles")]["columns"].as_str().expect("columns");
+    assert!(articles.contains("outlet"), "{articles}");
+    let columns = json_rows(&run_on(
+        &db,
+        &["schema", "quote_details", "--format", "json"],
+        None,
+        0,
+    ));
+    assert!(columns.iter().any(
+        |c| c["column"] == "speaker_id" && c["meaning"].as_str().is_some_and(|m| !m.is_empty())
+    ));
+    run_on(&db, &["schema", "no_such_view"], None, 2);
+}
+
+#[test]
+fn query_binds_parameters_and_reads_sql_from_stdin() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = seed_db(tmp.path());
+    let sql =
+        "SELECT count(*) AS n FROM quote_details WHERE outlet = :outlet AND article_id > :min";
+    let rows = json_rows(&run_on(
+        &db,
+        &[
+            "query",
+            "-",
+            "-p",
+            "outlet=GlobalPost",
+            "-p",
+            "min=0",
+            "--format",
+            "json",
+        ],
+        Some(sql),
+        0,
+    ));
+    assert_eq!(
+        rows[0]["n"].as_i64(),
+        count(
+            &db,
+            "SELECT count(*) FROM quotes_view WHERE outlet = 'GlobalPost'"
+        )
+    );
+    // A parameter left out, or one the SQL does not have, is an error.
+    run_on(&db, &["query", sql, "-p", "outlet=x"], None, 2);
+    run_on(&db, &["query", "SELECT 1", "-p", "nope=1"], None, 2);
+}
+
+#[test]
+fn datasette_metadata_hides_internal_tables_and_carries_the_questions() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = seed_db(tmp.path());
+    let v: serde_json::Value =
+        serde_json::from_str(&run_on(&db, &["datasette-metadata"], None, 0)).expect("json");
+    let seed = &v["databases"]["seed"];
+    assert_eq!(seed["tables"]["lsh_bands"]["hidden"], true);
+    assert_eq!(seed["tables"]["quote_rows"]["hidden"], true);
+    assert_eq!(seed["tables"]["quote_details"]["fts_table"], "quotes_fts");
+    assert!(seed["tables"]["articles"]["hidden"].is_null());
+    // Every canned query runs on the database (blank parameters, as Datasette sends them).
+    for (name, q) in seed["queries"].as_object().expect("queries") {
+        let sql = q["sql"].as_str().expect("sql");
+        let mut args = vec!["query", sql, "--format", "json"];
+        let mut params = Vec::new();
+        for p in ["name", "query", "limit"] {
+            if sql.contains(&format!(":{p}")) {
+                params.push(match p {
+                    "name" => "name=Tom Donilon",
+                    "query" => "query=cyber",
+                    _ => "limit=",
+                });
+            }
+        }
+        for p in &params {
+            args.extend(["-p", p]);
+        }
+        let rows = json_rows(&run_on(&db, &args, None, 0));
+        assert!(!rows.is_empty(), "{name} found nothing");
+    }
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_command_line_definition() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = tmp.path().join("none.db");
+    let bash = run_on(&db, &["completions", "bash"], None, 0);
+    assert!(
+        bash.contains("datasette-metadata") && bash.contains("--format"),
+        "{bash}"
+    );
+    let man = run_on(&db, &["man"], None, 0);
+    assert!(man.starts_with(".ie") || man.contains(".TH"), "{man}");
+    assert!(man.contains("quotes"), "{man}");
+}
