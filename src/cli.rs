@@ -405,6 +405,9 @@ fn watch(
         }
         Ok(c)
     };
+    if let Some(interval) = sd_notify::watchdog_enabled() {
+        watchdog(store::lock_path(&config.database.path), interval);
+    }
     let result = daemon::run(config, &control, loader, |event| {
         let state = match &event {
             daemon::Event::Ready => vec![sd_notify::NotifyState::Ready],
@@ -439,6 +442,31 @@ fn watch(
         "stopped"
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Under systemd's watchdog (`WatchdogSec=`): pings `WATCHDOG=1` twice per
+/// interval while the daemon's loop is alive, which it shows by refreshing its
+/// heartbeat in the lock file every 2 s. A loop that hangs stops the pings and
+/// systemd restarts the service.
+fn watchdog(lock: PathBuf, interval: Duration) {
+    let spawned = std::thread::Builder::new()
+        .name("watchdog".into())
+        .spawn(move || loop {
+            std::thread::sleep(interval / 2);
+            let fresh = std::fs::metadata(&lock)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age < interval);
+            if fresh {
+                let _ = sd_notify::notify(&[sd_notify::NotifyState::Watchdog]);
+            } else {
+                tracing::warn!(lock = %lock.display(), "no heartbeat: not pinging the watchdog");
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "cannot start the watchdog thread");
+    }
 }
 
 /// `newsdb query`: one read-only statement, from the argument or standard input.

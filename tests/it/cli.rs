@@ -209,7 +209,7 @@ fn extract_explain_marks_every_line_kept_or_removed_with_a_reason() {
 }
 
 #[test]
-fn watch_tells_systemd_ready_and_stopping() {
+fn watch_tells_systemd_ready_watchdog_and_stopping() {
     use std::os::unix::net::UnixDatagram;
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("inbox");
@@ -221,6 +221,8 @@ fn watch_tells_systemd_ready_and_stopping() {
         .expect("timeout");
     let mut child = newsdb()
         .env("NOTIFY_SOCKET", &socket_path)
+        .env("WATCHDOG_USEC", "3000000")
+        .env_remove("WATCHDOG_PID")
         .args(["watch", "--dir"])
         .arg(&dir)
         .arg("--db")
@@ -232,6 +234,11 @@ fn watch_tells_systemd_ready_and_stopping() {
     let mut seen = String::new();
     while !seen.contains("READY=1") {
         let n = socket.recv(&mut buf).expect("notification");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    // WatchdogSec=3: the idle daemon's heartbeat keeps the pings coming.
+    while !seen.contains("WATCHDOG=1") {
+        let n = socket.recv(&mut buf).expect("watchdog ping");
         seen.push_str(&String::from_utf8_lossy(&buf[..n]));
     }
     sigterm(&child);
