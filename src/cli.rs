@@ -668,3 +668,30 @@ fn extract(paths: &[PathBuf], options: NormalizeOptions, pretty: bool) -> anyhow
         ExitCode::SUCCESS
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_writer_heartbeat_reads_as_a_sentence() {
+        let note = r#"{"pid":7,"backlog":3,"heartbeat":"2026-01-01T00:00:00Z","new":5,"rejected":1,"dir":"/in"}"#;
+        assert_eq!(
+            writer_line(note),
+            "yes, pid 7, watching /in: 3 waiting, 5 new and 1 rejected since start \
+             (heartbeat 2026-01-01T00:00:00Z)"
+        );
+        assert_eq!(writer_line(""), "yes");
+        assert_eq!(writer_line("not json"), "yes: not json");
+    }
+
+    #[test]
+    fn parameters_are_name_equals_value() {
+        assert_eq!(
+            parse_param(":name=Hua Chunying=x"),
+            Ok(("name".to_owned(), "Hua Chunying=x".to_owned()))
+        );
+        assert!(parse_param("=1").is_err());
+        assert!(parse_param("novalue").is_err());
+    }
+}

@@ -285,8 +285,11 @@ pub fn datasette_metadata(db_name: &str, internal: &[String]) -> serde_json::Val
             t["fts_table"] = fts.into();
             t["fts_pk"] = "id".into();
         }
-        if e.name == "articles" {
-            t["label_column"] = "title".into();
+        // What Datasette shows for a row that another row points to.
+        match e.name {
+            "articles" => t["label_column"] = "title".into(),
+            "stories" => t["label_column"] = "label".into(),
+            _ => {}
         }
         tables.insert(e.name.to_owned(), t);
     }
