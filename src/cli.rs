@@ -1,5 +1,12 @@
 //! The commands of the `newsdb` binary. `main.rs` parses [`Args`] and calls [`run`];
 //! each command is a function here that returns the process exit code.
+//! `logging` holds what is printed besides results (logs, progress, errors).
+
+mod ask;
+mod dictionary;
+mod logging;
+
+pub use logging::{report, ColorWhen};
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -10,14 +17,14 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::config::{Config, LogFormat};
+use crate::config::Config;
 use crate::normalize::NormalizeOptions;
 use crate::store::{self, Reader, Store};
-use crate::{daemon, ingest, pipeline, render};
+use crate::{daemon, ingest, pipeline};
 
 /// newsdb: turns scraped news pages into a queryable SQLite database.
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(version, about, after_help = EXAMPLES)]
 pub struct Args {
     /// Config file (default: ./config.toml if present, else built-in defaults).
     #[arg(long, global = true)]
@@ -25,10 +32,32 @@ pub struct Args {
     /// Database file (overrides the config).
     #[arg(long, global = true)]
     pub db: Option<PathBuf>,
+    /// Colour log lines: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    /// Errors only: no progress bar, no log lines below error.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// More log lines: -v debug, -vv trace (RUST_LOG wins over both).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
 }
+
+const EXAMPLES: &str = "\
+Start with:
+  newsdb ingest seeds                 pages into newsdb.db
+  newsdb search 'cyber attacks'       articles and quotes, with snippets
+  newsdb quotes --by 'Hua Chunying'   everything one person said, every spelling
+  newsdb conflicts                    figures that disagree within a story
+  newsdb schema                       tables and views, what each is for
+  newsdb query 'SELECT outlet, title FROM articles'
+  datasette newsdb.db -m <(newsdb datasette-metadata)
+
+Views: quote_details, figure_details, figure_conflicts, speaker_spellings,
+quote_outlets, story_articles_view (README: Data dictionary).";
 
 /// What to do.
 #[derive(Debug, Subcommand)]
@@ -47,15 +76,72 @@ pub enum Command {
     },
     /// Run a read-only SQL query.
     Query {
-        /// The SQL statement.
+        /// The SQL statement; `-` reads it from standard input.
         sql: String,
+        /// A named parameter: `-p name=value` binds `:name` (repeatable).
+        #[arg(short = 'p', long = "param", value_name = "NAME=VALUE", value_parser = parse_param)]
+        params: Vec<(String, String)>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Full-text search over articles and quotes, best matches first, with snippets.
+    /// Exits 1 when nothing matches.
+    Search {
+        /// Words that must all occur (taken literally unless --fts).
+        #[arg(required = true)]
+        words: Vec<String>,
+        /// The words are an FTS5 query (AND, OR, NOT, "phrases", prefix*, NEAR).
+        #[arg(long)]
+        fts: bool,
+        /// At most this many articles and this many quotes.
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Quotes by one person under every spelling of the name, with outlets and dates
+    /// (the quote_details view). Exits 1 when there are none.
+    Quotes {
+        /// The speaker, as any article spelled the name.
+        #[arg(long)]
+        by: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Figures that disagree within a story (the figure_conflicts view).
+    Conflicts {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Tables and views with what each is for; with a name, its columns.
+    Schema {
+        /// A table or view.
+        name: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Print a Datasette metadata file: descriptions, facets, full-text search on the
+    /// views, canned queries, internal tables hidden (`datasette DB -m FILE`).
+    DatasetteMetadata {
+        /// The database's name in Datasette (default: the file name without extension).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
     /// Print what would be stored for each file, as JSON Lines; no database.
     Extract {
-        /// Files to read.
+        /// Files or folders to read (folders: the files `ingest` would take).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// The input is already article text: skip boilerplate removal.
@@ -93,28 +179,83 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(db) = args.db {
         config.database.path = db;
     }
-    init_tracing(&config);
+    let verbosity = logging::Verbosity::from_flags(args.quiet, args.verbose);
+    // On a terminal, `ingest` shows a progress bar instead of a line per file.
+    let bar = matches!(args.command, Command::Ingest { .. })
+        && verbosity != logging::Verbosity::Quiet
+        && std::io::stderr().is_terminal();
+    logging::init(&config, verbosity, args.color, bar);
     match args.command {
         Command::Extract {
             paths,
             assume_clean,
             explain: true,
             ..
-        } => explain(&paths, NormalizeOptions { assume_clean }),
+        } => explain(
+            &ingest::expand_paths(&paths, &config),
+            NormalizeOptions { assume_clean },
+        ),
         Command::Extract {
             paths,
             assume_clean,
             pretty,
             ..
-        } => extract(&paths, NormalizeOptions { assume_clean }, pretty),
-        Command::Ingest { paths } => ingest(&config, &paths),
+        } => extract(
+            &ingest::expand_paths(&paths, &config),
+            NormalizeOptions { assume_clean },
+            pretty,
+        ),
+        Command::Ingest { paths } => ingest(&config, &paths, bar, verbosity),
         Command::Watch { dir } => {
             if let Some(dir) = &dir {
                 config.watch.dir = dir.clone();
             }
             watch(&config, args.config.as_deref(), dir, db_override)
         }
-        Command::Query { sql, format } => query(&config, &sql, format),
+        Command::Query {
+            sql,
+            params,
+            format,
+        } => query(&config, &sql, &params, format),
+        Command::Search {
+            words,
+            fts,
+            limit,
+            format,
+        } => ask::search(
+            &open_reader(&config)?,
+            &config,
+            &words.join(" "),
+            fts,
+            limit,
+            format,
+        ),
+        Command::Quotes { by, format } => {
+            ask::quotes_by(&open_reader(&config)?, &config, &by, format)
+        }
+        Command::Conflicts { format } => ask::conflicts(&open_reader(&config)?, &config, format),
+        Command::Schema { name, format } => {
+            ask::schema(&open_reader(&config)?, &config, name.as_deref(), format)
+        }
+        Command::DatasetteMetadata { name } => {
+            let stem = config
+                .database
+                .path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned());
+            let name = name.or(stem).unwrap_or_else(|| "newsdb".to_owned());
+            ask::datasette_metadata(&open_reader(&config)?, &name)
+        }
+        Command::Completions { shell } => {
+            let mut command = <Args as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "newsdb", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let command = <Args as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command).render(&mut std::io::stdout())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Status => status(&config),
         Command::Migrate => {
             let store = open_store(&config)?;
@@ -126,27 +267,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-/// Logs go to stderr, as text or JSON; RUST_LOG wins over `log.level`.
-fn init_tracing(config: &Config) {
-    // A bare level applies to newsdb; dependencies only speak up with warnings.
-    let level = &config.log.level;
-    let directives = if level.contains('=') || level.contains(',') {
-        level.clone()
-    } else {
-        format!("warn,newsdb={level}")
-    };
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .or_else(|_| tracing_subscriber::EnvFilter::try_new(&directives))
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    let _ = match config.log.format {
-        LogFormat::Json => builder.json().try_init(),
-        LogFormat::Text => builder.try_init(),
-    };
 }
 
 fn open_store(config: &Config) -> anyhow::Result<Store> {
@@ -166,12 +286,20 @@ fn open_reader(config: &Config) -> anyhow::Result<Reader> {
             path.display()
         );
     }
+    tracing::debug!(db = %path.display(), "opening read-only");
     Reader::open(path, Duration::from_millis(config.database.busy_timeout_ms))
         .with_context(|| format!("opening {} read-only", path.display()))
 }
 
 /// `newsdb ingest`: files and folders once, progress bar on a terminal, summary.
-fn ingest(config: &Config, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+/// Exits 1 when a path is missing or a file it names is rejected, also when the
+/// file was rejected by an earlier run and is unchanged.
+fn ingest(
+    config: &Config,
+    paths: &[PathBuf],
+    show_bar: bool,
+    verbosity: logging::Verbosity,
+) -> anyhow::Result<ExitCode> {
     let mut missing = 0;
     for p in paths {
         if std::fs::symlink_metadata(p).is_err() {
@@ -182,55 +310,74 @@ fn ingest(config: &Config, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let mut store = open_store(config)?;
     let started = Instant::now();
     // Paths are walked lazily; only a progress bar needs their count first.
-    let bar = if std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new(ingest::walk_paths(paths, config).count() as u64);
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} files {per_sec} eta {eta}",
-        ) {
-            bar.set_style(style);
-        }
-        Some(bar)
-    } else {
-        None
+    let bar = show_bar.then(|| progress_bar(ingest::walk_paths(paths, config).count()));
+    if let Some(bar) = &bar {
+        logging::show_bar(bar.clone());
+    }
+    let keys = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let walked = {
+        let keys = Arc::clone(&keys);
+        ingest::walk_paths(paths, config).inspect(move |p| {
+            if let Ok(mut k) = keys.lock() {
+                k.push(ingest::path_key(p));
+            }
+        })
     };
     let mut files = 0;
-    let tally = ingest::ingest_files(
-        &mut store,
-        ingest::walk_paths(paths, config),
-        config,
-        |done| {
-            files = done;
-            if let Some(bar) = &bar {
-                bar.set_position(done as u64);
-            }
-        },
-    )?;
-    if let Some(bar) = bar {
-        bar.finish_and_clear();
-    }
-    let secs = started.elapsed().as_secs_f64();
-    eprintln!(
-        "{} files in {:.2}s: {} new, {} duplicate content, {} unchanged, {} rejected{}",
-        files,
-        secs,
-        tally.new,
-        tally.duplicate,
-        tally.unchanged,
-        tally.rejected,
-        if missing > 0 {
-            format!(", {missing} missing")
-        } else {
-            String::new()
+    let tally = ingest::ingest_files(&mut store, walked, config, |done| {
+        files = done;
+        if let Some(bar) = &bar {
+            bar.set_position(done as u64);
         }
+    });
+    logging::hide_bar();
+    let tally = tally?;
+    drop(store);
+    let keys = std::mem::take(&mut *keys.lock().unwrap_or_else(|e| e.into_inner()));
+    let rejected = open_reader(config)?.rejected_among(&keys)?;
+    let earlier = rejected.len().saturating_sub(tally.rejected);
+    let secs = started.elapsed().as_secs_f64();
+    let mut summary = format!(
+        "{} files in {:.2}s: {} new, {} duplicate content, {} unchanged, {} rejected",
+        files, secs, tally.new, tally.duplicate, tally.unchanged, tally.rejected
     );
-    if tally.rejected > 0 {
-        eprintln!("see rejected files and reasons: newsdb status");
+    if earlier > 0 {
+        summary.push_str(&format!(", {earlier} still rejected from an earlier run"));
     }
-    Ok(if tally.rejected + missing > 0 {
+    if missing > 0 {
+        summary.push_str(&format!(", {missing} missing"));
+    }
+    let failed = !rejected.is_empty() || missing > 0;
+    if verbosity != logging::Verbosity::Quiet || failed {
+        eprintln!("{summary}");
+    }
+    for (path, error) in rejected.iter().take(5) {
+        eprintln!("rejected: {path}: {error}");
+    }
+    if rejected.len() > 5 {
+        eprintln!("… {} more: newsdb status", rejected.len() - 5);
+    }
+    Ok(if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Files done of `len`, the rate as whole files a second, and the time left.
+fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {rate} eta {eta}")
+    {
+        bar.set_style(style.with_key(
+            "rate",
+            |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0}/s", state.per_sec());
+            },
+        ));
+    }
+    bar
 }
 
 /// `newsdb watch`: the daemon until SIGTERM/SIGINT; SIGHUP reloads the config.
@@ -258,6 +405,9 @@ fn watch(
         }
         Ok(c)
     };
+    if let Some(interval) = sd_notify::watchdog_enabled() {
+        watchdog(store::lock_path(&config.database.path), interval);
+    }
     let result = daemon::run(config, &control, loader, |event| {
         let state = match &event {
             daemon::Event::Ready => vec![sd_notify::NotifyState::Ready],
@@ -294,29 +444,63 @@ fn watch(
     Ok(ExitCode::SUCCESS)
 }
 
-/// `newsdb query`: one read-only statement.
-fn query(config: &Config, sql: &str, format: Format) -> anyhow::Result<ExitCode> {
+/// Under systemd's watchdog (`WatchdogSec=`): pings `WATCHDOG=1` twice per
+/// interval while the daemon's loop is alive, which it shows by refreshing its
+/// heartbeat in the lock file every 2 s. A loop that hangs stops the pings and
+/// systemd restarts the service.
+fn watchdog(lock: PathBuf, interval: Duration) {
+    let spawned = std::thread::Builder::new()
+        .name("watchdog".into())
+        .spawn(move || loop {
+            std::thread::sleep(interval / 2);
+            let fresh = std::fs::metadata(&lock)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age < interval);
+            if fresh {
+                let _ = sd_notify::notify(&[sd_notify::NotifyState::Watchdog]);
+            } else {
+                tracing::warn!(lock = %lock.display(), "no heartbeat: not pinging the watchdog");
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "cannot start the watchdog thread");
+    }
+}
+
+/// `newsdb query`: one read-only statement, from the argument or standard input.
+fn query(
+    config: &Config,
+    sql: &str,
+    params: &[(String, String)],
+    format: Format,
+) -> anyhow::Result<ExitCode> {
+    let sql = if sql == "-" {
+        std::io::read_to_string(std::io::stdin()).context("reading SQL from standard input")?
+    } else {
+        sql.to_owned()
+    };
     let reader = open_reader(config)?;
-    let output = reader.query(
-        sql,
+    let output = reader.query_with(
+        &sql,
+        params,
         config.query.max_rows,
         Duration::from_millis(config.query.timeout_ms),
     )?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    match format {
-        Format::Table => render::table(&output, &mut out)?,
-        Format::Json => render::json(&output, &mut out)?,
-        Format::Csv => render::csv(&output, &mut out)?,
-    }
-    out.flush()?;
-    if output.truncated {
-        eprintln!(
-            "newsdb: output cut at {} rows (query.max_rows)",
-            config.query.max_rows
-        );
-    }
+    ask::print(&output, format, config)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `name=value` from `-p`.
+fn parse_param(arg: &str) -> Result<(String, String), String> {
+    match arg.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() => Ok((
+            name.trim().trim_start_matches([':', '@', '$']).to_owned(),
+            value.to_owned(),
+        )),
+        _ => Err(format!("expected NAME=VALUE, got {arg:?}")),
+    }
 }
 
 /// `newsdb status`.
@@ -327,8 +511,7 @@ fn status(config: &Config) -> anyhow::Result<ExitCode> {
     println!("database        {}", config.database.path.display());
     println!("schema version  {}", s.schema_version);
     match writer {
-        Some(note) if !note.trim().is_empty() => println!("writer running  yes: {}", note.trim()),
-        Some(_) => println!("writer running  yes"),
+        Some(note) => println!("writer running  {}", writer_line(&note)),
         None => println!("writer running  no"),
     }
     println!("articles        {}", s.articles);
@@ -347,6 +530,31 @@ fn status(config: &Config) -> anyhow::Result<ExitCode> {
         println!("rejected        {path}: {error}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The daemon's heartbeat note (JSON) as one readable line.
+fn writer_line(note: &str) -> String {
+    let Ok(serde_json::Value::Object(fields)) = serde_json::from_str(note.trim()) else {
+        return if note.trim().is_empty() {
+            "yes".to_owned()
+        } else {
+            format!("yes: {}", note.trim())
+        };
+    };
+    let field = |k: &str| match fields.get(k) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(v) => v.to_string(),
+        None => "?".to_owned(),
+    };
+    format!(
+        "yes, pid {}, watching {}: {} waiting, {} new and {} rejected since start (heartbeat {})",
+        field("pid"),
+        field("dir"),
+        field("backlog"),
+        field("new"),
+        field("rejected"),
+        field("heartbeat")
+    )
 }
 
 /// `newsdb extract --explain`: the page line by line, kept or removed and why.
@@ -460,4 +668,31 @@ fn extract(paths: &[PathBuf], options: NormalizeOptions, pretty: bool) -> anyhow
     } else {
         ExitCode::SUCCESS
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_writer_heartbeat_reads_as_a_sentence() {
+        let note = r#"{"pid":7,"backlog":3,"heartbeat":"2026-01-01T00:00:00Z","new":5,"rejected":1,"dir":"/in"}"#;
+        assert_eq!(
+            writer_line(note),
+            "yes, pid 7, watching /in: 3 waiting, 5 new and 1 rejected since start \
+             (heartbeat 2026-01-01T00:00:00Z)"
+        );
+        assert_eq!(writer_line(""), "yes");
+        assert_eq!(writer_line("not json"), "yes: not json");
+    }
+
+    #[test]
+    fn parameters_are_name_equals_value() {
+        assert_eq!(
+            parse_param(":name=Hua Chunying=x"),
+            Ok(("name".to_owned(), "Hua Chunying=x".to_owned()))
+        );
+        assert!(parse_param("=1").is_err());
+        assert!(parse_param("novalue").is_err());
+    }
 }

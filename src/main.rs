@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     match newsdb::cli::run(args) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("newsdb: error: {err:#}");
+            eprintln!("{}", newsdb::cli::report(&err));
             ExitCode::from(2)
         }
     }

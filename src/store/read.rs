@@ -3,7 +3,8 @@
 //! A [`Reader`] opens the database with `SQLITE_OPEN_READ_ONLY` and installs an
 //! authorizer that allows only reads: no writes, no ATTACH/DETACH, no pragma that
 //! changes anything, no extension loading. A progress handler enforces the query
-//! time limit and the caller's row cap stops reading early.
+//! time limit and the caller's row cap stops reading early. In a folder it cannot
+//! write to, a reader opens the database `immutable=1` (see [`Reader::open`]).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -177,7 +178,7 @@ fn authorize(ctx: AuthContext<'_>) -> Authorization {
                 .iter()
                 .any(|p| p.eq_ignore_ascii_case(pragma_name));
             // A value is an argument for the table_info family but a write for the rest.
-            let takes_arg = pragma_name.to_ascii_lowercase().contains("_info")
+            let takes_arg = pragma_name.to_ascii_lowercase().ends_with("info")
                 || pragma_name.eq_ignore_ascii_case("index_list")
                 || pragma_name.eq_ignore_ascii_case("foreign_key_list")
                 || pragma_name.eq_ignore_ascii_case("integrity_check")
@@ -194,12 +195,45 @@ fn authorize(ctx: AuthContext<'_>) -> Authorization {
 
 impl Reader {
     /// Opens `path` read-only. Fails if the database does not exist.
+    ///
+    /// A database in WAL mode needs its `-shm` file, which a reader creates when it
+    /// is missing; in a folder the reader cannot write to (`SQLITE_READONLY_DIRECTORY`,
+    /// "unable to open database file") and with no writer holding the lock, the
+    /// database is opened `immutable=1` instead: SQLite then reads the main file
+    /// only, so commits still in a `-wal` file (left by a writer that was killed)
+    /// are not seen, and a warning says so.
     pub fn open(path: &Path, busy_timeout: Duration) -> Result<Reader, StoreError> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        match Reader::open_with(path, busy_timeout, false) {
+            Err(StoreError::Sqlite(e)) if cannot_share(&e) && !super::writer_running(path) => {
+                let wal = wal_path(path);
+                if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+                    tracing::warn!(
+                        wal = %wal.display(),
+                        "the folder is read-only: reading the database without its WAL file, whose last commits are not seen"
+                    );
+                }
+                Reader::open_with(path, busy_timeout, true)
+            }
+            other => other,
+        }
+    }
+
+    fn open_with(
+        path: &Path,
+        busy_timeout: Duration,
+        immutable: bool,
+    ) -> Result<Reader, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = if immutable {
+            Connection::open_with_flags(immutable_uri(path), flags | OpenFlags::SQLITE_OPEN_URI)?
+        } else {
+            Connection::open_with_flags(path, flags)?
+        };
         conn.busy_timeout(busy_timeout)?;
+        // Opening is lazy: the first read is what finds an unusable folder.
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })?;
         conn.pragma_update(None, "query_only", "ON")?;
         conn.authorizer(Some(authorize));
         Ok(Reader { conn })
@@ -213,6 +247,19 @@ impl Reader {
         max_rows: u64,
         timeout: Duration,
     ) -> Result<QueryOutput, StoreError> {
+        self.query_with(sql, &[], max_rows, timeout)
+    }
+
+    /// [`Reader::query`] with named parameters (`:name`, `@name` or `$name` in the
+    /// SQL, `name` in `params`): a value that reads as an integer is bound as one,
+    /// anything else as text. Every parameter must be given, and used.
+    pub fn query_with(
+        &self,
+        sql: &str,
+        params: &[(String, String)],
+        max_rows: u64,
+        timeout: Duration,
+    ) -> Result<QueryOutput, StoreError> {
         let sql = sql.trim();
         let mut stmt = self.conn.prepare(sql).map_err(refusal)?;
         if !stmt.readonly() {
@@ -221,6 +268,7 @@ impl Reader {
                     .into(),
             ));
         }
+        bind(&mut stmt, params)?;
         let columns: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
         if !timeout.is_zero() {
             let deadline = Instant::now() + timeout;
@@ -229,7 +277,7 @@ impl Reader {
         }
         let mut rows_out = Vec::new();
         let mut truncated = false;
-        let mut rows = stmt.query([]).map_err(|e| interrupted(e, timeout))?;
+        let mut rows = stmt.raw_query();
         while let Some(row) = rows.next().map_err(|e| interrupted(e, timeout))? {
             if max_rows > 0 && rows_out.len() as u64 >= max_rows {
                 truncated = true;
@@ -248,6 +296,20 @@ impl Reader {
             rows: rows_out,
             truncated,
         })
+    }
+
+    /// Of the files stored under `paths` (path keys), those rejected and why.
+    pub fn rejected_among(&self, paths: &[String]) -> Result<Vec<(String, String)>, StoreError> {
+        let keys = serde_json::to_string(paths).unwrap_or_else(|_| "[]".to_owned());
+        let mut stmt = self.conn.prepare(
+            "SELECT path, coalesce(error, '') FROM files
+             WHERE status = 'rejected' AND path IN (SELECT value FROM json_each(?1))
+             ORDER BY path",
+        )?;
+        let rows = stmt
+            .query_map([keys], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
     }
 
     /// Counts, last ingest and recent rejects.
@@ -279,6 +341,59 @@ impl Reader {
             links: link_findings(&self.conn)?,
         })
     }
+}
+
+/// Whether opening failed because SQLite could not create the files it shares
+/// with other connections (`-shm`) beside the database.
+fn cannot_share(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+    )
+}
+
+fn wal_path(db: &Path) -> std::path::PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push("-wal");
+    name.into()
+}
+
+/// `file:<path>?immutable=1`, with the characters URIs reserve escaped.
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", c as u32)),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+/// Binds `params` by name; says which one is missing or unknown.
+fn bind(stmt: &mut rusqlite::Statement<'_>, params: &[(String, String)]) -> Result<(), StoreError> {
+    let mut bound = vec![false; stmt.parameter_count()];
+    for (name, value) in params {
+        let index = [':', '@', '$']
+            .iter()
+            .find_map(|p| stmt.parameter_index(&format!("{p}{name}")).ok().flatten())
+            .ok_or_else(|| StoreError::Refused(format!("the query has no parameter :{name}")))?;
+        match value.parse::<i64>() {
+            Ok(n) if n.to_string() == *value => stmt.raw_bind_parameter(index, n)?,
+            _ => stmt.raw_bind_parameter(index, value.as_str())?,
+        }
+        bound[index - 1] = true;
+    }
+    if let Some(i) = bound.iter().position(|b| !b) {
+        let name = stmt.parameter_name(i + 1).unwrap_or("?").to_owned();
+        return Err(StoreError::Refused(format!(
+            "no value for {name} (pass -p {}=VALUE)",
+            name.trim_start_matches([':', '@', '$'])
+        )));
+    }
+    Ok(())
 }
 
 fn refusal(e: rusqlite::Error) -> StoreError {
@@ -315,5 +430,22 @@ fn to_json(v: ValueRef<'_>) -> serde_json::Value {
             .unwrap_or(serde_json::Value::Null),
         ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
         ValueRef::Blob(b) => format!("<{} bytes>", b.len()).into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn immutable_uri_escapes_what_uris_reserve() {
+        assert_eq!(
+            immutable_uri(Path::new("/data/news #1?.db")),
+            "file:/data/news %231%3F.db?immutable=1"
+        );
+        assert_eq!(
+            immutable_uri(Path::new("a%b.db")),
+            "file:a%25b.db?immutable=1"
+        );
     }
 }
