@@ -238,14 +238,14 @@ pub const UNITS: &[UnitRule] = &[
     u(&["tablespoon"], "tablespoons", M),
     u(&["teaspoons"], "teaspoons", M),
     u(&["teaspoon"], "teaspoons", M),
-    u(&["tbsp"], "tablespoons", M),
-    u(&["tsp"], "teaspoons", M),
+    u(&["tbsp"], "tbsp", M),
+    u(&["tsp"], "tsp", M),
     // Engine power and torque.
     u(&["horsepower"], "hp", M),
     u(&["hp"], "hp", M),
     u(&["bhp"], "hp", M),
     u(&["ps"], "PS", M),
-    u(&["nm"], "N·m", M),
+    u(&["nm"], "Nm", M),
     // Energy, power, frequency, data, sound.
     u(&["megawatts"], "MW", M),
     u(&["megawatt"], "MW", M),
@@ -336,10 +336,105 @@ pub const UNITS: &[UnitRule] = &[
     u(&["second"], "seconds", M),
     u(&["secs"], "seconds", M),
     u(&["milliseconds"], "ms", M),
+    u(&["frames", "per", "second"], "fps", M),
+    u(&["fps"], "fps", M),
     u(&["ms"], "ms", M),
     // Multipliers.
     u(&["times"], "times", X),
 ];
+
+/// Words after an ordinal that make it part of an idiom, not a rank ("third party",
+/// "3rd-party", "second-hand", "third-degree burns", "the Third World").
+pub const ORDINAL_IDIOM_AFTER: &[&str] = &[
+    "party", "parties", "hand", "person", "degree", "rate", "world", "wheel", "fiddle",
+];
+
+/// Capitalised words after an ordinal that make a name ("the 25th Amendment", "the 116th
+/// Congress", "the 14th Dalai Lama"), like [`STREET_SUFFIXES`] for streets.
+pub const ORDINAL_NAME_HEADS: &[&str] = &[
+    "amendment",
+    "congress",
+    "dynasty",
+    "parliament",
+    "legislature",
+    "assembly",
+    "army",
+    "fleet",
+    "division",
+    "battalion",
+    "regiment",
+    "brigade",
+    "corps",
+    "infantry",
+    "circuit",
+    "district",
+    "ward",
+    "precinct",
+    "dalai",
+    "earl",
+    "duke",
+    "baron",
+    "marquess",
+];
+
+/// Calendar periods that an ordinal names ("the 14th century", "the third millennium"):
+/// a date, not a rank or a span.
+pub const ORDINAL_PERIODS: &[&str] = &["century", "centuries", "millennium", "millennia"];
+
+/// Capitalised words after a number that make a product name ("11 Pro Max", "8 Plus").
+pub const PRODUCT_NAME_AFTER: &[&str] =
+    &["pro", "max", "plus", "ultra", "mini", "lite", "se", "xl"];
+
+/// Words after a decimal that make a channel layout, not a quantity ("5.1 surround sound",
+/// "7.1-channel").
+pub const CHANNEL_LAYOUT_AFTER: &[&str] = &["surround", "channel"];
+
+/// Words before "one day" that make it the adverb "someday" ("would love to one day buy").
+pub const ONE_DAY_ADVERB_BEFORE: &[&str] = &[
+    "to", "will", "would", "could", "might", "may", "can", "should", "must", "shall", "'ll",
+];
+
+/// Words before "one" that make it a count of the noun after it ("only one toilet").
+pub const ONE_COUNTED_AFTER: &[&str] = &["only", "just"];
+
+/// Multiplier words read as a count of times ("scored twice"): word, value.
+pub const MULTIPLIER_WORDS: &[(&str, f64)] = &[("twice", 2.0), ("thrice", 3.0)];
+
+/// Nouns after "second" that keep it from being a rank: periods of a game or year, and
+/// "second" read as "another" ("the second half", "a second line" is caught by "a").
+pub const SECOND_NOT_RANK_BEFORE: &[&str] = &[
+    "half", "quarter", "period", "set", "round", "inning", "innings", "leg", "time", "hand",
+    "thought", "thoughts", "guess", "nature", "opinion", "chance", "chances",
+];
+
+/// Words before "second" that make it "another" or a time ("a second line", "one second").
+pub const SECOND_NOT_RANK_AFTER: &[&str] = &["a", "an", "one", "every", "split", "per", "each"];
+
+/// Unit words whose plural is not the word plus "s"/"es" (named as written, in the plural).
+pub const IRREGULAR_UNIT_PLURALS: &[(&str, &str)] = &[("foot", "feet")];
+
+/// Time units: their stored names ("hours", "days") are canonical, whatever the spelling.
+pub const TIME_UNIT_WORDS: &[&str] = &[
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "night",
+    "nights",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "milliseconds",
+    "fortnight",
+];
+
+/// Stored unit names used whatever the spelling ("90 fahrenheit", "100 degrees f" → °F).
+pub const CANONICAL_UNITS: &[&str] = &["°F", "°C", "K"];
 
 /// Currency symbols, written before (or after) the number.
 pub const CURRENCY_SYMBOLS: &[(&str, &str)] = &[
@@ -535,6 +630,9 @@ pub const QUALIFIERS: &[(&[&str], &str)] = &[
     (&["maybe"], "maybe"),
     (&["perhaps"], "perhaps"),
     (&["only"], "only"),
+    (&["just"], "just"),
+    (&["maximum"], "maximum"),
+    (&["the", "maximum"], "maximum"),
     (&["exactly"], "exactly"),
     (&["nearly", "half"], "nearly"),
 ];
@@ -852,6 +950,7 @@ pub const IDENTIFIER_PREFIXES: &[&str] = &[
     "apt",
     "psalm",
     "verse",
+    "area",
     "amendment",
     "covid",
     "sars",

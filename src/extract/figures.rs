@@ -34,6 +34,9 @@ struct Index {
     /// Currency names by their first token.
     currency_names: WordMap<Vec<CurrencyName>>,
     noun_stop: WordMap<()>,
+    /// The plural of each singular unit word spelled out in [`figure_rules::UNITS`]
+    /// ("kilometer" → "kilometers", "foot" → "feet"), for units named as written.
+    unit_plurals: WordMap<&'static str>,
     /// Words without which a paragraph with no digit holds no figure: every word a
     /// spelled number can start with or needs ([`may_hold_figure`]).
     number_words: WordMap<()>,
@@ -50,6 +53,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
     // number word or a time unit ("a week", "a decade").
     let mut number_words: WordMap<()> = numbers::number_words().map(|w| (w, ())).collect();
     number_words.extend(["half", "quarter"].map(|w| (w, ())));
+    number_words.extend(rules::MULTIPLIER_WORDS.iter().map(|&(w, _)| (w, ())));
     number_words.extend(TIME_WORDS.iter().map(|&w| (w, ())));
     for u in rules::UNITS {
         if u.class == UnitClass::Years || TIME_WORDS.contains(&u.phrase[0]) {
@@ -78,6 +82,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
             .push((phrase, iso, factor));
     }
     Index {
+        unit_plurals: unit_plurals(),
         units,
         qualifiers_by_last,
         qualifiers_by_first,
@@ -87,6 +92,32 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
         number_words,
     }
 });
+
+/// Singular → plural for the single spelled-out unit words of the table: the plural is
+/// the entry with the same stored unit that adds "s"/"es" or is listed as irregular.
+fn unit_plurals() -> WordMap<&'static str> {
+    let mut out = WordMap::default();
+    let singles = || {
+        rules::UNITS
+            .iter()
+            .filter(|u| u.phrase.len() == 1 && u.class == UnitClass::Measure)
+    };
+    for a in singles() {
+        let w = a.phrase[0];
+        let irregular = rules::IRREGULAR_UNIT_PLURALS
+            .iter()
+            .find(|(s, _)| *s == w)
+            .map(|(_, p)| *p);
+        let regular = singles().find(|b| {
+            let p = b.phrase[0];
+            b.unit == a.unit && p.strip_prefix(w).is_some_and(|t| t == "s" || t == "es")
+        });
+        if let Some(p) = irregular.or(regular.map(|b| b.phrase[0])) {
+            out.insert(w, p);
+        }
+    }
+    out
+}
 
 fn is_stop(w: &str) -> bool {
     INDEX.noun_stop.contains_key(w)
@@ -1038,9 +1069,10 @@ impl Scanner<'_> {
             }
             return None;
         }
-        // Standalone ordinals: "third", "twentieth" ("first"/"second" are not figures).
+        // Standalone ordinals: "third", "twentieth" ("first" is not a figure, "second"
+        // only as the rank of a noun).
         if let Some(v) = numbers::ordinal(w) {
-            if v <= 2.0 {
+            if v < 2.0 || (v == 2.0 && !self.second_is_rank(i)) {
                 return None;
             }
             return Some(mk(i + 1, v, Form::Ordinal, 1.0));
@@ -1094,6 +1126,29 @@ impl Scanner<'_> {
             1.0
         };
         Some(mk(j, value, Form::Plain, scale))
+    }
+
+    /// "second" at token `i` ranks the noun after it ("its second hearing", "the
+    /// second-highest sales volume"), and is not a time ("one second"), "another"
+    /// ("a second line") or a period ("the second half").
+    fn second_is_rank(&self, i: usize) -> bool {
+        let before = i.checked_sub(1).and_then(|p| self.word(p));
+        if before.is_some_and(|b| {
+            rules::SECOND_NOT_RANK_AFTER.contains(&b) || numbers::cardinal(b).is_some()
+        }) {
+            return false;
+        }
+        let mut k = i + 1;
+        if self.is_sym(k, "-") && self.glued(k) && self.word(k + 1).is_some() {
+            // "second-highest", "second-largest": the rank of the noun after the compound.
+            k += 2;
+        } else if self.toks.get(k).is_some_and(|t| !t.space) {
+            return false;
+        }
+        match self.word(k) {
+            Some(n) => !rules::SECOND_NOT_RANK_BEFORE.contains(&n) && self.noun_phrase(k).is_some(),
+            None => false,
+        }
     }
 
     /// A denominator made of a tens word and a plural unit ordinal after spelled number
@@ -1348,7 +1403,7 @@ impl Scanner<'_> {
             e += 2;
         }
         let mut value_factor = rule.factor;
-        let mut unit = rule.unit.to_string();
+        let mut unit = self.unit_name(start, e, rule);
         // "5 ft 2 in"
         if rule.unit == "ft" {
             if let Some(inches) = toks
@@ -1375,6 +1430,34 @@ impl Scanner<'_> {
             kind,
             factor: value_factor,
         })
+    }
+
+    /// The name of unit `rule` matched at tokens `[start, e)`. A measure spelled out in
+    /// words is named as written, in the plural ("8-inch" → "inches", "2.0-liter" →
+    /// "liters", "metric tons"); symbols and abbreviations keep the table's name ("km",
+    /// "°F"), and so do time spans, percentages and [`figure_rules::CANONICAL_UNITS`].
+    fn unit_name(&self, start: usize, e: usize, rule: &rules::UnitRule) -> String {
+        let spelled = rule.class == UnitClass::Measure
+            && rule.factor == 1.0
+            && !rule.glued_only
+            && !rules::CANONICAL_UNITS.contains(&rule.unit)
+            && rule.phrase.first().is_some_and(|w| {
+                w.len() > 3
+                    && w.chars().all(char::is_alphabetic)
+                    && !rules::TIME_UNIT_WORDS.contains(w)
+            });
+        let Some(last) = e.checked_sub(1).filter(|&l| spelled && l >= start) else {
+            return rule.unit.to_string();
+        };
+        let mut name: String = self.chars[self.toks[start].start..self.toks[last].start]
+            .iter()
+            .collect();
+        let word = self.toks[last].text.as_ref();
+        match INDEX.unit_plurals.get(word) {
+            Some(plural) => name.push_str(plural),
+            None => name.extend(&self.chars[self.toks[last].start..self.toks[last].end]),
+        }
+        name
     }
 
     /// The counted noun phrase from token `j`: up to three words, hyphen compounds kept.
@@ -1630,7 +1713,12 @@ impl Scanner<'_> {
             }
             if s >= 2 && self.is_sym(s - 1, ":") {
                 let b = &toks[s - 2];
-                if !toks[s - 1].space && (b.text == ")" || b.kind == Tk::Num) {
+                // "14(3): 211": a number in the brackets, not a name ("(Group A): 10th").
+                let numbered = b.text == ")"
+                    && s >= 4
+                    && toks[s - 3].kind == Tk::Num
+                    && self.is_sym(s - 4, "(");
+                if !toks[s - 1].space && (numbered || b.kind == Tk::Num) {
                     return true;
                 }
             }
@@ -1659,6 +1747,9 @@ impl Scanner<'_> {
             {
                 return true;
             }
+        }
+        if self.named_by_next_word(core) {
+            return true;
         }
         // "Fourth Street", "5 Main Street" handled below; ordinal street names here.
         if core.form == Form::Ordinal
@@ -1786,6 +1877,27 @@ impl Scanner<'_> {
             }
         }
         false
+    }
+
+    /// The word after the number makes it part of a name or an idiom: "the 14th century",
+    /// "third-party", "the 25th Amendment", "11 Pro Max", "5.1 surround sound".
+    fn named_by_next_word(&self, core: &Core) -> bool {
+        let mut k = core.e;
+        if self.is_sym(k, "-") && self.glued(k) {
+            k += 1;
+        }
+        let Some(next) = self.toks.get(k).filter(|t| t.kind == Tk::Word) else {
+            return false;
+        };
+        let w = next.text.as_ref();
+        if core.form == Form::Ordinal {
+            return rules::ORDINAL_PERIODS.contains(&w)
+                || rules::ORDINAL_IDIOM_AFTER.contains(&w)
+                || (next.cap && rules::ORDINAL_NAME_HEADS.contains(&w));
+        }
+        let numeral = self.toks[core.s].numeral;
+        (next.cap && k == core.e && rules::PRODUCT_NAME_AFTER.contains(&w))
+            || (numeral.is_some_and(|n| n.decimal) && rules::CHANNEL_LAYOUT_AFTER.contains(&w))
     }
 
     /// A bare whole number that gives someone's age: "Parise, 35, had scored" (between
@@ -1953,9 +2065,32 @@ impl Scanner<'_> {
         k
     }
 
+    /// "scored twice", "only twice": a multiplier word counts times
+    /// ([`figure_rules::MULTIPLIER_WORDS`]).
+    fn multiplier_at(&self, i: usize) -> Option<Found> {
+        let w = self.word(i)?;
+        let &(_, value) = rules::MULTIPLIER_WORDS.iter().find(|(m, _)| *m == w)?;
+        let qual = self.qualifier_before(i);
+        Some(Found {
+            s: qual.map_or(i, |(q, _)| q),
+            e: i + 1,
+            value: Some(value),
+            low: None,
+            high: None,
+            unit: Some("times".to_string()),
+            qualifier: qual.map(|(_, q)| q.to_string()),
+            kind: FigureKind::Count,
+            rate: self.rate_after(i + 1),
+        })
+    }
+
     /// Tries to read a figure at token `i`; pushes what it finds and returns the token to
     /// resume at.
     fn figure_at(&self, i: usize, out: &mut Vec<Found>) -> Option<usize> {
+        if let Some(found) = self.multiplier_at(i) {
+            out.push(found);
+            return Some(i + 1);
+        }
         let t = &self.toks[i];
         let starts = match t.kind {
             Tk::Num => true,
@@ -1990,7 +2125,10 @@ impl Scanner<'_> {
         let mut qual = self.qualifier_before(side.s);
         // "over five years" is a period, not "more than".
         if let (Some((_, q)), Some(u)) = (qual, &side.unit) {
-            if u.kind == FigureKind::Duration && rules::PERIOD_NOT_QUALIFIER.contains(&q) {
+            let span = u.kind == FigureKind::Duration
+                || (u.kind == FigureKind::Measure
+                    && rules::TIME_UNIT_WORDS.contains(&u.unit.as_str()));
+            if span && rules::PERIOD_NOT_QUALIFIER.contains(&q) {
                 qual = None;
             }
         }
@@ -2004,6 +2142,21 @@ impl Scanner<'_> {
             if !ok {
                 return Some(core.e);
             }
+        }
+        // "would love to one day buy": "one day" as the adverb "someday".
+        if word0 == "one"
+            && core.e == core.s + 1
+            && side
+                .unit
+                .as_ref()
+                .is_some_and(|u| u.unit == "days" && u.e == core.e + 1)
+            && core
+                .s
+                .checked_sub(1)
+                .and_then(|p| self.word(p))
+                .is_some_and(|p| rules::ONE_DAY_ADVERB_BEFORE.contains(&p))
+        {
+            return Some(core.e + 1);
         }
         // "zero in on": a verb.
         if word0 == "zero"
@@ -2085,9 +2238,12 @@ impl Scanner<'_> {
                 let next = self.word(core.e);
                 let ratio = matches!(next, Some("in" | "out" | "over"))
                     && (self.core(core.e + 1).is_some() || self.core(core.e + 2).is_some());
-                // Alone, "one" is nearly always a pronoun or an article ("one example").
-                let _ = prev;
-                if !ratio {
+                // Alone, "one" is nearly always a pronoun or an article ("one example");
+                // after "only"/"just" it counts the noun ("only one toilet").
+                let counted = prev.is_some_and(|p| rules::ONE_COUNTED_AFTER.contains(&p))
+                    && !matches!(next, Some("of" | "in" | "out" | "left" | "more"))
+                    && self.noun_phrase(core.e).is_some();
+                if !ratio && !counted {
                     return Some(core.e);
                 }
             }
@@ -2410,6 +2566,7 @@ impl Scanner<'_> {
                 && unit.is_none()
                 && !side.negative
                 && kind != FigureKind::Fraction
+                && !qual.is_some_and(|(_, q)| rules::ONE_COUNTED_AFTER.contains(&q))
             {
                 return Some(core.e);
             }
