@@ -396,6 +396,33 @@ pub const ONE_DAY_ADVERB_BEFORE: &[&str] = &[
     "to", "will", "would", "could", "might", "may", "can", "should", "must", "shall", "'ll",
 ];
 
+/// Words after "one-" that make an idiom even after an article ("a one-off", "a one-time
+/// fee", "a one-on-one").
+pub const ONE_COMPOUND_IDIOMS: &[&str] = &[
+    "off",
+    "time",
+    "on",
+    "way",
+    "stop",
+    "man",
+    "woman",
+    "size",
+    "sided",
+    "liner",
+    "of",
+    "piece",
+    "shot",
+    "horse",
+    "hit",
+    "trick",
+    "upmanship",
+    "and",
+    "eyed",
+    "armed",
+    "handed",
+    "star",
+];
+
 /// Words before "one" that make it a count of the noun after it ("only one toilet").
 pub const ONE_COUNTED_AFTER: &[&str] = &["only", "just"];
 
@@ -1625,7 +1652,12 @@ pub const FIGURE_RULES: &[FigureRuleDoc] = {
             false,
             "would love to one day buy",
         ),
-        doc(OneCompound, "one-compound", false, "a one-day event"),
+        doc(
+            OneCompound,
+            "one-compound",
+            false,
+            "their biggest one-day gain, a one-off",
+        ),
         doc(
             CompoundAfterNumber,
             "compound-after-number",

@@ -309,7 +309,15 @@ impl Scanner<'_> {
         {
             return Err(Stop::reread(core.s + 1));
         }
-        // "one-day", "zero-depth": compound adjectives, not figures.
+        // "biggest one-day gain", "zero-depth": compound adjectives, not figures; after
+        // an article the compound counts ("a one-game suspension") unless it is an idiom
+        // ("a one-off").
+        let counted_compound = word0 == "one"
+            && core.s > 0
+            && matches!(self.word(core.s - 1), Some("a" | "an"))
+            && self
+                .word(core.e + 1)
+                .is_some_and(|w| !rules::ONE_COMPOUND_IDIOMS.contains(&w));
         if core.spelled
             && single
             && matches!(word0, "one" | "zero" | "nought")
@@ -318,6 +326,7 @@ impl Scanner<'_> {
             && self
                 .word(core.e + 1)
                 .is_none_or(|w| numbers::cardinal(w).is_none())
+            && !counted_compound
         {
             return Err(Stop::veto(FigureRule::OneCompound, self.chunk_end(core.e)));
         }
@@ -355,6 +364,12 @@ impl Scanner<'_> {
             let counted = prev.is_some_and(|p| rules::ONE_COUNTED_AFTER.contains(&p))
                 && !matches!(next, Some("of" | "in" | "out" | "left" | "more"))
                 && self.noun_phrase(core.e).is_some();
+            // "a one-game suspension": the compound after an article counts.
+            let compound = matches!(prev, Some("a" | "an"))
+                && self.is_sym(core.e, "-")
+                && self.glued(core.e)
+                && self.word(core.e + 1).is_some();
+            let counted = counted || compound;
             if !ratio && !counted {
                 return Err(Stop::veto(FigureRule::PronounOne, core.e));
             }
