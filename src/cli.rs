@@ -151,7 +151,8 @@ pub enum Command {
         #[arg(long)]
         pretty: bool,
         /// Instead of JSON, show every line of the page marked kept (+) or removed
-        /// (-) with the reason: for tuning and debugging the normalizer.
+        /// (-) with the reason, then every number of the body taken as a figure (#) or
+        /// left out (x) with the rule that decided: for tuning and debugging.
         #[arg(long, conflicts_with = "pretty")]
         explain: bool,
     },
@@ -609,6 +610,7 @@ fn explain(paths: &[PathBuf], options: NormalizeOptions) -> anyhow::Result<ExitC
             for p in &a.body {
                 writeln!(out, "+ {:<14} {p}", "body")?;
             }
+            explain_figures(&mut out, a)?;
             continue;
         }
         for (i, line) in decoded.text.lines().enumerate() {
@@ -624,6 +626,7 @@ fn explain(paths: &[PathBuf], options: NormalizeOptions) -> anyhow::Result<ExitC
         for w in &a.warnings {
             writeln!(out, "warning: {w}")?;
         }
+        explain_figures(&mut out, a)?;
     }
     out.flush()?;
     Ok(if failed {
@@ -631,6 +634,22 @@ fn explain(paths: &[PathBuf], options: NormalizeOptions) -> anyhow::Result<ExitC
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The figure part of `extract --explain`: every number of the body, taken as a figure
+/// (`#`) or left out (`x`), with the rule that decided (`extract::figure_rules`).
+fn explain_figures(out: &mut impl Write, a: &crate::model::Article) -> std::io::Result<()> {
+    for d in crate::extract::figures::explain_figures_in(&a.body, &a.language) {
+        let mark = if d.taken { '#' } else { 'x' };
+        writeln!(
+            out,
+            "{mark} {:<22} p{} {}",
+            d.rule.name(),
+            d.paragraph,
+            d.raw
+        )?;
+    }
+    Ok(())
 }
 
 /// `newsdb extract`: one JSON object per input file.

@@ -238,14 +238,14 @@ pub const UNITS: &[UnitRule] = &[
     u(&["tablespoon"], "tablespoons", M),
     u(&["teaspoons"], "teaspoons", M),
     u(&["teaspoon"], "teaspoons", M),
-    u(&["tbsp"], "tablespoons", M),
-    u(&["tsp"], "teaspoons", M),
+    u(&["tbsp"], "tbsp", M),
+    u(&["tsp"], "tsp", M),
     // Engine power and torque.
     u(&["horsepower"], "hp", M),
     u(&["hp"], "hp", M),
     u(&["bhp"], "hp", M),
     u(&["ps"], "PS", M),
-    u(&["nm"], "N·m", M),
+    u(&["nm"], "Nm", M),
     // Energy, power, frequency, data, sound.
     u(&["megawatts"], "MW", M),
     u(&["megawatt"], "MW", M),
@@ -279,6 +279,8 @@ pub const UNITS: &[UnitRule] = &[
     u(&["decibels"], "dB", M),
     u(&["db"], "dB", M),
     u(&["calories"], "kcal", M),
+    u(&["teraflops"], "teraflops", M),
+    u(&["teraflop"], "teraflops", M),
     u(&["kcal"], "kcal", M),
     // Time: years and longer are the duration kind, shorter spans are measures.
     u(&["years", "old"], "years", Y),
@@ -336,10 +338,147 @@ pub const UNITS: &[UnitRule] = &[
     u(&["second"], "seconds", M),
     u(&["secs"], "seconds", M),
     u(&["milliseconds"], "ms", M),
+    u(&["frames", "per", "second"], "fps", M),
+    u(&["fps"], "fps", M),
     u(&["ms"], "ms", M),
     // Multipliers.
     u(&["times"], "times", X),
 ];
+
+/// Words after an ordinal that make it part of an idiom, not a rank ("third party",
+/// "3rd-party", "second-hand", "third-degree burns", "the Third World").
+pub const ORDINAL_IDIOM_AFTER: &[&str] = &[
+    "party", "parties", "hand", "person", "degree", "rate", "world", "wheel", "fiddle",
+];
+
+/// Capitalised words after an ordinal that make a name ("the 25th Amendment", "the 116th
+/// Congress", "the 14th Dalai Lama"), like [`STREET_SUFFIXES`] for streets.
+pub const ORDINAL_NAME_HEADS: &[&str] = &[
+    "amendment",
+    "congress",
+    "dynasty",
+    "parliament",
+    "legislature",
+    "assembly",
+    "army",
+    "fleet",
+    "division",
+    "battalion",
+    "regiment",
+    "brigade",
+    "corps",
+    "infantry",
+    "circuit",
+    "district",
+    "ward",
+    "precinct",
+    "dalai",
+    "earl",
+    "duke",
+    "baron",
+    "marquess",
+];
+
+/// Calendar periods that an ordinal names ("the 14th century", "the third millennium"):
+/// a date, not a rank or a span.
+pub const ORDINAL_PERIODS: &[&str] = &["century", "centuries", "millennium", "millennia"];
+
+/// Capitalised words after a number that make a product name ("11 Pro Max", "8 Plus").
+pub const PRODUCT_NAME_AFTER: &[&str] =
+    &["pro", "max", "plus", "ultra", "mini", "lite", "se", "xl"];
+
+/// Words after a decimal that make a channel layout, not a quantity ("5.1 surround sound",
+/// "7.1-channel").
+pub const CHANNEL_LAYOUT_AFTER: &[&str] = &["surround", "channel"];
+
+/// Words before "one day" that make it the adverb "someday" ("would love to one day buy").
+pub const ONE_DAY_ADVERB_BEFORE: &[&str] = &[
+    "to", "will", "would", "could", "might", "may", "can", "should", "must", "shall", "'ll",
+];
+
+/// Words after "one-" that make an idiom even after an article ("a one-off", "a one-time
+/// fee", "a one-on-one").
+pub const ONE_COMPOUND_IDIOMS: &[&str] = &[
+    "off",
+    "time",
+    "on",
+    "way",
+    "stop",
+    "man",
+    "woman",
+    "size",
+    "sided",
+    "liner",
+    "of",
+    "piece",
+    "shot",
+    "horse",
+    "hit",
+    "trick",
+    "upmanship",
+    "and",
+    "eyed",
+    "armed",
+    "handed",
+    "star",
+];
+
+/// Words before "one" that make it a count of the noun after it ("only one toilet").
+pub const ONE_COUNTED_AFTER: &[&str] = &["only", "just"];
+
+/// Multiplier words read as a count of times ("scored twice"): word, value.
+pub const MULTIPLIER_WORDS: &[(&str, f64)] = &[("twice", 2.0), ("thrice", 3.0)];
+
+/// Nouns after "second" that keep it from being a rank: periods of a game or year, and
+/// "second" read as "another" ("the second half", "a second line" is caught by "a").
+pub const SECOND_NOT_RANK_BEFORE: &[&str] = &[
+    "half", "quarter", "period", "set", "round", "inning", "innings", "leg", "time", "hand",
+    "thought", "thoughts", "guess", "nature", "opinion", "chance", "chances",
+];
+
+/// Words before "second" that make it "another" or a time ("a second line", "one second").
+pub const SECOND_NOT_RANK_AFTER: &[&str] = &["a", "an", "one", "every", "split", "per", "each"];
+
+/// Singular time units that "a"/"an" can count ("about a week").
+pub const TIME_WORDS: &[&str] = &[
+    "week",
+    "month",
+    "day",
+    "hour",
+    "minute",
+    "night",
+    "fortnight",
+];
+
+/// Counted nouns that make a decimal number a measure, not a count ("102.2 points" on
+/// an index; "31 points" in a game stays a count).
+pub const MEASURED_WHEN_DECIMAL: &[&str] = &["points", "point"];
+
+/// Unit words whose plural is not the word plus "s"/"es" (named as written, in the plural).
+pub const IRREGULAR_UNIT_PLURALS: &[(&str, &str)] = &[("foot", "feet")];
+
+/// Time units: their stored names ("hours", "days") are canonical, whatever the spelling.
+pub const TIME_UNIT_WORDS: &[&str] = &[
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "night",
+    "nights",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "milliseconds",
+    "fortnight",
+];
+
+/// Stored unit names used whatever the spelling ("90 fahrenheit", "100 degrees f" → °F).
+pub const CANONICAL_UNITS: &[&str] = &["°F", "°C", "K"];
 
 /// Currency symbols, written before (or after) the number.
 pub const CURRENCY_SYMBOLS: &[(&str, &str)] = &[
@@ -535,6 +674,9 @@ pub const QUALIFIERS: &[(&[&str], &str)] = &[
     (&["maybe"], "maybe"),
     (&["perhaps"], "perhaps"),
     (&["only"], "only"),
+    (&["just"], "just"),
+    (&["maximum"], "maximum"),
+    (&["the", "maximum"], "maximum"),
     (&["exactly"], "exactly"),
     (&["nearly", "half"], "nearly"),
 ];
@@ -852,6 +994,7 @@ pub const IDENTIFIER_PREFIXES: &[&str] = &[
     "apt",
     "psalm",
     "verse",
+    "area",
     "amendment",
     "covid",
     "sars",
@@ -1285,3 +1428,264 @@ pub const UPPER_BOUND_QUALIFIERS: &[&str] = &[
     "below",
     "up to",
 ];
+
+/// Which rule decided about a number: how a figure was read, or why a number was not
+/// taken. Each has a row in [`FIGURE_RULES`] with its name and an example, so
+/// `newsdb extract --explain` can say which rule decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureRule {
+    // How a figure was read.
+    /// A unit after the number.
+    Unit,
+    /// A currency symbol, code or name.
+    Money,
+    /// The noun phrase the number counts.
+    CountedNoun,
+    /// "N of M": the total goes with the figure.
+    OfTotal,
+    /// "one in four": a ratio read as a fraction.
+    Ratio,
+    /// A hyphen compound names what is counted.
+    Compound,
+    /// Two numbers joined by "to", "-" or "between … and".
+    Range,
+    /// A lower and an upper bound make a range.
+    BoundPair,
+    /// A bare number that gives an age.
+    Age,
+    /// A multiplier word counts times.
+    Multiplier,
+    /// A rank: an ordinal with or without its noun.
+    Rank,
+    /// A fraction with nothing after it.
+    Fraction,
+    /// A number with no unit: what it counts is implied.
+    Bare,
+    // Why a number was not taken.
+    /// A number word hyphenated onto a word.
+    HyphenName,
+    /// A capitalised number word before a capitalised word.
+    CapitalisedName,
+    /// A word that names an identifier before the number.
+    IdentifierPrefix,
+    /// A number opening a quoted title-case phrase.
+    QuotedTitle,
+    /// A slash pair that is not a proper fraction.
+    SlashPair,
+    /// A display resolution or a network generation.
+    DisplayFormat,
+    /// Letters or symbols glued to the number.
+    GluedIdentifier,
+    /// A citation or a verse reference.
+    Reference,
+    /// A clock time.
+    ClockTime,
+    /// An emergency service number.
+    ServiceNumber,
+    /// An ordinal naming a calendar period.
+    OrdinalPeriod,
+    /// An ordinal inside an idiom.
+    OrdinalIdiom,
+    /// An ordinal in a proper name.
+    OrdinalName,
+    /// A number inside a product name.
+    ProductName,
+    /// A surround-sound channel layout.
+    ChannelLayout,
+    /// A street address.
+    Address,
+    /// A telephone number.
+    PhoneNumber,
+    /// A radio frequency.
+    Frequency,
+    /// A date.
+    Date,
+    /// A list item number.
+    ListNumber,
+    /// A number after a capitalised name.
+    NameBefore,
+    /// A calendar year.
+    CalendarYear,
+    /// A year range or a score written with a hyphen.
+    ScoreOrYears,
+    /// "one" as a pronoun or an article.
+    PronounOne,
+    /// "one day" as "someday".
+    OneDayAdverb,
+    /// "one-day", "zero-depth": a compound adjective.
+    OneCompound,
+    /// A compound right after another number.
+    CompoundAfterNumber,
+    /// "zero in on".
+    ZeroVerb,
+    /// "half" as a period or in a compound.
+    HalfPeriod,
+    /// "a"/"an" with nothing it counts.
+    LoneArticle,
+}
+
+/// One row of [`FIGURE_RULES`].
+pub struct FigureRuleDoc {
+    /// The rule.
+    pub rule: FigureRule,
+    /// Its name, as `--explain` prints it.
+    pub name: &'static str,
+    /// Whether the number is taken as a figure.
+    pub taken: bool,
+    /// An example of text the rule decides.
+    pub example: &'static str,
+}
+
+const fn doc(
+    rule: FigureRule,
+    name: &'static str,
+    taken: bool,
+    example: &'static str,
+) -> FigureRuleDoc {
+    FigureRuleDoc {
+        rule,
+        name,
+        taken,
+        example,
+    }
+}
+
+/// Every figure rule with its name and an example.
+pub const FIGURE_RULES: &[FigureRuleDoc] = {
+    use FigureRule::*;
+    &[
+        doc(Unit, "unit", true, "4.5 km, 8-inch, 60fps"),
+        doc(Money, "money", true, "$250,000, 5 million euros, 71 cents"),
+        doc(
+            CountedNoun,
+            "counted-noun",
+            true,
+            "some 200 U.S. military personnel",
+        ),
+        doc(OfTotal, "of-total", true, "98 of 102 precincts"),
+        doc(Ratio, "ratio", true, "one in four families"),
+        doc(Compound, "compound", true, "a 412-page report"),
+        doc(
+            Range,
+            "range",
+            true,
+            "between 20 and 30 people, $40-50 billion",
+        ),
+        doc(
+            BoundPair,
+            "bound-pair",
+            true,
+            "greater than 30 and less than 40",
+        ),
+        doc(Age, "age", true, "aged 16; Parise, 35, had; She was 94."),
+        doc(Multiplier, "multiplier", true, "Ramsey scored twice"),
+        doc(
+            Rank,
+            "rank",
+            true,
+            "its 10th appearance, the second hearing",
+        ),
+        doc(Fraction, "fraction", true, "about half, two-thirds"),
+        doc(Bare, "bare", true, "up from 11"),
+        doc(HyphenName, "hyphen-name", false, "Take-Two"),
+        doc(
+            CapitalisedName,
+            "capitalised-name",
+            false,
+            "the Three Amigos",
+        ),
+        doc(
+            IdentifierPrefix,
+            "identifier-prefix",
+            false,
+            "Unit 61398, No. 5, chapter two",
+        ),
+        doc(QuotedTitle, "quoted-title", false, "“10 Things in Tech”"),
+        doc(SlashPair, "slash-pair", false, "24/7, the 2022/23 season"),
+        doc(DisplayFormat, "display-format", false, "4K streaming, 5G"),
+        doc(
+            GluedIdentifier,
+            "glued-identifier",
+            false,
+            "COVID-19, F-35, 777F, 1960s",
+        ),
+        doc(Reference, "reference", false, "14(3): 211–229, John 3:16"),
+        doc(ClockTime, "clock-time", false, "7 p.m., at 13.40"),
+        doc(ServiceNumber, "service-number", false, "called 911"),
+        doc(OrdinalPeriod, "ordinal-period", false, "the 14th century"),
+        doc(
+            OrdinalIdiom,
+            "ordinal-idiom",
+            false,
+            "third-party vendors, third-hand",
+        ),
+        doc(OrdinalName, "ordinal-name", false, "the 25th Amendment"),
+        doc(
+            ProductName,
+            "product-name",
+            false,
+            "the 11 Pro Max, iPhone 11, NBC 5",
+        ),
+        doc(ChannelLayout, "channel-layout", false, "5.1 surround sound"),
+        doc(Address, "address", false, "12 Main Street, Fourth Street"),
+        doc(PhoneNumber, "phone-number", false, "(555) 123-4567"),
+        doc(Frequency, "frequency", false, "89.3 FM"),
+        doc(Date, "date", false, "May 4, the 4th of July"),
+        doc(ListNumber, "list-number", false, "1. Open the door first."),
+        doc(NameBefore, "name-before", false, "Samsung Galaxy Note 10"),
+        doc(CalendarYear, "calendar-year", false, "It opened in 2019."),
+        doc(
+            ScoreOrYears,
+            "score-or-years",
+            false,
+            "won 78-71, 1995-2001",
+        ),
+        doc(
+            PronounOne,
+            "pronoun-one",
+            false,
+            "one of the most, one example",
+        ),
+        doc(
+            OneDayAdverb,
+            "one-day-adverb",
+            false,
+            "would love to one day buy",
+        ),
+        doc(
+            OneCompound,
+            "one-compound",
+            false,
+            "their biggest one-day gain, a one-off",
+        ),
+        doc(
+            CompoundAfterNumber,
+            "compound-after-number",
+            false,
+            "six three-point attempts",
+        ),
+        doc(ZeroVerb, "zero-verb", false, "They zero in on costs."),
+        doc(
+            HalfPeriod,
+            "half-period",
+            false,
+            "the second half, half-time",
+        ),
+        doc(LoneArticle, "lone-article", false, "He left a year ago."),
+    ]
+};
+
+impl FigureRule {
+    /// The row of [`FIGURE_RULES`] for this rule.
+    pub fn doc(self) -> &'static FigureRuleDoc {
+        FIGURE_RULES
+            .iter()
+            .find(|d| d.rule == self)
+            .unwrap_or(&FIGURE_RULES[0])
+    }
+
+    /// The rule's name.
+    pub fn name(self) -> &'static str {
+        self.doc().name
+    }
+}
