@@ -1136,7 +1136,8 @@ pub enum AttrRule {
 }
 
 /// One attribution rule as data: its stored name, what it reads, and an example
-/// (each example has a fixture case under `tests/data/quotes/`).
+/// (paragraphs split at " / "; a unit test checks each example is attributed by its
+/// own rule, and `tests/data/quotes/rules.txt` holds more cases with negatives).
 pub struct AttrRuleRow {
     /// The rule.
     pub rule: AttrRule,
@@ -1168,7 +1169,7 @@ pub static ATTRIBUTION_RULES: &[AttrRuleRow] = &[
         AttrRule::QaLabel,
         "qa_label",
         "an answer paragraph opened by the interviewee's label in a Q&A layout",
-        "KOVAC: We planted the first vines in 1998.",
+        "Q: When did you start? / KOVAC: We planted the first vines in 1998.",
     ),
     row(
         AttrRule::CueAfter,
@@ -1204,7 +1205,7 @@ pub static ATTRIBUTION_RULES: &[AttrRuleRow] = &[
         AttrRule::PrecedingSentence,
         "preceding_sentence",
         "a sentence-opening quote with no cue whose previous sentence has a person as its subject",
-        "Vale walked the wall on Monday. \u{201c}It has moved a metre.\u{201d}",
+        "Ingrid Vale walked the wall on Monday. \u{201c}It has moved a metre since May.\u{201d}",
     ),
     row(
         AttrRule::Continuation,
@@ -1216,7 +1217,7 @@ pub static ATTRIBUTION_RULES: &[AttrRuleRow] = &[
         AttrRule::LaterInParagraph,
         "later_in_paragraph",
         "a quote with no cue whose paragraph attributes a later quote",
-        "\u{201c}No.\u{201d} \u{201c}Not this year,\u{201d} Vale said.",
+        "\u{201c}We will not move the boats.\u{201d} \u{201c}Not this year,\u{201d} Vale said.",
     ),
 ];
 

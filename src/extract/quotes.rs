@@ -906,14 +906,16 @@ fn cue_at(ch: &[char], toks: &[Tok], i: usize) -> Option<(String, usize, bool)> 
         return None;
     }
     let w = low(ch, t);
+    for (a, b, out) in rules::MULTI_CUES {
+        // "According to X, …" opens a sentence; other cues do not.
+        let case_ok = !is_cap(ch, t) || *out == "according to";
+        if case_ok && w == *a && toks.get(i + 1).is_some_and(|n| n.word && low(ch, *n) == *b) {
+            return Some((out.to_string(), 2, false));
+        }
+    }
     // A capitalised cue opens a sentence as a participle ("Told that …").
     if is_cap(ch, t) {
         return None;
-    }
-    for (a, b, out) in rules::MULTI_CUES {
-        if w == *a && toks.get(i + 1).is_some_and(|n| n.word && low(ch, *n) == *b) {
-            return Some((out.to_string(), 2, false));
-        }
     }
     if SETS.cues.contains(w.as_str()) {
         return Some((text(ch, t.s, t.e), 1, false));
@@ -1149,7 +1151,11 @@ fn before_attribution(
         let end = (i + width..toks.len())
             .find(|&k| is_punct(ch, toks[k], ","))
             .unwrap_or(toks.len());
-        speaker_right(ch, &toks[..end], i + width, end)
+        // "according to a survey by Ana Ruiz": the author is the source.
+        let from = (i + width..end)
+            .find(|&k| low(ch, toks[k]) == "by" && toks.get(k + 1).is_some_and(|t| is_cap(ch, *t)))
+            .map_or(i + width, |k| k + 1);
+        speaker_right(ch, &toks[..end], from, end)
     } else if i >= first {
         speaker_left(ch, &toks, first.min(i), i)
     } else {
@@ -1820,6 +1826,39 @@ mod tests {
         assert!(q
             .iter()
             .all(|x| x.speaker.as_deref() == Some("Ola Svensson")));
+    }
+
+    #[test]
+    fn every_rule_example_is_attributed_by_its_rule() {
+        for row in rules::ATTRIBUTION_RULES {
+            let paras: Vec<&str> = row.example.split(" / ").collect();
+            let q = run(&paras);
+            assert!(
+                q.iter()
+                    .any(|x| x.rule.as_deref() == Some(row.name) && x.speaker.is_some()),
+                "{}: {:?}",
+                row.name,
+                q
+            );
+        }
+    }
+
+    #[test]
+    fn rejected_candidates_are_explained() {
+        let body = vec![
+            "The board met on Monday.".to_string(),
+            "\u{201c}We will sell the ferry next spring,\u{201d} he said.".to_string(),
+        ];
+        let e = explain_quotes(&body);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].quote.speaker, None);
+        assert_eq!(
+            e[0].rejected,
+            vec![Rejected {
+                candidate: "he".into(),
+                why: Rejection::NoAntecedent
+            }]
+        );
     }
 
     #[test]
