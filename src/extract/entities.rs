@@ -9,7 +9,7 @@
 use super::quote_rules::{self as rules, SETS};
 use super::quotes::{
     appositive, bare, is_cap, is_possessive, is_punct, is_role, low, np_ending_at, sentence_end,
-    tokenize, NpKind,
+    title_only, tokenize, NpKind,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -333,7 +333,9 @@ pub(super) fn collect_people(paras: &[Vec<char>], quoted: &[Vec<(usize, usize)>]
                             }
                         }
                         if n.len() >= 2 && first_ok {
-                            let mut role = np.role.clone();
+                            // A title alone ("Dr. Ana Ruiz, a chest physician at …") gives
+                            // way to the description that follows the name.
+                            let mut role = np.role.clone().filter(|r| !title_only(r));
                             if role.is_none() && toks.get(j).is_some_and(|t| is_punct(ch, *t, ","))
                             {
                                 let b = (j + 1..toks.len())
@@ -356,6 +358,7 @@ pub(super) fn collect_people(paras: &[Vec<char>], quoted: &[Vec<(usize, usize)>]
                                     })
                                     .map(|d| d.text);
                             }
+                            let role = role.or_else(|| np.role.clone());
                             people.add(&name, role);
                         }
                         let owner = j > i && is_possessive(&low(ch, toks[j - 1]));

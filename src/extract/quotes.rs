@@ -973,7 +973,7 @@ struct Ctx<'a> {
 
 /// Is a role only a title ("Dr.", "Ambassador", "Lt Col")? The article's fuller
 /// description of the person is then the better role.
-fn title_only(role: &str) -> bool {
+pub(super) fn title_only(role: &str) -> bool {
     role.split_whitespace().all(|w| {
         let w = w.trim_end_matches('.').to_lowercase();
         SETS.titles.contains(w.as_str()) || SETS.abbreviations.contains(w.as_str())
