@@ -115,7 +115,6 @@ pub const CUES: &[&str] = &[
 pub const WEAK_CUES: &[&str] = &[
     "called",
     "calls",
-    "call",
     "calling",
     "described",
     "describes",
@@ -125,11 +124,22 @@ pub const WEAK_CUES: &[&str] = &[
     "labelled",
     "labeled",
     "branded",
+    // Verbs that characterise what someone said or did ("rejected the claims as “…”").
+    "blasted",
+    "slammed",
+    "rejected",
+    "dismissed",
+    "criticized",
+    "criticised",
+    "hailed",
+    "praised",
 ];
 
 /// Two-word cues: (first, second, what to report as the cue).
 pub const MULTI_CUES: &[(&str, &str, &str)] = &[
     ("according", "to", "according to"),
+    ("alleged", "that", "alleged"),
+    ("alleges", "that", "alleges"),
     ("put", "it", "put"),
     ("puts", "it", "puts"),
 ];
