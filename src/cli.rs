@@ -152,7 +152,9 @@ pub enum Command {
         pretty: bool,
         /// Instead of JSON, show every line of the page marked kept (+) or removed
         /// (-) with the reason, then every number of the body taken as a figure (#) or
-        /// left out (x) with the rule that decided: for tuning and debugging.
+        /// left out (x) with the rule that decided, then every quote with the
+        /// attribution rule that gave its speaker and the candidates it passed over:
+        /// for tuning and debugging.
         #[arg(long, conflicts_with = "pretty")]
         explain: bool,
     },
@@ -611,6 +613,7 @@ fn explain(paths: &[PathBuf], options: NormalizeOptions) -> anyhow::Result<ExitC
                 writeln!(out, "+ {:<14} {p}", "body")?;
             }
             explain_figures(&mut out, a)?;
+            explain_quotes(&mut out, &a.body)?;
             continue;
         }
         for (i, line) in decoded.text.lines().enumerate() {
@@ -627,6 +630,7 @@ fn explain(paths: &[PathBuf], options: NormalizeOptions) -> anyhow::Result<ExitC
             writeln!(out, "warning: {w}")?;
         }
         explain_figures(&mut out, a)?;
+        explain_quotes(&mut out, &a.body)?;
     }
     out.flush()?;
     Ok(if failed {
@@ -648,6 +652,40 @@ fn explain_figures(out: &mut impl Write, a: &crate::model::Article) -> std::io::
             d.paragraph,
             d.raw
         )?;
+    }
+    Ok(())
+}
+
+/// The quotes of a body for `--explain`: each with its speaker, role, cue, the
+/// attribution rule that named the speaker and the candidates it passed over.
+fn explain_quotes(out: &mut impl Write, body: &[String]) -> std::io::Result<()> {
+    let quotes = crate::extract::quotes::explain_quotes(body);
+    writeln!(out, "quotes ({}):", quotes.len())?;
+    for e in &quotes {
+        let q = &e.quote;
+        let text: String = q.text.chars().take(70).collect();
+        let more = if q.text.chars().count() > 70 {
+            "…"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "  [{}] {} \"{text}{more}\"",
+            q.paragraph,
+            q.kind.as_str()
+        )?;
+        writeln!(
+            out,
+            "      speaker: {} | role: {} | cue: {} | rule: {}",
+            q.speaker.as_deref().unwrap_or("-"),
+            q.role.as_deref().unwrap_or("-"),
+            q.cue.as_deref().unwrap_or("-"),
+            q.rule.as_deref().unwrap_or("-"),
+        )?;
+        for r in &e.rejected {
+            writeln!(out, "      rejected: {} ({})", r.candidate, r.why.as_str())?;
+        }
     }
     Ok(())
 }

@@ -170,6 +170,10 @@ pub struct Quote {
     /// Char offset one past the last quoted character (in the last paragraph
     /// for a quote that spans paragraphs).
     pub end: usize,
+    /// The attribution rule that gave the speaker (`extract::quote_rules::ATTRIBUTION_RULES`),
+    /// or `None` when no rule named one.
+    #[serde(default)]
+    pub rule: Option<String>,
 }
 
 /// What sort of quantity a figure is.

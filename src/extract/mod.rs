@@ -2,6 +2,7 @@
 //! [`figures`] (every number cited). Each result carries its paragraph index and the
 //! character span it came from.
 
+pub mod entities;
 pub mod figure_rules;
 pub mod figures;
 pub mod numbers;

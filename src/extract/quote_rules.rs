@@ -115,7 +115,6 @@ pub const CUES: &[&str] = &[
 pub const WEAK_CUES: &[&str] = &[
     "called",
     "calls",
-    "call",
     "calling",
     "described",
     "describes",
@@ -125,11 +124,22 @@ pub const WEAK_CUES: &[&str] = &[
     "labelled",
     "labeled",
     "branded",
+    // Verbs that characterise what someone said or did ("rejected the claims as “…”").
+    "blasted",
+    "slammed",
+    "rejected",
+    "dismissed",
+    "criticized",
+    "criticised",
+    "hailed",
+    "praised",
 ];
 
 /// Two-word cues: (first, second, what to report as the cue).
 pub const MULTI_CUES: &[(&str, &str, &str)] = &[
     ("according", "to", "according to"),
+    ("alleged", "that", "alleged"),
+    ("alleges", "that", "alleges"),
     ("put", "it", "put"),
     ("puts", "it", "puts"),
 ];
@@ -341,6 +351,52 @@ pub const ROLE_WORDS: &[&str] = &[
     "advocate",
     "counsel",
     "master",
+    // Sports positions and other jobs news copy puts before a name.
+    "defenseman",
+    "defender",
+    "winger",
+    "midfielder",
+    "quarterback",
+    "pitcher",
+    "catcher",
+    "linebacker",
+    "receiver",
+    "goaltender",
+    "goalie",
+    "aide",
+    "boss",
+    "vp",
+    "cofounder",
+    "co-founder",
+    "fellow",
+    "lecturer",
+    "host",
+    "anchor",
+    "presenter",
+    "producer",
+    "director-general",
+    "secretary-general",
+    "pulmonologist",
+    "cardiologist",
+    "epidemiologist",
+    "virologist",
+    "pediatrician",
+    "paediatrician",
+    "psychiatrist",
+    "dentist",
+    "pharmacist",
+    "paramedic",
+    "firefighter",
+    "soldier",
+    "veteran",
+    "survivor",
+    "witness",
+    "victim",
+    "patient",
+    "deportee",
+    "refugee",
+    "migrant",
+    "whistleblower",
 ];
 
 /// Words that make a capitalised run an organisation or a place, not a person.
@@ -949,6 +1005,40 @@ pub const MALE: &[&str] = &[
     "congressman",
 ];
 
+/// Capitalised words that are never a speaker: holidays, events, seasons, headline and
+/// document words ("The paradox", "a Statement"). A run holding one is no person.
+pub const NOT_PEOPLE: &[&str] = &[
+    "christmas",
+    "easter",
+    "thanksgiving",
+    "halloween",
+    "ramadan",
+    "eid",
+    "diwali",
+    "hanukkah",
+    "passover",
+    "new year",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "olympics",
+    "statement",
+    "paradox",
+    "update",
+    "editor's",
+    "photo",
+    "video",
+    "watch",
+    "read",
+    "related",
+    "breaking",
+    "exclusive",
+    "analysis",
+    "opinion",
+];
+
 /// Lowercase parts of names that sit between capitalised parts ("Van", "de").
 pub const NAME_PARTICLES: &[&str] = &[
     "van", "von", "de", "da", "del", "der", "di", "du", "la", "le", "bin", "al", "ben", "dos",
@@ -1029,3 +1119,154 @@ pub static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
     role_participles: set(ROLE_PARTICIPLES),
     bare_heads: set(BARE_SPEAKER_HEADS),
 });
+
+/// How a quote got its speaker. The attribution rules are tried in the order of
+/// [`ATTRIBUTION_RULES`]; the first that names a speaker decides, and the quote records
+/// it (`Quote::rule`) so `newsdb extract --explain` can show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttrRule {
+    /// A labelled answer in a Q&A layout.
+    QaLabel,
+    /// A cue and speaker right after the quote, in its sentence.
+    CueAfter,
+    /// A cue and speaker before the quote, in its sentence.
+    CueBefore,
+    /// A quote inside the writer's sentence that ends in a comma, then the cue.
+    TrailingCue,
+    /// The closing "…, he said." clause of the sentence just before the quote.
+    PrecedingTail,
+    /// A previous paragraph that ends in a colon lead-in ("X said:").
+    ColonLeadIn,
+    /// The sentence before names the speaker and the quote stands alone after it.
+    PrecedingSentence,
+    /// The quote continues the previous attributed quote.
+    Continuation,
+    /// A later quote of the same paragraph names the speaker.
+    LaterInParagraph,
+}
+
+/// One attribution rule as data: its stored name, what it reads, and an example
+/// (paragraphs split at " / "; a unit test checks each example is attributed by its
+/// own rule, and `tests/data/quotes/rules.txt` holds more cases with negatives).
+pub struct AttrRuleRow {
+    /// The rule.
+    pub rule: AttrRule,
+    /// The name stored in `quotes.rule` and shown by `--explain`.
+    pub name: &'static str,
+    /// What the rule reads.
+    pub reads: &'static str,
+    /// A sentence it attributes.
+    pub example: &'static str,
+}
+
+const fn row(
+    rule: AttrRule,
+    name: &'static str,
+    reads: &'static str,
+    example: &'static str,
+) -> AttrRuleRow {
+    AttrRuleRow {
+        rule,
+        name,
+        reads,
+        example,
+    }
+}
+
+/// The attribution rules in the order they are tried.
+pub static ATTRIBUTION_RULES: &[AttrRuleRow] = &[
+    row(
+        AttrRule::QaLabel,
+        "qa_label",
+        "an answer paragraph opened by the interviewee's label in a Q&A layout",
+        "Q: When did you start? / KOVAC: We planted the first vines in 1998.",
+    ),
+    row(
+        AttrRule::CueAfter,
+        "cue_after",
+        "a cue and its speaker after the quote, before the sentence ends",
+        "\u{201c}The wall is moving,\u{201d} said harbour master Ingrid Vale.",
+    ),
+    row(
+        AttrRule::CueBefore,
+        "cue_before",
+        "a cue before the quote in its sentence, with the speaker left of it or the sentence subject",
+        "Vale told the crowd: \u{201c}We had no choice.\u{201d}",
+    ),
+    row(
+        AttrRule::TrailingCue,
+        "trailing_cue",
+        "a quote inside the writer's sentence closed by a comma, then the cue and speaker",
+        "The repair was \u{201c}a slow disaster,\u{201d} Vale said.",
+    ),
+    row(
+        AttrRule::PrecedingTail,
+        "preceding_tail",
+        "the short closing cue clause of the sentence before, in the same paragraph",
+        "The wall has moved, Vale said. \u{201c}We had no choice.\u{201d}",
+    ),
+    row(
+        AttrRule::ColonLeadIn,
+        "colon_lead_in",
+        "a previous paragraph that ends with a cue and a colon",
+        "Vale said in a statement: / \u{201c}We had no choice.\u{201d}",
+    ),
+    row(
+        AttrRule::PrecedingSentence,
+        "preceding_sentence",
+        "a sentence-opening quote with no cue whose previous sentence has a person as its subject",
+        "Ingrid Vale walked the wall on Monday. \u{201c}It has moved a metre since May.\u{201d}",
+    ),
+    row(
+        AttrRule::Continuation,
+        "continuation",
+        "a sentence-opening quote right after a quote with a speaker (same or next paragraph)",
+        "\u{201c}We had no choice,\u{201d} Vale said. / \u{201c}The wall is moving.\u{201d}",
+    ),
+    row(
+        AttrRule::LaterInParagraph,
+        "later_in_paragraph",
+        "a quote with no cue whose paragraph attributes a later quote",
+        "\u{201c}We will not move the boats.\u{201d} \u{201c}Not this year,\u{201d} Vale said.",
+    ),
+];
+
+impl AttrRule {
+    /// The rule's row in [`ATTRIBUTION_RULES`].
+    pub fn row(self) -> &'static AttrRuleRow {
+        ATTRIBUTION_RULES
+            .iter()
+            .find(|r| r.rule == self)
+            .unwrap_or(&ATTRIBUTION_RULES[0])
+    }
+
+    /// The stored name.
+    pub fn name(self) -> &'static str {
+        self.row().name
+    }
+}
+
+/// Why a candidate speaker was passed over (shown by `--explain`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rejection {
+    /// A capitalised word the article uses as a place, date, event or thing.
+    NotAPerson,
+    /// "I", "we", "you": the writer or the reader.
+    Writer,
+    /// "he"/"she" with no fitting person mentioned before.
+    NoAntecedent,
+    /// A later rule gave a better-supported speaker.
+    Overridden,
+}
+
+impl Rejection {
+    /// A short label.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rejection::NotAPerson => "not a person",
+            Rejection::Writer => "the writer",
+            Rejection::NoAntecedent => "no antecedent",
+            Rejection::Overridden => "overridden",
+        }
+    }
+}

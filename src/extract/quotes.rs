@@ -12,7 +12,10 @@
 //! Quotes with no cue and no speaker that do not look like speech (scare quotes,
 //! titles, labels) are dropped.
 
-use crate::extract::quote_rules::{self as rules, SETS};
+use std::cell::RefCell;
+
+use crate::extract::entities::{clean_name, collect_people, People};
+use crate::extract::quote_rules::{self as rules, AttrRule, Rejection, SETS};
 use crate::model::{Quote, QuoteKind};
 
 /// How far (in chars) context is read on either side of a quote.
@@ -23,6 +26,10 @@ const AFTER_REACH: usize = 48;
 
 /// How many words a closing "…, he said." clause of the previous sentence may hold.
 const PRECEDING_TAIL: usize = 6;
+
+/// How many tokens after a quote inside the writer's sentence may come before its
+/// cue ("…,” the agency's chief executive, Ola Berg, said).
+const TRAILING_REACH: usize = 14;
 
 /// How far a single-mark opener looks for its closer.
 const SINGLE_REACH: usize = 2000;
@@ -210,10 +217,10 @@ fn nested(paras: &[Vec<char>], span: &Span) -> Vec<Span> {
 // ------------------------------------------------------------------ tokens
 
 #[derive(Debug, Clone, Copy)]
-struct Tok {
-    s: usize,
-    e: usize,
-    word: bool,
+pub(super) struct Tok {
+    pub(super) s: usize,
+    pub(super) e: usize,
+    pub(super) word: bool,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -222,7 +229,7 @@ fn is_word_char(c: char) -> bool {
 
 /// Words (with inner hyphens, apostrophes and abbreviation periods) and single
 /// punctuation marks of `ch[lo..hi]`.
-fn tokenize(ch: &[char], lo: usize, hi: usize) -> Vec<Tok> {
+pub(super) fn tokenize(ch: &[char], lo: usize, hi: usize) -> Vec<Tok> {
     let hi = hi.min(ch.len());
     let mut out = Vec::new();
     let mut i = lo;
@@ -283,7 +290,7 @@ fn text(ch: &[char], s: usize, e: usize) -> String {
 /// The token lowercased, without a final period. ASCII words (most of them) are
 /// lowercased as they are collected, in one allocation; others go through
 /// `str::to_lowercase`, which knows the word-final sigma.
-fn low(ch: &[char], t: Tok) -> String {
+pub(super) fn low(ch: &[char], t: Tok) -> String {
     let word = ch.get(t.s..t.e.min(ch.len())).unwrap_or_default();
     let mut w: String = if word.iter().all(char::is_ascii) {
         word.iter().map(char::to_ascii_lowercase).collect()
@@ -297,7 +304,7 @@ fn low(ch: &[char], t: Tok) -> String {
 }
 
 /// The word without a possessive ending.
-fn bare(w: &str) -> &str {
+pub(super) fn bare(w: &str) -> &str {
     w.strip_suffix("'s")
         .or_else(|| w.strip_suffix("’s"))
         .or_else(|| w.strip_suffix('\''))
@@ -305,15 +312,15 @@ fn bare(w: &str) -> &str {
         .unwrap_or(w)
 }
 
-fn is_cap(ch: &[char], t: Tok) -> bool {
+pub(super) fn is_cap(ch: &[char], t: Tok) -> bool {
     t.word && ch.get(t.s).is_some_and(|c| c.is_uppercase())
 }
 
-fn is_punct(ch: &[char], t: Tok, set: &str) -> bool {
+pub(super) fn is_punct(ch: &[char], t: Tok, set: &str) -> bool {
     !t.word && ch.get(t.s).is_some_and(|c| set.contains(*c))
 }
 
-fn is_role(w: &str) -> bool {
+pub(super) fn is_role(w: &str) -> bool {
     SETS.roles.contains(bare(w)) || SETS.titles.contains(w) || w.ends_with("-year-old")
 }
 
@@ -330,12 +337,12 @@ fn is_be_form(w: &str) -> bool {
     rules::BE_FORMS.contains(&w)
 }
 
-fn is_possessive(w: &str) -> bool {
+pub(super) fn is_possessive(w: &str) -> bool {
     bare(w).len() != w.len()
 }
 
 /// Is there a sentence end at `k` ('.', '!' or '?' followed by a space)?
-fn sentence_end(ch: &[char], k: usize) -> bool {
+pub(super) fn sentence_end(ch: &[char], k: usize) -> bool {
     if !matches!(ch.get(k), Some('.' | '!' | '?')) {
         return false;
     }
@@ -369,7 +376,7 @@ fn sentence_start(ch: &[char], upto: usize) -> usize {
 // ------------------------------------------------------------------ noun phrases
 
 #[derive(Debug, Clone, PartialEq)]
-enum NpKind {
+pub(super) enum NpKind {
     Name,
     Org,
     Pronoun,
@@ -377,12 +384,12 @@ enum NpKind {
 }
 
 #[derive(Debug, Clone)]
-struct Np {
-    kind: NpKind,
-    text: String,
-    role: Option<String>,
+pub(super) struct Np {
+    pub(super) kind: NpKind,
+    pub(super) text: String,
+    pub(super) role: Option<String>,
     /// Token index where the phrase (with its role) starts.
-    first: usize,
+    pub(super) first: usize,
 }
 
 fn join(ch: &[char], toks: &[Tok], a: usize, b: usize) -> String {
@@ -393,7 +400,7 @@ fn join(ch: &[char], toks: &[Tok], a: usize, b: usize) -> String {
 }
 
 /// The noun phrase that ends just before token `end`, not reaching left of `lo`.
-fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> Option<Np> {
+pub(super) fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> Option<Np> {
     let mut k = end;
     while k > lo && toks[k - 1].word && SETS.adverbs.contains(low(ch, toks[k - 1]).as_str()) {
         k -= 1;
@@ -578,7 +585,7 @@ fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> Option<Np> 
 }
 
 /// An appositive after a name: ", a portfolio manager at X," / ", who runs a shop".
-fn appositive(ch: &[char], toks: &[Tok], a: usize, b: usize) -> Option<String> {
+pub(super) fn appositive(ch: &[char], toks: &[Tok], a: usize, b: usize) -> Option<String> {
     let t = *toks.get(a)?;
     if !t.word || b <= a || b - a > 18 {
         return None;
@@ -899,14 +906,16 @@ fn cue_at(ch: &[char], toks: &[Tok], i: usize) -> Option<(String, usize, bool)> 
         return None;
     }
     let w = low(ch, t);
+    for (a, b, out) in rules::MULTI_CUES {
+        // "According to X, …" opens a sentence; other cues do not.
+        let case_ok = !is_cap(ch, t) || *out == "according to";
+        if case_ok && w == *a && toks.get(i + 1).is_some_and(|n| n.word && low(ch, *n) == *b) {
+            return Some((out.to_string(), 2, false));
+        }
+    }
     // A capitalised cue opens a sentence as a participle ("Told that …").
     if is_cap(ch, t) {
         return None;
-    }
-    for (a, b, out) in rules::MULTI_CUES {
-        if w == *a && toks.get(i + 1).is_some_and(|n| n.word && low(ch, *n) == *b) {
-            return Some((out.to_string(), 2, false));
-        }
     }
     if SETS.cues.contains(w.as_str()) {
         return Some((text(ch, t.s, t.e), 1, false));
@@ -915,357 +924,6 @@ fn cue_at(ch: &[char], toks: &[Tok], i: usize) -> Option<(String, usize, bool)> 
         return Some((text(ch, t.s, t.e), 1, true));
     }
     None
-}
-
-// ------------------------------------------------------------------ people
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Gender {
-    Female,
-    Male,
-}
-
-#[derive(Debug, Clone)]
-struct Person {
-    name: String,
-    tokens: Vec<String>,
-    role: Option<String>,
-    gender: Option<Gender>,
-}
-
-/// The named people of an article and where they are mentioned.
-#[derive(Debug, Default)]
-struct People {
-    people: Vec<Person>,
-    /// (paragraph, char position, person index), in reading order.
-    mentions: Vec<(usize, usize, usize)>,
-    /// The mentions that open a sentence (its subject), in reading order.
-    subjects: Vec<(usize, usize, usize)>,
-}
-
-fn gender_of(words: &str) -> Option<Gender> {
-    let mut g = None;
-    for w in words.split(|c: char| !c.is_alphanumeric()) {
-        let w = w.to_lowercase();
-        if SETS.female.contains(w.as_str()) {
-            g = Some(Gender::Female);
-        } else if SETS.male.contains(w.as_str()) {
-            g = Some(Gender::Male);
-        }
-    }
-    g
-}
-
-fn name_tokens(name: &str) -> Vec<String> {
-    name.split_whitespace()
-        .map(|w| bare(&w.to_lowercase()).trim_end_matches('.').to_string())
-        .filter(|w| !SETS.titles.contains(w.as_str()) && !w.is_empty())
-        .collect()
-}
-
-impl People {
-    /// The person a name refers to: full match, surname, or a single given name.
-    fn resolve(&self, name: &str) -> Option<usize> {
-        let toks = name_tokens(name);
-        let last = toks.last()?;
-        if toks.len() >= 2 {
-            if let Some(i) = self.same(name) {
-                return Some(i);
-            }
-        }
-        let mut best: Option<usize> = None;
-        for (i, p) in self.people.iter().enumerate() {
-            let hit = p.tokens.ends_with(&toks)
-                || p.tokens.last() == Some(last)
-                || (toks.len() == 1 && p.tokens.first() == Some(last));
-            if hit && best.is_none_or(|b| self.people[b].tokens.len() < p.tokens.len()) {
-                best = Some(i);
-            }
-        }
-        best
-    }
-
-    /// A person whose name contains this whole name as its end ("Hua Chuying" ⊃ "Chuying").
-    fn same(&self, name: &str) -> Option<usize> {
-        let toks = name_tokens(name);
-        self.people
-            .iter()
-            .position(|p| p.tokens.ends_with(&toks) || toks.ends_with(&p.tokens))
-    }
-
-    fn add(&mut self, name: &str, role: Option<String>) -> usize {
-        if let Some(i) = self.same(name) {
-            let p = &mut self.people[i];
-            let toks = name_tokens(name);
-            if toks.len() > p.tokens.len() {
-                p.name = name.to_string();
-                p.tokens = toks;
-            }
-            if p.role.is_none() {
-                p.gender = p.gender.or(role.as_deref().and_then(gender_of));
-                p.role = role;
-            }
-            return i;
-        }
-        let gender = role
-            .as_deref()
-            .and_then(gender_of)
-            .or_else(|| gender_of(name));
-        self.people.push(Person {
-            name: clean_name(name),
-            tokens: name_tokens(name),
-            role,
-            gender,
-        });
-        self.people.len() - 1
-    }
-
-    /// The most recent person mentioned before (para, pos) that fits the pronoun.
-    fn antecedent(&self, para: usize, pos: usize, pronoun: &str) -> Option<usize> {
-        let want = match pronoun {
-            "she" => Some(Gender::Female),
-            "he" => Some(Gender::Male),
-            _ => None,
-        };
-        let fits = |i: usize| match (want, self.people[i].gender) {
-            (Some(w), Some(g)) => w == g,
-            _ => true,
-        };
-        let recent = || {
-            self.mentions
-                .iter()
-                .rev()
-                .filter(|m| (m.0, m.1) < (para, pos))
-                .take(40)
-                .map(|m| m.2)
-        };
-        // The subject of an earlier sentence of the same paragraph is the likeliest
-        // antecedent ("Figgins declined to say whether Thomas … “…,” he said").
-        // A subject that opens the previous paragraph counts too when nobody is named
-        // in between ("NEW HAVEN — Lars Berg waited." / "“…,” he said.").
-        let named_here = self.mentions.iter().any(|m| m.0 == para && m.1 < pos);
-        let subject = self
-            .subjects
-            .iter()
-            .rev()
-            .find(|m| (m.0 == para && m.1 < pos) || (m.0 + 1 == para && !named_here))
-            .filter(|m| fits(m.2) && (self.known(m.2) || m.0 + 1 == para))
-            .map(|m| m.2);
-        if subject.is_some() {
-            return subject;
-        }
-        // People the article describes or names twice first; a bare capitalised
-        // run mentioned once may be a place or a shop.
-        recent()
-            .find(|&i| fits(i) && self.known(i))
-            .or_else(|| recent().find(|&i| fits(i)))
-    }
-
-    fn known(&self, i: usize) -> bool {
-        let p = &self.people[i];
-        p.role.is_some()
-            || p.gender.is_some()
-            || self.mentions.iter().filter(|m| m.2 == i).take(2).count() >= 2
-    }
-
-    /// The person whose role ends in this head noun ("the spokeswoman").
-    fn by_role(&self, desc: &str) -> Option<usize> {
-        let head = desc.split_whitespace().last()?.to_lowercase();
-        if !SETS.roles.contains(head.as_str()) {
-            return None;
-        }
-        let hits: Vec<usize> = (0..self.people.len())
-            .filter(|&i| {
-                self.people[i]
-                    .role
-                    .as_deref()
-                    .and_then(|r| {
-                        r.split(|c: char| !c.is_alphanumeric())
-                            .rfind(|w| !w.is_empty())
-                    })
-                    .is_some_and(|w| w.to_lowercase() == head)
-            })
-            .collect();
-        (hits.len() == 1).then(|| hits[0])
-    }
-}
-
-/// Is only punctuation between a sentence start and `pos`? Stops at the first
-/// letter or digit to the left, so it is O(1) per mention in practice.
-fn opens_sentence(ch: &[char], pos: usize) -> bool {
-    let mut k = pos.min(ch.len());
-    while k > 0 {
-        let c = ch[k - 1];
-        if c.is_alphanumeric() {
-            return false;
-        }
-        // A sentence end, or a dash after a dateline ("OSLO — Kari Dahl …").
-        if sentence_end(ch, k - 1) || matches!(c, '—' | '–') {
-            return true;
-        }
-        k -= 1;
-    }
-    true
-}
-
-/// Does a capitalised run hold an all-capitals word ("NEW DELHI", "Roth IRA")? Such a
-/// run is a dateline, an acronym or a product, not a person's name.
-fn has_acronym(name: &str) -> bool {
-    name.split_whitespace().any(|w| {
-        let w = bare(w);
-        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && !w.contains('.')
-            && w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
-    })
-}
-
-fn clean_name(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let mut out: Vec<String> = Vec::new();
-    for (i, w) in words.iter().enumerate() {
-        let l = w.to_lowercase();
-        if out.is_empty() && SETS.titles.contains(l.trim_end_matches('.')) {
-            continue;
-        }
-        out.push(if i + 1 == words.len() {
-            bare(w).to_string()
-        } else {
-            w.to_string()
-        });
-    }
-    out.join(" ")
-}
-
-/// Char ranges of a paragraph outside its quotes.
-fn outside(len: usize, quoted: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut a = 0;
-    for &(s, e) in quoted {
-        if s > a {
-            out.push((a, s));
-        }
-        a = a.max(e);
-    }
-    if a < len {
-        out.push((a, len));
-    }
-    out
-}
-
-fn collect_people(paras: &[Vec<char>], quoted: &[Vec<(usize, usize)>]) -> People {
-    let mut people = People::default();
-    let mut runs: Vec<(usize, usize, String, bool)> = Vec::new();
-    let mut late_roles: Vec<(String, String)> = Vec::new();
-    for (p, ch) in paras.iter().enumerate() {
-        for (lo, hi) in outside(ch.len(), &quoted[p]) {
-            let toks = tokenize(ch, lo, hi);
-            let mut i = 0;
-            while i < toks.len() {
-                if !is_cap(ch, toks[i]) {
-                    i += 1;
-                    continue;
-                }
-                let mut j = i;
-                while j < toks.len()
-                    && (is_cap(ch, toks[j])
-                        || (j > i
-                            && rules::NAME_PARTICLES.contains(&low(ch, toks[j]).as_str())
-                            && toks.get(j + 1).is_some_and(|t| is_cap(ch, *t))))
-                {
-                    j += 1;
-                }
-                let seg_lo = (0..i).rev().find(|&k| !toks[k].word).map_or(0, |k| k + 1);
-                if let Some(np) = np_ending_at(ch, &toks, seg_lo, j) {
-                    if np.kind == NpKind::Name {
-                        let name = clean_name(&np.text);
-                        let n = name_tokens(&name);
-                        let first_ok = n
-                            .first()
-                            .is_some_and(|w| !SETS.non_name.contains(w.as_str()));
-                        // "born in Lyme Regent": a run right after a preposition of place is a place.
-                        let place = np.role.is_none()
-                            && i > 0
-                            && toks[i - 1].word
-                            && rules::PLACE_PREPOSITIONS.contains(&low(ch, toks[i - 1]).as_str());
-                        // "Head of Fundamental Research": a run that completes a job title
-                        // is a unit or a field ("the wife of X" still names a person).
-                        let title_of = i >= 2
-                            && toks[i - 1].word
-                            && matches!(low(ch, toks[i - 1]).as_str(), "of" | "for")
-                            && toks[i - 2].word
-                            && is_role(&low(ch, toks[i - 2]))
-                            && gender_of(&low(ch, toks[i - 2])).is_none();
-                        if title_of {
-                            i = j.max(i + 1);
-                            continue;
-                        }
-                        let first_ok = first_ok && !place && !has_acronym(&np.text);
-                        if n.len() == 1 && first_ok {
-                            // "Solano-Reed, a 44-year-old former public defender, won":
-                            // a role given at a surname mention.
-                            if toks.get(j).is_some_and(|t| is_punct(ch, *t, ",")) {
-                                let b = (j + 1..toks.len())
-                                    .find(|&k| is_punct(ch, toks[k], ",.;"))
-                                    .unwrap_or(toks.len());
-                                if let Some(role) = appositive(ch, &toks, j + 1, b) {
-                                    late_roles.push((name.clone(), role));
-                                }
-                            }
-                        }
-                        if n.len() >= 2 && first_ok {
-                            let mut role = np.role.clone();
-                            if role.is_none() && toks.get(j).is_some_and(|t| is_punct(ch, *t, ","))
-                            {
-                                let b = (j + 1..toks.len())
-                                    .find(|&k| is_punct(ch, toks[k], ",.;"))
-                                    .unwrap_or(toks.len());
-                                role = appositive(ch, &toks, j + 1, b);
-                            }
-                            if role.is_none() && i >= 2 && is_punct(ch, toks[i - 1], ",") {
-                                let a = (0..i - 1)
-                                    .rev()
-                                    .find(|&k| !toks[k].word)
-                                    .map_or(0, |k| k + 1);
-                                role = np_ending_at(ch, &toks, a, i - 1)
-                                    .filter(|d| {
-                                        d.kind == NpKind::Desc
-                                            && d.text
-                                                .split_whitespace()
-                                                .last()
-                                                .is_some_and(|h| is_role(&h.to_lowercase()))
-                                    })
-                                    .map(|d| d.text);
-                            }
-                            people.add(&name, role);
-                        }
-                        let owner = j > i && is_possessive(&low(ch, toks[j - 1]));
-                        runs.push((p, toks[i].s, name, owner));
-                    }
-                }
-                i = j.max(i + 1);
-            }
-        }
-    }
-    for (name, role) in late_roles {
-        if let Some(i) = people.resolve(&name) {
-            let person = &mut people.people[i];
-            if person.role.is_none() {
-                person.gender = person.gender.or_else(|| gender_of(&role));
-                person.role = Some(role);
-            }
-        }
-    }
-    for (p, pos, name, owner) in runs {
-        if let Some(i) = people.resolve(&name) {
-            people.mentions.push((p, pos, i));
-            // A mention that opens its sentence is that sentence's subject
-            // (not "Stadia's lineup …": a possessive modifies the subject).
-            if !owner && opens_sentence(&paras[p], pos) {
-                people.subjects.push((p, pos, i));
-            }
-        }
-    }
-    people
 }
 
 // ------------------------------------------------------------------ attribution
@@ -1277,14 +935,73 @@ struct Attribution {
     cue: Option<String>,
     /// The speaker is the writer ("we call it …").
     writer: bool,
+    /// The rule that found the speaker.
+    rule: Option<AttrRule>,
+}
+
+impl Attribution {
+    fn by(mut self, rule: AttrRule) -> Self {
+        self.rule = Some(rule);
+        self
+    }
+}
+
+/// A candidate speaker that attribution passed over, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    /// The words read as a speaker.
+    pub candidate: String,
+    /// Why they were not taken.
+    pub why: Rejection,
+}
+
+/// A quote with the candidates its attribution rejected (`newsdb extract --explain`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explained {
+    /// The quote as [`extract_quotes`] returns it.
+    pub quote: Quote,
+    /// Candidate speakers passed over, in the order they were read.
+    pub rejected: Vec<Rejected>,
 }
 
 struct Ctx<'a> {
     paras: &'a [Vec<char>],
     people: &'a People,
+    /// Candidates rejected while attributing the current quote.
+    rejected: RefCell<Vec<Rejected>>,
+}
+
+/// Is a role only a title ("Dr.", "Ambassador", "Lt Col")? The article's fuller
+/// description of the person is then the better role.
+pub(super) fn title_only(role: &str) -> bool {
+    role.split_whitespace().all(|w| {
+        let w = w.trim_end_matches('.').to_lowercase();
+        SETS.titles.contains(w.as_str()) || SETS.abbreviations.contains(w.as_str())
+    })
 }
 
 impl Ctx<'_> {
+    fn reject(&self, candidate: &str, why: Rejection) {
+        self.rejected.borrow_mut().push(Rejected {
+            candidate: candidate.to_string(),
+            why,
+        });
+    }
+
+    fn person(&self, i: usize, role: Option<&String>) -> Attribution {
+        let p = &self.people.people[i];
+        let role = match (role, &p.role) {
+            (Some(r), Some(full)) if title_only(r) && !title_only(full) => Some(full.clone()),
+            (Some(r), _) => Some(r.clone()),
+            (None, full) => full.clone(),
+        };
+        Attribution {
+            speaker: Some(p.name.clone()),
+            role,
+            ..Default::default()
+        }
+    }
+
     /// Turns a noun phrase into a speaker and role.
     fn resolve(
         &self,
@@ -1298,11 +1015,12 @@ impl Ctx<'_> {
         match np.kind {
             NpKind::Pronoun => {
                 if rules::FIRST_PERSON.contains(&np.text.as_str()) {
+                    self.reject(&np.text, Rejection::Writer);
                     a.writer = true;
                 } else if np.text == "he" || np.text == "she" {
-                    if let Some(i) = self.people.antecedent(para, pos, &np.text) {
-                        a.speaker = Some(self.people.people[i].name.clone());
-                        a.role = self.people.people[i].role.clone();
+                    match self.people.antecedent(para, pos, &np.text) {
+                        Some(i) => a = self.person(i, None),
+                        None => self.reject(&np.text, Rejection::NoAntecedent),
                     }
                 } else if let Some(sub) = sentence_subject(ch, sentence) {
                     if matches!(sub.kind, NpKind::Desc | NpKind::Org) {
@@ -1311,12 +1029,9 @@ impl Ctx<'_> {
                 }
             }
             NpKind::Name => match self.people.resolve(&np.text) {
-                Some(i) => {
-                    a.speaker = Some(self.people.people[i].name.clone());
-                    a.role = np
-                        .role
-                        .clone()
-                        .or_else(|| self.people.people[i].role.clone());
+                Some(i) => a = self.person(i, np.role.as_ref()),
+                None if self.people.not_person(&np.text) => {
+                    self.reject(&np.text, Rejection::NotAPerson);
                 }
                 None => {
                     a.speaker = Some(clean_name(&np.text));
@@ -1324,11 +1039,8 @@ impl Ctx<'_> {
                 }
             },
             NpKind::Org => a.speaker = Some(np.text.clone()),
-            NpKind::Desc => match self.people.by_role(&np.text) {
-                Some(i) => {
-                    a.speaker = Some(self.people.people[i].name.clone());
-                    a.role = self.people.people[i].role.clone();
-                }
+            NpKind::Desc => match self.people.by_description(&np.text, para, pos) {
+                Some(i) => a = self.person(i, None),
                 None => a.speaker = Some(np.text.clone()),
             },
         }
@@ -1337,11 +1049,17 @@ impl Ctx<'_> {
 }
 
 /// Attribution read after a quote: `, said X` / `, X said` / `, according to X`.
-fn after_attribution(ctx: &Ctx, para: usize, lo: usize, hi: usize) -> Option<Attribution> {
+fn after_attribution(
+    ctx: &Ctx,
+    para: usize,
+    lo: usize,
+    hi: usize,
+    reach: usize,
+) -> Option<Attribution> {
     let ch = &ctx.paras[para];
     let toks = tokenize(ch, lo, hi);
     let start = toks.iter().position(|t| t.word)?;
-    for i in start..toks.len().min(start + AFTER_REACH) {
+    for i in start..toks.len().min(start + reach) {
         if !toks[i].word {
             if is_punct(ch, toks[i], ".!?;:") {
                 return None;
@@ -1355,7 +1073,12 @@ fn after_attribution(ctx: &Ctx, para: usize, lo: usize, hi: usize) -> Option<Att
         let Some((cue, width, weak)) = cue_at(ch, &toks, i).or(after_only) else {
             continue;
         };
-        if weak {
+        // A naming cue after a quote reports it only with no object of its own
+        // ("…,” the patient described in the report); "called it …" names a thing.
+        let has_object = toks.get(i + width).is_some_and(|t| {
+            t.word && !SETS.stops.contains(low(ch, *t).as_str()) && !is_cap(ch, *t)
+        });
+        if weak && (i == start || has_object) {
             return None;
         }
         let np = if i == start {
@@ -1371,6 +1094,24 @@ fn after_attribution(ctx: &Ctx, para: usize, lo: usize, hi: usize) -> Option<Att
     None
 }
 
+/// The last cue before `open` in the sentence tokens: (token index, cue, width).
+fn last_cue(ch: &[char], toks: &[Tok]) -> Option<(usize, String, usize)> {
+    for i in (0..toks.len()).rev() {
+        if let Some((cue, width, weak)) = cue_at(ch, toks, i) {
+            let words_after = toks[i + width..].iter().filter(|t| t.word).count();
+            if weak && words_after > rules::WEAK_CUE_REACH {
+                continue;
+            }
+            // "the call was …": after a determiner a weak cue is a noun.
+            if weak && i > 0 && SETS.determiners.contains(low(ch, toks[i - 1]).as_str()) {
+                continue;
+            }
+            return Some((i, cue, width));
+        }
+    }
+    None
+}
+
 /// Attribution from a cue before the quote in the same sentence.
 fn before_attribution(
     ctx: &Ctx,
@@ -1382,27 +1123,40 @@ fn before_attribution(
     let ch = &ctx.paras[para];
     let toks = tokenize(ch, sent_lo, open);
     let first = toks.iter().position(|t| t.s >= lo).unwrap_or(toks.len());
-    let mut found = None;
-    for i in (0..toks.len()).rev() {
-        if let Some((cue, width, weak)) = cue_at(ch, &toks, i) {
-            let words_after = toks[i + width..].iter().filter(|t| t.word).count();
-            if weak && words_after > rules::WEAK_CUE_REACH {
-                continue;
-            }
-            // "the call was …": after a determiner a weak cue is a noun.
-            if weak && i > 0 && SETS.determiners.contains(low(ch, toks[i - 1]).as_str()) {
-                continue;
-            }
-            found = Some((i, cue));
-            break;
-        }
-    }
-    let (i, cue) = found?;
+    let (i, cue, width) = last_cue(ch, &toks)?;
     // A passive cue names rather than reports: "HP is called …", "what's been dubbed …".
     if i > 0 && toks[i - 1].word && is_be_form(&low(ch, toks[i - 1])) {
         return None;
     }
-    let np = if i >= first {
+    // "X said, adding, “…”": a participle cue after a comma continues the clause
+    // whose own cue names the speaker.
+    let participle = i > 0
+        && cue != "according to"
+        && is_punct(ch, toks[i - 1], ",")
+        && low(ch, toks[i]).ends_with("ing");
+    // The earlier cue must be a verb close before the comma, not a noun ("denied
+    // Swift's claims, saying …").
+    let main_cue = participle
+        .then(|| last_cue(ch, &toks[..i - 1]))
+        .flatten()
+        .filter(|&(j, _, w)| {
+            j + w + 4 >= i
+                && (j == 0
+                    || !(SETS.determiners.contains(low(ch, toks[j - 1]).as_str())
+                        || is_possessive(&low(ch, toks[j - 1]))))
+        });
+    let (i, width) = main_cue.map_or((i, width), |(j, _, w)| (j, w));
+    // "According to the man, the steroids “…”": the source follows the cue.
+    let np = if cue == "according to" {
+        let end = (i + width..toks.len())
+            .find(|&k| is_punct(ch, toks[k], ","))
+            .unwrap_or(toks.len());
+        // "according to a survey by Ana Ruiz": the author is the source.
+        let from = (i + width..end)
+            .find(|&k| low(ch, toks[k]) == "by" && toks.get(k + 1).is_some_and(|t| is_cap(ch, *t)))
+            .map_or(i + width, |k| k + 1);
+        speaker_right(ch, &toks[..end], from, end)
+    } else if i >= first {
         speaker_left(ch, &toks, first.min(i), i)
     } else {
         None
@@ -1443,8 +1197,8 @@ fn preceding_attribution(ctx: &Ctx, para: usize, lower: usize, b_lo: usize) -> O
         if tail.iter().filter(|t| t.word).count() > PRECEDING_TAIL {
             return None;
         }
-        let a = after_attribution(ctx, para, comma + 1, b_lo)?;
-        return a.speaker.is_some().then_some(a);
+        let a = after_attribution(ctx, para, comma + 1, b_lo, AFTER_REACH)?;
+        return a.speaker.is_some().then(|| a.by(AttrRule::PrecedingTail));
     }
     if b_lo == 0 && para > 0 {
         let prev = &ctx.paras[para - 1];
@@ -1454,9 +1208,43 @@ fn preceding_attribution(ctx: &Ctx, para: usize, lower: usize, b_lo: usize) -> O
         }
         let ss = sentence_start(prev, end);
         let a = before_attribution(ctx, para - 1, ss, ss, end)?;
-        return a.speaker.is_some().then_some(a);
+        return a.speaker.is_some().then(|| a.by(AttrRule::ColonLeadIn));
     }
     None
+}
+
+/// The person who opens the sentence just before a sentence-opening quote (in the
+/// same paragraph, or the last sentence of the previous one): "Vale walked the wall
+/// on Monday. “It has moved a metre.”" Returns the attribution and where the
+/// subject stands.
+fn preceding_subject(
+    ctx: &Ctx,
+    para: usize,
+    lower: usize,
+    b_lo: usize,
+) -> Option<(Attribution, (usize, usize))> {
+    let (p, lo, hi) = if b_lo > lower {
+        let ch = &ctx.paras[para];
+        (para, sentence_start(ch, b_lo - 1).max(lower), b_lo)
+    } else if b_lo == 0 && para > 0 {
+        let prev = &ctx.paras[para - 1];
+        let end = prev.iter().rposition(|c| !c.is_whitespace())?;
+        // A paragraph that ends in a quote has its own speaker (continuation).
+        if matches!(prev[end], '"' | '”' | '’' | '\'' | '»') {
+            return None;
+        }
+        (para - 1, sentence_start(prev, end), end + 1)
+    } else {
+        return None;
+    };
+    let m = ctx
+        .people
+        .subjects
+        .iter()
+        .rev()
+        .find(|m| m.0 == p && m.1 >= lo && m.1 < hi)?;
+    let a = ctx.person(m.2, None).by(AttrRule::PrecedingSentence);
+    Some((a, (m.0, m.1)))
 }
 
 /// Is the text after a quote a headline ("'We Got Her!' Video Shows Rescue")? Most
@@ -1535,6 +1323,342 @@ fn looks_like_speech(t: &str, had_comma: bool) -> bool {
 
 /// Finds the quotes in the body.
 pub fn extract_quotes(body: &[String]) -> Vec<Quote> {
+    run(body).into_iter().map(|e| e.quote).collect()
+}
+
+/// Finds the quotes in the body, each with the candidate speakers its attribution
+/// passed over (for `newsdb extract --explain`).
+pub fn explain_quotes(body: &[String]) -> Vec<Explained> {
+    run(body)
+}
+
+/// What attribution carries from one quote to the next.
+#[derive(Default)]
+struct Flow {
+    /// The last direct quote with a speaker: (last paragraph, close, attribution).
+    prev: Option<(usize, usize, Attribution)>,
+    /// Sentence-opening quotes of the current paragraph that a later attributed
+    /// quote of the paragraph may take over (no speaker, or a guess from context).
+    pending: Vec<usize>,
+}
+
+/// A quote's text and offsets, before attribution.
+struct Piece {
+    text: String,
+    start: usize,
+    end: usize,
+    /// The quote ended in a comma inside the marks ("…," she said).
+    had_comma: bool,
+}
+
+/// The quoted text of a span, parts joined by one space.
+fn quote_text(paras: &[Vec<char>], span: &Span) -> Piece {
+    let mut piece = Piece {
+        text: String::new(),
+        start: 0,
+        end: 0,
+        had_comma: false,
+    };
+    let mut pieces: Vec<String> = Vec::new();
+    for (k, &(p, a, e)) in span.parts.iter().enumerate() {
+        let ch = &paras[p];
+        let mut a2 = a;
+        while a2 < e && ch[a2].is_whitespace() {
+            a2 += 1;
+        }
+        let mut e2 = e;
+        while e2 > a2 && ch[e2 - 1].is_whitespace() {
+            e2 -= 1;
+        }
+        let last = k + 1 == span.parts.len();
+        if last && span.close.is_some() && e2 > a2 && ch[e2 - 1] == ',' {
+            e2 -= 1;
+            piece.had_comma = true;
+        }
+        if k == 0 {
+            piece.start = a2;
+        }
+        if last {
+            piece.end = e2;
+        }
+        pieces.push(text(ch, a2, e2));
+    }
+    piece.text = pieces.join(" ");
+    piece
+}
+
+/// Where a quote's context may be read: the previous quote's close and the next
+/// quote's open bound it, and the sentence start left of the quote.
+struct Bounds {
+    lower: usize,
+    upper: usize,
+    sent_lo: usize,
+    b_lo: usize,
+}
+
+fn bounds(paras: &[Vec<char>], top: &[&Span], span: &Span) -> Bounds {
+    let (p0, s0, p1, e1) = match (span.parts.first(), span.parts.last()) {
+        (Some(&(p0, s0, _)), Some(&(p1, _, e1))) => (p0, s0, p1, e1),
+        _ => (0, 0, 0, 0),
+    };
+    let lower = if span.inner {
+        s0
+    } else {
+        top.iter()
+            .filter(|t| t.end_para() == p0 && t.close.is_some_and(|c| c < span.open))
+            .filter_map(|t| t.close)
+            .max()
+            .map_or(0, |c| c + 1)
+    };
+    let upper = if span.inner {
+        e1
+    } else {
+        top.iter()
+            .filter(|t| t.para() == p1 && span.close.is_some_and(|c| t.open > c))
+            .map(|t| t.open)
+            .min()
+            .unwrap_or(paras[p1].len())
+    };
+    let sent_lo = sentence_start(&paras[p0], span.open).max(if span.inner { s0 } else { 0 });
+    Bounds {
+        lower,
+        upper,
+        sent_lo,
+        b_lo: sent_lo.max(lower),
+    }
+}
+
+/// Is the quote direct or partial, given where it stands in the writer's sentence?
+fn kind_of(qtext: &str, intro: bool) -> QuoteKind {
+    let first_upper = qtext.chars().next().is_some_and(|c| c.is_uppercase());
+    let sentence_like =
+        qtext.trim_end().ends_with(['.', '!', '?']) && qtext.split_whitespace().count() >= 6;
+    if intro || (first_upper && sentence_like) {
+        QuoteKind::Direct
+    } else {
+        QuoteKind::Partial
+    }
+}
+
+/// Attribution from the quote's own sentence: a cue after it, a trailing cue after a
+/// quote inside the writer's sentence, or a cue before it.
+fn own_sentence(
+    ctx: &Ctx,
+    span: &Span,
+    piece: &Piece,
+    b: &Bounds,
+) -> (Option<Attribution>, QuoteKind) {
+    let p0 = span.para();
+    let p1 = span.end_para();
+    let ch0 = &ctx.paras[p0];
+    let before = text(ch0, b.b_lo, span.open);
+    let before_t = before.trim();
+    let at_start = before_t.chars().all(|c| !c.is_alphanumeric());
+    let intro = before_t.ends_with([',', ':']);
+    let ends_stop = piece.text.trim_end().ends_with('.');
+    if let Some(close) = span.close {
+        let ch1 = &ctx.paras[p1];
+        let lim = b.upper.min(close + 1 + WINDOW);
+        let after_hi = (close + 1..lim)
+            .find(|&k| sentence_end(ch1, k))
+            .map_or(lim, |k| k + 1);
+        let next_lower = ch1
+            .get(close + 1..after_hi)
+            .and_then(|s| s.iter().find(|c| c.is_alphabetic()))
+            .is_some_and(|c| c.is_lowercase());
+        if (at_start || intro) && (!ends_stop || next_lower) {
+            if let Some(a) = after_attribution(ctx, p1, close + 1, after_hi, AFTER_REACH) {
+                return (Some(a.by(AttrRule::CueAfter)), QuoteKind::Direct);
+            }
+        }
+        // "… was “a bit like a jigsaw,” Dempsey said.": a comma closes the quote.
+        let comma_after = ch1
+            .get(close + 1..after_hi)
+            .and_then(|s| s.iter().find(|c| !c.is_whitespace()))
+            == Some(&',');
+        // A conjunction after the comma opens a new clause with its own subject.
+        let clause = tokenize(ch1, close + 1, after_hi.min(close + 40))
+            .into_iter()
+            .find(|t| t.word)
+            .is_some_and(|t| {
+                matches!(
+                    low(ch1, t).as_str(),
+                    "and" | "but" | "or" | "while" | "which" | "who" | "so" | "as" | "then"
+                )
+            });
+        if !at_start && !intro && !clause && (piece.had_comma || comma_after) {
+            // A cue before the quote in its own clause still wins: in "X called it
+            // “…,” Reuters reported." the trailing cue names the writer's source.
+            let before = before_attribution(ctx, p0, b.sent_lo, b.b_lo, span.open)
+                .filter(|a| a.speaker.is_some());
+            let a = before.map(|a| a.by(AttrRule::CueBefore)).or_else(|| {
+                after_attribution(ctx, p1, close + 1, after_hi, TRAILING_REACH)
+                    .filter(|a| a.speaker.is_some())
+                    .map(|a| a.by(AttrRule::TrailingCue))
+            });
+            if a.is_some() {
+                return (a, kind_of(&piece.text, false));
+            }
+        }
+    }
+    if at_start {
+        return (None, QuoteKind::Direct);
+    }
+    let kind = kind_of(&piece.text, intro);
+    let a = before_attribution(ctx, p0, b.sent_lo, b.b_lo, span.open);
+    (a.map(|a| a.by(AttrRule::CueBefore)), kind)
+}
+
+/// Attribution for a quote that opens its sentence with no cue of its own: the
+/// sentence before, a colon lead-in, the person the previous sentence is about, or
+/// the previous quote's speaker, whichever stands nearest before the quote.
+fn from_context(ctx: &Ctx, span: &Span, b: &Bounds, flow: &Flow) -> Option<Attribution> {
+    let p0 = span.para();
+    if let Some(a) = preceding_attribution(ctx, p0, b.lower, b.b_lo) {
+        return Some(a);
+    }
+    let close = span
+        .close
+        .map_or(ctx.paras[span.end_para()].len(), |c| c + 1);
+    if headline_like(&ctx.paras[span.end_para()], close) {
+        return None;
+    }
+    let continued = flow
+        .prev
+        .as_ref()
+        .filter(|(pp, _, _)| *pp == p0 || (*pp + 1 == p0 && b.b_lo == 0));
+    let subject = preceding_subject(ctx, p0, b.lower, b.b_lo);
+    match (continued, subject) {
+        (Some((pp, pc, _)), Some((a, at))) if at > (*pp, *pc) => Some(a),
+        (Some((_, _, a)), _) => Some(a.clone().by(AttrRule::Continuation)),
+        (None, Some((a, _))) => Some(a),
+        (None, None) => None,
+    }
+}
+
+/// Attributes one quoted span, or drops it (a scare quote, title or label).
+fn attribute(ctx: &Ctx, top: &[&Span], span: &Span, flow: &mut Flow, out: &mut Vec<Explained>) {
+    let piece = quote_text(ctx.paras, span);
+    if piece.text.trim().is_empty() {
+        return;
+    }
+    let b = bounds(ctx.paras, top, span);
+    ctx.rejected.borrow_mut().clear();
+    let (mut attr, kind) = own_sentence(ctx, span, &piece, &b);
+    let before = text(&ctx.paras[span.para()], b.b_lo, span.open);
+    let at_start = before.trim().chars().all(|c| !c.is_alphanumeric());
+    let intro = before.trim_end().ends_with([',', ':']);
+    if let Some(a) = &attr {
+        if a.writer || (kind == QuoteKind::Partial && a.speaker.is_none()) {
+            return;
+        }
+    }
+    if attr.is_none() && !at_start && !intro {
+        return; // A scare quote, title or label inside the writer's sentence.
+    }
+    let speechlike = looks_like_speech(&piece.text, piece.had_comma);
+    if attr.is_none() && at_start && !span.inner {
+        attr = from_context(ctx, span, &b, flow)
+            .filter(|a| speechlike || a.rule != Some(AttrRule::PrecedingSentence));
+    }
+    if attr.is_none() && !speechlike {
+        return;
+    }
+    let a = attr.unwrap_or_default();
+    let direct_rule = matches!(a.rule, Some(AttrRule::CueAfter | AttrRule::CueBefore));
+    if !span.inner && a.speaker.is_some() && kind == QuoteKind::Direct {
+        flow.prev = Some((span.end_para(), span.close.unwrap_or(0), a.clone()));
+        // Earlier sentence-opening quotes of this paragraph with no speaker take this
+        // one; a guess from the sentence before gives way to a cue in the paragraph.
+        for &k in &flow.pending {
+            let q = &mut out[k];
+            if q.quote.paragraph != span.para() || (q.quote.speaker.is_some() && !direct_rule) {
+                continue;
+            }
+            {
+                if let Some(old) = q.quote.speaker.take() {
+                    q.rejected.push(Rejected {
+                        candidate: old,
+                        why: Rejection::Overridden,
+                    });
+                }
+                q.quote.speaker = a.speaker.clone();
+                q.quote.role = a.role.clone();
+                q.quote.cue = a.cue.clone();
+                q.quote.rule = Some(AttrRule::LaterInParagraph.name().to_string());
+            }
+        }
+        flow.pending.clear();
+    }
+    let guessed = a.speaker.is_none() || a.rule == Some(AttrRule::PrecedingSentence);
+    if guessed && at_start && !span.inner {
+        flow.pending.push(out.len());
+    }
+    out.push(Explained {
+        quote: Quote {
+            text: piece.text,
+            speaker: a.speaker.clone(),
+            role: a.role,
+            cue: a.cue,
+            kind,
+            paragraph: span.para(),
+            start: piece.start,
+            end: piece.end,
+            rule: a
+                .speaker
+                .is_some()
+                .then(|| a.rule.map(|r| r.name().to_string()))
+                .flatten(),
+        },
+        rejected: ctx.rejected.take(),
+    });
+}
+
+/// Labelled answers of a Q&A layout ("VALSECCHI: …" after "Q: …" paragraphs).
+fn qa_answers(ctx: &Ctx) -> Vec<Explained> {
+    let is_question = |l: &str| rules::QA_QUESTION_LABELS.contains(&l.to_lowercase().as_str());
+    let qa = ctx
+        .paras
+        .iter()
+        .any(|ch| qa_label(ch).is_some_and(|(l, _)| is_question(&l)));
+    if !qa {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (p, ch) in ctx.paras.iter().enumerate() {
+        let Some((label, start)) = qa_label(ch) else {
+            continue;
+        };
+        if is_question(&label) {
+            continue;
+        }
+        let name = title_case(&label);
+        let a = match ctx.people.resolve(&name) {
+            Some(i) => ctx.person(i, None),
+            None => Attribution {
+                speaker: Some(name),
+                ..Default::default()
+            },
+        };
+        out.push(Explained {
+            quote: Quote {
+                text: text(ch, start, ch.len()),
+                speaker: a.speaker,
+                role: a.role,
+                cue: None,
+                kind: QuoteKind::Direct,
+                paragraph: p,
+                start,
+                end: ch.len(),
+                rule: Some(AttrRule::QaLabel.name().to_string()),
+            },
+            rejected: Vec::new(),
+        });
+    }
+    out
+}
+
+fn run(body: &[String]) -> Vec<Explained> {
     let paras: Vec<Vec<char>> = body.iter().map(|p| p.chars().collect()).collect();
     let spans = scan_marks(&paras);
     let mut quoted: Vec<Vec<(usize, usize)>> = vec![Vec::new(); paras.len()];
@@ -1548,211 +1672,19 @@ pub fn extract_quotes(body: &[String]) -> Vec<Quote> {
     let ctx = Ctx {
         paras: &paras,
         people: &people,
+        rejected: RefCell::default(),
     };
-
-    let mut out: Vec<(Quote, bool)> = Vec::new();
-    // Q&A layout: a "Q:" paragraph and labelled answers.
-    let qa = paras.iter().any(|ch| {
-        qa_label(ch)
-            .is_some_and(|(l, _)| rules::QA_QUESTION_LABELS.contains(&l.to_lowercase().as_str()))
-    });
-    if qa {
-        for (p, ch) in paras.iter().enumerate() {
-            let Some((label, start)) = qa_label(ch) else {
-                continue;
-            };
-            if rules::QA_QUESTION_LABELS.contains(&label.to_lowercase().as_str()) {
-                continue;
-            }
-            let name = title_case(&label);
-            let (speaker, role) = match people.resolve(&name) {
-                Some(i) => (people.people[i].name.clone(), people.people[i].role.clone()),
-                None => (name, None),
-            };
-            let end = ch.len();
-            out.push((
-                Quote {
-                    text: text(ch, start, end),
-                    speaker: Some(speaker),
-                    role,
-                    cue: None,
-                    kind: QuoteKind::Direct,
-                    paragraph: p,
-                    start,
-                    end,
-                },
-                true,
-            ));
-        }
-    }
-
-    let mut prev_attr: Option<(usize, usize, Attribution)> = None; // (para, index in out)
-    let mut pending: Vec<usize> = Vec::new(); // sentence-start quotes waiting for a later attribution
+    let mut out = qa_answers(&ctx);
     let top: Vec<&Span> = spans.iter().filter(|s| !s.inner).collect();
-    for (si, span) in spans.iter().enumerate() {
-        let Some(&(p0, s0, _)) = span.parts.first() else {
-            continue;
-        };
-        let Some(&(p1, _, e1)) = span.parts.last() else {
-            continue;
-        };
-        let ch0 = &paras[p0];
-        // The quoted text, parts joined by one space.
-        let mut pieces: Vec<String> = Vec::new();
-        let mut start = s0;
-        let mut end = e1;
-        let mut had_comma = false;
-        for (k, &(p, a, e)) in span.parts.iter().enumerate() {
-            let ch = &paras[p];
-            let mut a2 = a;
-            while a2 < e && ch[a2].is_whitespace() {
-                a2 += 1;
-            }
-            let mut e2 = e;
-            while e2 > a2 && ch[e2 - 1].is_whitespace() {
-                e2 -= 1;
-            }
-            if k + 1 == span.parts.len() && span.close.is_some() && e2 > a2 && ch[e2 - 1] == ',' {
-                e2 -= 1;
-                had_comma = true;
-            }
-            if k == 0 {
-                start = a2;
-            }
-            if k + 1 == span.parts.len() {
-                end = e2;
-            }
-            pieces.push(text(ch, a2, e2));
+    let mut flow = Flow::default();
+    for span in &spans {
+        if !span.parts.is_empty() {
+            attribute(&ctx, &top, span, &mut flow, &mut out);
         }
-        let qtext = pieces.join(" ");
-        if qtext.trim().is_empty() {
-            continue;
-        }
-        // Context bounds: the previous quote's close and the next quote's open.
-        let lower = if span.inner {
-            s0
-        } else {
-            top.iter()
-                .filter(|t| t.end_para() == p0 && t.close.is_some_and(|c| c < span.open))
-                .filter_map(|t| t.close)
-                .max()
-                .map_or(0, |c| c + 1)
-        };
-        let upper = if span.inner {
-            e1
-        } else {
-            top.iter()
-                .filter(|t| t.para() == p1 && span.close.is_some_and(|c| t.open > c))
-                .map(|t| t.open)
-                .min()
-                .unwrap_or(paras[p1].len())
-        };
-        let sent_lo = sentence_start(ch0, span.open).max(if span.inner { s0 } else { 0 });
-        let b_lo = sent_lo.max(lower);
-        let before: String = text(ch0, b_lo, span.open);
-        let before_t = before.trim();
-        let at_start = before_t.is_empty() || before_t.chars().all(|c| !c.is_alphanumeric());
-        let intro = before_t.ends_with([',', ':']);
-        let ends_stop = qtext.trim_end().ends_with('.');
-
-        let mut attr: Option<Attribution> = None;
-        let mut kind = QuoteKind::Direct;
-        if let Some(close) = span.close {
-            let after_hi = {
-                let ch1 = &paras[p1];
-                let lim = upper.min(close + 1 + WINDOW);
-                (close + 1..lim)
-                    .find(|&k| sentence_end(ch1, k))
-                    .map_or(lim, |k| k + 1)
-            };
-            let next_lower = paras[p1]
-                .get(close + 1..after_hi)
-                .and_then(|s| s.iter().find(|c| c.is_alphabetic()))
-                .is_some_and(|c| c.is_lowercase());
-            if (at_start || intro) && (!ends_stop || next_lower) {
-                attr = after_attribution(&ctx, p1, close + 1, after_hi);
-            }
-        }
-        if attr.is_none() && !at_start {
-            attr = before_attribution(&ctx, p0, sent_lo, b_lo, span.open);
-            if !intro {
-                kind = QuoteKind::Partial;
-                let first_upper = qtext.chars().next().is_some_and(|c| c.is_uppercase());
-                let sentence_like = qtext.trim_end().ends_with(['.', '!', '?'])
-                    && qtext.split_whitespace().count() >= 6;
-                if first_upper && sentence_like {
-                    kind = QuoteKind::Direct;
-                }
-            }
-        }
-        if let Some(a) = &attr {
-            if a.writer || (kind == QuoteKind::Partial && a.speaker.is_none()) {
-                continue;
-            }
-        }
-        let mut keep_unattributed = false;
-        if attr.is_none() {
-            if !at_start && !intro {
-                continue; // A scare quote, title or label inside the writer's sentence.
-            }
-            // The sentence before names the speaker: "… rules, he said. “But …”", or the
-            // previous paragraph ends "X said in a statement:".
-            if at_start && !span.inner {
-                attr = preceding_attribution(&ctx, p0, lower, b_lo);
-            }
-            // Inherit from the previous attributed quote of this or the previous paragraph.
-            if attr.is_none()
-                && at_start
-                && !span.inner
-                && !headline_like(&paras[p1], span.close.map_or(paras[p1].len(), |c| c + 1))
-            {
-                if let Some((pp, _, a)) = &prev_attr {
-                    if *pp == p0 || (*pp + 1 == p0 && b_lo == 0) {
-                        attr = Some(a.clone());
-                    }
-                }
-            }
-            if attr.is_none() {
-                keep_unattributed = looks_like_speech(&qtext, had_comma);
-                if !keep_unattributed {
-                    continue;
-                }
-            }
-        }
-        let a = attr.clone().unwrap_or_default();
-        if !span.inner && a.speaker.is_some() && kind == QuoteKind::Direct {
-            prev_attr = Some((p1, out.len(), a.clone()));
-            // Earlier sentence-start quotes of this paragraph with no speaker take this one.
-            for &k in &pending {
-                if out[k].0.paragraph == p0 && out[k].0.speaker.is_none() {
-                    out[k].0.speaker = a.speaker.clone();
-                    out[k].0.role = a.role.clone();
-                    out[k].0.cue = a.cue.clone();
-                }
-            }
-            pending.clear();
-        } else if keep_unattributed && !span.inner {
-            pending.push(out.len());
-        }
-        let _ = si;
-        out.push((
-            Quote {
-                text: qtext,
-                speaker: a.speaker,
-                role: a.role,
-                cue: a.cue,
-                kind,
-                paragraph: p0,
-                start,
-                end,
-            },
-            false,
-        ));
     }
-    let mut quotes: Vec<Quote> = out.into_iter().map(|(q, _)| q).collect();
     // A Q&A answer already holds the quotes found in its paragraph as nested ones.
-    quotes.sort_by_key(|q| (q.paragraph, q.start));
-    quotes
+    out.sort_by_key(|e| (e.quote.paragraph, e.quote.start));
+    out
 }
 
 #[cfg(test)]
@@ -1894,6 +1826,39 @@ mod tests {
         assert!(q
             .iter()
             .all(|x| x.speaker.as_deref() == Some("Ola Svensson")));
+    }
+
+    #[test]
+    fn every_rule_example_is_attributed_by_its_rule() {
+        for row in rules::ATTRIBUTION_RULES {
+            let paras: Vec<&str> = row.example.split(" / ").collect();
+            let q = run(&paras);
+            assert!(
+                q.iter()
+                    .any(|x| x.rule.as_deref() == Some(row.name) && x.speaker.is_some()),
+                "{}: {:?}",
+                row.name,
+                q
+            );
+        }
+    }
+
+    #[test]
+    fn rejected_candidates_are_explained() {
+        let body = vec![
+            "The board met on Monday.".to_string(),
+            "\u{201c}We will sell the ferry next spring,\u{201d} he said.".to_string(),
+        ];
+        let e = explain_quotes(&body);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].quote.speaker, None);
+        assert_eq!(
+            e[0].rejected,
+            vec![Rejected {
+                candidate: "he".into(),
+                why: Rejection::NoAntecedent
+            }]
+        );
     }
 
     #[test]

@@ -626,8 +626,8 @@ fn insert_article(
     let mut rows = super::link::RowIds::default();
     let mut stmt = tx.prepare_cached(
         "INSERT INTO quote_rows (article_id, idx, text, speaker, role, cue, kind, paragraph,
-             span_start, span_end, text_at_span)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+             span_start, span_end, text_at_span, rule)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     for (i, q) in x.quotes.iter().enumerate() {
         // A quote that is exactly its span of its paragraph is read back from the body
@@ -644,7 +644,8 @@ fn insert_article(
             opt_usize(q.paragraph),
             opt_usize(q.start),
             opt_usize(q.end),
-            at_span.then_some(1)
+            at_span.then_some(1),
+            q.rule
         ])?;
         let quote_id = tx.last_insert_rowid();
         rows.quotes.push(quote_id);

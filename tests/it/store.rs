@@ -278,6 +278,15 @@ fn full_text_indexes_match_their_content_after_changes() {
         .expect("count");
     assert!(stored > 10, "the seeds hold quotes: {stored}");
     assert_eq!(indexed, stored);
+    // Every attributed quote records the attribution rule that named its speaker.
+    let ruleless: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM quotes WHERE speaker IS NOT NULL AND rule IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(ruleless, 0);
     let mayor: i64 = conn
         .query_row(
             "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'text:stop AND speaker:Lopez'",
