@@ -93,6 +93,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(db) = args.db {
         config.database.path = db;
     }
+    config.validate()?;
     init_tracing(&config);
     match args.command {
         Command::Extract {
@@ -100,13 +101,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             assume_clean,
             explain: true,
             ..
-        } => explain(&paths, NormalizeOptions { assume_clean }),
+        } => explain(&paths, NormalizeOptions { assume_clean }, &config),
         Command::Extract {
             paths,
             assume_clean,
             pretty,
             ..
-        } => extract(&paths, NormalizeOptions { assume_clean }, pretty),
+        } => extract(&paths, NormalizeOptions { assume_clean }, pretty, &config),
         Command::Ingest { paths } => ingest(&config, &paths),
         Command::Watch { dir } => {
             if let Some(dir) = &dir {
@@ -349,14 +350,17 @@ fn status(config: &Config) -> anyhow::Result<ExitCode> {
 }
 
 /// `newsdb extract --explain`: the page line by line, kept or removed and why.
-fn explain(paths: &[PathBuf], options: NormalizeOptions) -> anyhow::Result<ExitCode> {
+fn explain(
+    paths: &[PathBuf],
+    options: NormalizeOptions,
+    config: &Config,
+) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
     for path in paths {
         writeln!(out, "== {}", path.display())?;
-        let decoded = match std::fs::read(path)
-            .map_err(|e| e.to_string())
+        let decoded = match ingest::read_input(path, config.watch.max_file_size)
             .and_then(|b| crate::decode::decode(&b).map_err(|e| e.to_string()))
         {
             Ok(d) => d,
@@ -425,13 +429,17 @@ fn explain(paths: &[PathBuf], options: NormalizeOptions) -> anyhow::Result<ExitC
 }
 
 /// `newsdb extract`: one JSON object per input file.
-fn extract(paths: &[PathBuf], options: NormalizeOptions, pretty: bool) -> anyhow::Result<ExitCode> {
+fn extract(
+    paths: &[PathBuf],
+    options: NormalizeOptions,
+    pretty: bool,
+    config: &Config,
+) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
     for path in paths {
-        let value = match std::fs::read(path)
-            .map_err(|e| e.to_string())
+        let value = match ingest::read_input(path, config.watch.max_file_size)
             .and_then(|bytes| pipeline::process(&bytes, &options).map_err(|e| e.to_string()))
         {
             Ok(extracted) => {

@@ -87,6 +87,7 @@ pub fn run(
     reload_config: impl Fn() -> anyhow::Result<Config>,
     mut observe: impl FnMut(Event),
 ) -> anyhow::Result<DaemonReport> {
+    config.validate()?;
     let dir = std::path::absolute(&config.watch.dir)
         .with_context(|| format!("watch.dir {}", config.watch.dir.display()))?;
     if !dir.is_dir() {
@@ -307,10 +308,13 @@ impl Daemon<'_> {
                 .touch(path, start, watch::stamp_of(meta.as_ref()));
             queued += 1;
         }
-        let prefix = self.dir.to_string_lossy().into_owned();
+        let prefix = format!("{}/", ingest::path_key(&self.dir).trim_end_matches('/'));
         let mut gone = 0;
         for key in self.store.present_paths()? {
-            if key.starts_with(&prefix) && std::fs::symlink_metadata(&key).is_err() {
+            if key.starts_with(&prefix)
+                && std::fs::symlink_metadata(ingest::key_path(&key))
+                    .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+            {
                 self.store.mark_deleted(&key, &ingest::now_rfc3339())?;
                 gone += 1;
             }
