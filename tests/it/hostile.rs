@@ -277,3 +277,59 @@ fn config_values_out_of_range_are_refused_instead_of_panicking() {
     assert_eq!(out.status.code(), Some(2), "exit 2, not a panic (101)");
     assert!(String::from_utf8_lossy(&out.stderr).contains("busy_timeout_ms"));
 }
+
+fn daemon_config(dir: &Path, db: &Path) -> newsdb::config::Config {
+    let mut config = newsdb::config::Config::default();
+    config.watch.dir = dir.to_owned();
+    config.database.path = db.to_owned();
+    config.watch.settle_ms = 20;
+    config.watch.rescan_secs = 0;
+    config
+}
+
+#[test]
+fn a_watched_folder_removed_and_recreated_is_watched_again_without_a_rescan() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("inbox");
+    std::fs::create_dir(&dir).expect("mkdir");
+    let db = tmp.path().join("n.db");
+    let config = daemon_config(&dir, &db);
+    let daemon = crate::support::start_daemon(config.clone(), config);
+    daemon.wait_event(newsdb::daemon::Event::Ready, Duration::from_secs(60));
+    std::fs::remove_dir(&dir).expect("rmdir");
+    std::thread::sleep(Duration::from_millis(1500));
+    std::fs::create_dir(&dir).expect("mkdir again");
+    std::thread::sleep(Duration::from_millis(1500));
+    std::fs::write(dir.join("after.txt"), GOOD).expect("write");
+    crate::support::wait_for("the new file stored", Duration::from_secs(30), || {
+        count(&db, "SELECT count(*) FROM files WHERE status = 'ingested'").filter(|&n| n == 1)
+    });
+    daemon.stop();
+}
+
+#[test]
+fn a_directory_symlink_loop_is_not_followed_by_the_daemon() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("inbox");
+    std::fs::create_dir(&dir).expect("mkdir");
+    std::fs::write(dir.join("a.txt"), GOOD).expect("write");
+    std::os::unix::fs::symlink(".", dir.join("loopdir")).expect("symlink");
+    let db = tmp.path().join("n.db");
+    let config = daemon_config(&dir, &db);
+    let daemon = crate::support::start_daemon(config.clone(), config);
+    daemon.wait_event(newsdb::daemon::Event::Ready, Duration::from_secs(60));
+    // Events: a new file, and a new loop made while the daemon runs.
+    std::os::unix::fs::symlink(".", dir.join("loop2")).expect("symlink");
+    std::fs::write(dir.join("b.txt"), GOOD.replace("42", "43")).expect("write");
+    std::fs::write(dir.join("a.txt"), GOOD.replace("42", "44")).expect("rewrite");
+    crate::support::wait_for("b stored", Duration::from_secs(30), || {
+        count(&db, "SELECT count(*) FROM files WHERE path LIKE '%/b.txt'").filter(|&n| n >= 1)
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    daemon.stop();
+    assert_eq!(count(&db, "SELECT count(*) FROM files"), Some(2));
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM files WHERE path LIKE '%loop%'"),
+        Some(0)
+    );
+}
