@@ -6,8 +6,8 @@
 # Usage: bench/hostile.sh [PAGE...]   (default: every page below)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
-BIN=$PWD/target/release/newsdb
+[ -n "${BIN:-}" ] || cargo build --release --quiet
+BIN=${BIN:-$PWD/target/release/newsdb}
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 mkdir -p "$T/pages"
 
