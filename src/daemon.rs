@@ -377,7 +377,7 @@ impl Daemon<'_> {
                         continue;
                     }
                     if self.config.wants(&p) {
-                        debug!(path = %p.display(), "event");
+                        debug!(path = %p.display().to_string().escape_debug(), "event");
                         let stamp = watch::stamp(&p);
                         self.settler.touch(p, now, stamp);
                     }
@@ -457,7 +457,7 @@ impl Daemon<'_> {
                         .store
                         .mark_deleted(&ingest::path_key(&p), &ingest::now_rfc3339())?
                     {
-                        info!(path = %p.display(), "deleted");
+                        info!(path = %p.display().to_string().escape_debug(), "deleted");
                         self.report.deleted += 1;
                     }
                 }

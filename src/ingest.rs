@@ -518,23 +518,23 @@ impl<'a> Ingester<'a> {
             self.tally.add(r);
             if let (WriteResult::New(_) | WriteResult::Duplicate(_), Ok(x)) = (r, &o.result) {
                 for w in &x.article.warnings {
-                    warn!(path = %o.path, warning = %w, "page warning");
+                    warn!(path = %o.path.escape_debug(), warning = %w, "page warning");
                 }
             }
             match (r, &o.result) {
                 (WriteResult::New(id), Ok(x)) => info!(
-                    path = %o.path, article_id = id, paragraphs = x.article.body.len(),
+                    path = %o.path.escape_debug(), article_id = id, paragraphs = x.article.body.len(),
                     quotes = x.quotes.len(), figures = x.figures.len(), batch_ms = ms as u64,
                     "ingested"
                 ),
                 (WriteResult::Duplicate(id), _) => {
-                    info!(path = %o.path, article_id = id, "same content as a stored article")
+                    info!(path = %o.path.escape_debug(), article_id = id, "same content as a stored article")
                 }
                 (WriteResult::Unchanged, _) => {
-                    tracing::debug!(path = %o.path, "unchanged")
+                    tracing::debug!(path = %o.path.escape_debug(), "unchanged")
                 }
                 (WriteResult::Rejected(reason), _) => {
-                    warn!(path = %o.path, reason = %reason, "rejected")
+                    warn!(path = %o.path.escape_debug(), reason = %reason, "rejected")
                 }
                 (WriteResult::New(_), Err(_)) => {}
             }
@@ -860,11 +860,11 @@ pub fn write_batches(
         match staged.finish(templates) {
             Prepared::Outcome(o) => Some(*o),
             Prepared::Skip(why) if how.warn_skips => {
-                warn!(path = %p.display(), why, "skipped");
+                warn!(path = %p.display().to_string().escape_debug(), why, "skipped");
                 None
             }
             Prepared::Skip(why) => {
-                tracing::debug!(path = %p.display(), why, "skipped");
+                tracing::debug!(path = %p.display().to_string().escape_debug(), why, "skipped");
                 None
             }
             Prepared::Unsettled => {

@@ -333,3 +333,20 @@ fn a_directory_symlink_loop_is_not_followed_by_the_daemon() {
         Some(0)
     );
 }
+
+#[test]
+fn a_newline_in_a_file_name_is_escaped_in_the_log_line() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("inbox");
+    std::fs::create_dir(&dir).expect("mkdir");
+    std::fs::write(dir.join("two\nlines.txt"), GOOD).expect("write");
+    let db = tmp.path().join("n.db");
+    let out = ingest(&db, &dir);
+    assert!(out.status.success());
+    let log = String::from_utf8_lossy(&out.stderr);
+    let line = log
+        .lines()
+        .find(|l| l.contains(" ingested "))
+        .unwrap_or_default();
+    assert!(line.contains("two\\nlines.txt"), "{log}");
+}
