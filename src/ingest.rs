@@ -705,7 +705,7 @@ pub fn walk_paths<'a>(
                         .follow_links(false)
                         .sort_by_file_name()
                         .into_iter()
-                        .filter_map(Result::ok)
+                        .filter_map(crate::watch::walk_entry)
                         .filter(move |entry| {
                             // FIFOs and devices too: preparing records why they are
                             // not read.

@@ -130,7 +130,7 @@ pub fn scan(dir: &Path, config: &Config) -> Vec<PathBuf> {
     }
     let mut out: Vec<PathBuf> = walk
         .into_iter()
-        .filter_map(Result::ok)
+        .filter_map(walk_entry)
         .filter(|e| !e.file_type().is_dir())
         .map(|e| e.into_path())
         .filter(|p| config.wants(p))
@@ -157,6 +157,22 @@ pub fn through_symlinked_folder(root: &Path, path: &Path) -> bool {
         }
     }
     false
+}
+
+/// A walked entry, or None with the reason logged (an unreadable sub-folder is
+/// skipped, and the walk goes on).
+pub fn walk_entry(entry: walkdir::Result<walkdir::DirEntry>) -> Option<walkdir::DirEntry> {
+    match entry {
+        Ok(e) => Some(e),
+        Err(e) => {
+            let path = e
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            tracing::warn!(path = %path.escape_debug(), error = %e, "cannot read; skipped");
+            None
+        }
+    }
 }
 
 /// Why the event source could not start.
