@@ -182,6 +182,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(db) = args.db {
         config.database.path = db;
     }
+    config.validate()?;
     let verbosity = logging::Verbosity::from_flags(args.quiet, args.verbose);
     // On a terminal, `ingest` shows a progress bar instead of a line per file.
     let bar = matches!(args.command, Command::Ingest { .. })
@@ -197,6 +198,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         } => explain(
             &ingest::expand_paths(&paths, &config),
             NormalizeOptions { assume_clean },
+            &config,
         ),
         Command::Extract {
             paths,
@@ -207,6 +209,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             &ingest::expand_paths(&paths, &config),
             NormalizeOptions { assume_clean },
             pretty,
+            &config,
         ),
         Command::Ingest { paths } => ingest(&config, &paths, bar, verbosity),
         Command::Watch { dir } => {
@@ -561,14 +564,17 @@ fn writer_line(note: &str) -> String {
 }
 
 /// `newsdb extract --explain`: the page line by line, kept or removed and why.
-fn explain(paths: &[PathBuf], options: NormalizeOptions) -> anyhow::Result<ExitCode> {
+fn explain(
+    paths: &[PathBuf],
+    options: NormalizeOptions,
+    config: &Config,
+) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
     for path in paths {
         writeln!(out, "== {}", path.display())?;
-        let decoded = match std::fs::read(path)
-            .map_err(|e| e.to_string())
+        let decoded = match ingest::read_input(path, config.watch.max_file_size)
             .and_then(|b| crate::decode::decode(&b).map_err(|e| e.to_string()))
         {
             Ok(d) => d,
@@ -691,13 +697,17 @@ fn explain_quotes(out: &mut impl Write, body: &[String]) -> std::io::Result<()> 
 }
 
 /// `newsdb extract`: one JSON object per input file.
-fn extract(paths: &[PathBuf], options: NormalizeOptions, pretty: bool) -> anyhow::Result<ExitCode> {
+fn extract(
+    paths: &[PathBuf],
+    options: NormalizeOptions,
+    pretty: bool,
+    config: &Config,
+) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
     for path in paths {
-        let value = match std::fs::read(path)
-            .map_err(|e| e.to_string())
+        let value = match ingest::read_input(path, config.watch.max_file_size)
             .and_then(|bytes| pipeline::process(&bytes, &options).map_err(|e| e.to_string()))
         {
             Ok(extracted) => {

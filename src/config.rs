@@ -114,6 +114,64 @@ pub struct QueryConfig {
     pub max_rows: u64,
 }
 
+/// The largest value each bounded setting takes.
+#[derive(Debug, Clone, Copy)]
+pub struct Ranges {
+    /// SQLite takes the busy timeout as a C int of milliseconds (about 24 days).
+    pub busy_timeout_ms: u64,
+    /// A day.
+    pub settle_ms: u64,
+    /// A year.
+    pub rescan_secs: u64,
+    /// An hour.
+    pub poll_interval_ms: u64,
+    /// 1 GiB: a page is read whole, and the memory bounds in the README assume
+    /// the default of 20 MiB.
+    pub max_file_size: u64,
+    /// Files per transaction.
+    pub batch_files: u64,
+    /// A day.
+    pub timeout_ms: u64,
+}
+
+/// See [`Ranges`].
+pub const RANGES: Ranges = Ranges {
+    busy_timeout_ms: i32::MAX as u64,
+    settle_ms: 86_400_000,
+    rescan_secs: 365 * 86_400,
+    poll_interval_ms: 3_600_000,
+    max_file_size: 1 << 30,
+    batch_files: 65_536,
+    timeout_ms: 86_400_000,
+};
+
+/// Log levels `log.level` takes alone; a list (`newsdb=debug,rusqlite=warn`) is
+/// checked directive by directive.
+const LOG_LEVELS: &[&str] = &["off", "error", "warn", "info", "debug", "trace"];
+
+fn check_log_level(level: &str) -> Result<(), ConfigError> {
+    let bad = || {
+        ConfigError::Invalid(format!(
+            "log.level = {level:?}: use one of {} or directives like \"newsdb=debug,warn\"",
+            LOG_LEVELS.join(", ")
+        ))
+    };
+    let is_level = |l: &str| LOG_LEVELS.iter().any(|k| k.eq_ignore_ascii_case(l.trim()));
+    if !level.contains(['=', ',']) {
+        return if is_level(level) { Ok(()) } else { Err(bad()) };
+    }
+    for directive in level.split(',').filter(|d| !d.trim().is_empty()) {
+        let ok = match directive.split_once('=') {
+            Some((target, l)) => !target.trim().is_empty() && is_level(l),
+            None => is_level(directive),
+        };
+        if !ok {
+            return Err(bad());
+        }
+    }
+    Ok(())
+}
+
 impl Default for DatabaseConfig {
     fn default() -> Self {
         DatabaseConfig {
@@ -185,11 +243,33 @@ impl Config {
         toml::from_str(text)
     }
 
-    /// Checks that values make sense together.
+    /// Checks that values make sense together and lie in their ranges
+    /// ([`RANGES`]).
     pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.database.path.as_os_str().is_empty() {
+            // SQLite would open a private temporary database: nothing would be kept.
+            return Err(ConfigError::Invalid(
+                "database.path is empty; name the database file".into(),
+            ));
+        }
         if self.watch.extensions.is_empty() {
             return Err(ConfigError::Invalid("watch.extensions is empty".into()));
         }
+        for ext in &self.watch.extensions {
+            if ext.is_empty() || ext.contains(['.', '*', '?', '/', '\\']) {
+                return Err(ConfigError::Invalid(format!(
+                    "watch.extensions: {ext:?} is not an extension; write it without the dot or wildcards, as in \"txt\""
+                )));
+            }
+        }
+        for (key, value, max) in self.ranged() {
+            if value > max {
+                return Err(ConfigError::Invalid(format!(
+                    "{key} = {value} is too large (at most {max})"
+                )));
+            }
+        }
+        check_log_level(&self.log.level)?;
         if self.watch.poll && self.watch.poll_interval_ms == 0 {
             return Err(ConfigError::Invalid(
                 "watch.poll_interval_ms must be > 0".into(),
@@ -204,6 +284,33 @@ impl Config {
             return Err(ConfigError::Invalid("watch.batch_files must be > 0".into()));
         }
         Ok(())
+    }
+
+    /// Every bounded number with its key and largest allowed value.
+    fn ranged(&self) -> [(&'static str, u64, u64); 8] {
+        let w = &self.watch;
+        [
+            (
+                "database.busy_timeout_ms",
+                self.database.busy_timeout_ms,
+                RANGES.busy_timeout_ms,
+            ),
+            ("watch.settle_ms", w.settle_ms, RANGES.settle_ms),
+            ("watch.rescan_secs", w.rescan_secs, RANGES.rescan_secs),
+            (
+                "watch.poll_interval_ms",
+                w.poll_interval_ms,
+                RANGES.poll_interval_ms,
+            ),
+            ("watch.max_file_size", w.max_file_size, RANGES.max_file_size),
+            (
+                "watch.batch_files",
+                w.batch_files as u64,
+                RANGES.batch_files,
+            ),
+            ("query.timeout_ms", self.query.timeout_ms, RANGES.timeout_ms),
+            ("query.max_rows", self.query.max_rows, u64::MAX),
+        ]
     }
 
     /// The settle window as a Duration.
@@ -254,5 +361,45 @@ mod tests {
             assert!(err.to_string().contains(key), "{text}: {err}");
         }
         assert!(Config::default().validate().is_ok());
+    }
+
+    #[test]
+    fn values_out_of_range_and_meaningless_settings_are_refused_with_the_key_named() {
+        for (text, key) in [
+            (
+                "[database]\nbusy_timeout_ms = 2147483648\n",
+                "database.busy_timeout_ms",
+            ),
+            ("[database]\npath = \"\"\n", "database.path"),
+            (
+                "[watch]\nsettle_ms = 18446744073709551615\n",
+                "watch.settle_ms",
+            ),
+            (
+                "[watch]\nmax_file_size = 4294967296\n",
+                "watch.max_file_size",
+            ),
+            (
+                "[query]\ntimeout_ms = 18446744073709551615\n",
+                "query.timeout_ms",
+            ),
+            ("[watch]\nextensions = [\".txt\"]\n", "watch.extensions"),
+            ("[watch]\nextensions = [\"*\"]\n", "watch.extensions"),
+            ("[watch]\nextensions = [\"\"]\n", "watch.extensions"),
+            ("[log]\nlevel = \"bogus\"\n", "log.level"),
+            ("[log]\nlevel = \"newsdb=loud\"\n", "log.level"),
+        ] {
+            let config = Config::parse(text).expect("parses");
+            let err = config.validate().expect_err(text);
+            assert!(err.to_string().contains(key), "{text}: {err}");
+        }
+        for level in ["debug", "WARN", "newsdb=debug,warn", "newsdb::daemon=trace"] {
+            let mut c = Config::default();
+            c.log.level = level.into();
+            assert!(c.validate().is_ok(), "{level}");
+        }
+        let mut c = Config::default();
+        c.database.busy_timeout_ms = i32::MAX as u64;
+        assert!(c.validate().is_ok());
     }
 }

@@ -12,7 +12,7 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::RecvTimeoutError;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -29,6 +29,19 @@ const TICK: Duration = Duration::from_millis(50);
 
 /// How often the heartbeat in the lock file is refreshed.
 const HEARTBEAT: Duration = Duration::from_secs(2);
+
+/// How often the watched folder's identity is checked: a folder removed and
+/// created again is a new inode, which the OS watch no longer covers.
+const ROOT_CHECK: Duration = Duration::from_millis(500);
+
+/// The watched folder's device and inode, or None when it is not there.
+fn root_id(dir: &std::path::Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(dir)
+        .ok()
+        .filter(std::fs::Metadata::is_dir)
+        .map(|m| (m.dev(), m.ino()))
+}
 
 /// Flags the outside world sets to steer a running daemon (shared with signal
 /// handlers, hence the `Arc`s).
@@ -87,6 +100,7 @@ pub fn run(
     reload_config: impl Fn() -> anyhow::Result<Config>,
     mut observe: impl FnMut(Event),
 ) -> anyhow::Result<DaemonReport> {
+    config.validate()?;
     let dir = std::path::absolute(&config.watch.dir)
         .with_context(|| format!("watch.dir {}", config.watch.dir.display()))?;
     if !dir.is_dir() {
@@ -101,6 +115,7 @@ pub fn run(
 
     let mut daemon = Daemon {
         config: config.clone(),
+        root: root_id(&dir),
         dir,
         store: &mut store,
         settler: Settler::new(config.settle_window()),
@@ -129,6 +144,9 @@ pub fn run(
     let mut last_scan = Instant::now();
     let mut last_beat = Instant::now();
     let mut last_backlog = usize::MAX;
+    let mut last_root_check = Instant::now();
+    // Set while writes are paused (disk full, I/O error): until when.
+    let mut paused: Option<Instant> = None;
     while !control.stopping() {
         if control.reload.swap(false, Ordering::SeqCst) {
             match reload_config().and_then(|c| daemon.reload(c)) {
@@ -143,22 +161,47 @@ pub fn run(
             }
         }
         match hints.recv_timeout(TICK) {
-            Ok(hint) => daemon.hint(hint)?,
+            Ok(hint) => {
+                if let Err(e) = daemon.hint(hint) {
+                    pause_on(e, &mut paused)?;
+                }
+            }
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => {
                 warn!("event source stopped; rescanning");
-                daemon.scan()?;
+                if let Err(e) = daemon.scan() {
+                    pause_on(e, &mut paused)?;
+                }
             }
         }
         while let Ok(hint) = hints.try_recv() {
-            daemon.hint(hint)?;
+            if let Err(e) = daemon.hint(hint) {
+                pause_on(e, &mut paused)?;
+            }
         }
-        let rescan = daemon.config.watch.rescan_secs;
-        if rescan > 0 && last_scan.elapsed() >= Duration::from_secs(rescan) {
-            daemon.scan()?;
-            last_scan = Instant::now();
+        match paused {
+            Some(until) if Instant::now() < until => {}
+            _ => {
+                let rescan = daemon.config.watch.rescan_secs;
+                let due = rescan > 0 && last_scan.elapsed() >= Duration::from_secs(rescan);
+                // After a pause, files taken from the settler for a failed batch
+                // are found again by a scan.
+                let resuming = paused.take().is_some();
+                if resuming {
+                    info!("retrying the writes that failed");
+                }
+                let step = if due || resuming {
+                    last_scan = Instant::now();
+                    daemon.scan()
+                } else {
+                    Ok(())
+                }
+                .and_then(|()| daemon.drain_ready(Instant::now(), &mut observe));
+                if let Err(e) = step {
+                    pause_on(e, &mut paused)?;
+                }
+            }
         }
-        daemon.drain_ready(Instant::now(), &mut observe)?;
         if daemon.settler.len() != last_backlog {
             last_backlog = daemon.settler.len();
             observe(Event::Backlog(last_backlog));
@@ -166,6 +209,14 @@ pub fn run(
         if last_beat.elapsed() >= HEARTBEAT {
             daemon.heartbeat();
             last_beat = Instant::now();
+        }
+        if last_root_check.elapsed() >= ROOT_CHECK {
+            match daemon.check_root() {
+                Ok(Some((s, h))) => (source, hints) = (s, h),
+                Ok(None) => {}
+                Err(e) => pause_on(e, &mut paused)?,
+            }
+            last_root_check = Instant::now();
         }
     }
     observe(Event::Stopping);
@@ -177,6 +228,40 @@ pub fn run(
     );
     drop(source);
     Ok(daemon.report)
+}
+
+/// How long writes pause after the disk filled or an I/O error, before a retry.
+const PAUSE: Duration = Duration::from_secs(10);
+
+/// An error the daemon waits out instead of exiting: the disk is full, an I/O
+/// error, or the database is busy or cannot be opened for now. Anything else is
+/// returned (the daemon stops, the service manager restarts it).
+pub fn is_storage_trouble(e: &anyhow::Error) -> bool {
+    use rusqlite::ErrorCode as C;
+    e.chain()
+        .any(|c| match c.downcast_ref::<rusqlite::Error>() {
+            Some(rusqlite::Error::SqliteFailure(f, _)) => matches!(
+                f.code,
+                C::DiskFull
+                    | C::SystemIoFailure
+                    | C::DatabaseBusy
+                    | C::DatabaseLocked
+                    | C::CannotOpen
+            ),
+            _ => c
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.raw_os_error() == Some(28)), // ENOSPC
+        })
+}
+
+/// Pauses writes for [`PAUSE`] on storage trouble (logged), or returns the error.
+fn pause_on(e: anyhow::Error, paused: &mut Option<Instant>) -> anyhow::Result<()> {
+    if !is_storage_trouble(&e) {
+        return Err(e);
+    }
+    warn!(error = %format!("{e:#}"), retry_in_s = PAUSE.as_secs(), "cannot write; pausing, files stay queued");
+    *paused = Some(Instant::now() + PAUSE);
+    Ok(())
 }
 
 /// Writes the heartbeat note into the lock file (`newsdb status` shows it).
@@ -196,6 +281,8 @@ fn heartbeat(store: &Store, dir: &std::path::Path, backlog: usize, tally: Tally)
 
 struct Daemon<'a> {
     config: Config,
+    /// The watched folder's identity when its watch was set up ([`root_id`]).
+    root: Option<(u64, u64)>,
     dir: PathBuf,
     store: &'a mut Store,
     settler: Settler,
@@ -231,10 +318,39 @@ impl Daemon<'_> {
         let mut settler = Settler::new(new.settle_window());
         std::mem::swap(&mut settler, &mut self.settler);
         self.config = new;
+        if restart {
+            self.root = root_id(&dir);
+        }
         self.dir = dir;
         info!(dir = %self.dir.display(), "config reloaded");
         self.scan()?;
         Ok(source)
+    }
+
+    /// Re-arms the watch when the watched folder was removed and created again (the
+    /// OS watch died with the old folder), and says so; a folder that is gone is
+    /// logged once and checked again until it is back.
+    fn check_root(&mut self) -> anyhow::Result<Option<(EventSource, Receiver<Hint>)>> {
+        let now = root_id(&self.dir);
+        if now == self.root {
+            return Ok(None);
+        }
+        let Some(_) = now else {
+            warn!(dir = %self.dir.display(), "watched folder is gone; waiting for it to come back");
+            self.root = None;
+            return Ok(None);
+        };
+        let started = match EventSource::start(&self.dir, &self.config) {
+            Ok(s) => s,
+            Err(e) => {
+                warn!(dir = %self.dir.display(), error = %e, "cannot watch the recreated folder yet; retrying");
+                return Ok(None);
+            }
+        };
+        self.root = now;
+        info!(dir = %self.dir.display(), "watched folder was recreated; watching it again");
+        self.scan()?;
+        Ok(Some(started))
     }
 
     fn heartbeat(&self) {
@@ -247,12 +363,13 @@ impl Daemon<'_> {
             Hint::Changed(paths) => {
                 let now = Instant::now();
                 for p in paths {
-                    if !p.starts_with(&self.dir) {
+                    if !p.starts_with(&self.dir) || watch::through_symlinked_folder(&self.dir, &p) {
                         continue;
                     }
                     // A new folder: files written into it before the recursive watch
                     // covered it produced no events, so walk it.
-                    if self.config.watch.recursive && p.is_dir() {
+                    let is_dir = std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir());
+                    if self.config.watch.recursive && is_dir {
                         for f in watch::scan(&p, &self.config) {
                             let stamp = watch::stamp(&f);
                             self.settler.touch(f, now, stamp);
@@ -260,7 +377,7 @@ impl Daemon<'_> {
                         continue;
                     }
                     if self.config.wants(&p) {
-                        debug!(path = %p.display(), "event");
+                        debug!(path = %p.display().to_string().escape_debug(), "event");
                         let stamp = watch::stamp(&p);
                         self.settler.touch(p, now, stamp);
                     }
@@ -307,10 +424,13 @@ impl Daemon<'_> {
                 .touch(path, start, watch::stamp_of(meta.as_ref()));
             queued += 1;
         }
-        let prefix = self.dir.to_string_lossy().into_owned();
+        let prefix = format!("{}/", ingest::path_key(&self.dir).trim_end_matches('/'));
         let mut gone = 0;
         for key in self.store.present_paths()? {
-            if key.starts_with(&prefix) && std::fs::symlink_metadata(&key).is_err() {
+            if key.starts_with(&prefix)
+                && std::fs::symlink_metadata(ingest::key_path(&key))
+                    .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+            {
                 self.store.mark_deleted(&key, &ingest::now_rfc3339())?;
                 gone += 1;
             }
@@ -337,7 +457,7 @@ impl Daemon<'_> {
                         .store
                         .mark_deleted(&ingest::path_key(&p), &ingest::now_rfc3339())?
                     {
-                        info!(path = %p.display(), "deleted");
+                        info!(path = %p.display().to_string().escape_debug(), "deleted");
                         self.report.deleted += 1;
                     }
                 }
@@ -385,5 +505,33 @@ impl Daemon<'_> {
             self.settler.touch(p, later, stamp);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_pauses_the_daemon_and_other_errors_stop_it() {
+        let sqlite = |code| {
+            anyhow::Error::from(crate::store::StoreError::from(
+                rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(code),
+                    Some("database or disk is full".into()),
+                ),
+            ))
+        };
+        assert!(is_storage_trouble(&sqlite(rusqlite::ffi::SQLITE_FULL)));
+        assert!(is_storage_trouble(&sqlite(rusqlite::ffi::SQLITE_IOERR)));
+        assert!(!is_storage_trouble(&sqlite(rusqlite::ffi::SQLITE_CORRUPT)));
+        let enospc = anyhow::Error::from(std::io::Error::from_raw_os_error(28));
+        assert!(is_storage_trouble(&enospc));
+        let mut paused = None;
+        assert!(pause_on(sqlite(rusqlite::ffi::SQLITE_FULL), &mut paused).is_ok());
+        assert!(paused.is_some());
+        let mut paused = None;
+        assert!(pause_on(sqlite(rusqlite::ffi::SQLITE_CORRUPT), &mut paused).is_err());
+        assert!(paused.is_none());
     }
 }

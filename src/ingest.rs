@@ -155,12 +155,72 @@ pub fn file_meta(meta: &std::fs::Metadata) -> FileMeta {
 }
 
 /// The key a path is stored under: the absolute path (made absolute lexically, so a
-/// symlink keeps its own name), so `ingest seeds` and `watch` agree.
+/// symlink keeps its own name), so `ingest seeds` and `watch` agree. A name that is
+/// not valid UTF-8 keeps its bytes: each byte of an invalid sequence becomes the
+/// private-use character U+10FF00 + byte ([`ESCAPE_BASE`]), so `bad\xff.txt` and
+/// `bad\xfe.txt` get different keys, and [`key_path`] turns a key back into the
+/// exact path (the daemon checks stored paths for deletion by their keys).
 pub fn path_key(path: &Path) -> String {
-    std::path::absolute(path)
-        .unwrap_or_else(|_| path.to_owned())
-        .to_string_lossy()
-        .into_owned()
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    match abs.to_str() {
+        Some(s) if !s.chars().any(is_escape_char) => s.to_owned(),
+        _ => escape_bytes(abs.as_os_str().as_encoded_bytes()),
+    }
+}
+
+/// Start of the private-use block that stands for raw bytes in a [`path_key`].
+pub const ESCAPE_BASE: u32 = 0x10_FF00;
+
+/// Characters whose bytes a key spells out one by one (they could be read back as
+/// escaped bytes otherwise): U+10FF80..=U+10FFFF.
+fn is_escape_char(c: char) -> bool {
+    (ESCAPE_BASE + 0x80..=ESCAPE_BASE + 0xFF).contains(&(c as u32))
+}
+
+fn escape_bytes(bytes: &[u8]) -> String {
+    let mut key = String::with_capacity(bytes.len() + 8);
+    let escape = |key: &mut String, b: u8| {
+        key.push(char::from_u32(ESCAPE_BASE + u32::from(b)).unwrap_or('\u{fffd}'));
+    };
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if is_escape_char(c) {
+                let mut buf = [0; 4];
+                for &b in c.encode_utf8(&mut buf).as_bytes() {
+                    escape(&mut key, b);
+                }
+            } else {
+                key.push(c);
+            }
+        }
+        for &b in chunk.invalid() {
+            escape(&mut key, b);
+        }
+    }
+    key
+}
+
+/// The path a [`path_key`] was made from.
+pub fn key_path(key: &str) -> PathBuf {
+    if !key.chars().any(is_escape_char) {
+        return PathBuf::from(key);
+    }
+    let mut bytes = Vec::with_capacity(key.len());
+    for c in key.chars() {
+        if is_escape_char(c) {
+            bytes.push((c as u32 - ESCAPE_BASE) as u8);
+        } else {
+            let mut buf = [0; 4];
+            bytes.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStringExt;
+        PathBuf::from(std::ffi::OsString::from_vec(bytes))
+    }
+    #[cfg(not(unix))]
+    PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// Reads, checks and processes one file. `root` is the watched folder, if any:
@@ -282,8 +342,12 @@ fn read_checked(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Prepared::Skip("gone")),
         Err(e) => return Err(reject(key, None, format!("cannot stat: {e}"))),
     };
-    if !meta.is_file() {
-        return Err(Prepared::Skip("not a regular file"));
+    if meta.is_dir() {
+        return Err(Prepared::Skip("a folder"));
+    }
+    if let Some(kind) = not_regular(&meta) {
+        // A FIFO, socket or device under a watched name: recorded, never opened.
+        return Err(reject(key, Some(file_meta(&meta)), kind));
     }
     let fmeta = file_meta(&meta);
     let limit = config.watch.max_file_size;
@@ -321,10 +385,82 @@ fn read_checked(
     Ok((key, fmeta, bytes))
 }
 
+/// Reads at most `limit + 1` bytes of `path`. Opened non-blocking and checked
+/// again after opening, so a FIFO or device swapped in after the stat is refused
+/// instead of blocking or read without end.
 fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
-    let file = std::fs::File::open(path)?;
+    let file = open_regular(path)?;
     let mut bytes = Vec::new();
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+#[cfg(unix)]
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let nonblock = rustix::fs::OFlags::NONBLOCK.bits() | rustix::fs::OFlags::NOCTTY.bits();
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nonblock as i32)
+        .open(path)?;
+    match not_regular(&file.metadata()?) {
+        Some(kind) => Err(std::io::Error::other(kind)),
+        None => Ok(file),
+    }
+}
+
+#[cfg(not(unix))]
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
+}
+
+/// What a path that is neither a folder nor a regular file is, as a reason.
+fn not_regular(meta: &std::fs::Metadata) -> Option<String> {
+    if meta.is_file() || meta.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        let kind = if t.is_fifo() {
+            "a FIFO"
+        } else if t.is_socket() {
+            "a socket"
+        } else if t.is_char_device() || t.is_block_device() {
+            "a device"
+        } else {
+            "not a regular file"
+        };
+        Some(format!("not a regular file ({kind}); not read"))
+    }
+    #[cfg(not(unix))]
+    Some("not a regular file; not read".to_owned())
+}
+
+/// Reads a file named on the command line (`extract`) under the guards `ingest`
+/// applies: a regular file (symlinks followed), at most `limit` bytes, never a FIFO
+/// or device. The error says why, in words.
+pub fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot stat: {e}"))?;
+    if meta.is_dir() {
+        return Err("a folder".to_owned());
+    }
+    if let Some(kind) = not_regular(&meta) {
+        return Err(kind);
+    }
+    if meta.len() > limit {
+        return Err(format!(
+            "file too large: {} bytes > watch.max_file_size {limit}",
+            meta.len()
+        ));
+    }
+    let bytes = read_bounded(path, limit).map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "file grew past watch.max_file_size {limit} while reading"
+        ));
+    }
     Ok(bytes)
 }
 
@@ -380,20 +516,25 @@ impl<'a> Ingester<'a> {
         let ms = started.elapsed().as_millis();
         for (o, r) in outcomes.iter().zip(&results) {
             self.tally.add(r);
+            if let (WriteResult::New(_) | WriteResult::Duplicate(_), Ok(x)) = (r, &o.result) {
+                for w in &x.article.warnings {
+                    warn!(path = %o.path.escape_debug(), warning = %w, "page warning");
+                }
+            }
             match (r, &o.result) {
                 (WriteResult::New(id), Ok(x)) => info!(
-                    path = %o.path, article_id = id, paragraphs = x.article.body.len(),
+                    path = %o.path.escape_debug(), article_id = id, paragraphs = x.article.body.len(),
                     quotes = x.quotes.len(), figures = x.figures.len(), batch_ms = ms as u64,
                     "ingested"
                 ),
                 (WriteResult::Duplicate(id), _) => {
-                    info!(path = %o.path, article_id = id, "same content as a stored article")
+                    info!(path = %o.path.escape_debug(), article_id = id, "same content as a stored article")
                 }
                 (WriteResult::Unchanged, _) => {
-                    tracing::debug!(path = %o.path, "unchanged")
+                    tracing::debug!(path = %o.path.escape_debug(), "unchanged")
                 }
                 (WriteResult::Rejected(reason), _) => {
-                    warn!(path = %o.path, reason = %reason, "rejected")
+                    warn!(path = %o.path.escape_debug(), reason = %reason, "rejected")
                 }
                 (WriteResult::New(_), Err(_)) => {}
             }
@@ -564,10 +705,11 @@ pub fn walk_paths<'a>(
                         .follow_links(false)
                         .sort_by_file_name()
                         .into_iter()
-                        .filter_map(Result::ok)
+                        .filter_map(crate::watch::walk_entry)
                         .filter(move |entry| {
-                            (entry.file_type().is_file() || entry.file_type().is_symlink())
-                                && config.wants(entry.path())
+                            // FIFOs and devices too: preparing records why they are
+                            // not read.
+                            !entry.file_type().is_dir() && config.wants(entry.path())
                         })
                         .map(walkdir::DirEntry::into_path),
                 )
@@ -718,11 +860,11 @@ pub fn write_batches(
         match staged.finish(templates) {
             Prepared::Outcome(o) => Some(*o),
             Prepared::Skip(why) if how.warn_skips => {
-                warn!(path = %p.display(), why, "skipped");
+                warn!(path = %p.display().to_string().escape_debug(), why, "skipped");
                 None
             }
             Prepared::Skip(why) => {
-                tracing::debug!(path = %p.display(), why, "skipped");
+                tracing::debug!(path = %p.display().to_string().escape_debug(), why, "skipped");
                 None
             }
             Prepared::Unsettled => {
@@ -799,6 +941,42 @@ pub fn write_batches(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn path_keys_of_different_names_differ_and_lead_back_to_their_path(
+            a in proptest::collection::vec(any::<u8>(), 1..24),
+            b in proptest::collection::vec(any::<u8>(), 1..24),
+        ) {
+            use std::os::unix::ffi::OsStrExt;
+            let clean = |v: &[u8]| -> Vec<u8> {
+                v.iter().copied().filter(|c| !matches!(c, 0 | b'/' | b'.')).collect()
+            };
+            let (a, b) = (clean(&a), clean(&b));
+            prop_assume!(!a.is_empty() && !b.is_empty());
+            let pa = Path::new("/seeds").join(std::ffi::OsStr::from_bytes(&a));
+            let pb = Path::new("/seeds").join(std::ffi::OsStr::from_bytes(&b));
+            prop_assert_eq!(key_path(&path_key(&pa)), pa.clone());
+            prop_assert_eq!(path_key(&pa) == path_key(&pb), a == b);
+        }
+    }
+
+    #[test]
+    fn names_that_are_not_utf8_get_distinct_keys_and_utf8_names_are_unchanged() {
+        use std::os::unix::ffi::OsStrExt;
+        let ff = Path::new(std::ffi::OsStr::from_bytes(b"/seeds/bad\xff.txt"));
+        let fe = Path::new(std::ffi::OsStr::from_bytes(b"/seeds/bad\xfe.txt"));
+        assert_ne!(path_key(ff), path_key(fe));
+        assert_eq!(key_path(&path_key(ff)), ff);
+        assert_eq!(
+            path_key(Path::new("/seeds/caf\u{e9}.txt")),
+            "/seeds/caf\u{e9}.txt"
+        );
+        // A valid name spelling an escape character is spelled out too.
+        let odd = Path::new("/seeds/\u{10ffe9}.txt");
+        assert_eq!(key_path(&path_key(odd)), odd);
+    }
     use crate::store::FileMeta;
 
     fn outcome(path: &Path) -> FileOutcome {

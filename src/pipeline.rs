@@ -29,7 +29,9 @@ pub struct Extracted {
 /// Runs decode, normalize and extract over a file's bytes.
 pub fn process(bytes: &[u8], options: &NormalizeOptions) -> Result<Extracted, DecodeError> {
     let decoded = decode(bytes)?;
-    Ok(process_text(&decoded.text, decoded.encoding, options))
+    let mut x = process_text(&decoded.text, decoded.encoding, options);
+    x.article.warnings.splice(0..0, decoded.warnings);
+    Ok(x)
 }
 
 /// Runs normalize and extract over decoded text.
@@ -95,8 +97,10 @@ pub struct Normalized {
 /// Decodes and normalizes a file's bytes: the first half of [`process_with`].
 pub fn normalize_page(bytes: &[u8], options: &NormalizeOptions) -> Result<Normalized, DecodeError> {
     let decoded = decode(bytes)?;
+    let mut article = normalize(&decoded.text, options);
+    article.warnings.splice(0..0, decoded.warnings);
     Ok(Normalized {
-        article: normalize(&decoded.text, options),
+        article,
         page: decoded.text,
         encoding: decoded.encoding,
         assume_clean: options.assume_clean,

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
-    new_debouncer, new_debouncer_opt, DebounceEventResult, Debouncer, NoCache, RecommendedCache,
+    new_debouncer_opt, DebounceEventResult, Debouncer, NoCache, RecommendedCache,
 };
 use thiserror::Error;
 
@@ -130,13 +130,49 @@ pub fn scan(dir: &Path, config: &Config) -> Vec<PathBuf> {
     }
     let mut out: Vec<PathBuf> = walk
         .into_iter()
-        .filter_map(Result::ok)
+        .filter_map(walk_entry)
         .filter(|e| !e.file_type().is_dir())
         .map(|e| e.into_path())
         .filter(|p| config.wants(p))
         .collect();
     out.sort();
     out
+}
+
+/// Whether `path` lies under `root` through a symlinked folder (`root/loop/a.txt`
+/// with `loop -> .`): such paths name files already reached by their real path.
+pub fn through_symlinked_folder(root: &Path, path: &Path) -> bool {
+    let Ok(rest) = path.strip_prefix(root) else {
+        return false;
+    };
+    let mut at = root.to_path_buf();
+    let mut parts = rest.components().peekable();
+    while let Some(part) = parts.next() {
+        if parts.peek().is_none() {
+            break; // the file itself may be a symlink; ingest checks it
+        }
+        at.push(part);
+        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            return true;
+        }
+    }
+    false
+}
+
+/// A walked entry, or None with the reason logged (an unreadable sub-folder is
+/// skipped, and the walk goes on).
+pub fn walk_entry(entry: walkdir::Result<walkdir::DirEntry>) -> Option<walkdir::DirEntry> {
+    match entry {
+        Ok(e) => Some(e),
+        Err(e) => {
+            let path = e
+                .path()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            tracing::warn!(path = %path.escape_debug(), error = %e, "cannot read; skipped");
+            None
+        }
+    }
 }
 
 /// Why the event source could not start.
@@ -180,9 +216,12 @@ impl EventSource {
             RecursiveMode::NonRecursive
         };
         let err = |e| WatchError::Notify(dir.to_owned(), e);
+        // Symlinked folders are not followed (a `loop -> .` would be watched, and
+        // its files reported, twice); the walks do not follow them either.
+        let base = notify::Config::default().with_follow_symlinks(false);
         let inner = if config.watch.poll {
-            let notify_config = notify::Config::default()
-                .with_poll_interval(Duration::from_millis(config.watch.poll_interval_ms));
+            let notify_config =
+                base.with_poll_interval(Duration::from_millis(config.watch.poll_interval_ms));
             let mut d = new_debouncer_opt::<_, PollWatcher, NoCache>(
                 debounce,
                 None,
@@ -194,7 +233,14 @@ impl EventSource {
             d.watch(dir, mode).map_err(err)?;
             Inner::Poll(d)
         } else {
-            let mut d = new_debouncer(debounce, None, handler).map_err(err)?;
+            let mut d = new_debouncer_opt::<_, RecommendedWatcher, RecommendedCache>(
+                debounce,
+                None,
+                handler,
+                RecommendedCache::new(),
+                base,
+            )
+            .map_err(err)?;
             d.watch(dir, mode).map_err(err)?;
             Inner::Os(d)
         };
@@ -250,6 +296,23 @@ mod tests {
             vec![Ready::Present(PathBuf::from("a.txt"), 20)]
         );
         assert!(s.is_empty());
+    }
+
+    #[test]
+    fn paths_through_a_symlinked_folder_are_recognised() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let root = tmp.path();
+        std::fs::create_dir(root.join("real")).expect("mkdir");
+        std::os::unix::fs::symlink(root, root.join("loop")).expect("symlink");
+        std::os::unix::fs::symlink(root.join("real"), root.join("alias")).expect("symlink");
+        assert!(through_symlinked_folder(root, &root.join("loop/a.txt")));
+        assert!(through_symlinked_folder(root, &root.join("alias/a.txt")));
+        assert!(through_symlinked_folder(
+            root,
+            &root.join("loop/real/a.txt")
+        ));
+        assert!(!through_symlinked_folder(root, &root.join("real/a.txt")));
+        assert!(!through_symlinked_folder(root, &root.join("loop")));
     }
 
     #[test]

@@ -10,6 +10,8 @@
 //! * `fuzz`: property tests over the pure stages (no panic, spans inside the body).
 //! * `migrations`: old schemas filled with old-shaped rows, upgraded to the latest.
 //! * `templates`: template lines learned across a publisher's files.
+//! * `hostile`: hostile input and environments: markup budgets, FIFOs, devices,
+//!   names that are not UTF-8, truncated files, damaged UTF-8, config ranges.
 //! * `robust`: SIGKILL crash loop, SIGTERM mid-batch, readers during ingest, bad input.
 
 #[path = "it/cli.rs"]
@@ -20,6 +22,8 @@ mod daemon;
 mod fixtures;
 #[path = "it/fuzz.rs"]
 mod fuzz;
+#[path = "it/hostile.rs"]
+mod hostile;
 #[path = "it/link.rs"]
 mod link;
 #[path = "it/migrations.rs"]

@@ -116,7 +116,7 @@ struct Elem<'a> {
 /// Turns an HTML page into an article.
 pub fn normalize_html(text: &str) -> Article {
     let stripped = prefilter(text);
-    let doc = Html::parse_document(&stripped);
+    let (doc, cut) = super::budget::parse_document(&stripped);
     let meta = read_metadata(&doc);
     let (elems, blocks) = linearize(&doc);
     let mut ex = Extractor {
@@ -126,7 +126,9 @@ pub fn normalize_html(text: &str) -> Article {
     };
     ex.finish_totals();
     let content = choose_content(&mut ex);
-    ex.build_article(meta, &content)
+    let mut article = ex.build_article(meta, &content);
+    article.warnings.extend(cut.map(|c| c.warning()));
+    article
 }
 
 /// Quick test for HTML: markup at the start, or enough paragraph tags.

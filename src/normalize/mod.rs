@@ -6,6 +6,7 @@
 
 use crate::model::Article;
 
+pub mod budget;
 pub mod cruft;
 pub mod features;
 pub mod html;
@@ -21,15 +22,21 @@ pub struct NormalizeOptions {
     pub assume_clean: bool,
 }
 
-/// Turns a decoded page into an article.
+/// Turns a decoded page into an article. HTML is parsed within the budgets of
+/// [`budget`]; other pages past [`budget::TEXT_BUDGET`] are cut at a line break,
+/// with a warning.
 pub fn normalize(text: &str, options: &NormalizeOptions) -> Article {
-    if options.assume_clean {
-        return clean_article(text);
-    }
-    if html::looks_like_html(text) {
+    if !options.assume_clean && html::looks_like_html(text) {
         return html::normalize_html(text);
     }
-    text::normalize_text(text)
+    let (text, cut) = budget::cut_text(text);
+    let mut article = if options.assume_clean {
+        clean_article(text)
+    } else {
+        text::normalize_text(text)
+    };
+    article.warnings.extend(cut);
+    article
 }
 
 /// Every non-empty line, trimmed, is a body paragraph.

@@ -136,6 +136,31 @@ impl Drop for Checkpointer {
     }
 }
 
+/// WAL frames (about 256 MB) past which a checkpoint that cannot copy them all is
+/// logged: a reader holding one read transaction through a long ingest keeps the
+/// WAL from restarting (SQLite's design), and it grows until the reader ends.
+const STUCK_WARN_FRAMES: i64 = 65_536;
+
+/// The WAL size last warned about; the next warning waits for it to double.
+static WARNED_FRAMES: AtomicI64 = AtomicI64::new(0);
+
+fn warn_if_stuck(frames: i64, copied: i64) {
+    let warned = WARNED_FRAMES
+        .load(Ordering::Relaxed)
+        .max(STUCK_WARN_FRAMES / 2);
+    if copied < frames && frames >= 2 * warned {
+        WARNED_FRAMES.store(frames, Ordering::Relaxed);
+        warn!(
+            frames,
+            copied,
+            "the WAL cannot be checkpointed: a reader holds an old snapshot (a long query or \
+             open read transaction); it grows until that reader ends"
+        );
+    } else if copied == frames {
+        WARNED_FRAMES.store(0, Ordering::Relaxed);
+    }
+}
+
 /// One passive checkpoint; the frames in the WAL.
 fn checkpoint(conn: &Connection) -> Result<i64, rusqlite::Error> {
     let (busy, frames, copied): (i64, i64, i64) =
@@ -143,6 +168,7 @@ fn checkpoint(conn: &Connection) -> Result<i64, rusqlite::Error> {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?;
     debug!(busy, frames, copied, "WAL checkpoint");
+    warn_if_stuck(frames, copied);
     Ok(frames)
 }
 

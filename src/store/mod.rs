@@ -50,6 +50,9 @@ pub enum StoreError {
     /// The query ran past its time limit.
     #[error("query interrupted after {0} ms (query.timeout_ms)")]
     Timeout(u64),
+    /// The path names no file SQLite would keep (empty, `:memory:`, a URI).
+    #[error("database path {0:?} names no file: nothing written there would be kept")]
+    NotAFile(PathBuf),
 }
 
 /// The writer lock: an exclusive OS file lock on `<db>.lock`, released on drop
@@ -99,11 +102,39 @@ pub fn writer_note(db: &Path) -> Option<String> {
     std::fs::read_to_string(lock_path(db)).ok()
 }
 
-/// `<db>.lock` beside the database.
+/// `<db>.lock` beside the database file that `db` resolves to (symlinks followed,
+/// so two names for one database share one lock).
 pub fn lock_path(db: &Path) -> PathBuf {
-    let mut name = db.as_os_str().to_owned();
+    let mut name = resolved(db).into_os_string();
     name.push(".lock");
     PathBuf::from(name)
+}
+
+/// The database file `db` names, with symlinks (of the file and its folders)
+/// resolved; a file not created yet is resolved through its folder.
+pub fn resolved(db: &Path) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(db) {
+        return p;
+    }
+    let (Some(parent), Some(name)) = (db.parent(), db.file_name()) else {
+        return db.to_owned();
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    std::fs::canonicalize(parent).map_or_else(|_| db.to_owned(), |p| p.join(name))
+}
+
+/// Refuses paths SQLite would not treat as a file of its own: empty (a temporary
+/// database), `:memory:` and `file:` URIs.
+fn check_file_path(path: &Path) -> Result<(), StoreError> {
+    let s = path.to_string_lossy();
+    if s.trim().is_empty() || s == ":memory:" || s.starts_with("file:") {
+        return Err(StoreError::NotAFile(path.to_owned()));
+    }
+    Ok(())
 }
 
 /// Whether some process holds the writer lock of `db` right now.
@@ -141,6 +172,8 @@ impl Store {
     /// Opens (creating if needed) the database at `path` for writing: takes the writer
     /// lock, sets pragmas and applies migrations.
     pub fn open(path: &Path, busy_timeout: Duration) -> Result<Store, StoreError> {
+        check_file_path(path)?;
+        let path = &resolved(path);
         let lock = WriterLock::acquire(path)?;
         let mut conn = Connection::open(path)?;
         configure(&conn, busy_timeout)?;

@@ -376,8 +376,9 @@ impl Batch<'_> {
                     .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
                     .query_row([hash], |r| r.get(0))
                     .optional()?;
+                let note = warnings_note(extracted);
                 match existing {
-                    Some(id) => (WriteResult::Duplicate(id), Some(id), "ingested", None),
+                    Some(id) => (WriteResult::Duplicate(id), Some(id), "ingested", note),
                     None => {
                         let (id, rows) =
                             insert_article(tx, hash, extracted, now, &mut self.unindexed_quotes)?;
@@ -404,7 +405,7 @@ impl Batch<'_> {
                                 self.link_cache,
                             )?;
                         }
-                        (WriteResult::New(id), Some(id), "ingested", None)
+                        (WriteResult::New(id), Some(id), "ingested", note)
                     }
                 }
             }
@@ -417,12 +418,21 @@ impl Batch<'_> {
                     Some(reason),
                 )
             }
-            (Err(reason), _) => (
-                WriteResult::Rejected(reason.clone()),
-                None,
-                "rejected",
-                Some(reason.clone()),
-            ),
+            (Err(reason), _) => {
+                // A file that became empty or unreadable (a failed re-download) must
+                // not destroy what was stored from it: its article stays linked.
+                let kept = previous.as_ref().and_then(|(_, article, _)| *article);
+                let error = match kept {
+                    Some(_) => format!("{reason} (the article from its earlier content is kept)"),
+                    None => reason.clone(),
+                };
+                (
+                    WriteResult::Rejected(reason.clone()),
+                    kept,
+                    "rejected",
+                    Some(error),
+                )
+            }
         };
         tx.prepare_cached(
         "INSERT INTO files (path, content_hash, size, modified_at, status, error, article_id, updated_at)
@@ -459,6 +469,12 @@ impl Batch<'_> {
         }
         Ok(result)
     }
+}
+
+/// An ingested page's warnings (a cut page, repaired bytes) for `files.error`.
+fn warnings_note(x: &Extracted) -> Option<String> {
+    let w = &x.article.warnings;
+    (!w.is_empty()).then(|| format!("warning: {}", w.join("; ")))
 }
 
 /// Template-line counts a batch adds ([`TemplateCounts::add`]), written once per

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Peak memory on hostile pages (issue 27): each page, just under watch.max_file_size
+# (20 MiB), through `extract`, `ingest` and the `watch` daemon alone, peak RSS and
+# wall time from /usr/bin/time -v. Then all pages in one folder through `ingest`.
+# The target: at most 300 MB for any single file.
+# Usage: bench/hostile.sh [PAGE...]   (default: every page below)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -n "${BIN:-}" ] || cargo build --release --quiet
+BIN=${BIN:-$PWD/target/release/newsdb}
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+mkdir -p "$T/pages"
+
+python3 - "$T/pages" <<'EOF'
+import random, sys
+out = sys.argv[1]
+random.seed(27)
+words = ("the minister said that growth would reach percent next year "
+         "according to officials in the capital").split()
+para = lambda n: " ".join(random.choice(words) for _ in range(n))
+pages = {
+    # Unclosed formatting tags: the parser reopens <i> in every paragraph.
+    "unclosed.html": "<html><body>" + "<p><i>x" * 2_600_000,
+    # Well formed, but two million paragraphs.
+    "wellformed.html": "<html><body>" + "<p>x</p>" * 2_000_000,
+    # Two million nested divs, never closed.
+    "nested.html": "<html><body>" + "<div>" * 2_000_000 + "x",
+    # Formatting elements of many kinds left open, then many paragraphs.
+    "formatting.html": "<html><body>" + "".join(
+        f"<{t}>" for t in ["b", "i", "u", "s", "em", "strong", "small", "big", "tt",
+                           "code", "font", "nobr", "strike"] * 3) + "<p>x" * 2_000_000,
+    # Ordinary text, 18 MB of it, in paragraphs.
+    "textheavy.html": "<html><body>" + "".join(
+        f"<p>{para(80)}</p>\n" for _ in range(38_000)),
+    # A plain-text dump of quotes and figures on every line.
+    "quotes.txt": "".join(
+        f"\u201c{para(12)},\u201d said Maria Lopez, a spokeswoman. Prices rose "
+        f"{random.randint(1, 99)}% to ${random.randint(1, 999)} million.\n\n"
+        for _ in range(110_000)),
+    # One line of 18 MB.
+    "oneline.txt": para(3_000_000),
+}
+for name, text in pages.items():
+    with open(f"{out}/{name}", "w") as f:
+        f.write(text)
+EOF
+
+rss() { grep "Maximum resident" "$1" | awk '{printf "%.0f", $NF/1024}'; }
+wall() { grep "Elapsed (wall" "$1" | awk '{print $NF}'; }
+
+PAGES=("$@"); [ ${#PAGES[@]} -eq 0 ] && PAGES=($(ls "$T/pages"))
+printf '%-18s %8s %14s %14s %14s\n' page MB "extract MB/s" "ingest MB/s" "watch MB/s"
+for p in "${PAGES[@]}"; do
+  f="$T/pages/$p"; size=$(du -m "$f" | cut -f1)
+  /usr/bin/time -v "$BIN" extract "$f" >/dev/null 2>"$T/x.txt" || true
+  rm -rf "$T/one" "$T"/db*; mkdir "$T/one"; cp "$f" "$T/one/"
+  /usr/bin/time -v "$BIN" --db "$T/db" ingest "$T/one" >/dev/null 2>"$T/i.txt" || true
+  rm -f "$T"/db*
+  # The daemon: started on the folder, stopped once the file is stored.
+  cat >"$T/watch.toml" <<EOT
+[watch]
+settle_ms = 100
+rescan_secs = 0
+EOT
+  /usr/bin/time -v "$BIN" --config "$T/watch.toml" --db "$T/db" watch --dir "$T/one" \
+      >/dev/null 2>"$T/w.txt" &
+  TIMER=$!
+  for _ in $(seq 600); do
+    n=$("$BIN" --db "$T/db" query "SELECT count(*) FROM files" --format csv 2>/dev/null | tail -1 || true)
+    [ "${n:-0}" = "1" ] && break; sleep 0.2
+  done
+  # SIGTERM to the daemon itself (the child of time), by its id.
+  kill -TERM "$(pgrep -P "$TIMER")" 2>/dev/null || true; wait "$TIMER" || true
+  printf '%-18s %8s %14s %14s %14s\n' "$p" "$size" "$(rss "$T/x.txt")/$(wall "$T/x.txt")" \
+    "$(rss "$T/i.txt")/$(wall "$T/i.txt")" "$(rss "$T/w.txt")/$(wall "$T/w.txt")"
+done
+echo "(peak RSS in MB / wall time)"
+rm -f "$T"/db*
+/usr/bin/time -v "$BIN" --db "$T/db" ingest "$T/pages" >/dev/null 2>"$T/all.txt" || true
+echo "all ${#PAGES[@]} pages in one folder, ingest: $(rss "$T/all.txt") MB, $(wall "$T/all.txt")"
+"$BIN" --db "$T/db" query "SELECT path, status, error FROM files" --format csv | sed "s|$T/pages/||"
