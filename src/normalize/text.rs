@@ -303,9 +303,52 @@ fn best_region(lines: &[Line]) -> (usize, usize, i64) {
     (best.1, best.2, best.0)
 }
 
-/// Picks the headline among the lines just above the body.
+/// Headline evidence, each a named weight (in tenths) with an example.
+mod headline {
+    /// Share of its words (4+ letters; at least four counted) that recur in the
+    /// opening paragraphs, times this: "Bridge reopens after repairs" over
+    /// "The bridge reopened …".
+    pub const SHARED_WORDS: i32 = 50;
+    /// A dateline or byline within five lines below ("By Jane Roe").
+    pub const BYLINE_BELOW: i32 = 30;
+    /// A dateline within two lines above ("March 3, 2025 / Local").
+    pub const DATE_ABOVE: i32 = 20;
+    /// The same line again near the body (breadcrumb, share text).
+    pub const REPEATED: i32 = 20;
+    /// 4 to 25 words long.
+    pub const HEADLINE_LENGTH: i32 = 10;
+    /// Ends with a period, like a dek or a caption.
+    pub const ENDS_WITH_PERIOD: i32 = -10;
+    /// Starts lower-case or has no lower-case letter ("read more", "MENU ITEM").
+    pub const ODD_CASE: i32 = -30;
+    /// An image's alt text or a logo ("Cleveland Clinic logo").
+    pub const ALT_TEXT: i32 = -30;
+    /// Ends with a link arrow ("Corvane Materials Inc. →").
+    pub const LINK_ARROW: i32 = -30;
+    /// Per line between the candidate and the body.
+    pub const DISTANCE: i32 = -1;
+    /// A headline comes before its dek: the line right above the best one wins
+    /// when it scores at most this much less.
+    pub const DEK_MARGIN: i32 = 10;
+}
+
+/// Lower-cased words of 4+ letters: the words a headline shares with its text.
+fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+}
+
+/// Picks the headline among the lines just above the body, by the weights in
+/// [`headline`]; on a tie the line nearer the body wins.
 fn find_title(lines: &[Line], start: usize) -> Option<usize> {
     let from = start.saturating_sub(TITLE_WINDOW);
+    let opening: std::collections::HashSet<String> = lines
+        .iter()
+        .skip(start)
+        .take(8)
+        .flat_map(|l| content_words(l.text))
+        .collect();
     let mut best: Option<(i32, usize)> = None;
     let mut scores: Vec<(usize, i32)> = Vec::new();
     for i in from..start.min(lines.len()) {
@@ -316,45 +359,75 @@ fn find_title(lines: &[Line], start: usize) -> Option<usize> {
         if l.f.eff_words < 3 || l.f.eff_words > 30 || is_dateline(l) || is_byline(l) {
             continue;
         }
-        let mut score = 0;
-        if lines[i + 1..start].iter().any(|o| o.text == l.text)
-            || lines[from..i].iter().any(|o| o.text == l.text)
-        {
-            score += 5;
+        let (mut shared, mut all) = (0, 0);
+        for w in content_words(l.text) {
+            all += 1;
+            shared += i32::from(opening.contains(&w));
         }
-        if lines[i + 1..start.min(i + 3)]
+        let mut score = headline::SHARED_WORDS * shared / all.max(4);
+        score += headline::DISTANCE * (start - i) as i32;
+        if lines[i + 1..start.min(i + 6)]
             .iter()
             .any(|o| is_dateline(o) || is_byline(o))
         {
-            score += 3;
+            score += headline::BYLINE_BELOW;
+        }
+        if lines[i.saturating_sub(2).max(from)..i]
+            .iter()
+            .any(is_dateline)
+        {
+            score += headline::DATE_ABOVE;
+        }
+        if lines[from..start]
+            .iter()
+            .filter(|o| o.text == l.text)
+            .count()
+            > 1
+        {
+            score += headline::REPEATED;
+        }
+        if (4..=25).contains(&l.f.words) {
+            score += headline::HEADLINE_LENGTH;
+        }
+        if l.text.ends_with('.') {
+            score += headline::ENDS_WITH_PERIOD;
         }
         if l.text.starts_with(|c: char| c.is_lowercase()) || !l.text.chars().any(char::is_lowercase)
         {
-            score -= 3;
+            score += headline::ODD_CASE;
         }
-        if l.f.lowercase > 0 {
-            score += 1;
+        if is_alt_text(l.text) {
+            score += headline::ALT_TEXT;
         }
-        if (4..=25).contains(&l.f.words) {
-            score += 1;
-        }
-        if !l.f.ends_sentence || l.text.ends_with('?') {
-            score += 1;
-        }
-        if l.f.cap_ratio() > 0.95 && l.f.words <= 4 {
-            score -= 2;
+        if l.text.ends_with(['→', '»', '›', '>']) {
+            score += headline::LINK_ARROW;
         }
         scores.push((i, score));
-        if best.is_none_or(|(s, _)| score > s) {
+        if best.is_none_or(|(s, _)| score >= s) {
             best = Some((score, i));
         }
     }
     let (score, i) = best?;
-    // A headline comes before its dek: prefer the candidate right above.
-    match scores.iter().find(|(j, _)| *j + 1 == i) {
-        Some((j, s)) if *s >= score - 1 && *s > 0 => Some(*j),
+    match scores.iter().find(|(j, _)| j + 1 == i) {
+        Some(&(j, a)) if a > 0 && a >= score - headline::DEK_MARGIN => Some(j),
         _ => Some(i),
     }
+}
+
+/// Words of an image's alt text or a logo, not a headline ("Cleveland Clinic
+/// logo", "Picture of Jane Roe").
+const ALT_TEXT_WORDS: &[&str] = &[
+    "logo",
+    "icon",
+    "picture of",
+    "photo of",
+    "image of",
+    "avatar",
+];
+
+fn is_alt_text(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ALT_TEXT_WORDS.iter().any(|w| lower.contains(w))
 }
 
 fn is_dateline(l: &Line) -> bool {
