@@ -255,6 +255,9 @@ pub fn is_revision(line: &str) -> bool {
 /// The first-publication date on a dateline, skipping "Updated …" parts.
 /// Returns the date and whether the line said "Published"/"Posted".
 pub fn publication_date(line: &str) -> Option<(String, bool)> {
+    if !has_year(line) {
+        return None;
+    }
     let mut fallback = None;
     for part in split_segments(line).flat_map(split_at_revision) {
         let revision = is_revision(part);

@@ -4,7 +4,7 @@
 
 /// Bytes of text handed to the identifier at most: enough for a stable guess,
 /// small enough to keep it a few microseconds a page.
-pub const SAMPLE_BYTES: usize = 4_000;
+pub const SAMPLE_BYTES: usize = 600;
 
 /// ISO 639-3 (whatlang) → ISO 639-1. Example: "por" → "pt".
 const ISO_639_1: &[(&str, &str)] = &[

@@ -81,8 +81,10 @@ pub fn fill(article: &mut Article, lines: &[PageLine<'_>], anchor: usize) {
                     rule: rule::DATELINE,
                     line: l.line,
                 });
-            } else if revision.is_none() && dates::is_revision(l.text) {
-                revision = dates::find_date(l.text).map(|(_, d)| (d, l.line));
+            } else if revision.is_none() {
+                revision = dates::find_date(l.text)
+                    .filter(|_| dates::is_revision(l.text))
+                    .map(|(_, d)| (d, l.line));
             }
         }
         if article.byline.is_some() && article.published.is_some() {
