@@ -586,14 +586,19 @@ fn explain(
         };
         let x = pipeline::process_text(&decoded.text, decoded.encoding, &options);
         let a = &x.article;
-        for (field, value) in [
-            ("title", &a.title),
-            ("subtitle", &a.subtitle),
-            ("publisher", &a.publisher),
-            ("byline", &a.byline),
-            ("published", &a.published),
+        let src = &a.sources;
+        for (field, value, from) in [
+            ("title", &a.title, src.title),
+            ("subtitle", &a.subtitle, None),
+            ("publisher", &a.publisher, src.publisher),
+            ("byline", &a.byline, src.byline),
+            ("published", &a.published, src.published),
         ] {
-            writeln!(out, "{field:>10}: {}", value.as_deref().unwrap_or("-"))?;
+            let value = value.as_deref().unwrap_or("-");
+            match from {
+                Some(from) => writeln!(out, "{field:>10}: {value}   [from {from}]")?,
+                None => writeln!(out, "{field:>10}: {value}")?,
+            }
         }
         writeln!(
             out,

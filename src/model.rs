@@ -30,6 +30,49 @@ pub struct Article {
     /// Problems noticed while normalizing (odd input, truncated work, …).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// Where each metadata value came from, for `extract --explain`; not stored.
+    #[serde(skip)]
+    pub sources: MetaSources,
+}
+
+/// Where the metadata values of an [`Article`] came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MetaSources {
+    /// Where the headline came from.
+    pub title: Option<MetaSource>,
+    /// Where the outlet name came from.
+    pub publisher: Option<MetaSource>,
+    /// Where the writer names came from.
+    pub byline: Option<MetaSource>,
+    /// Where the publication date came from.
+    pub published: Option<MetaSource>,
+    /// Where the language came from.
+    pub language: Option<MetaSource>,
+}
+
+/// One metadata value's origin: a machine field of the page or a named rule
+/// applied to a visible line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetaSource {
+    /// A machine-readable field: "json-ld", "og:title", "meta author", "<time>".
+    Field(&'static str),
+    /// A named rule on visible text; `line` is the 1-based input line (0 for HTML).
+    Rule {
+        /// The rule's name ("byline line", "dateline", …).
+        rule: &'static str,
+        /// 1-based input line, 0 when the input has no line numbers (HTML).
+        line: usize,
+    },
+}
+
+impl std::fmt::Display for MetaSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MetaSource::Field(name) => write!(f, "{name}"),
+            MetaSource::Rule { rule, line: 0 } => write!(f, "visible {rule}"),
+            MetaSource::Rule { rule, line } => write!(f, "text line {line}: {rule}"),
+        }
+    }
 }
 
 /// A photo's caption and credit; either may be missing.

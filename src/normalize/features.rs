@@ -1,13 +1,14 @@
 //! Language-neutral line features (length, punctuation, capitalisation,
-//! separators) and per-language stop-word lists used to guess the page language
-//! and to tell prose from link lists.
+//! separators) and per-language stop-word lists used to tell prose from link
+//! lists. The page language itself is identified in
+//! [`super::metadata::language`].
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-/// Stop words per language, as data. The guess is the language with the most
-/// hits; a line's stop-word density is measured against the guessed list.
+/// Stop words per language, as data: a line's stop-word density is measured
+/// against the list of the page language.
 const STOP_WORDS: &[(&str, &[&str])] = &[
     (
         "en",
@@ -78,13 +79,9 @@ const MAX_STOP_LEN: usize = 8;
 /// Index into [`STOP_WORDS`], or `None` for scripts without a list.
 pub type Lang = Option<usize>;
 
-/// The ISO 639-1 code of a guess.
-pub fn lang_code(lang: Lang, script: Option<&'static str>) -> &'static str {
-    if let Some(code) = script {
-        return code;
-    }
-    lang.and_then(|i| STOP_WORDS.get(i))
-        .map_or("en", |(code, _)| code)
+/// The stop-word list of an ISO 639-1 language code, if there is one.
+pub fn lang_index(code: &str) -> Lang {
+    STOP_WORDS.iter().position(|(c, _)| *c == code)
 }
 
 /// Lower-cases `word` into `buf`, stripping surrounding punctuation.
@@ -143,115 +140,6 @@ fn stop_langs(word: &str) -> u16 {
         return 0;
     }
     STOP_INDEX.get(word).copied().unwrap_or(0)
-}
-
-/// Guesses the language from stop words (Latin scripts) or from the script
-/// itself (Cyrillic, Greek, CJK, …). Looks at most at `limit` bytes of words.
-pub fn guess_language<'a>(
-    lines: impl Iterator<Item = &'a str>,
-    limit: usize,
-) -> (Lang, Option<&'static str>) {
-    let mut tally = LangTally::default();
-    let mut seen = 0usize;
-    let mut buf = String::new();
-    'outer: for line in lines {
-        for word in line.split_whitespace() {
-            seen += word.len() + 1;
-            if seen > limit {
-                break 'outer;
-            }
-            let w = fold(word, &mut buf);
-            tally.add(w, stop_langs(w));
-        }
-    }
-    tally.guess()
-}
-
-/// Stop-word hits per language and word counts per script, word by word, for
-/// [`guess_language`] (or for a caller that measures every word anyway).
-#[derive(Debug, Clone, Default)]
-pub struct LangTally {
-    hits: [usize; N_LANGS],
-    /// latin, cyrillic, hangul, kana, han, arabic, greek
-    scripts: [usize; 7],
-}
-
-impl LangTally {
-    /// Counts one folded word whose stop-word languages are `langs`.
-    fn add(&mut self, w: &str, langs: u16) {
-        for (i, h) in self.hits.iter_mut().enumerate() {
-            if langs & (1 << i) != 0 {
-                *h += 1;
-            }
-        }
-        if let Some(c) = w.chars().find(|c| c.is_alphabetic()) {
-            let s = match c {
-                '\u{0400}'..='\u{04FF}' => 1,
-                '\u{AC00}'..='\u{D7AF}' | '\u{1100}'..='\u{11FF}' => 2,
-                '\u{3040}'..='\u{30FF}' => 3,
-                '\u{4E00}'..='\u{9FFF}' => 4,
-                '\u{0600}'..='\u{06FF}' => 5,
-                '\u{0370}'..='\u{03FF}' => 6,
-                _ => 0,
-            };
-            if let Some(slot) = self.scripts.get_mut(s) {
-                *slot += 1;
-            }
-        }
-    }
-
-    /// [`LangTally::add`] for an ASCII word (unfolded): its folded form has a
-    /// letter exactly when the word has one, and ASCII letters are Latin.
-    fn add_ascii(&mut self, word: &[u8], langs: u16) {
-        for (i, h) in self.hits.iter_mut().enumerate() {
-            if langs & (1 << i) != 0 {
-                *h += 1;
-            }
-        }
-        if fold_ascii(word).iter().any(u8::is_ascii_alphabetic) {
-            self.scripts[0] += 1;
-        }
-    }
-
-    /// Counts every word of `line`, as [`guess_language`] does.
-    pub fn add_line(&mut self, line: &str) {
-        let mut buf = String::new();
-        for word in line.split_whitespace() {
-            let w = fold(word, &mut buf);
-            self.add(w, stop_langs(w));
-        }
-    }
-
-    /// The guess from the words counted so far.
-    pub fn guess(&self) -> (Lang, Option<&'static str>) {
-        let (hits, scripts) = (&self.hits, &self.scripts);
-        let latin = scripts[0];
-        let (best_script, best_count) = scripts
-            .iter()
-            .enumerate()
-            .skip(1)
-            .max_by_key(|(_, n)| **n)
-            .map_or((0, 0), |(i, n)| (i, *n));
-        if best_count > latin {
-            // Japanese pages mix kana and han; kana is the tell.
-            let code = match best_script {
-                1 => "ru",
-                2 => "ko",
-                3 => "ja",
-                4 if scripts[3] * 5 > best_count => "ja",
-                4 => "zh",
-                5 => "ar",
-                _ => "el",
-            };
-            return (None, Some(code));
-        }
-        let best = hits
-            .iter()
-            .enumerate()
-            .max_by_key(|(i, n)| (**n, usize::MAX - *i))
-            .map(|(i, _)| i);
-        (best, None)
-    }
 }
 
 /// What the classifier knows about one line.
@@ -315,16 +203,14 @@ fn is_closer(c: char) -> bool {
 /// Measures one trimmed line. Linear in its length; allocates only a small
 /// reusable word buffer.
 pub fn measure(line: &str, lang: Lang) -> Features {
-    let (mut f, stops) = measure_all(line, None);
+    let (mut f, stops) = measure_all(line);
     f.stops = lang.and_then(|l| stops.get(l).copied()).unwrap_or(0);
     f
 }
 
 /// [`measure`] before the language is known: `stops` is left 0 and the stop
-/// words are counted for every language instead (indexed by [`Lang`]); when
-/// `tally` is given, every word is also counted there as [`guess_language`]
-/// would. One pass over the words does both.
-pub fn measure_all(line: &str, mut tally: Option<&mut LangTally>) -> (Features, [usize; N_LANGS]) {
+/// words are counted for every language instead (indexed by [`Lang`]).
+pub fn measure_all(line: &str) -> (Features, [usize; N_LANGS]) {
     let mut stops = [0usize; N_LANGS];
     let mut f = Features::default();
     let mut buf = String::new();
@@ -335,8 +221,8 @@ pub fn measure_all(line: &str, mut tally: Option<&mut LangTally>) -> (Features, 
         scan_chars(line.chars(), &mut f)
     };
     for word in line.split_whitespace() {
-        let (langs, w) = if word.is_ascii() {
-            (ascii_word(word.as_bytes(), &mut f), None)
+        let langs = if word.is_ascii() {
+            ascii_word(word.as_bytes(), &mut f)
         } else {
             f.words += 1;
             let first = word.chars().find(|c| c.is_alphanumeric());
@@ -348,20 +234,13 @@ pub fn measure_all(line: &str, mut tally: Option<&mut LangTally>) -> (Features, 
             if word.chars().any(|c| c.is_ascii_digit()) {
                 f.numeric += 1;
             }
-            let w = fold(word, &mut buf);
-            (stop_langs(w), Some(w))
+            stop_langs(fold(word, &mut buf))
         };
         if langs != 0 {
             for (i, s) in stops.iter_mut().enumerate() {
                 if langs & (1 << i) != 0 {
                     *s += 1;
                 }
-            }
-        }
-        if let Some(t) = tally.as_deref_mut() {
-            match w {
-                Some(w) => t.add(w, langs),
-                None => t.add_ascii(word.as_bytes(), langs),
             }
         }
     }
@@ -479,40 +358,14 @@ mod tests {
     }
 
     #[test]
-    fn guesses_languages() {
-        let en = ["The council said that it was not going to pay for the road."];
-        assert_eq!(
-            lang_code(guess_language(en.into_iter(), 10_000).0, None),
-            "en"
-        );
-        let pt = [
-            "O governo disse que não vai pagar pela estrada, mas que também está a estudar o caso.",
-        ];
-        let (l, s) = guess_language(pt.into_iter(), 10_000);
-        assert_eq!(lang_code(l, s), "pt");
-        let ru = ["Правительство заявило, что не будет платить за дорогу."];
-        let (l, s) = guess_language(ru.into_iter(), 10_000);
-        assert_eq!(lang_code(l, s), "ru");
-    }
-
-    #[test]
-    fn one_pass_tally_matches_guess_language() {
-        let lines = [
-            "The council said that it was not going to pay.",
-            "O governo disse que não vai pagar pela estrada, mas também está a estudar.",
-            "Правительство заявило, что не будет платить.",
-            "(THE) end-of, averylongwordthatislongerthantwentyfourbytes the",
-        ];
-        let mut tally = LangTally::default();
-        for l in lines {
-            measure_all(l, Some(&mut tally));
-        }
-        assert_eq!(tally.guess(), guess_language(lines.into_iter(), usize::MAX));
-        let (f, stops) = measure_all("(THE) and, Of the", None);
+    fn counts_stop_words_of_every_language() {
+        let (f, stops) = measure_all("(THE) and, Of the");
         assert_eq!(stops[0], 4);
         assert_eq!((f.words, f.capitalised, f.lowercase), (4, 2, 2));
-        assert_eq!(measure("(THE) and, Of the", Some(0)).stops, 4);
+        assert_eq!(measure("(THE) and, Of the", lang_index("en")).stops, 4);
         assert_eq!(measure("(THE) and, Of the", None).stops, 0);
+        assert_eq!(lang_index("pt"), Some(1));
+        assert_eq!(lang_index("ja"), None);
     }
 
     #[test]

@@ -19,22 +19,21 @@
 //! `Removed::line` is always 0 for HTML input: the parser does not keep source
 //! positions, and a removed block may span several source lines anyway.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use ego_tree::NodeRef;
-use regex::Regex;
 use rustc_hash::FxHashMap;
 use scraper::{Html, Node};
-use serde_json::Value;
 
 use super::html_rules::{
-    Match, ARTICLE_TYPES, AUTHOR_META, BLOCK_TAGS, BODY_CONTAINER_HINTS, BOILER_HINTS,
-    BOILER_ROLES, BYLINE_PREFIXES, CREDIT_HINTS, DATE_META, EMBED_PARTS, FURNITURE_MAX_CHARS,
-    FURNITURE_PREFIXES, HARD_SKIP_TAGS, LABEL_PREFIXES, METADATA_LABELS, METADATA_MAX_CHARS,
-    NEGATIVE_HINTS, POSITIVE_HINTS, PUBLISHER_META, SOFT_SKIP_TAGS, STOPWORDS,
-    SUBTITLE_CLASS_HINTS, TITLE_SEPARATORS,
+    Match, BLOCK_TAGS, BODY_CONTAINER_HINTS, BOILER_HINTS, BOILER_ROLES, CREDIT_HINTS, EMBED_PARTS,
+    FURNITURE_MAX_CHARS, FURNITURE_PREFIXES, HARD_SKIP_TAGS, LABEL_PREFIXES, METADATA_LABELS,
+    METADATA_MAX_CHARS, NEGATIVE_HINTS, POSITIVE_HINTS, SOFT_SKIP_TAGS, SUBTITLE_CLASS_HINTS,
 };
+use super::metadata::html::{meta_key_is_read, HtmlMeta};
+use super::metadata::lines::PageLine;
+use super::metadata::title::{key_matches, match_key};
+use super::metadata::{byline, dates};
 use crate::model::{Article, Image, Reason, Removed};
 
 /// Blocks shorter than this (in chars) give no points to their containers.
@@ -44,8 +43,6 @@ const MAX_LINK_DENSITY: f64 = 0.5;
 /// A boilerplate-hinted element holding more than this share of the page's prose
 /// is kept anyway (a page wrapper named "has-sidebar", a page-wide `<form>`).
 const BOILER_VETO_SHARE: f64 = 0.6;
-/// JSON-LD values visited per page at most.
-const MAX_JSON_NODES: usize = 20_000;
 /// Class/id tokens longer than this are not read for hints.
 const MAX_HINT_TOKEN: usize = 80;
 /// Class and id tokens read per element at most.
@@ -117,7 +114,7 @@ struct Elem<'a> {
 pub fn normalize_html(text: &str) -> Article {
     let stripped = prefilter(text);
     let (doc, cut) = super::budget::parse_document(&stripped);
-    let meta = read_metadata(&doc);
+    let meta = super::metadata::html::read(&doc);
     let (elems, blocks) = linearize(&doc);
     let mut ex = Extractor {
         elems,
@@ -126,7 +123,28 @@ pub fn normalize_html(text: &str) -> Article {
     };
     ex.finish_totals();
     let content = choose_content(&mut ex);
-    let mut article = ex.build_article(meta, &content);
+    let mut article = ex.build_article(&meta, &content);
+    let lines: Vec<PageLine<'_>> = ex
+        .blocks
+        .iter()
+        .map(|b| PageLine {
+            text: &b.text,
+            line: 0,
+        })
+        .collect();
+    let title_key = meta.title.as_ref().map(|t| match_key(&t.0));
+    let anchor = ex
+        .blocks
+        .iter()
+        .position(|b| {
+            title_key
+                .as_deref()
+                .is_some_and(|k| key_matches(&b.text, k))
+                || b.kind == Kind::Heading(1)
+        })
+        .or_else(|| content.ranges.first().map(|r| r.0))
+        .unwrap_or(0);
+    super::metadata::html::finish(&mut article, meta, &lines, anchor);
     article.warnings.extend(cut.map(|c| c.warning()));
     article
 }
@@ -748,29 +766,6 @@ fn keeps_attr(tag: &[u8], attr: &[u8]) -> bool {
         || KEPT_TAG_ATTRS.iter().any(|(t, attrs)| {
             t.eq_ignore_ascii_case(tag) && attrs.iter().any(|k| k.eq_ignore_ascii_case(attr))
         })
-}
-
-/// The `<meta>` keys `read_metadata` looks up besides [`PUBLISHER_META`],
-/// [`DATE_META`] and [`AUTHOR_META`]; other `<meta>` tags are dropped before
-/// parsing. Keep in step with `read_metadata`.
-const READ_META_KEYS: &[&str] = &[
-    "og:title",
-    "twitter:title",
-    "og:description",
-    "description",
-    "content-language",
-    "og:locale",
-];
-
-/// Whether `read_metadata` reads a `<meta>` with this key (trimmed, any case).
-fn meta_key_is_read(key: &str) -> bool {
-    let key = key.trim();
-    READ_META_KEYS
-        .iter()
-        .chain(PUBLISHER_META)
-        .chain(DATE_META)
-        .chain(AUTHOR_META)
-        .any(|k| k.eq_ignore_ascii_case(key))
 }
 
 /// Index just past the `>` closing a tag whose name ends at `from`, skipping
@@ -1717,13 +1712,13 @@ fn body_container(ex: &Extractor<'_>, readability_prose: usize) -> Option<Conten
 // ---------------------------------------------------------------------------
 
 impl Extractor<'_> {
-    fn build_article(&self, meta: Metadata, content: &Content) -> Article {
+    fn build_article(&self, meta: &HtmlMeta, content: &Content) -> Article {
         let mut article = Article::default();
-        let title = meta.title.clone();
+        let title = meta.title.as_ref().map(|t| t.0.clone());
         let title_key = title.as_deref().map(match_key);
         let subtitle_key = meta.description.as_deref().map(match_key);
         let mut subtitle: Option<String> = None;
-        let mut byline: Option<String> = meta.author.clone();
+        let mut byline: Option<String> = meta.author.as_ref().map(|a| a.0.clone());
         let mut images: Vec<(usize, Image)> = Vec::new();
         let mut seen_body_start = false;
         for (bi, b) in self.blocks.iter().enumerate() {
@@ -1775,7 +1770,7 @@ impl Extractor<'_> {
                 Some(Reason::Subtitle)
             } else if let Some(r) = self.block_boiler(b) {
                 if r == Reason::Byline && byline.is_none() {
-                    byline = clean_byline(&b.text);
+                    byline = byline::from_line(&b.text, false);
                 }
                 Some(r)
             } else if !inside {
@@ -1786,12 +1781,12 @@ impl Extractor<'_> {
                 {
                     subtitle = Some(b.text.clone());
                     Some(Reason::Subtitle)
-                } else if b.chars < 100 && clean_byline(&b.text).is_some() {
+                } else if b.chars < 100 && byline::from_line(&b.text, false).is_some() {
                     if byline.is_none() {
-                        byline = clean_byline(&b.text);
+                        byline = byline::from_line(&b.text, false);
                     }
                     Some(Reason::Byline)
-                } else if b.chars < 60 && iso_date(&b.text).is_some() {
+                } else if b.chars < 60 && dates::find_date(&b.text).is_some() {
                     Some(Reason::Dateline)
                 } else {
                     Some(Reason::Boilerplate)
@@ -1800,9 +1795,12 @@ impl Extractor<'_> {
                 Some(Reason::RelatedLinks)
             } else if let Some(r) = furniture(&b.text, b.chars) {
                 Some(r)
-            } else if b.chars < 80 && clean_byline(&b.text).is_some() && !seen_body_start {
+            } else if b.chars < 80
+                && byline::from_line(&b.text, false).is_some()
+                && !seen_body_start
+            {
                 if byline.is_none() {
-                    byline = clean_byline(&b.text);
+                    byline = byline::from_line(&b.text, false);
                 }
                 Some(Reason::Byline)
             } else {
@@ -1823,16 +1821,11 @@ impl Extractor<'_> {
         article.title = title;
         article.subtitle = subtitle;
         article.byline = byline;
-        article.publisher = meta.publisher;
-        article.published = meta.published;
         article.images = images
             .into_iter()
             .map(|(_, img)| img)
             .filter(|img| img.caption.is_some() || img.credit.is_some())
             .collect();
-        article.language = meta
-            .language
-            .unwrap_or_else(|| guess_language(&article.body));
         article
     }
 
@@ -1862,24 +1855,6 @@ impl Extractor<'_> {
     }
 }
 
-/// Lowercase alphanumeric key for comparing a block with the title or dek.
-fn match_key(s: &str) -> String {
-    key_chars(s).collect()
-}
-
-/// The chars of [`match_key`].
-fn key_chars(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .take(400)
-}
-
-/// `match_key(text) == key`, stopping at the first difference.
-fn key_matches(text: &str, key: &str) -> bool {
-    key_chars(text).eq(key.chars())
-}
-
 /// A furniture line ("Advertisement", "Read more", "© 2019 …") and its reason.
 fn furniture(text: &str, chars: usize) -> Option<Reason> {
     if chars > FURNITURE_MAX_CHARS.max(METADATA_MAX_CHARS) {
@@ -1896,398 +1871,6 @@ fn furniture(text: &str, chars: usize) -> Option<Reason> {
         .iter()
         .find(|(p, _)| lower.starts_with(p))
         .map(|(_, r)| *r)
-}
-
-/// "By Jane Doe and John Roe" → "Jane Doe and John Roe"; None when the line does
-/// not start with a byline word or is too long to be one.
-fn clean_byline(text: &str) -> Option<String> {
-    let t = text.trim();
-    if t.chars().count() > 100 {
-        return None;
-    }
-    let lower = t.to_lowercase();
-    for p in BYLINE_PREFIXES {
-        if lower.starts_with(p) {
-            let rest: String = t.chars().skip(p.chars().count()).collect();
-            let rest = rest.trim().trim_end_matches([',', '|', '-']).trim();
-            if rest.is_empty() || rest.split_whitespace().count() > 12 {
-                return None;
-            }
-            // A name starts with a capital letter.
-            if !rest.chars().next().is_some_and(char::is_uppercase) {
-                return None;
-            }
-            return Some(rest.to_owned());
-        }
-    }
-    None
-}
-
-/// The language whose stop words are most frequent in the body ("en" if none).
-fn guess_language(body: &[String]) -> String {
-    let mut counts = vec![0usize; STOPWORDS.len()];
-    let mut words = 0;
-    'outer: for para in body {
-        for w in para.split(|c: char| !c.is_alphanumeric()) {
-            if w.is_empty() {
-                continue;
-            }
-            words += 1;
-            if words > 5_000 {
-                break 'outer;
-            }
-            let w = w.to_lowercase();
-            for (i, (_, list)) in STOPWORDS.iter().enumerate() {
-                if list.contains(&w.as_str()) {
-                    counts[i] += 1;
-                }
-            }
-        }
-    }
-    let best = counts
-        .iter()
-        .enumerate()
-        .max_by_key(|(i, c)| (**c, usize::MAX - *i))
-        .filter(|(_, c)| **c > 0)
-        .map(|(i, _)| i);
-    best.and_then(|i| STOPWORDS.get(i))
-        .map_or_else(|| "en".to_owned(), |(code, _)| (*code).to_owned())
-}
-
-// ---------------------------------------------------------------------------
-// Metadata
-// ---------------------------------------------------------------------------
-
-/// What the page says about itself outside the body text.
-#[derive(Debug, Default)]
-struct Metadata {
-    title: Option<String>,
-    description: Option<String>,
-    author: Option<String>,
-    publisher: Option<String>,
-    published: Option<String>,
-    language: Option<String>,
-}
-
-/// Raw metadata fields found in one pass over the elements.
-#[derive(Default)]
-struct RawMeta {
-    metas: HashMap<String, String>,
-    title_tag: Option<String>,
-    h1: Option<String>,
-    lang: Option<String>,
-    time_datetime: Option<String>,
-    ld: LdArticle,
-}
-
-/// Fields of a JSON-LD article object.
-#[derive(Default)]
-struct LdArticle {
-    headline: Option<String>,
-    date: Option<String>,
-    author: Option<String>,
-    publisher: Option<String>,
-    description: Option<String>,
-    /// True when the object was an article type (not just a WebPage).
-    strong: bool,
-}
-
-fn read_metadata(doc: &Html) -> Metadata {
-    let mut raw = RawMeta::default();
-    for node in doc.tree.nodes() {
-        let Node::Element(el) = node.value() else {
-            continue;
-        };
-        match el.name() {
-            "html" if raw.lang.is_none() => {
-                raw.lang = el
-                    .attr("lang")
-                    .or_else(|| el.attr("xml:lang"))
-                    .map(str::to_owned);
-            }
-            "meta" => {
-                let key = el
-                    .attr("property")
-                    .or_else(|| el.attr("name"))
-                    .or_else(|| el.attr("itemprop"))
-                    .or_else(|| el.attr("http-equiv"));
-                let value = el.attr("content").or_else(|| el.attr("datetime"));
-                if let (Some(k), Some(v)) = (key, value) {
-                    let v = collapse_ws(v);
-                    if !v.is_empty() {
-                        raw.metas.entry(k.trim().to_ascii_lowercase()).or_insert(v);
-                    }
-                }
-            }
-            "title" if raw.title_tag.is_none() => {
-                raw.title_tag = Some(collapse_ws(&node_text(node))).filter(|s| !s.is_empty());
-            }
-            "h1" if raw.h1.is_none() => {
-                raw.h1 = Some(collapse_ws(&node_text(node))).filter(|s| !s.is_empty());
-            }
-            "time" if raw.time_datetime.is_none() => {
-                raw.time_datetime = el.attr("datetime").map(str::to_owned);
-            }
-            "script" => {
-                let is_ld = el
-                    .attr("type")
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
-                if is_ld && !raw.ld.strong {
-                    read_json_ld(&node_text(node), &mut raw.ld);
-                }
-            }
-            _ => {}
-        }
-    }
-    let meta = |k: &str| raw.metas.get(k).cloned();
-    let publisher = raw
-        .ld
-        .publisher
-        .clone()
-        .or_else(|| PUBLISHER_META.iter().find_map(|k| meta(k)));
-    let title_raw = raw
-        .ld
-        .headline
-        .clone()
-        .filter(|_| raw.ld.strong)
-        .or_else(|| meta("og:title"))
-        .or_else(|| meta("twitter:title"))
-        .or_else(|| raw.h1.clone())
-        .or_else(|| raw.title_tag.clone());
-    let title = title_raw.map(|t| strip_site_suffix(&t, publisher.as_deref()));
-    let published = raw
-        .ld
-        .date
-        .as_deref()
-        .and_then(iso_date)
-        .or_else(|| {
-            DATE_META
-                .iter()
-                .find_map(|k| meta(k).as_deref().and_then(iso_date))
-        })
-        .or_else(|| raw.time_datetime.as_deref().and_then(iso_date));
-    let author = raw.ld.author.clone().or_else(|| {
-        AUTHOR_META
-            .iter()
-            .filter_map(|k| meta(k))
-            .find(|v| !v.contains("://") && !v.starts_with('@') && v.chars().count() < 120)
-    });
-    let description = meta("og:description")
-        .or_else(|| meta("description"))
-        .or_else(|| raw.ld.description.clone());
-    let language = raw
-        .lang
-        .as_deref()
-        .or_else(|| raw.metas.get("content-language").map(String::as_str))
-        .or_else(|| raw.metas.get("og:locale").map(String::as_str))
-        .and_then(lang_code);
-    Metadata {
-        title,
-        description,
-        author,
-        publisher,
-        published,
-        language,
-    }
-}
-
-/// All text under a node, iteratively.
-fn node_text(node: NodeRef<'_, Node>) -> String {
-    let mut out = String::new();
-    for d in node.descendants() {
-        if let Node::Text(t) = d.value() {
-            out.push_str(&t[..]);
-        }
-        if out.len() > 1_000_000 {
-            break;
-        }
-    }
-    out
-}
-
-fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// "en-US" → "en"; None for anything that is not a 2–3 letter code.
-fn lang_code(s: &str) -> Option<String> {
-    let code: String = s
-        .trim()
-        .chars()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    (2..=3).contains(&code.len()).then_some(code)
-}
-
-/// Removes a " | Site" suffix (or "Site | " prefix) from a page title.
-fn strip_site_suffix(title: &str, publisher: Option<&str>) -> String {
-    let title = title.trim();
-    let pub_key = publisher.map(match_key).unwrap_or_default();
-    for sep in TITLE_SEPARATORS {
-        if let Some(pos) = title.rfind(sep) {
-            let (head, tail) = (&title[..pos], &title[pos + sep.len()..]);
-            let tail_key = match_key(tail);
-            if !pub_key.is_empty() && (tail_key == pub_key || tail_key.contains(&pub_key)) {
-                return head.trim().to_owned();
-            }
-            if tail.split_whitespace().count() <= 4 && head.chars().count() > tail.chars().count() {
-                return head.trim().to_owned();
-            }
-        }
-        if let Some(pos) = title.find(sep) {
-            let (head, tail) = (&title[..pos], &title[pos + sep.len()..]);
-            if !pub_key.is_empty() && match_key(head) == pub_key {
-                return tail.trim().to_owned();
-            }
-        }
-    }
-    title.to_owned()
-}
-
-static ISO_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})").expect("static regex"));
-static COMPACT_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})(\d{2})(\d{2})").expect("static regex"));
-static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})|\b(\d{1,2})\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(\d{4})",
-    )
-    .expect("static regex")
-});
-
-/// Reads a date in common machine or English forms as `YYYY-MM-DD`.
-fn iso_date(s: &str) -> Option<String> {
-    let s = s.trim();
-    let ymd = |y: &str, m: &str, d: &str| -> Option<String> {
-        let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-        ((1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
-            .then(|| format!("{y:04}-{m:02}-{d:02}"))
-    };
-    if let Some(c) = ISO_DATE.captures(s) {
-        return ymd(&c[1], &c[2], &c[3]);
-    }
-    if let Some(c) = COMPACT_DATE.captures(s) {
-        return ymd(&c[1], &c[2], &c[3]);
-    }
-    if let Some(c) = TEXT_DATE.captures(s) {
-        let month = |m: &str| -> Option<String> {
-            let m = m.to_ascii_lowercase();
-            let i = [
-                "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-            ]
-            .iter()
-            .position(|x| m.starts_with(x))?;
-            Some((i + 1).to_string())
-        };
-        if let (Some(m), Some(d), Some(y)) = (c.get(1), c.get(2), c.get(3)) {
-            return ymd(y.as_str(), &month(m.as_str())?, d.as_str());
-        }
-        if let (Some(d), Some(m), Some(y)) = (c.get(4), c.get(5), c.get(6)) {
-            return ymd(y.as_str(), &month(m.as_str())?, d.as_str());
-        }
-    }
-    None
-}
-
-/// Reads the first article object of a JSON-LD script into `out`.
-fn read_json_ld(text: &str, out: &mut LdArticle) {
-    let t = text
-        .trim()
-        .trim_start_matches("<!--")
-        .trim_end_matches("-->")
-        .trim()
-        .trim_start_matches("//<![CDATA[")
-        .trim_end_matches("//]]>")
-        .trim();
-    let Ok(value) = serde_json::from_str::<Value>(t) else {
-        return;
-    };
-    let mut stack: Vec<&Value> = vec![&value];
-    let mut visited = 0;
-    while let Some(v) = stack.pop() {
-        visited += 1;
-        if visited > MAX_JSON_NODES {
-            break;
-        }
-        match v {
-            Value::Array(items) => stack.extend(items.iter().rev()),
-            Value::Object(map) => {
-                let kind = ld_type(map.get("@type"));
-                if let Some(kind) = kind {
-                    let strong = kind != "webpage";
-                    if strong || (!out.strong && out.headline.is_none()) {
-                        take_ld_fields(map, out, strong);
-                        if strong {
-                            return;
-                        }
-                    }
-                }
-                if let Some(graph) = map.get("@graph") {
-                    stack.push(graph);
-                }
-                if let Some(main) = map.get("mainEntity") {
-                    stack.push(main);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// The article `@type` of an object (lowercase), if it is one.
-fn ld_type(v: Option<&Value>) -> Option<String> {
-    let names: Vec<&str> = match v? {
-        Value::String(s) => vec![s.as_str()],
-        Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
-        _ => return None,
-    };
-    let mut best: Option<String> = None;
-    for n in names {
-        let n = n.to_ascii_lowercase();
-        if ARTICLE_TYPES.contains(&n.as_str()) && (best.is_none() || n != "webpage") {
-            best = Some(n);
-        }
-    }
-    best
-}
-
-fn take_ld_fields(map: &serde_json::Map<String, Value>, out: &mut LdArticle, strong: bool) {
-    let s = |k: &str| {
-        map.get(k)
-            .and_then(Value::as_str)
-            .map(collapse_ws)
-            .filter(|s| !s.is_empty())
-    };
-    out.headline = s("headline").or_else(|| s("name"));
-    out.date = s("datePublished").or_else(|| s("dateCreated"));
-    out.description = s("description");
-    out.author = map.get("author").and_then(ld_names);
-    out.publisher = map.get("publisher").and_then(ld_names);
-    out.strong = strong;
-}
-
-/// Names in an author/publisher value: a string, an object with `name`, or a list.
-fn ld_names(v: &Value) -> Option<String> {
-    let mut names: Vec<String> = Vec::new();
-    let items: Vec<&Value> = match v {
-        Value::Array(a) => a.iter().take(20).collect(),
-        other => vec![other],
-    };
-    for item in items {
-        let name = match item {
-            Value::String(s) => Some(s.as_str()),
-            Value::Object(m) => m.get("name").and_then(Value::as_str),
-            _ => None,
-        };
-        if let Some(n) = name {
-            let n = collapse_ws(n);
-            if !n.is_empty() && !n.contains("://") && !names.contains(&n) {
-                names.push(n);
-            }
-        }
-    }
-    (!names.is_empty()).then(|| names.join(", "))
 }
 
 #[cfg(test)]
@@ -2462,27 +2045,6 @@ mod tests {
         assert_eq!(a.title.as_deref(), Some("Council expands program"));
         assert_eq!(a.byline.as_deref(), Some("Jane Roe"));
         assert_eq!(a.published.as_deref(), Some("2019-11-19"));
-        assert_eq!(
-            strip_site_suffix("Daily Bugle | Council expands program", Some("Daily Bugle")),
-            "Council expands program"
-        );
-        assert_eq!(
-            strip_site_suffix("Left - right and center", None),
-            "Left - right and center"
-        );
-    }
-
-    #[test]
-    fn dates() {
-        assert_eq!(
-            iso_date("2019-11-19T08:00:00Z").as_deref(),
-            Some("2019-11-19")
-        );
-        assert_eq!(iso_date("20191119").as_deref(), Some("2019-11-19"));
-        assert_eq!(iso_date("November 19, 2019").as_deref(), Some("2019-11-19"));
-        assert_eq!(iso_date("19 Nov 2019").as_deref(), Some("2019-11-19"));
-        assert_eq!(iso_date("2019-13-40"), None);
-        assert_eq!(iso_date("yesterday"), None);
     }
 
     #[test]
@@ -2601,16 +2163,5 @@ mod tests {
             true
         });
         assert_eq!(parts, ["article", "body", "main", "text"]);
-    }
-
-    #[test]
-    fn bylines() {
-        assert_eq!(clean_byline("By Jane Roe").as_deref(), Some("Jane Roe"));
-        assert_eq!(
-            clean_byline("Por Fulano de Tal").as_deref(),
-            Some("Fulano de Tal")
-        );
-        assert_eq!(clean_byline("by the river the town sleeps"), None);
-        assert_eq!(clean_byline("Jane Roe"), None);
     }
 }

@@ -352,9 +352,6 @@ pub const METADATA_MAX_CHARS: usize = 200;
 /// Lines at most this many chars are checked against [`FURNITURE_PREFIXES`].
 pub const FURNITURE_MAX_CHARS: usize = 60;
 
-/// Words that introduce a writer line ("By Jane Doe", "Por Fulano").
-pub const BYLINE_PREFIXES: &[&str] = &["by ", "por ", "von ", "par ", "di ", "written by "];
-
 /// Class/id parts inside a figure that hold the photo credit.
 pub const CREDIT_HINTS: &[&str] = &[
     "credit",
@@ -365,67 +362,6 @@ pub const CREDIT_HINTS: &[&str] = &[
     "byline",
     "author",
     "courtesy",
-];
-
-/// Separators between a headline and the site name in `<title>`.
-pub const TITLE_SEPARATORS: &[&str] = &[
-    " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " « ", " » ",
-];
-
-/// JSON-LD `@type`s that describe an article.
-pub const ARTICLE_TYPES: &[&str] = &[
-    "newsarticle",
-    "article",
-    "blogposting",
-    "reportagenewsarticle",
-    "analysisnewsarticle",
-    "opinionnewsarticle",
-    "reviewnewsarticle",
-    "backgroundnewsarticle",
-    "liveblogposting",
-    "techarticle",
-    "scholarlyarticle",
-    "socialmediaposting",
-    "webpage",
-];
-
-/// Meta names/properties holding the first publication date, strongest first.
-pub const DATE_META: &[&str] = &[
-    "article:published_time",
-    "og:article:published_time",
-    "datepublished",
-    "article.published",
-    "published_time",
-    "publishdate",
-    "publish-date",
-    "pubdate",
-    "parsely-pub-date",
-    "sailthru.date",
-    "dc.date.issued",
-    "dc.date",
-    "dcterms.created",
-    "date",
-    "article_date_original",
-    "cxenseparse:recs:publishtime",
-];
-
-/// Meta names/properties holding the writer's name.
-pub const AUTHOR_META: &[&str] = &[
-    "author",
-    "article:author",
-    "parsely-author",
-    "sailthru.author",
-    "dc.creator",
-    "byl",
-    "twitter:creator",
-];
-
-/// Meta names/properties holding the outlet's name.
-pub const PUBLISHER_META: &[&str] = &[
-    "og:site_name",
-    "application-name",
-    "publisher",
-    "dc.publisher",
 ];
 
 /// Meta names/properties holding the dek.
@@ -444,64 +380,4 @@ pub const SUBTITLE_CLASS_HINTS: &[&str] = &[
     "intro",
     "strapline",
     "kicker",
-];
-
-/// Function words per language: prose has many of them, menus and link lists few.
-/// Used for block scoring (any language counts) and for the language guess.
-pub const STOPWORDS: &[(&str, &[&str])] = &[
-    (
-        "en",
-        &[
-            "the", "and", "of", "to", "a", "in", "is", "that", "for", "it", "was", "on", "with",
-            "as", "he", "she", "they", "be", "at", "by", "this", "had", "not", "are", "but",
-            "from", "or", "have", "an", "which", "were", "been", "their", "has", "would", "we",
-            "said", "his", "her", "there", "when", "who", "will", "more", "if", "no", "out", "so",
-            "what", "up", "about", "than", "into", "them", "can", "only", "other", "its", "also",
-            "after", "i", "you",
-        ],
-    ),
-    (
-        "pt",
-        &[
-            "de", "a", "o", "que", "e", "do", "da", "em", "um", "para", "com", "não", "uma", "os",
-            "no", "se", "na", "por", "mais", "as", "dos", "como", "mas", "ao", "ele", "das", "à",
-            "seu", "sua", "ou", "quando", "muito", "nos", "já", "também", "só", "pelo", "pela",
-            "até", "isso", "ela", "entre", "depois", "sem", "mesmo", "aos", "ser", "foi", "são",
-            "está",
-        ],
-    ),
-    (
-        "es",
-        &[
-            "de", "la", "que", "el", "en", "y", "a", "los", "del", "se", "las", "por", "un",
-            "para", "con", "no", "una", "su", "al", "lo", "como", "más", "pero", "sus", "le", "ya",
-            "o", "este", "sí", "porque", "esta", "entre", "cuando", "muy", "sin", "sobre",
-            "también", "me", "hasta", "hay", "donde", "quien", "desde", "es", "fue",
-        ],
-    ),
-    (
-        "fr",
-        &[
-            "de", "la", "le", "et", "les", "des", "en", "un", "du", "une", "que", "est", "pour",
-            "qui", "dans", "a", "par", "plus", "pas", "au", "sur", "ne", "se", "ce", "il", "sont",
-            "avec", "ont", "mais", "nous", "vous", "elle", "aux", "été", "cette", "ou",
-        ],
-    ),
-    (
-        "de",
-        &[
-            "der", "die", "und", "in", "den", "von", "zu", "das", "mit", "sich", "des", "auf",
-            "für", "ist", "im", "dem", "nicht", "ein", "eine", "als", "auch", "es", "an", "werden",
-            "aus", "er", "hat", "dass", "sie", "nach", "wird", "bei", "einer", "um", "am", "sind",
-            "noch", "wie", "einem", "über", "einen", "so", "zum", "war", "haben", "nur",
-        ],
-    ),
-    (
-        "it",
-        &[
-            "di", "e", "il", "la", "che", "in", "a", "per", "un", "del", "non", "è", "una",
-            "della", "le", "si", "con", "i", "da", "al", "sono", "gli", "come", "ma", "anche",
-            "nel", "alla", "più", "dei", "delle", "questo", "ha", "lo", "tra", "nella",
-        ],
-    ),
 ];

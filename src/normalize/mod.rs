@@ -12,6 +12,7 @@ pub mod features;
 pub mod html;
 mod html_rules;
 pub mod meta;
+pub mod metadata;
 pub mod template;
 pub mod text;
 

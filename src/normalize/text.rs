@@ -16,11 +16,10 @@
 use super::cruft::{self, End, Rule};
 use super::features::{self, Features, Lang};
 use super::meta;
+use super::metadata::lines::{self as meta_lines, PageLine};
+use super::metadata::{byline, dates, language, title as titles};
 use super::trim_line;
-use crate::model::{Article, Image, Reason, Removed};
-
-/// Bytes of text used to guess the language.
-const LANGUAGE_SAMPLE: usize = 200_000;
+use crate::model::{Article, Image, MetaSource, Reason, Removed};
 /// How far above the body (in non-empty lines) the headline is looked for.
 const TITLE_WINDOW: usize = 15;
 /// End marks some sites put after the last paragraph.
@@ -45,11 +44,8 @@ struct Line<'a> {
 
 /// Splits a text page into body and removed lines.
 pub fn normalize_text(text: &str) -> Article {
-    // One pass measures every line and counts its words for the language
-    // guess; the stop-word count of the guessed language is filled in after.
-    let mut tally = features::LangTally::default();
-    // At least the bytes of words the guess would read (`word + 1` each).
-    let mut sample_bound = 0usize;
+    // One pass measures every line; the stop-word count of the page language
+    // is filled in once the language is identified.
     let mut measured: Vec<(usize, &str, Features, [usize; features::N_LANGS])> =
         // Room for a typical page's lines up front (bounded: blank lines take none).
         Vec::with_capacity((memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1).min(4096));
@@ -58,26 +54,14 @@ pub fn normalize_text(text: &str) -> Article {
         if t.is_empty() {
             continue;
         }
-        sample_bound += t.len() + 1;
-        let m = strip_end_mark(t);
-        // The guess reads the line with its end mark; when that differs, count
-        // the words of the full line separately.
-        let same = m.len() == t.len();
-        let (f, stops) = features::measure_all(m, same.then_some(&mut tally));
-        if !same {
-            tally.add_line(t);
-        }
+        let (f, stops) = features::measure_all(strip_end_mark(t));
         measured.push((i + 1, t, f, stops));
     }
-    let (lang, script) = if sample_bound <= LANGUAGE_SAMPLE {
-        tally.guess()
-    } else {
-        // A page past the sample: the guess stops part-way, so read again.
-        features::guess_language(
-            text.lines().map(trim_line).filter(|l| !l.is_empty()),
-            LANGUAGE_SAMPLE,
-        )
-    };
+    let code = language::identify(&language::sample(
+        measured.iter().filter(|m| m.2.eff_words >= 8).map(|m| m.1),
+    ))
+    .unwrap_or("en");
+    let lang = features::lang_index(code);
     let mut lines: Vec<Line> = measured
         .into_iter()
         .map(|(no, t, mut f, stops)| {
@@ -86,7 +70,7 @@ pub fn normalize_text(text: &str) -> Article {
         })
         .collect();
     let mut article = Article {
-        language: features::lang_code(lang, script).to_owned(),
+        language: code.to_owned(),
         ..Article::default()
     };
     if lines.is_empty() {
@@ -127,17 +111,7 @@ pub fn normalize_text(text: &str) -> Article {
             None => line.cruft.unwrap_or(Reason::Boilerplate),
         });
     }
-    if article.published.is_none() {
-        article.published = lines
-            .iter()
-            .take(body_start + 3)
-            .filter(|l| l.f.words <= 20 && l.cruft != Some(Reason::Cookie))
-            .find_map(|l| meta::publication_date(l.text))
-            .map(|d| d.0);
-    }
-    if article.publisher.is_none() {
-        article.publisher = publisher_from_footer(&lines);
-    }
+    read_metadata(&lines, title.unwrap_or(body_start), &mut article);
     for line in &lines {
         match line.label {
             None => article.body.push(strip_end_mark(line.text).to_owned()),
@@ -329,9 +303,52 @@ fn best_region(lines: &[Line]) -> (usize, usize, i64) {
     (best.1, best.2, best.0)
 }
 
-/// Picks the headline among the lines just above the body.
+/// Headline evidence, each a named weight (in tenths) with an example.
+mod headline {
+    /// Share of its words (4+ letters; at least four counted) that recur in the
+    /// opening paragraphs, times this: "Bridge reopens after repairs" over
+    /// "The bridge reopened …".
+    pub const SHARED_WORDS: i32 = 50;
+    /// A dateline or byline within five lines below ("By Jane Roe").
+    pub const BYLINE_BELOW: i32 = 30;
+    /// A dateline within two lines above ("March 3, 2025 / Local").
+    pub const DATE_ABOVE: i32 = 20;
+    /// The same line again near the body (breadcrumb, share text).
+    pub const REPEATED: i32 = 20;
+    /// 4 to 25 words long.
+    pub const HEADLINE_LENGTH: i32 = 10;
+    /// Ends with a period, like a dek or a caption.
+    pub const ENDS_WITH_PERIOD: i32 = -10;
+    /// Starts lower-case or has no lower-case letter ("read more", "MENU ITEM").
+    pub const ODD_CASE: i32 = -30;
+    /// An image's alt text or a logo ("Cleveland Clinic logo").
+    pub const ALT_TEXT: i32 = -30;
+    /// Ends with a link arrow ("Corvane Materials Inc. →").
+    pub const LINK_ARROW: i32 = -30;
+    /// Per line between the candidate and the body.
+    pub const DISTANCE: i32 = -1;
+    /// A headline comes before its dek: the line right above the best one wins
+    /// when it scores at most this much less.
+    pub const DEK_MARGIN: i32 = 10;
+}
+
+/// Lower-cased words of 4+ letters: the words a headline shares with its text.
+fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+}
+
+/// Picks the headline among the lines just above the body, by the weights in
+/// [`headline`]; on a tie the line nearer the body wins.
 fn find_title(lines: &[Line], start: usize) -> Option<usize> {
     let from = start.saturating_sub(TITLE_WINDOW);
+    let opening: std::collections::HashSet<String> = lines
+        .iter()
+        .skip(start)
+        .take(8)
+        .flat_map(|l| content_words(l.text))
+        .collect();
     let mut best: Option<(i32, usize)> = None;
     let mut scores: Vec<(usize, i32)> = Vec::new();
     for i in from..start.min(lines.len()) {
@@ -342,53 +359,83 @@ fn find_title(lines: &[Line], start: usize) -> Option<usize> {
         if l.f.eff_words < 3 || l.f.eff_words > 30 || is_dateline(l) || is_byline(l) {
             continue;
         }
-        let mut score = 0;
-        if lines[i + 1..start].iter().any(|o| o.text == l.text)
-            || lines[from..i].iter().any(|o| o.text == l.text)
-        {
-            score += 5;
+        let (mut shared, mut all) = (0, 0);
+        for w in content_words(l.text) {
+            all += 1;
+            shared += i32::from(opening.contains(&w));
         }
-        if lines[i + 1..start.min(i + 3)]
+        let mut score = headline::SHARED_WORDS * shared / all.max(4);
+        score += headline::DISTANCE * (start - i) as i32;
+        if lines[i + 1..start.min(i + 6)]
             .iter()
             .any(|o| is_dateline(o) || is_byline(o))
         {
-            score += 3;
+            score += headline::BYLINE_BELOW;
+        }
+        if lines[i.saturating_sub(2).max(from)..i]
+            .iter()
+            .any(is_dateline)
+        {
+            score += headline::DATE_ABOVE;
+        }
+        if lines[from..start]
+            .iter()
+            .filter(|o| o.text == l.text)
+            .count()
+            > 1
+        {
+            score += headline::REPEATED;
+        }
+        if (4..=25).contains(&l.f.words) {
+            score += headline::HEADLINE_LENGTH;
+        }
+        if l.text.ends_with('.') {
+            score += headline::ENDS_WITH_PERIOD;
         }
         if l.text.starts_with(|c: char| c.is_lowercase()) || !l.text.chars().any(char::is_lowercase)
         {
-            score -= 3;
+            score += headline::ODD_CASE;
         }
-        if l.f.lowercase > 0 {
-            score += 1;
+        if is_alt_text(l.text) {
+            score += headline::ALT_TEXT;
         }
-        if (4..=25).contains(&l.f.words) {
-            score += 1;
-        }
-        if !l.f.ends_sentence || l.text.ends_with('?') {
-            score += 1;
-        }
-        if l.f.cap_ratio() > 0.95 && l.f.words <= 4 {
-            score -= 2;
+        if l.text.ends_with(['→', '»', '›', '>']) {
+            score += headline::LINK_ARROW;
         }
         scores.push((i, score));
-        if best.is_none_or(|(s, _)| score > s) {
+        if best.is_none_or(|(s, _)| score >= s) {
             best = Some((score, i));
         }
     }
     let (score, i) = best?;
-    // A headline comes before its dek: prefer the candidate right above.
-    match scores.iter().find(|(j, _)| *j + 1 == i) {
-        Some((j, s)) if *s >= score - 1 && *s > 0 => Some(*j),
+    match scores.iter().find(|(j, _)| j + 1 == i) {
+        Some(&(j, a)) if a > 0 && a >= score - headline::DEK_MARGIN => Some(j),
         _ => Some(i),
     }
 }
 
+/// Words of an image's alt text or a logo, not a headline ("Cleveland Clinic
+/// logo", "Picture of Jane Roe").
+const ALT_TEXT_WORDS: &[&str] = &[
+    "logo",
+    "icon",
+    "picture of",
+    "photo of",
+    "image of",
+    "avatar",
+];
+
+fn is_alt_text(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ALT_TEXT_WORDS.iter().any(|w| lower.contains(w))
+}
+
 fn is_dateline(l: &Line) -> bool {
-    l.f.words <= 20 && !l.good && meta::find_date(l.text).is_some()
+    l.f.words <= 20 && !l.good && dates::find_date(l.text).is_some()
 }
 
 fn is_byline(l: &Line) -> bool {
-    l.f.words <= 15 && meta::byline(l.text, is_dateline(l)).is_some()
+    l.f.words <= 15 && byline::from_line(l.text, is_dateline(l)).is_some()
 }
 
 /// A line of names ("Ellen Gathwaite (now) and Rohan Pillai (earlier)").
@@ -419,6 +466,7 @@ fn read_header(
 ) {
     let title = lines[t].text;
     article.title = Some(title.to_owned());
+    article.sources.title = Some(rule(meta_lines::rule::HEADLINE, lines[t].no));
     lines[t].label = Some(Reason::Title);
     // Above the headline: masthead, then navigation.
     for l in lines.iter_mut().take(t) {
@@ -431,7 +479,8 @@ fn read_header(
             && l.text.chars().count() <= 60
             && !is_dateline(l)
         {
-            article.publisher = Some(masthead(l.text));
+            article.publisher = Some(titles::masthead(l.text));
+            article.sources.publisher = Some(rule(meta_lines::rule::MASTHEAD, l.no));
             Reason::Publisher
         } else {
             l.cruft.unwrap_or(Reason::Navigation)
@@ -466,15 +515,16 @@ fn read_header(
             r
         } else if article.byline.is_none()
             && l.f.words <= 15
-            && meta::byline(l.text, dated).is_some()
+            && byline::from_line(l.text, dated).is_some()
         {
-            article.byline = meta::byline(l.text, dated);
+            article.byline = byline::from_line(l.text, dated);
+            article.sources.byline = Some(rule(meta_lines::rule::BYLINE_LINE, l.no));
             if dated {
-                set_date(article, l.text);
+                set_date(article, l);
             }
             Reason::Byline
         } else if dated {
-            set_date(article, l.text);
+            set_date(article, l);
             Reason::Dateline
         } else if let Some((cap, credit)) = meta::split_credit(l.text, true) {
             let caption = cap.or_else(|| last_alt.map(|a| lines[a].text.to_owned()));
@@ -489,6 +539,7 @@ fn read_header(
             && (lines.get(i + 1).is_some_and(is_dateline) || is_dateline(&lines[i - 1]))
         {
             article.byline = Some(l.text.to_owned());
+            article.sources.byline = Some(rule(meta_lines::rule::NAME_LINE, l.no));
             Reason::Byline
         } else if first && l.f.words >= 5 && article.subtitle.is_none() {
             article.subtitle = Some(l.text.to_owned());
@@ -499,7 +550,8 @@ fn read_header(
             && article.byline.is_none()
             && i == t + 1
         {
-            article.publisher = Some(masthead(l.text));
+            article.publisher = Some(titles::masthead(l.text));
+            article.sources.publisher = Some(rule(meta_lines::rule::MASTHEAD, l.no));
             Reason::Publisher
         } else if (2..=10).contains(&l.f.words) && !l.f.ends_sentence {
             last_alt = Some(i);
@@ -521,37 +573,45 @@ fn read_header(
     }
 }
 
-fn set_date(article: &mut Article, text: &str) {
-    if let Some((date, published)) = meta::publication_date(text) {
+/// A [`MetaSource`] for a named rule on input line `line`.
+fn rule(rule: &'static str, line: usize) -> MetaSource {
+    MetaSource::Rule { rule, line }
+}
+
+fn set_date(article: &mut Article, l: &Line) {
+    if let Some((date, published)) = dates::publication_date(l.text) {
         if article.published.is_none() || published {
             article.published = Some(date);
+            article.sources.published = Some(rule(meta_lines::rule::DATELINE, l.no));
         }
     }
 }
 
-/// The outlet name from a masthead line ("BSN | Bayside Sports Network").
-fn masthead(text: &str) -> String {
-    let part = text
-        .split(['|', '·', '•'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .max_by_key(|p| p.chars().count())
-        .unwrap_or(text);
-    part.to_owned()
-}
-
-/// "© 2024 Kessling Courant BV" or "X's mission is …" when there is no masthead.
-fn publisher_from_footer(lines: &[Line]) -> Option<String> {
-    for l in lines.iter().rev().take(12) {
-        let t = l.text;
-        if let Some(i) = t.find("'s mission is").or_else(|| t.find("’s mission is")) {
-            let name = t[..i].trim();
-            if (1..=4).contains(&name.split_whitespace().count()) {
-                return Some(name.to_owned());
-            }
-        }
+/// What the header left unread: byline, date and publisher from the lines
+/// around the headline (`anchor`) and the footer, through the shared reader.
+fn read_metadata(lines: &[Line], anchor: usize, article: &mut Article) {
+    let page: Vec<PageLine<'_>> = lines
+        .iter()
+        .filter(|l| l.cruft != Some(Reason::Cookie))
+        .map(|l| PageLine {
+            text: l.text,
+            line: l.no,
+        })
+        .collect();
+    let anchor_no = lines.get(anchor).map_or(0, |l| l.no);
+    let at = page.iter().position(|p| p.line >= anchor_no).unwrap_or(0);
+    meta_lines::fill(article, &page, at);
+    if article.published.is_none() {
+        article.published = lines
+            .iter()
+            .take(anchor + 3)
+            .filter(|l| l.f.words <= 20 && l.cruft != Some(Reason::Cookie))
+            .find_map(|l| dates::publication_date(l.text).map(|d| (d.0, l.no)))
+            .map(|(d, line)| {
+                article.sources.published = Some(rule(meta_lines::rule::DATELINE, line));
+                d
+            });
     }
-    None
 }
 
 /// Decides the lines of the body run: prose stays; captions, credits, pull
