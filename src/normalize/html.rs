@@ -24,16 +24,18 @@ use std::sync::LazyLock;
 
 use ego_tree::NodeRef;
 use regex::Regex;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use scraper::{Html, Node};
 use serde_json::Value;
 
 use super::html_rules::{
-    Match, ARTICLE_TYPES, AUTHOR_META, BLOCK_TAGS, BODY_CONTAINER_HINTS, BOILER_HINTS,
+    Match, Widen, ARTICLE_TYPES, AUTHOR_META, BLOCK_TAGS, BODY_CONTAINER_HINTS, BOILER_HINTS,
     BOILER_ROLES, BYLINE_PREFIXES, CREDIT_HINTS, DATE_META, EMBED_PARTS, FURNITURE_MAX_CHARS,
     FURNITURE_PREFIXES, HARD_SKIP_TAGS, LABEL_PREFIXES, METADATA_LABELS, METADATA_MAX_CHARS,
     NEGATIVE_HINTS, POSITIVE_HINTS, PUBLISHER_META, SOFT_SKIP_TAGS, STOPWORDS,
-    SUBTITLE_CLASS_HINTS, TITLE_SEPARATORS,
+    SUBTITLE_CLASS_HINTS, TITLE_SEPARATORS, WIDEN_BY_REASON, WIDEN_MAX_GAP_CHARS,
+    WIDEN_MAX_GAP_UNITS, WIDEN_MAX_LINK_DENSITY, WIDEN_MAX_LINK_DENSITY_BACK,
+    WIDEN_MAX_NEUTRAL_UNITS, WIDEN_MIN_PROSE_SHARE,
 };
 use crate::model::{Article, Image, Reason, Removed};
 
@@ -1650,7 +1652,8 @@ fn choose_content(ex: &mut Extractor<'_>) -> Content {
         .map(|e| e.prose_chars)
         .sum();
     // Explicit body containers win when they hold enough of the text.
-    if let Some(body) = body_container(ex, readability_prose) {
+    if let Some((mut body, core)) = body_container(ex, readability_prose) {
+        widen_content(ex, &mut body, core);
         return body;
     }
     for i in chosen {
@@ -1658,6 +1661,7 @@ fn choose_content(ex: &mut Extractor<'_>) -> Content {
             content.ranges.push((e.enter, e.exit));
         }
     }
+    widen_content(ex, &mut content, top);
     content
 }
 
@@ -1675,7 +1679,7 @@ fn sibling_is_prose(ex: &Extractor<'_>, i: usize) -> bool {
 
 /// The explicit article-body container(s), if they hold at least half of what
 /// readability found: all non-nested elements with the best rank.
-fn body_container(ex: &Extractor<'_>, readability_prose: usize) -> Option<Content> {
+fn body_container(ex: &Extractor<'_>, readability_prose: usize) -> Option<(Content, usize)> {
     let mut best: Option<(usize, usize, usize)> = None; // (rank, prose, idx)
     for (i, e) in ex.elems.iter().enumerate() {
         let Some(rank) = e.body_rank else { continue };
@@ -1690,7 +1694,7 @@ fn body_container(ex: &Extractor<'_>, readability_prose: usize) -> Option<Conten
             best = Some((rank, e.prose_chars, i));
         }
     }
-    let (rank, prose, _) = best?;
+    let (rank, prose, core) = best?;
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut total = 0;
     for e in &ex.elems {
@@ -1707,7 +1711,202 @@ fn body_container(ex: &Extractor<'_>, readability_prose: usize) -> Option<Conten
     if (total as f64) < 0.5 * readability_prose as f64 {
         return None;
     }
-    Some(Content { ranges })
+    Some((Content { ranges }, core))
+}
+
+/// How one sibling subtree bears on widening the body along the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// More of the article: the body reaches at least this far.
+    Prose,
+    /// Headings, short lines, an ad slot, a figure: neither.
+    Neutral,
+    /// Not article text (a link list, a menu, a repeated copy): counts toward
+    /// the gap that ends the body.
+    Gap,
+    /// The article is over (comments, footer, or going back, the headline).
+    Stop,
+}
+
+/// One direction of the widening: where the body ends so far and the gap
+/// seen since its last article unit.
+#[derive(Debug)]
+struct Reach {
+    /// Block index the body reaches (exclusive end going forward, start going back).
+    edge: usize,
+    open: bool,
+    gap_chars: usize,
+    gap_units: usize,
+    neutral_units: usize,
+}
+
+impl Reach {
+    fn new(edge: usize) -> Self {
+        Reach {
+            edge,
+            open: true,
+            gap_chars: 0,
+            gap_units: 0,
+            neutral_units: 0,
+        }
+    }
+
+    /// Takes one sibling unit's step; `edge` is where the body reaches if it is prose.
+    fn take(&mut self, step: Step, chars: usize, edge: usize) {
+        match step {
+            Step::Prose => {
+                self.edge = edge;
+                self.gap_chars = 0;
+                self.gap_units = 0;
+                self.neutral_units = 0;
+            }
+            Step::Neutral => self.neutral_units += 1,
+            Step::Gap => {
+                self.gap_chars += chars;
+                self.gap_units += 1;
+            }
+            Step::Stop => self.open = false,
+        }
+        if self.gap_chars > WIDEN_MAX_GAP_CHARS
+            || self.gap_units > WIDEN_MAX_GAP_UNITS
+            || self.neutral_units > WIDEN_MAX_NEUTRAL_UNITS
+        {
+            self.open = false;
+        }
+    }
+}
+
+impl Extractor<'_> {
+    /// What sibling subtree `i` does to the widening, from its own hint, its
+    /// text, links and prose; `back` when widening toward the page top.
+    fn widen_step<'s>(&'s self, i: usize, back: bool, seen: &mut FxHashSet<&'s str>) -> Step {
+        let Some(e) = self.elems.get(i) else {
+            return Step::Neutral;
+        };
+        if e.boiler.is_some() && !self.vetoed.get(i).copied().unwrap_or(false) {
+            let rule = e.boiler.and_then(|r| {
+                WIDEN_BY_REASON
+                    .iter()
+                    .find(|(reason, _)| *reason == r)
+                    .map(|(_, w)| *w)
+            });
+            return match rule.unwrap_or(Widen::Gap) {
+                Widen::Skip => Step::Neutral,
+                Widen::Gap => Step::Gap,
+                Widen::Stop => Step::Stop,
+            };
+        }
+        let blocks = self.blocks.get(e.enter..e.exit).unwrap_or_default();
+        if back && blocks.iter().any(|b| b.kind == Kind::Heading(1)) {
+            return Step::Stop;
+        }
+        if e.prose_chars == 0 {
+            return Step::Neutral;
+        }
+        // Mostly short lines with one long one: a menu or a list of labels.
+        if (e.prose_chars as f64) < WIDEN_MIN_PROSE_SHARE * e.text_chars as f64 {
+            return Step::Gap;
+        }
+        let max_ld = if back {
+            WIDEN_MAX_LINK_DENSITY_BACK
+        } else {
+            WIDEN_MAX_LINK_DENSITY
+        };
+        if self.link_density(i) > max_ld {
+            return Step::Gap;
+        }
+        // A page that repeats the article (a second copy for small screens):
+        // a unit whose paragraphs were all seen already is a gap.
+        let mut fresh = false;
+        for b in blocks.iter().filter(|b| b.chars >= MIN_SCORED_CHARS) {
+            fresh |= seen.insert(b.text.as_str());
+        }
+        if fresh {
+            Step::Prose
+        } else {
+            Step::Gap
+        }
+    }
+}
+
+/// Widens the chosen content along the page, readability's sibling pass taken
+/// up the tree: from the chosen container outward, each sibling subtree that
+/// reads as more of the article (prose, few links, no chrome hint) joins the
+/// body, so an article split into sections by ads, figures, headings or
+/// "read more" boxes keeps every section. Each direction ends at a stop hint
+/// (comments, footer), the headline (going back), or a run of non-article
+/// units longer than [`WIDEN_MAX_GAP_CHARS`] / [`WIDEN_MAX_GAP_UNITS`].
+fn widen_content(ex: &Extractor<'_>, content: &mut Content, core: usize) {
+    let (Some(start), Some(end)) = (
+        content.ranges.iter().map(|r| r.0).min(),
+        content.ranges.iter().map(|r| r.1).max(),
+    ) else {
+        return;
+    };
+    let mut seen: FxHashSet<&str> = ex
+        .blocks
+        .get(start..end)
+        .unwrap_or_default()
+        .iter()
+        .filter(|b| b.chars >= MIN_SCORED_CHARS)
+        .map(|b| b.text.as_str())
+        .collect();
+    let children = ex.children();
+    let mut fwd = Reach::new(end);
+    let mut back = Reach::new(start);
+    let mut cur = core;
+    while fwd.open || back.open {
+        let Some(parent) = ex.elems.get(cur).and_then(|e| e.parent) else {
+            break;
+        };
+        if matches!(ex.elems.get(parent).map(|e| e.tag), Some("body" | "html")) {
+            break;
+        }
+        let siblings = children.get(parent).map_or(&[][..], Vec::as_slice);
+        let at = siblings.iter().position(|&c| c == cur).unwrap_or(0);
+        for &s in siblings.get(at + 1..).unwrap_or_default() {
+            if !fwd.open {
+                break;
+            }
+            let Some(e) = ex.elems.get(s) else { break };
+            if e.exit <= end {
+                continue;
+            }
+            let step = ex.widen_step(s, false, &mut seen);
+            fwd.take(step, e.text_chars, e.exit);
+        }
+        for &s in siblings.get(..at).unwrap_or_default().iter().rev() {
+            if !back.open {
+                break;
+            }
+            let Some(e) = ex.elems.get(s) else { break };
+            if e.enter >= start {
+                continue;
+            }
+            let step = ex.widen_step(s, true, &mut seen);
+            back.take(step, e.text_chars, e.enter);
+        }
+        cur = parent;
+    }
+    if back.edge < start {
+        content.ranges.push((back.edge, start));
+    }
+    if fwd.edge > end {
+        content.ranges.push((end, fwd.edge));
+    }
+}
+
+impl Extractor<'_> {
+    /// Child element indices of every element, in document order.
+    fn children(&self) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); self.elems.len()];
+        for (i, e) in self.elems.iter().enumerate() {
+            if let Some(list) = e.parent.and_then(|p| out.get_mut(p)) {
+                list.push(i);
+            }
+        }
+        out
+    }
 }
 
 // ---------------------------------------------------------------------------
