@@ -46,6 +46,11 @@ const MAX_LINK_DENSITY: f64 = 0.5;
 /// A boilerplate-hinted element holding more than this share of the page's prose
 /// is kept anyway (a page wrapper named "has-sidebar", a page-wide `<form>`).
 const BOILER_VETO_SHARE: f64 = 0.6;
+/// A widget-hinted element whose prose blocks hold at least this share of its
+/// text ([`is_prose_widget`]) is kept ...
+const PROSE_WIDGET_MIN_SHARE: f64 = 0.6;
+/// ... when less than this share of its text is links.
+const PROSE_WIDGET_MAX_LINKS: f64 = 0.2;
 /// JSON-LD values visited per page at most.
 const MAX_JSON_NODES: usize = 20_000;
 /// Class/id tokens longer than this are not read for hints.
@@ -1536,7 +1541,8 @@ impl Extractor<'_> {
             .map(|e| {
                 e.boiler.is_some()
                     && !matches!(e.boiler, Some(Reason::Caption | Reason::Credit))
-                    && e.prose_chars as f64 > BOILER_VETO_SHARE * total_prose as f64
+                    && (e.prose_chars as f64 > BOILER_VETO_SHARE * total_prose as f64
+                        || is_prose_widget(e, &self.blocks))
             })
             .collect();
     }
@@ -1663,6 +1669,26 @@ fn choose_content(ex: &mut Extractor<'_>) -> Content {
     }
     widen_content(ex, &mut content, top);
     content
+}
+
+/// A "widget" by its class that holds prose and few links: page builders wrap
+/// every paragraph of an article in a widget box (`elementor-widget`), while a
+/// sidebar widget is a list of links or short lines. A widget holding only an
+/// unlinked heading is the builder's section heading.
+fn is_prose_widget(e: &Elem<'_>, blocks: &[Block]) -> bool {
+    if e.boiler != Some(Reason::Widget) || matches!(e.tag, "aside" | "form") {
+        return false;
+    }
+    let own = blocks.get(e.enter..e.exit).unwrap_or_default();
+    let heading = !own.is_empty()
+        && own.len() <= 2
+        && own
+            .iter()
+            .all(|b| matches!(b.kind, Kind::Heading(_)) && b.link_chars == 0);
+    heading
+        || (e.prose_chars > 0
+            && e.prose_chars as f64 >= PROSE_WIDGET_MIN_SHARE * e.text_chars as f64
+            && (e.link_chars as f64) < PROSE_WIDGET_MAX_LINKS * e.text_chars as f64)
 }
 
 /// A sibling of the top candidate that is itself a decent paragraph.
