@@ -1658,8 +1658,9 @@ fn choose_content(ex: &mut Extractor<'_>) -> Content {
         .map(|e| e.prose_chars)
         .sum();
     // Explicit body containers win when they hold enough of the text.
-    if let Some((mut body, core)) = body_container(ex, readability_prose) {
-        widen_content(ex, &mut body, core);
+    if let Some(body) = body_container(ex, readability_prose) {
+        // An explicit article-body container is taken as it is: what lies
+        // around it is the page's, not the article's.
         return body;
     }
     for i in chosen {
@@ -1685,9 +1686,18 @@ fn is_prose_widget(e: &Elem<'_>, blocks: &[Block]) -> bool {
         && own
             .iter()
             .all(|b| matches!(b.kind, Kind::Heading(_)) && b.link_chars == 0);
+    // Paragraph text, not a card's headline and summary lines.
+    let paragraphs: usize = own
+        .iter()
+        .filter(|b| {
+            matches!(b.kind, Kind::Paragraph | Kind::ListItem | Kind::Quote)
+                && b.chars >= MIN_SCORED_CHARS
+        })
+        .map(|b| b.chars)
+        .sum();
     heading
-        || (e.prose_chars > 0
-            && e.prose_chars as f64 >= PROSE_WIDGET_MIN_SHARE * e.text_chars as f64
+        || (paragraphs > 0
+            && paragraphs as f64 >= PROSE_WIDGET_MIN_SHARE * e.text_chars as f64
             && (e.link_chars as f64) < PROSE_WIDGET_MAX_LINKS * e.text_chars as f64)
 }
 
@@ -1705,7 +1715,7 @@ fn sibling_is_prose(ex: &Extractor<'_>, i: usize) -> bool {
 
 /// The explicit article-body container(s), if they hold at least half of what
 /// readability found: all non-nested elements with the best rank.
-fn body_container(ex: &Extractor<'_>, readability_prose: usize) -> Option<(Content, usize)> {
+fn body_container(ex: &Extractor<'_>, readability_prose: usize) -> Option<Content> {
     let mut best: Option<(usize, usize, usize)> = None; // (rank, prose, idx)
     for (i, e) in ex.elems.iter().enumerate() {
         let Some(rank) = e.body_rank else { continue };
@@ -1720,7 +1730,7 @@ fn body_container(ex: &Extractor<'_>, readability_prose: usize) -> Option<(Conte
             best = Some((rank, e.prose_chars, i));
         }
     }
-    let (rank, prose, core) = best?;
+    let (rank, prose, _) = best?;
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut total = 0;
     for e in &ex.elems {
@@ -1737,7 +1747,7 @@ fn body_container(ex: &Extractor<'_>, readability_prose: usize) -> Option<(Conte
     if (total as f64) < 0.5 * readability_prose as f64 {
         return None;
     }
-    Some((Content { ranges }, core))
+    Some(Content { ranges })
 }
 
 /// How one sibling subtree bears on widening the body along the page.
