@@ -30,9 +30,9 @@ use serde_json::Value;
 
 use super::html_rules::{
     Match, Widen, ARTICLE_TYPES, AUTHOR_META, BLOCK_TAGS, BODY_CONTAINER_HINTS, BOILER_HINTS,
-    BOILER_ROLES, BYLINE_PREFIXES, CREDIT_HINTS, DATE_META, EMBED_PARTS, FURNITURE_MAX_CHARS,
-    FURNITURE_PREFIXES, HARD_SKIP_TAGS, LABEL_PREFIXES, METADATA_LABELS, METADATA_MAX_CHARS,
-    NEGATIVE_HINTS, POSITIVE_HINTS, PUBLISHER_META, SOFT_SKIP_TAGS, STOPWORDS,
+    BOILER_ROLES, BUILDER_PARTS, BYLINE_PREFIXES, CREDIT_HINTS, DATE_META, EMBED_PARTS,
+    FURNITURE_MAX_CHARS, FURNITURE_PREFIXES, HARD_SKIP_TAGS, LABEL_PREFIXES, METADATA_LABELS,
+    METADATA_MAX_CHARS, NEGATIVE_HINTS, POSITIVE_HINTS, PUBLISHER_META, SOFT_SKIP_TAGS, STOPWORDS,
     SUBTITLE_CLASS_HINTS, TITLE_SEPARATORS, WIDEN_BY_REASON, WIDEN_MAX_GAP_CHARS,
     WIDEN_MAX_GAP_UNITS, WIDEN_MAX_LINK_DENSITY, WIDEN_MAX_LINK_DENSITY_BACK,
     WIDEN_MAX_NEUTRAL_UNITS, WIDEN_MIN_PROSE_SHARE,
@@ -117,6 +117,8 @@ struct Elem<'a> {
     subtitle_hint: bool,
     /// The element marks a photo credit by its class.
     credit_hint: bool,
+    /// A class part names a page builder's content box ("elementor-widget").
+    builder_hint: bool,
     score: f64,
 }
 
@@ -940,6 +942,7 @@ impl<'a> Linearizer<'a> {
                     body_rank: features.body_rank,
                     subtitle_hint: features.subtitle,
                     credit_hint: features.credit,
+                    builder_hint: features.builder,
                     score: 0.0,
                 });
                 let is_link = tag == "a";
@@ -1123,6 +1126,7 @@ struct Features {
     body_rank: Option<usize>,
     subtitle: bool,
     credit: bool,
+    builder: bool,
 }
 
 /// Calls `f` with each lowercase part of a class/id token, split at `-`, `_`,
@@ -1177,6 +1181,7 @@ struct PartInfo {
     credit: bool,
     label: bool,
     embed: bool,
+    builder: bool,
 }
 
 /// Exact-match word tables merged into one map, built once.
@@ -1204,6 +1209,9 @@ static PART_INFO: LazyLock<FxHashMap<&'static str, PartInfo>> = LazyLock::new(||
     }
     for w in EMBED_PARTS {
         map.entry(w).or_default().embed = true;
+    }
+    for w in BUILDER_PARTS {
+        map.entry(w).or_default().builder = true;
     }
     map
 });
@@ -1244,6 +1252,8 @@ struct TokenInfo {
     subtitle: bool,
     credit: bool,
     embed: bool,
+    /// A part names a page builder's content box ([`BUILDER_PARTS`]).
+    builder: bool,
     /// Rank + 1 in [`BODY_CONTAINER_HINTS`] of the joined parts.
     body_rank: Option<usize>,
 }
@@ -1261,6 +1271,7 @@ impl TokenInfo {
         self.subtitle |= t.subtitle;
         self.credit |= t.credit;
         self.embed |= t.embed;
+        self.builder |= t.builder;
         // The best (lowest) body rank is used.
         self.body_rank = match (self.body_rank, t.body_rank) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -1293,6 +1304,7 @@ fn token_info(token: &str, buf: &mut String, joined: &mut String) -> TokenInfo {
         out.subtitle |= info.subtitle;
         out.credit |= info.credit;
         out.embed |= info.embed;
+        out.builder |= info.builder;
         true
     });
     if !label {
@@ -1450,6 +1462,7 @@ fn element_features<'a>(
         neg |= info.negative;
         out.subtitle |= info.subtitle;
         out.credit |= info.credit;
+        out.builder |= info.builder;
         embed |= info.embed;
     }
     // An embedded post (a tweet in a "social-embed" box) is content, not chrome.
@@ -1677,7 +1690,7 @@ fn choose_content(ex: &mut Extractor<'_>) -> Content {
 /// sidebar widget is a list of links or short lines. A widget holding only an
 /// unlinked heading is the builder's section heading.
 fn is_prose_widget(e: &Elem<'_>, blocks: &[Block]) -> bool {
-    if e.boiler != Some(Reason::Widget) || matches!(e.tag, "aside" | "form") {
+    if e.boiler != Some(Reason::Widget) || !e.builder_hint || matches!(e.tag, "aside" | "form") {
         return false;
     }
     let own = blocks.get(e.enter..e.exit).unwrap_or_default();

@@ -271,6 +271,11 @@ pub const WIDEN_MIN_PROSE_SHARE: f64 = 0.5;
 /// (a linked headline and its summary) sit above the article.
 pub const WIDEN_MAX_LINK_DENSITY_BACK: f64 = 0.15;
 
+/// Class/id parts of a page builder's content box: a box so named that holds
+/// paragraphs is article text, not a sidebar widget. Example: `<div
+/// class="elementor-widget elementor-widget-text-editor"><p>…</p></div>`.
+pub const BUILDER_PARTS: &[&str] = &["widget"];
+
 /// Class/id words that mark the article body container, strongest first. Compared
 /// against a token with `-`/`_` removed, lowercase.
 pub const BODY_CONTAINER_HINTS: &[&str] = &[
