@@ -10,8 +10,10 @@
 //!    hint from its tag, role, class or id (tables in `html_rules.rs`).
 //! 2. [`choose_content`] scores containers readability-style (each prose block
 //!    gives points to its parent and grandparent), takes the best one with its
-//!    good siblings, and prefers an explicit article-body container
-//!    (`itemprop=articleBody`, `class="article-body"`, …) when it holds the text.
+//!    good siblings, widens it over sibling sections up the tree
+//!    ([`widen_content`]: an article split by ads, figures or headings), and
+//!    prefers an explicit article-body container (`itemprop=articleBody`,
+//!    `class="article-body"`, …) when it holds the text.
 //! 3. [`Extractor::select_body`] keeps the blocks of the chosen containers that are
 //!    not boilerplate, link lists, captions or furniture lines; everything else
 //!    goes to `removed` with a reason.
