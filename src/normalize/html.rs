@@ -10,8 +10,10 @@
 //!    hint from its tag, role, class or id (tables in `html_rules.rs`).
 //! 2. [`choose_content`] scores containers readability-style (each prose block
 //!    gives points to its parent and grandparent), takes the best one with its
-//!    good siblings, and prefers an explicit article-body container
-//!    (`itemprop=articleBody`, `class="article-body"`, …) when it holds the text.
+//!    good siblings, widens it over sibling sections up the tree
+//!    ([`widen_content`]: an article split by ads, figures or headings), and
+//!    prefers an explicit article-body container (`itemprop=articleBody`,
+//!    `class="article-body"`, …) when it holds the text.
 //! 3. [`Extractor::select_body`] keeps the blocks of the chosen containers that are
 //!    not boilerplate, link lists, captions or furniture lines; everything else
 //!    goes to `removed` with a reason.
@@ -22,13 +24,16 @@
 use std::sync::LazyLock;
 
 use ego_tree::NodeRef;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use scraper::{Html, Node};
 
 use super::html_rules::{
-    Match, BLOCK_TAGS, BODY_CONTAINER_HINTS, BOILER_HINTS, BOILER_ROLES, CREDIT_HINTS, EMBED_PARTS,
-    FURNITURE_MAX_CHARS, FURNITURE_PREFIXES, HARD_SKIP_TAGS, LABEL_PREFIXES, METADATA_LABELS,
-    METADATA_MAX_CHARS, NEGATIVE_HINTS, POSITIVE_HINTS, SOFT_SKIP_TAGS, SUBTITLE_CLASS_HINTS,
+    Match, Widen, BLOCK_TAGS, BODY_CONTAINER_HINTS, BOILER_HINTS, BOILER_ROLES, BUILDER_PARTS,
+    CREDIT_HINTS, EMBED_PARTS, FURNITURE_MAX_CHARS, FURNITURE_PREFIXES, HARD_SKIP_TAGS,
+    LABEL_PREFIXES, METADATA_LABELS, METADATA_MAX_CHARS, NEGATIVE_HINTS, POSITIVE_HINTS,
+    SOFT_SKIP_TAGS, SUBTITLE_CLASS_HINTS, WIDEN_BY_REASON, WIDEN_MAX_GAP_CHARS,
+    WIDEN_MAX_GAP_UNITS, WIDEN_MAX_LINK_DENSITY, WIDEN_MAX_LINK_DENSITY_BACK,
+    WIDEN_MAX_NEUTRAL_UNITS, WIDEN_MIN_PROSE_SHARE,
 };
 use super::metadata::html::{meta_key_is_read, HtmlMeta};
 use super::metadata::lines::PageLine;
@@ -43,6 +48,11 @@ const MAX_LINK_DENSITY: f64 = 0.5;
 /// A boilerplate-hinted element holding more than this share of the page's prose
 /// is kept anyway (a page wrapper named "has-sidebar", a page-wide `<form>`).
 const BOILER_VETO_SHARE: f64 = 0.6;
+/// A widget-hinted element whose prose blocks hold at least this share of its
+/// text ([`is_prose_widget`]) is kept ...
+const PROSE_WIDGET_MIN_SHARE: f64 = 0.6;
+/// ... when less than this share of its text is links.
+const PROSE_WIDGET_MAX_LINKS: f64 = 0.2;
 /// Class/id tokens longer than this are not read for hints.
 const MAX_HINT_TOKEN: usize = 80;
 /// Class and id tokens read per element at most.
@@ -107,6 +117,8 @@ struct Elem<'a> {
     subtitle_hint: bool,
     /// The element marks a photo credit by its class.
     credit_hint: bool,
+    /// A class part names a page builder's content box ("elementor-widget").
+    builder_hint: bool,
     score: f64,
 }
 
@@ -930,6 +942,7 @@ impl<'a> Linearizer<'a> {
                     body_rank: features.body_rank,
                     subtitle_hint: features.subtitle,
                     credit_hint: features.credit,
+                    builder_hint: features.builder,
                     score: 0.0,
                 });
                 let is_link = tag == "a";
@@ -1113,6 +1126,7 @@ struct Features {
     body_rank: Option<usize>,
     subtitle: bool,
     credit: bool,
+    builder: bool,
 }
 
 /// Calls `f` with each lowercase part of a class/id token, split at `-`, `_`,
@@ -1167,6 +1181,7 @@ struct PartInfo {
     credit: bool,
     label: bool,
     embed: bool,
+    builder: bool,
 }
 
 /// Exact-match word tables merged into one map, built once.
@@ -1194,6 +1209,9 @@ static PART_INFO: LazyLock<FxHashMap<&'static str, PartInfo>> = LazyLock::new(||
     }
     for w in EMBED_PARTS {
         map.entry(w).or_default().embed = true;
+    }
+    for w in BUILDER_PARTS {
+        map.entry(w).or_default().builder = true;
     }
     map
 });
@@ -1234,6 +1252,8 @@ struct TokenInfo {
     subtitle: bool,
     credit: bool,
     embed: bool,
+    /// A part names a page builder's content box ([`BUILDER_PARTS`]).
+    builder: bool,
     /// Rank + 1 in [`BODY_CONTAINER_HINTS`] of the joined parts.
     body_rank: Option<usize>,
 }
@@ -1251,6 +1271,7 @@ impl TokenInfo {
         self.subtitle |= t.subtitle;
         self.credit |= t.credit;
         self.embed |= t.embed;
+        self.builder |= t.builder;
         // The best (lowest) body rank is used.
         self.body_rank = match (self.body_rank, t.body_rank) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -1283,6 +1304,7 @@ fn token_info(token: &str, buf: &mut String, joined: &mut String) -> TokenInfo {
         out.subtitle |= info.subtitle;
         out.credit |= info.credit;
         out.embed |= info.embed;
+        out.builder |= info.builder;
         true
     });
     if !label {
@@ -1440,6 +1462,7 @@ fn element_features<'a>(
         neg |= info.negative;
         out.subtitle |= info.subtitle;
         out.credit |= info.credit;
+        out.builder |= info.builder;
         embed |= info.embed;
     }
     // An embedded post (a tweet in a "social-embed" box) is content, not chrome.
@@ -1531,7 +1554,8 @@ impl Extractor<'_> {
             .map(|e| {
                 e.boiler.is_some()
                     && !matches!(e.boiler, Some(Reason::Caption | Reason::Credit))
-                    && e.prose_chars as f64 > BOILER_VETO_SHARE * total_prose as f64
+                    && (e.prose_chars as f64 > BOILER_VETO_SHARE * total_prose as f64
+                        || is_prose_widget(e, &self.blocks))
             })
             .collect();
     }
@@ -1648,6 +1672,8 @@ fn choose_content(ex: &mut Extractor<'_>) -> Content {
         .sum();
     // Explicit body containers win when they hold enough of the text.
     if let Some(body) = body_container(ex, readability_prose) {
+        // An explicit article-body container is taken as it is: what lies
+        // around it is the page's, not the article's.
         return body;
     }
     for i in chosen {
@@ -1655,7 +1681,37 @@ fn choose_content(ex: &mut Extractor<'_>) -> Content {
             content.ranges.push((e.enter, e.exit));
         }
     }
+    widen_content(ex, &mut content, top);
     content
+}
+
+/// A "widget" by its class that holds prose and few links: page builders wrap
+/// every paragraph of an article in a widget box (`elementor-widget`), while a
+/// sidebar widget is a list of links or short lines. A widget holding only an
+/// unlinked heading is the builder's section heading.
+fn is_prose_widget(e: &Elem<'_>, blocks: &[Block]) -> bool {
+    if e.boiler != Some(Reason::Widget) || !e.builder_hint || matches!(e.tag, "aside" | "form") {
+        return false;
+    }
+    let own = blocks.get(e.enter..e.exit).unwrap_or_default();
+    let heading = !own.is_empty()
+        && own.len() <= 2
+        && own
+            .iter()
+            .all(|b| matches!(b.kind, Kind::Heading(_)) && b.link_chars == 0);
+    // Paragraph text, not a card's headline and summary lines.
+    let paragraphs: usize = own
+        .iter()
+        .filter(|b| {
+            matches!(b.kind, Kind::Paragraph | Kind::ListItem | Kind::Quote)
+                && b.chars >= MIN_SCORED_CHARS
+        })
+        .map(|b| b.chars)
+        .sum();
+    heading
+        || (paragraphs > 0
+            && paragraphs as f64 >= PROSE_WIDGET_MIN_SHARE * e.text_chars as f64
+            && (e.link_chars as f64) < PROSE_WIDGET_MAX_LINKS * e.text_chars as f64)
 }
 
 /// A sibling of the top candidate that is itself a decent paragraph.
@@ -1705,6 +1761,201 @@ fn body_container(ex: &Extractor<'_>, readability_prose: usize) -> Option<Conten
         return None;
     }
     Some(Content { ranges })
+}
+
+/// How one sibling subtree bears on widening the body along the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// More of the article: the body reaches at least this far.
+    Prose,
+    /// Headings, short lines, an ad slot, a figure: neither.
+    Neutral,
+    /// Not article text (a link list, a menu, a repeated copy): counts toward
+    /// the gap that ends the body.
+    Gap,
+    /// The article is over (comments, footer, or going back, the headline).
+    Stop,
+}
+
+/// One direction of the widening: where the body ends so far and the gap
+/// seen since its last article unit.
+#[derive(Debug)]
+struct Reach {
+    /// Block index the body reaches (exclusive end going forward, start going back).
+    edge: usize,
+    open: bool,
+    gap_chars: usize,
+    gap_units: usize,
+    neutral_units: usize,
+}
+
+impl Reach {
+    fn new(edge: usize) -> Self {
+        Reach {
+            edge,
+            open: true,
+            gap_chars: 0,
+            gap_units: 0,
+            neutral_units: 0,
+        }
+    }
+
+    /// Takes one sibling unit's step; `edge` is where the body reaches if it is prose.
+    fn take(&mut self, step: Step, chars: usize, edge: usize) {
+        match step {
+            Step::Prose => {
+                self.edge = edge;
+                self.gap_chars = 0;
+                self.gap_units = 0;
+                self.neutral_units = 0;
+            }
+            Step::Neutral => self.neutral_units += 1,
+            Step::Gap => {
+                self.gap_chars += chars;
+                self.gap_units += 1;
+            }
+            Step::Stop => self.open = false,
+        }
+        if self.gap_chars > WIDEN_MAX_GAP_CHARS
+            || self.gap_units > WIDEN_MAX_GAP_UNITS
+            || self.neutral_units > WIDEN_MAX_NEUTRAL_UNITS
+        {
+            self.open = false;
+        }
+    }
+}
+
+impl Extractor<'_> {
+    /// What sibling subtree `i` does to the widening, from its own hint, its
+    /// text, links and prose; `back` when widening toward the page top.
+    fn widen_step<'s>(&'s self, i: usize, back: bool, seen: &mut FxHashSet<&'s str>) -> Step {
+        let Some(e) = self.elems.get(i) else {
+            return Step::Neutral;
+        };
+        if e.boiler.is_some() && !self.vetoed.get(i).copied().unwrap_or(false) {
+            let rule = e.boiler.and_then(|r| {
+                WIDEN_BY_REASON
+                    .iter()
+                    .find(|(reason, _)| *reason == r)
+                    .map(|(_, w)| *w)
+            });
+            return match rule.unwrap_or(Widen::Gap) {
+                Widen::Skip => Step::Neutral,
+                Widen::Gap => Step::Gap,
+                Widen::Stop => Step::Stop,
+            };
+        }
+        let blocks = self.blocks.get(e.enter..e.exit).unwrap_or_default();
+        if back && blocks.iter().any(|b| b.kind == Kind::Heading(1)) {
+            return Step::Stop;
+        }
+        if e.prose_chars == 0 {
+            return Step::Neutral;
+        }
+        // Mostly short lines with one long one: a menu or a list of labels.
+        if (e.prose_chars as f64) < WIDEN_MIN_PROSE_SHARE * e.text_chars as f64 {
+            return Step::Gap;
+        }
+        let max_ld = if back {
+            WIDEN_MAX_LINK_DENSITY_BACK
+        } else {
+            WIDEN_MAX_LINK_DENSITY
+        };
+        if self.link_density(i) > max_ld {
+            return Step::Gap;
+        }
+        // A page that repeats the article (a second copy for small screens):
+        // a unit whose paragraphs were all seen already is a gap.
+        let mut fresh = false;
+        for b in blocks.iter().filter(|b| b.chars >= MIN_SCORED_CHARS) {
+            fresh |= seen.insert(b.text.as_str());
+        }
+        if fresh {
+            Step::Prose
+        } else {
+            Step::Gap
+        }
+    }
+}
+
+/// Widens the chosen content along the page, readability's sibling pass taken
+/// up the tree: from the chosen container outward, each sibling subtree that
+/// reads as more of the article (prose, few links, no chrome hint) joins the
+/// body, so an article split into sections by ads, figures, headings or
+/// "read more" boxes keeps every section. Each direction ends at a stop hint
+/// (comments, footer), the headline (going back), or a run of non-article
+/// units longer than [`WIDEN_MAX_GAP_CHARS`] / [`WIDEN_MAX_GAP_UNITS`].
+fn widen_content(ex: &Extractor<'_>, content: &mut Content, core: usize) {
+    let (Some(start), Some(end)) = (
+        content.ranges.iter().map(|r| r.0).min(),
+        content.ranges.iter().map(|r| r.1).max(),
+    ) else {
+        return;
+    };
+    let mut seen: FxHashSet<&str> = ex
+        .blocks
+        .get(start..end)
+        .unwrap_or_default()
+        .iter()
+        .filter(|b| b.chars >= MIN_SCORED_CHARS)
+        .map(|b| b.text.as_str())
+        .collect();
+    let children = ex.children();
+    let mut fwd = Reach::new(end);
+    let mut back = Reach::new(start);
+    let mut cur = core;
+    while fwd.open || back.open {
+        let Some(parent) = ex.elems.get(cur).and_then(|e| e.parent) else {
+            break;
+        };
+        if matches!(ex.elems.get(parent).map(|e| e.tag), Some("body" | "html")) {
+            break;
+        }
+        let siblings = children.get(parent).map_or(&[][..], Vec::as_slice);
+        let at = siblings.iter().position(|&c| c == cur).unwrap_or(0);
+        for &s in siblings.get(at + 1..).unwrap_or_default() {
+            if !fwd.open {
+                break;
+            }
+            let Some(e) = ex.elems.get(s) else { break };
+            if e.exit <= end {
+                continue;
+            }
+            let step = ex.widen_step(s, false, &mut seen);
+            fwd.take(step, e.text_chars, e.exit);
+        }
+        for &s in siblings.get(..at).unwrap_or_default().iter().rev() {
+            if !back.open {
+                break;
+            }
+            let Some(e) = ex.elems.get(s) else { break };
+            if e.enter >= start {
+                continue;
+            }
+            let step = ex.widen_step(s, true, &mut seen);
+            back.take(step, e.text_chars, e.enter);
+        }
+        cur = parent;
+    }
+    if back.edge < start {
+        content.ranges.push((back.edge, start));
+    }
+    if fwd.edge > end {
+        content.ranges.push((end, fwd.edge));
+    }
+}
+
+impl Extractor<'_> {
+    /// Child element indices of every element, in document order.
+    fn children(&self) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); self.elems.len()];
+        for (i, e) in self.elems.iter().enumerate() {
+            if let Some(list) = e.parent.and_then(|p| out.get_mut(p)) {
+                list.push(i);
+            }
+        }
+        out
+    }
 }
 
 // ---------------------------------------------------------------------------

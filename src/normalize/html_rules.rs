@@ -220,6 +220,62 @@ pub const LABEL_PREFIXES: &[&str] = &[
 /// content of the article, kept even when another part says "social" or "widget".
 pub const EMBED_PARTS: &[&str] = &["embed", "embedded", "tweet", "oembed"];
 
+/// What a boilerplate-hinted block met while widening the body along the page
+/// (`html.rs`, `widen_content`) does to the widening.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Widen {
+    /// Part of an article's furniture (an ad slot, a share bar, a caption):
+    /// stepped over without counting against the article.
+    Skip,
+    /// Not article text (a menu, a related-links box): counts toward the gap
+    /// that ends the article.
+    Gap,
+    /// The article is over (the comment section, the site footer).
+    Stop,
+}
+
+/// Boilerplate reasons and what they do to the widening; unlisted reasons are
+/// [`Widen::Gap`]. Example: a "Comments" container after the last paragraph
+/// stops the body there, an ad slot between two sections does not.
+pub const WIDEN_BY_REASON: &[(Reason, Widen)] = &[
+    (Reason::Advertisement, Widen::Skip),
+    (Reason::Share, Widen::Skip),
+    (Reason::Caption, Widen::Skip),
+    (Reason::Credit, Widen::Skip),
+    (Reason::Promo, Widen::Skip),
+    (Reason::Byline, Widen::Skip),
+    (Reason::Dateline, Widen::Skip),
+    (Reason::Subtitle, Widen::Skip),
+    (Reason::Comments, Widen::Stop),
+    (Reason::Footer, Widen::Stop),
+];
+
+/// The widening ends after this many chars of non-article units in a row
+/// (link lists, menus, unrelated widgets) with no article unit after them.
+pub const WIDEN_MAX_GAP_CHARS: usize = 400;
+
+/// ... or after this many non-article units in a row.
+pub const WIDEN_MAX_GAP_UNITS: usize = 6;
+
+/// ... or after this many headings, short lines and furniture units in a row.
+pub const WIDEN_MAX_NEUTRAL_UNITS: usize = 15;
+
+/// A sibling unit with more link text than this share is not more of the article.
+pub const WIDEN_MAX_LINK_DENSITY: f64 = 0.3;
+
+/// A sibling unit whose paragraphs hold less than this share of its text is a
+/// list of labels or links, not more of the article.
+pub const WIDEN_MIN_PROSE_SHARE: f64 = 0.5;
+
+/// The same going back toward the page top, where teaser lists and tickers
+/// (a linked headline and its summary) sit above the article.
+pub const WIDEN_MAX_LINK_DENSITY_BACK: f64 = 0.15;
+
+/// Class/id parts of a page builder's content box: a box so named that holds
+/// paragraphs is article text, not a sidebar widget. Example: `<div
+/// class="elementor-widget elementor-widget-text-editor"><p>…</p></div>`.
+pub const BUILDER_PARTS: &[&str] = &["widget"];
+
 /// Class/id words that mark the article body container, strongest first. Compared
 /// against a token with `-`/`_` removed, lowercase.
 pub const BODY_CONTAINER_HINTS: &[&str] = &[
