@@ -2086,7 +2086,6 @@ impl Scanner<'_> {
                 let ratio = matches!(next, Some("in" | "out" | "over"))
                     && (self.core(core.e + 1).is_some() || self.core(core.e + 2).is_some());
                 // Alone, "one" is nearly always a pronoun or an article ("one example").
-                let _ = prev;
                 if !ratio {
                     return Some(core.e);
                 }
@@ -2106,9 +2105,6 @@ impl Scanner<'_> {
                 {
                     return Some(core.e);
                 }
-            }
-            if core.form == Form::Ordinal {
-                // "third-graders", "third quarter" are fine; "the third" stays ordinal.
             }
         }
         // "a week" / "a decade": a lone article with a time unit counts only after a
@@ -2412,9 +2408,6 @@ impl Scanner<'_> {
                 && kind != FigureKind::Fraction
             {
                 return Some(core.e);
-            }
-            if matches!(word0, "a" | "an") && core.form == Form::Plain && unit.is_none() {
-                // "a hundred" alone is fine; "a dozen" too.
             }
         }
         let rate_from = if low.is_none() {

@@ -6,8 +6,9 @@
 //! 2. [`People`] collects the named people of the article (fullest name, first
 //!    role, a gender hint) and every place they are mentioned, so that "Hua said"
 //!    or "she said" can be resolved to the fullest name.
-//! 3. [`attribute`] reads the words around each quote: a cue verb from
-//!    [`quote_rules`](super::quote_rules) and the noun phrase next to it.
+//! 3. [`before_attribution`] and [`after_attribution`] read the words around each
+//!    quote: a cue verb from [`quote_rules`](super::quote_rules) and the noun
+//!    phrase next to it.
 //!
 //! Quotes with no cue and no speaker that do not look like speech (scare quotes,
 //! titles, labels) are dropped.
@@ -168,18 +169,14 @@ fn scan_marks(paras: &[Vec<char>]) -> Vec<Span> {
 /// Quotes of the other mark family inside one quote's parts.
 fn nested(paras: &[Vec<char>], span: &Span) -> Vec<Span> {
     let mut out = Vec::new();
-    let Some(&(p0, s0, _)) = span.parts.first() else {
+    let Some(&(p0, _, _)) = span.parts.first() else {
         return out;
     };
-    let outer = span
-        .open
-        .checked_sub(0)
-        .and_then(|o| paras.get(p0).and_then(|c| c.get(o)));
+    let outer = paras.get(p0).and_then(|c| c.get(span.open));
     let outer_fam = match outer {
         Some('‘' | '\'' | '‹') => Fam::Single,
         _ => Fam::Double,
     };
-    let _ = s0;
     let want = if outer_fam == Fam::Double {
         Fam::Single
     } else {
@@ -1589,7 +1586,7 @@ pub fn extract_quotes(body: &[String]) -> Vec<Quote> {
     let mut prev_attr: Option<(usize, usize, Attribution)> = None; // (para, index in out)
     let mut pending: Vec<usize> = Vec::new(); // sentence-start quotes waiting for a later attribution
     let top: Vec<&Span> = spans.iter().filter(|s| !s.inner).collect();
-    for (si, span) in spans.iter().enumerate() {
+    for span in &spans {
         let Some(&(p0, s0, _)) = span.parts.first() else {
             continue;
         };
@@ -1734,7 +1731,6 @@ pub fn extract_quotes(body: &[String]) -> Vec<Quote> {
         } else if keep_unattributed && !span.inner {
             pending.push(out.len());
         }
-        let _ = si;
         out.push((
             Quote {
                 text: qtext,

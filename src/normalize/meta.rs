@@ -128,12 +128,14 @@ static DATE_RES: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
     ];
     specs
         .into_iter()
-        .filter_map(|(p, k)| Regex::new(&p).ok().map(|r| (r, k)))
+        .map(|(p, k)| (Regex::new(&p).expect("static regex"), k))
         .collect()
 });
 
-static REVISION_RE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(REVISION_WORDS).ok());
-static PUBLISHED_RE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(PUBLISHED_WORDS).ok());
+static REVISION_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(REVISION_WORDS).expect("static regex"));
+static PUBLISHED_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(PUBLISHED_WORDS).expect("static regex"));
 
 fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_lowercase();
@@ -184,8 +186,8 @@ pub fn find_date(text: &str) -> Option<(usize, String)> {
 pub fn publication_date(line: &str) -> Option<(String, bool)> {
     let mut fallback = None;
     for part in split_segments(line).flat_map(split_at_revision) {
-        let revision = REVISION_RE.as_ref().is_some_and(|r| r.is_match(part));
-        let published = PUBLISHED_RE.as_ref().is_some_and(|r| r.is_match(part));
+        let revision = REVISION_RE.is_match(part);
+        let published = PUBLISHED_RE.is_match(part);
         if revision && !published {
             continue;
         }
@@ -201,7 +203,7 @@ pub fn publication_date(line: &str) -> Option<(String, bool)> {
 
 /// Splits "Mar 3, 2025 Updated Mar 4, 2025" before its revision word.
 fn split_at_revision(part: &str) -> Vec<&str> {
-    match REVISION_RE.as_ref().and_then(|r| r.find(part)) {
+    match REVISION_RE.find(part) {
         Some(m) if m.start() > 0 => vec![part[..m.start()].trim(), part[m.start()..].trim()],
         _ => vec![part],
     }
@@ -215,11 +217,11 @@ fn split_segments(line: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty())
 }
 
-static BYLINE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:written|words|story|text|staff report|report|interview|reporting|photos? and words)\s+)?(?:by|por|von|par|di|de)\s+(\S.*)$").ok()
+static BYLINE_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:written|words|story|text|staff report|report|interview|reporting|photos? and words)\s+)?(?:by|por|von|par|di|de)\s+(\S.*)$").expect("static regex")
 });
-static BY_INSIDE_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)\bby\s+(\S.*)$").ok());
+static BY_INSIDE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bby\s+(\S.*)$").expect("static regex"));
 
 /// The writer's name(s) from a byline line ("By X | Courts reporter" → "X").
 /// `dated` allows "Posted on 9 Nov 2024 by X" forms.
@@ -232,9 +234,9 @@ pub fn byline(line: &str, dated: bool) -> Option<String> {
     if !early_by && !dated {
         return None;
     }
-    let caps = BYLINE_RE.as_ref()?.captures(line).or_else(|| {
+    let caps = BYLINE_RE.captures(line).or_else(|| {
         if dated {
-            BY_INSIDE_RE.as_ref()?.captures(line)
+            BY_INSIDE_RE.captures(line)
         } else {
             None
         }
@@ -267,7 +269,7 @@ static CREDIT_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?i)^(?P<cap>.*?)\b(?:photo|image|picture|illustration|graphic)s?\s+(?:via|by|courtesy of)\s+(?P<credit>\S.*)$",
     ]
     .iter()
-    .filter_map(|p| Regex::new(p).ok())
+    .map(|p| Regex::new(p).expect("static regex"))
     .collect()
 });
 
@@ -281,7 +283,7 @@ static LOOSE_CREDIT_RES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?i)^(?P<cap>.*?)[\s.,(]*(?P<credit>(?:\S+\s+){0,3}(?:getty images|shutterstock|istock(?:photo)?|afp|reuters|associated press|ap photo\S*|epa)\b[^.]*?)\)?\s*$",
     ]
     .iter()
-    .filter_map(|p| Regex::new(p).ok())
+    .map(|p| Regex::new(p).expect("static regex"))
     .collect()
 });
 
