@@ -253,8 +253,9 @@ impl Store {
 /// * statement journals in memory (`temp_store = MEMORY`).
 ///
 /// [`Store::open`] then turns SQLite's automatic checkpoints off for the writer and
-/// checkpoints on its own thread instead (`checkpoint.rs`).
-fn configure(conn: &Connection, busy_timeout: Duration) -> Result<(), StoreError> {
+/// checkpoints on its own thread instead (`checkpoint.rs`). Public so the store-only
+/// limit loop (`examples/perf.rs`) writes with the same settings.
+pub fn configure(conn: &Connection, busy_timeout: Duration) -> Result<(), StoreError> {
     conn.busy_timeout(busy_timeout)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
