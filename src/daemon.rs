@@ -348,7 +348,7 @@ impl Daemon<'_> {
         // k + 1 is prepared and k + 2 staged), so a backlog goes in nearly as fast as
         // with `ingest`.
         let mut pending = present.into_iter();
-        let how = ingest::Pipeline {
+        let how = ingest::BatchOptions {
             root: Some(&self.dir),
             recheck: true,
             batch_files: self.config.watch.batch_files,

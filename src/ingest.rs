@@ -1,6 +1,7 @@
-//! One file into the store. [`prepare`] reads a file (bounded by `max_file_size`,
-//! symlinks checked against the watched root), hashes it and runs the pure pipeline;
-//! [`Ingester`] writes prepared files in batches, one transaction per batch, and keeps
+//! Files into the store. [`stage`] reads a file (bounded by `max_file_size`,
+//! symlinks checked against the watched root), hashes, decodes and normalizes it;
+//! [`Staged::finish`] applies the learned templates, extracts and computes linking's
+//! pure work; [`Ingester`] writes prepared files in batches, one transaction per batch, and keeps
 //! the tallies the CLI prints; [`write_batches`] overlaps preparing and writing, for
 //! `ingest` ([`ingest_files`]) and the daemon alike. Input files are only ever read.
 
@@ -94,7 +95,7 @@ pub fn next_batch(
     batch
 }
 
-/// What [`prepare`] found.
+/// A file made ready to write, or why there is nothing to write.
 #[derive(Debug)]
 pub enum Prepared {
     /// Ready to write (ingested or rejected with a reason).
@@ -163,20 +164,9 @@ pub fn path_key(path: &Path) -> String {
         .into_owned()
 }
 
-/// Reads, checks and processes one file. `root` is the watched folder, if any:
-/// symlinks that lead outside it are rejected unless `follow_symlinks` is set.
-pub fn prepare(
-    path: &Path,
-    root: Option<&Path>,
-    config: &Config,
-    recheck: bool,
-    templates: &TemplateSet,
-) -> Prepared {
-    stage(path, root, config, recheck).finish(templates)
-}
-
-/// A file read, checked, hashed and normalized: [`prepare`] up to the learned
-/// templates, which is all of it that does not depend on what is stored.
+/// A file read, checked, hashed and normalized: everything that does not depend on
+/// what is stored, so it can be done ahead of the batch's turn ([`Staged::finish`]
+/// does the rest).
 #[derive(Debug)]
 pub enum Staged {
     /// Nothing is left to do (skipped, unsettled, or rejected before decoding).
@@ -195,8 +185,7 @@ pub struct StagedPage {
 }
 
 impl Staged {
-    /// Applies `templates`, extracts and computes linking's pure work: the rest of
-    /// [`prepare`].
+    /// Applies `templates`, extracts and computes linking's pure work.
     pub fn finish(self, templates: &TemplateSet) -> Prepared {
         let page = match self {
             Staged::Done(p) => return p,
@@ -221,7 +210,9 @@ impl Staged {
     }
 }
 
-/// The first half of [`prepare`]: see [`Staged`].
+/// Reads, checks and normalizes one file: see [`Staged`]. `root` is the watched
+/// folder, if any: symlinks that lead outside it are rejected unless
+/// `watch.follow_symlinks` is set.
 pub fn stage(path: &Path, root: Option<&Path>, config: &Config, recheck: bool) -> Staged {
     let (key, meta, bytes) = match read_checked(path, root, config, recheck) {
         Ok(read) => read,
@@ -647,7 +638,7 @@ fn bulk(
     config: &Config,
     mut progress: impl FnMut(usize),
 ) -> Result<Tally, StoreError> {
-    let how = Pipeline {
+    let how = BatchOptions {
         root: None,
         recheck: false,
         batch_files: BULK_BATCH_SIZE,
@@ -663,8 +654,8 @@ fn bulk(
 /// How [`write_batches`] reads and groups its files: bulk `ingest` and the daemon
 /// differ only here.
 #[derive(Debug, Clone, Copy)]
-pub struct Pipeline<'a> {
-    /// The watched folder, if any (see [`prepare`]).
+pub struct BatchOptions<'a> {
+    /// The watched folder, if any (see [`stage`]).
     pub root: Option<&'a Path>,
     /// Re-stat each file after reading it: one that changed is set aside as
     /// unsettled ([`Written::unsettled`]) instead of written.
@@ -691,7 +682,7 @@ pub struct Progress<'a> {
 pub struct Written {
     /// What was written.
     pub tally: Tally,
-    /// Files that changed while they were read (only with [`Pipeline::recheck`]).
+    /// Files that changed while they were read (only with [`BatchOptions::recheck`]).
     pub unsettled: Vec<PathBuf>,
     /// Files of the batch staged ahead when the run was told to stop; the files the
     /// iterator still holds were not taken either.
@@ -708,7 +699,7 @@ pub fn write_batches(
     store: &mut Store,
     sized: &mut impl Iterator<Item = (PathBuf, u64)>,
     config: &Config,
-    how: &Pipeline<'_>,
+    how: &BatchOptions<'_>,
     mut keep_going: impl FnMut(Progress<'_>) -> bool,
 ) -> Result<Written, StoreError> {
     let pool = PrepPool::new();
@@ -984,7 +975,7 @@ mod tests {
         paths.insert(1, dir.join("gone.txt"));
         let db = tmp.path().join("db.sqlite");
         let mut store = Store::open(&db, std::time::Duration::from_secs(5)).expect("store");
-        let how = Pipeline {
+        let how = BatchOptions {
             root: Some(&dir),
             recheck: true,
             batch_files: 3,
