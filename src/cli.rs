@@ -150,11 +150,12 @@ fn init_tracing(config: &Config) {
 }
 
 fn open_store(config: &Config) -> anyhow::Result<Store> {
-    let store = Store::open(
+    let mut store = Store::open(
         &config.database.path,
         Duration::from_millis(config.database.busy_timeout_ms),
     )
     .with_context(|| format!("opening {}", config.database.path.display()))?;
+    store.set_linking(config.link.enabled);
     Ok(store)
 }
 

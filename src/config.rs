@@ -44,6 +44,8 @@ pub struct Config {
     pub log: LogConfig,
     /// Read-only query settings.
     pub query: QueryConfig,
+    /// Cross-source linking settings.
+    pub link: LinkConfig,
 }
 
 /// `[database]`
@@ -112,6 +114,21 @@ pub struct QueryConfig {
     pub timeout_ms: u64,
     /// At most this many rows are printed (0 = no limit).
     pub max_rows: u64,
+}
+
+/// `[link]`
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LinkConfig {
+    /// Link each stored article to its story, quote clusters, speakers and figure
+    /// disagreements. Off: articles are stored without link rows (faster ingest).
+    pub enabled: bool,
+}
+
+impl Default for LinkConfig {
+    fn default() -> Self {
+        LinkConfig { enabled: true }
+    }
 }
 
 impl Default for DatabaseConfig {
@@ -254,5 +271,16 @@ mod tests {
             assert!(err.to_string().contains(key), "{text}: {err}");
         }
         assert!(Config::default().validate().is_ok());
+    }
+
+    #[test]
+    fn linking_is_a_boolean_key_on_by_default() {
+        assert!(Config::default().link.enabled);
+        let off = Config::parse("[link]\nenabled = false\n").expect("parses");
+        assert!(!off.link.enabled);
+        for text in ["[link]\nenabled = 0\n", "[link]\nenabled = \"off\"\n"] {
+            let err = Config::parse(text).expect_err("not a boolean");
+            assert!(err.to_string().contains("enabled"), "{text}: {err}");
+        }
     }
 }

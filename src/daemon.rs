@@ -96,6 +96,7 @@ pub fn run(
         &config.database.path,
         Duration::from_millis(config.database.busy_timeout_ms),
     )?;
+    store.set_linking(config.link.enabled);
     let (mut source, mut hints) = EventSource::start(&dir, config)?;
     info!(dir = %dir.display(), db = %config.database.path.display(), poll = config.watch.poll, "watching");
 
@@ -204,9 +205,9 @@ struct Daemon<'a> {
 }
 
 impl Daemon<'_> {
-    /// Applies a new config. Settle, rescan, size, extension and symlink settings
-    /// take effect at once; a changed folder, recursion or polling mode restarts
-    /// the event source (returned); a changed database path needs a restart.
+    /// Applies a new config. Settle, rescan, size, extension, symlink and linking
+    /// settings take effect at once; a changed folder, recursion or polling mode
+    /// restarts the event source (returned); a changed database path needs a restart.
     fn reload(
         &mut self,
         new: Config,
@@ -230,6 +231,7 @@ impl Daemon<'_> {
         };
         let mut settler = Settler::new(new.settle_window());
         std::mem::swap(&mut settler, &mut self.settler);
+        self.store.set_linking(new.link.enabled);
         self.config = new;
         self.dir = dir;
         info!(dir = %self.dir.display(), "config reloaded");

@@ -185,8 +185,9 @@ pub struct StagedPage {
 }
 
 impl Staged {
-    /// Applies `templates`, extracts and computes linking's pure work.
-    pub fn finish(self, templates: &TemplateSet) -> Prepared {
+    /// Applies `templates`, extracts and, when the store links (`link`), computes
+    /// linking's pure work.
+    pub fn finish(self, templates: &TemplateSet, link: bool) -> Prepared {
         let page = match self {
             Staged::Done(p) => return p,
             Staged::Page(page) => *page,
@@ -195,7 +196,7 @@ impl Staged {
         // Linking's pure work (body signature, quote shapes) and the line hashes the
         // store needs are computed here, on the pool, not in the writer.
         let link = match &result {
-            Ok(x) if crate::store::linking_enabled() => Some(LinkPrep::of(x)),
+            Ok(x) if link => Some(LinkPrep::of(x)),
             _ => None,
         };
         let hashes = result.as_ref().ok().map(LineHashes::of);
@@ -703,10 +704,11 @@ pub fn write_batches(
     mut keep_going: impl FnMut(Progress<'_>) -> bool,
 ) -> Result<Written, StoreError> {
     let pool = PrepPool::new();
+    let link = store.linking();
     let unsettled = Mutex::new(Vec::new());
     let stage_one = |p: &Path| stage(p, how.root, config, how.recheck);
     let finish_one = |p: &Path, staged: Staged, templates: &TemplateSet| -> Option<FileOutcome> {
-        match staged.finish(templates) {
+        match staged.finish(templates, link) {
             Prepared::Outcome(o) => Some(*o),
             Prepared::Skip(why) if how.warn_skips => {
                 warn!(path = %p.display(), why, "skipped");
@@ -821,7 +823,7 @@ mod tests {
     }
 
     fn finish_file(_: &Path, s: Staged) -> Option<FileOutcome> {
-        match s.finish(&TemplateSet::default()) {
+        match s.finish(&TemplateSet::default(), false) {
             Prepared::Outcome(o) => Some(*o),
             _ => None,
         }
