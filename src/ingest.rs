@@ -30,7 +30,7 @@ pub const BULK_BATCH_SIZE: usize = 256;
 /// Input bytes per batch, at most (past it only by its last file): a batch's pages,
 /// their extractions and its transaction's full-text rows are held in memory, and
 /// `ingest` holds three batches at once (written, prepared, staged). Real pages
-/// (`../shared/bench`, HTML: median 128 KB, mean 177 KB) fill 256 files before
+/// (the bench sets' HTML: median 128 KB, mean 177 KB) fill 256 files before
 /// this; a folder of pages near `watch.max_file_size` (20 MB) gets batches of a few.
 pub const BATCH_BYTES: u64 = 64 << 20;
 
