@@ -21,7 +21,7 @@ use tracing::{debug, info, warn};
 
 use crate::config::Config;
 use crate::ingest::{self, Tally};
-use crate::store::Store;
+use crate::store::{FileStatus, Store};
 use crate::watch::{self, EventSource, Hint, Ready, Settler};
 
 /// How often the loop wakes to check the settler and the flags.
@@ -287,7 +287,7 @@ impl Daemon<'_> {
             let known = self.store.file_state(&key)?;
             if let (Some(meta), Some(known)) = (&meta, &known) {
                 let seen = ingest::file_meta(meta);
-                if known.status != "deleted"
+                if known.status != FileStatus::Deleted
                     && known.size == seen.size
                     && known.modified_at == seen.modified_at
                 {

@@ -21,7 +21,7 @@ mod read;
 mod write;
 
 pub use read::{QueryOutput, Reader, Status};
-pub use write::{FileMeta, FileOutcome, FileState, LineHashes, WriteResult};
+pub use write::{FileMeta, FileOutcome, FileState, FileStatus, LineHashes, WriteResult};
 
 mod embedded {
     refinery::embed_migrations!("migrations");
