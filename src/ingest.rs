@@ -1,9 +1,10 @@
 //! Files into the store. [`stage`] reads a file (bounded by `max_file_size`,
 //! symlinks checked against the watched root), hashes, decodes and normalizes it;
 //! [`Staged::finish`] applies the learned templates, extracts and computes linking's
-//! pure work; [`Ingester`] writes prepared files in batches, one transaction per batch, and keeps
-//! the tallies the CLI prints; [`write_batches`] overlaps preparing and writing, for
-//! `ingest` ([`ingest_files`]) and the daemon alike. Input files are only ever read.
+//! pure work; [`Ingester`] writes prepared files in batches, one transaction per
+//! batch, and keeps the tallies the CLI prints; [`write_batches`] overlaps preparing
+//! and writing, for `ingest` ([`ingest_files`]) and the daemon alike. Input files are
+//! only ever read.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
