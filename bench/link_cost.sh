@@ -2,7 +2,7 @@
 # What cross-source linking costs at ingest: generates N varied pages (copies of the
 # bench pages and seeds, each with unique paragraphs, a unique quote and a unique
 # figure, and shuffled middle paragraphs), then times `newsdb ingest` into a fresh
-# database with linking on and with NEWSDB_LINK=0, interleaved RUNS times (default 3; the
+# database with linking on and off (`[link] enabled`), interleaved RUNS times (default 3; the
 # machine is shared and noisy), and prints articles/s per run, the medians and the ratio.
 # CORPUS=copies (the default) is the worst case for linking: every page is a near-copy of
 # one of 58 templates, so ~170 copies of each join one story and every quote joins a
@@ -55,20 +55,22 @@ for i in range(n):
     with open(os.path.join(out, f"page_{i:05}.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
 PY
+printf '[link]\nenabled = false\n' > "$work/off.toml"
+printf '[link]\nenabled = true\n' > "$work/on.toml"
 run() {
-  local label=$1; shift
+  local label=$1 config=$2
   rm -f "$work"/db*
   local t0 t1
   t0=$(date +%s.%N)
-  env "$@" RUST_LOG=warn "$BIN" --db "$work/db.sqlite" ingest "$work/pages" >/dev/null 2>"$work/err" || true
+  RUST_LOG=warn "$BIN" --config "$config" --db "$work/db.sqlite" ingest "$work/pages" >/dev/null 2>"$work/err" || true
   t1=$(date +%s.%N)
   local arts
   arts=$("$BIN" --db "$work/db.sqlite" query "SELECT count(*) FROM articles" --format csv | tail -1)
   python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print(f'$label: {sys.argv[3]} articles in {s:.1f} s = {int(sys.argv[3])/s:.0f} articles/s')" "$t0" "$t1" "$arts" | tee -a "$work/res"
 }
 for _ in $(seq "$RUNS"); do
-  run "linking off" NEWSDB_LINK=0
-  run "linking on " NEWSDB_LINK=1
+  run "linking off" "$work/off.toml"
+  run "linking on " "$work/on.toml"
 done
 "$BIN" --db "$work/db.sqlite" query "SELECT (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM quote_clusters) AS clusters, (SELECT count(*) FROM speakers) AS speakers, (SELECT count(*) FROM figure_disagreements) AS disagreements, (SELECT max(articles) FROM story_articles_view) AS biggest_story"
 python3 - "$work/res" <<'PY'

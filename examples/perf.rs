@@ -340,16 +340,9 @@ fn limit(src: &Path, dst: &Path, which: LimitRows) -> anyhow::Result<()> {
     // Same schema: let the product create it, then write with a bare loop.
     drop(newsdb::store::Store::open(dst, Duration::from_secs(5)).context("schema")?);
     let mut db = Connection::open(dst)?;
-    db.pragma_update(None, "journal_mode", "WAL")?;
-    db.pragma_update(None, "synchronous", "NORMAL")?;
-    // The writer's connection settings (`store::configure`): page cache, statement
-    // journals in memory, room for every table's insert among the cached statements.
-    // Checkpoints stay SQLite's own, in the committing thread: a bare loop has no
-    // checkpoint thread.
-    db.pragma_update(None, "foreign_keys", "ON")?;
-    db.pragma_update(None, "temp_store", "MEMORY")?;
-    db.pragma_update(None, "cache_size", -24_576)?;
-    db.set_prepared_statement_cache_capacity(96);
+    // The writer's connection settings. Checkpoints stay SQLite's own, in the
+    // committing thread: a bare loop has no checkpoint thread.
+    newsdb::store::configure(&db, Duration::from_secs(5))?;
     let started = Instant::now();
     let batch = newsdb::ingest::BULK_BATCH_SIZE;
     let chunks = articles.div_ceil(batch).max(1);

@@ -276,11 +276,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 fn open_store(config: &Config) -> anyhow::Result<Store> {
-    let store = Store::open(
+    let mut store = Store::open(
         &config.database.path,
         Duration::from_millis(config.database.busy_timeout_ms),
     )
     .with_context(|| format!("opening {}", config.database.path.display()))?;
+    store.set_linking(config.link.enabled);
     Ok(store)
 }
 

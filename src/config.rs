@@ -44,6 +44,8 @@ pub struct Config {
     pub log: LogConfig,
     /// Read-only query settings.
     pub query: QueryConfig,
+    /// Cross-source linking settings.
+    pub link: LinkConfig,
 }
 
 /// `[database]`
@@ -170,6 +172,21 @@ fn check_log_level(level: &str) -> Result<(), ConfigError> {
         }
     }
     Ok(())
+}
+
+/// `[link]`
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LinkConfig {
+    /// Link each stored article to its story, quote clusters, speakers and figure
+    /// disagreements. Off: articles are stored without link rows (faster ingest).
+    pub enabled: bool,
+}
+
+impl Default for LinkConfig {
+    fn default() -> Self {
+        LinkConfig { enabled: true }
+    }
 }
 
 impl Default for DatabaseConfig {
@@ -401,5 +418,16 @@ mod tests {
         let mut c = Config::default();
         c.database.busy_timeout_ms = i32::MAX as u64;
         assert!(c.validate().is_ok());
+    }
+
+    #[test]
+    fn linking_is_a_boolean_key_on_by_default() {
+        assert!(Config::default().link.enabled);
+        let off = Config::parse("[link]\nenabled = false\n").expect("parses");
+        assert!(!off.link.enabled);
+        for text in ["[link]\nenabled = 0\n", "[link]\nenabled = \"off\"\n"] {
+            let err = Config::parse(text).expect_err("not a boolean");
+            assert!(err.to_string().contains("enabled"), "{text}: {err}");
+        }
     }
 }

@@ -21,7 +21,7 @@ use tracing::{debug, info, warn};
 
 use crate::config::Config;
 use crate::ingest::{self, Tally};
-use crate::store::Store;
+use crate::store::{FileStatus, Store};
 use crate::watch::{self, EventSource, Hint, Ready, Settler};
 
 /// How often the loop wakes to check the settler and the flags.
@@ -110,6 +110,7 @@ pub fn run(
         &config.database.path,
         Duration::from_millis(config.database.busy_timeout_ms),
     )?;
+    store.set_linking(config.link.enabled);
     let (mut source, mut hints) = EventSource::start(&dir, config)?;
     info!(dir = %dir.display(), db = %config.database.path.display(), poll = config.watch.poll, "watching");
 
@@ -291,9 +292,9 @@ struct Daemon<'a> {
 }
 
 impl Daemon<'_> {
-    /// Applies a new config. Settle, rescan, size, extension and symlink settings
-    /// take effect at once; a changed folder, recursion or polling mode restarts
-    /// the event source (returned); a changed database path needs a restart.
+    /// Applies a new config. Settle, rescan, size, extension, symlink and linking
+    /// settings take effect at once; a changed folder, recursion or polling mode
+    /// restarts the event source (returned); a changed database path needs a restart.
     fn reload(
         &mut self,
         new: Config,
@@ -317,6 +318,7 @@ impl Daemon<'_> {
         };
         let mut settler = Settler::new(new.settle_window());
         std::mem::swap(&mut settler, &mut self.settler);
+        self.store.set_linking(new.link.enabled);
         self.config = new;
         if restart {
             self.root = root_id(&dir);
@@ -402,7 +404,7 @@ impl Daemon<'_> {
             let known = self.store.file_state(&key)?;
             if let (Some(meta), Some(known)) = (&meta, &known) {
                 let seen = ingest::file_meta(meta);
-                if known.status != "deleted"
+                if known.status != FileStatus::Deleted
                     && known.size == seen.size
                     && known.modified_at == seen.modified_at
                 {
@@ -468,7 +470,7 @@ impl Daemon<'_> {
         // k + 1 is prepared and k + 2 staged), so a backlog goes in nearly as fast as
         // with `ingest`.
         let mut pending = present.into_iter();
-        let how = ingest::Pipeline {
+        let how = ingest::BatchOptions {
             root: Some(&self.dir),
             recheck: true,
             batch_files: self.config.watch.batch_files,

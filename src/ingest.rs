@@ -1,8 +1,10 @@
-//! One file into the store. [`prepare`] reads a file (bounded by `max_file_size`,
-//! symlinks checked against the watched root), hashes it and runs the pure pipeline;
-//! [`Ingester`] writes prepared files in batches, one transaction per batch, and keeps
-//! the tallies the CLI prints; [`write_batches`] overlaps preparing and writing, for
-//! `ingest` ([`ingest_files`]) and the daemon alike. Input files are only ever read.
+//! Files into the store. [`stage`] reads a file (bounded by `max_file_size`,
+//! symlinks checked against the watched root), hashes, decodes and normalizes it;
+//! [`Staged::finish`] applies the learned templates, extracts and computes linking's
+//! pure work; [`Ingester`] writes prepared files in batches, one transaction per
+//! batch, and keeps the tallies the CLI prints; [`write_batches`] overlaps preparing
+//! and writing, for `ingest` ([`ingest_files`]) and the daemon alike. Input files are
+//! only ever read.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -29,7 +31,7 @@ pub const BULK_BATCH_SIZE: usize = 256;
 /// Input bytes per batch, at most (past it only by its last file): a batch's pages,
 /// their extractions and its transaction's full-text rows are held in memory, and
 /// `ingest` holds three batches at once (written, prepared, staged). Real pages
-/// (`../shared/bench`, HTML: median 128 KB, mean 177 KB) fill 256 files before
+/// (the bench sets' HTML: median 128 KB, mean 177 KB) fill 256 files before
 /// this; a folder of pages near `watch.max_file_size` (20 MB) gets batches of a few.
 pub const BATCH_BYTES: u64 = 64 << 20;
 
@@ -94,7 +96,7 @@ pub fn next_batch(
     batch
 }
 
-/// What [`prepare`] found.
+/// A file made ready to write, or why there is nothing to write.
 #[derive(Debug)]
 pub enum Prepared {
     /// Ready to write (ingested or rejected with a reason).
@@ -223,20 +225,9 @@ pub fn key_path(key: &str) -> PathBuf {
     PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// Reads, checks and processes one file. `root` is the watched folder, if any:
-/// symlinks that lead outside it are rejected unless `follow_symlinks` is set.
-pub fn prepare(
-    path: &Path,
-    root: Option<&Path>,
-    config: &Config,
-    recheck: bool,
-    templates: &TemplateSet,
-) -> Prepared {
-    stage(path, root, config, recheck).finish(templates)
-}
-
-/// A file read, checked, hashed and normalized: [`prepare`] up to the learned
-/// templates, which is all of it that does not depend on what is stored.
+/// A file read, checked, hashed and normalized: everything that does not depend on
+/// what is stored, so it can be done ahead of the batch's turn ([`Staged::finish`]
+/// does the rest).
 #[derive(Debug)]
 pub enum Staged {
     /// Nothing is left to do (skipped, unsettled, or rejected before decoding).
@@ -255,9 +246,9 @@ pub struct StagedPage {
 }
 
 impl Staged {
-    /// Applies `templates`, extracts and computes linking's pure work: the rest of
-    /// [`prepare`].
-    pub fn finish(self, templates: &TemplateSet) -> Prepared {
+    /// Applies `templates`, extracts and, when the store links (`link`), computes
+    /// linking's pure work.
+    pub fn finish(self, templates: &TemplateSet, link: bool) -> Prepared {
         let page = match self {
             Staged::Done(p) => return p,
             Staged::Page(page) => *page,
@@ -266,7 +257,7 @@ impl Staged {
         // Linking's pure work (body signature, quote shapes) and the line hashes the
         // store needs are computed here, on the pool, not in the writer.
         let link = match &result {
-            Ok(x) if crate::store::linking_enabled() => Some(LinkPrep::of(x)),
+            Ok(x) if link => Some(LinkPrep::of(x)),
             _ => None,
         };
         let hashes = result.as_ref().ok().map(LineHashes::of);
@@ -281,7 +272,9 @@ impl Staged {
     }
 }
 
-/// The first half of [`prepare`]: see [`Staged`].
+/// Reads, checks and normalizes one file: see [`Staged`]. `root` is the watched
+/// folder, if any: symlinks that lead outside it are rejected unless
+/// `watch.follow_symlinks` is set.
 pub fn stage(path: &Path, root: Option<&Path>, config: &Config, recheck: bool) -> Staged {
     let (key, meta, bytes) = match read_checked(path, root, config, recheck) {
         Ok(read) => read,
@@ -789,7 +782,7 @@ fn bulk(
     config: &Config,
     mut progress: impl FnMut(usize),
 ) -> Result<Tally, StoreError> {
-    let how = Pipeline {
+    let how = BatchOptions {
         root: None,
         recheck: false,
         batch_files: BULK_BATCH_SIZE,
@@ -805,8 +798,8 @@ fn bulk(
 /// How [`write_batches`] reads and groups its files: bulk `ingest` and the daemon
 /// differ only here.
 #[derive(Debug, Clone, Copy)]
-pub struct Pipeline<'a> {
-    /// The watched folder, if any (see [`prepare`]).
+pub struct BatchOptions<'a> {
+    /// The watched folder, if any (see [`stage`]).
     pub root: Option<&'a Path>,
     /// Re-stat each file after reading it: one that changed is set aside as
     /// unsettled ([`Written::unsettled`]) instead of written.
@@ -833,7 +826,7 @@ pub struct Progress<'a> {
 pub struct Written {
     /// What was written.
     pub tally: Tally,
-    /// Files that changed while they were read (only with [`Pipeline::recheck`]).
+    /// Files that changed while they were read (only with [`BatchOptions::recheck`]).
     pub unsettled: Vec<PathBuf>,
     /// Files of the batch staged ahead when the run was told to stop; the files the
     /// iterator still holds were not taken either.
@@ -850,14 +843,15 @@ pub fn write_batches(
     store: &mut Store,
     sized: &mut impl Iterator<Item = (PathBuf, u64)>,
     config: &Config,
-    how: &Pipeline<'_>,
+    how: &BatchOptions<'_>,
     mut keep_going: impl FnMut(Progress<'_>) -> bool,
 ) -> Result<Written, StoreError> {
     let pool = PrepPool::new();
+    let link = store.linking();
     let unsettled = Mutex::new(Vec::new());
     let stage_one = |p: &Path| stage(p, how.root, config, how.recheck);
     let finish_one = |p: &Path, staged: Staged, templates: &TemplateSet| -> Option<FileOutcome> {
-        match staged.finish(templates) {
+        match staged.finish(templates, link) {
             Prepared::Outcome(o) => Some(*o),
             Prepared::Skip(why) if how.warn_skips => {
                 warn!(path = %p.display().to_string().escape_debug(), why, "skipped");
@@ -1008,7 +1002,7 @@ mod tests {
     }
 
     fn finish_file(_: &Path, s: Staged) -> Option<FileOutcome> {
-        match s.finish(&TemplateSet::default()) {
+        match s.finish(&TemplateSet::default(), false) {
             Prepared::Outcome(o) => Some(*o),
             _ => None,
         }
@@ -1162,7 +1156,7 @@ mod tests {
         paths.insert(1, dir.join("gone.txt"));
         let db = tmp.path().join("db.sqlite");
         let mut store = Store::open(&db, std::time::Duration::from_secs(5)).expect("store");
-        let how = Pipeline {
+        let how = BatchOptions {
             root: Some(&dir),
             recheck: true,
             batch_files: 3,

@@ -1,10 +1,12 @@
 //! newsdb: turns a folder of scraped news pages into a clean, queryable SQLite database.
 //!
-//! The pipeline is `decode → normalize → extract → store`. The first three stages are
-//! pure functions (no I/O, no clock); [`pipeline::process`] runs them on one page.
-//! [`store`] is the only module that touches SQLite, [`ingest`] moves one file into
-//! the store, [`watch`] turns filesystem events into ready paths and [`daemon`] runs
-//! the long-lived loop. [`cli`] holds the command implementations `main.rs` calls.
+//! The pipeline is `decode → normalize → extract → link → store`. The first four
+//! stages are pure functions (no I/O, no clock); [`pipeline::process`] runs decode,
+//! normalize and extract on one page. [`store`] is the only module that touches
+//! SQLite, [`ingest`] moves files into the store in batches, [`watch`] turns
+//! filesystem events into ready paths and [`daemon`] runs the long-lived loop.
+//! [`cli`] holds the command implementations `main.rs` calls. ARCHITECTURE.md is
+//! the map.
 
 pub mod cli;
 pub mod config;

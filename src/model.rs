@@ -1,7 +1,7 @@
 //! The data the pipeline produces: an [`Article`] from the normalizer, with the
 //! [`Quote`]s and [`Figure`]s the extractors find in its body.
 //!
-//! These types are the JSON contract of `newsdb extract` (see DESIGN.md) and the
+//! These types are the JSON contract of `newsdb extract` (README.md) and the
 //! rows `store` writes, so their serde names are part of the public interface.
 
 use serde::{Deserialize, Serialize};

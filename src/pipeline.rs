@@ -34,30 +34,17 @@ pub fn process(bytes: &[u8], options: &NormalizeOptions) -> Result<Extracted, De
     Ok(x)
 }
 
-/// Runs normalize and extract over decoded text.
+/// Runs normalize and extract over decoded text (no learned templates: those are
+/// the store's, and only `ingest` applies them).
 pub fn process_text(text: &str, encoding: &'static str, options: &NormalizeOptions) -> Extracted {
-    process_text_with(text, encoding, options, &TemplateSet::default())
-}
-
-/// Runs decode, normalize, template removal and extract: what `ingest` stores.
-pub fn process_with(
-    bytes: &[u8],
-    options: &NormalizeOptions,
-    templates: &TemplateSet,
-) -> Result<Extracted, DecodeError> {
-    Ok(normalize_page(bytes, options)?.finish(templates))
-}
-
-/// Runs normalize, removes the publisher's learned template lines (not for
-/// `--assume-clean` input), then extracts.
-pub fn process_text_with(
-    text: &str,
-    encoding: &'static str,
-    options: &NormalizeOptions,
-    templates: &TemplateSet,
-) -> Extracted {
     let article = normalize(text, options);
-    finish(article, text, encoding, options.assume_clean, templates)
+    finish(
+        article,
+        text,
+        encoding,
+        options.assume_clean,
+        &TemplateSet::default(),
+    )
 }
 
 /// Removes the publisher's learned template lines from `article` (not for
@@ -83,8 +70,8 @@ fn finish(
 }
 
 /// A page decoded and normalized, before the learned templates are applied: the
-/// part of [`process_with`] that does not depend on what is stored, so `ingest` can
-/// do it ahead of time.
+/// part of what `ingest` stores that does not depend on what is stored, so it can
+/// be done ahead of time.
 #[derive(Debug)]
 pub struct Normalized {
     /// The decoded page (template removal numbers the lines it removes from it).
@@ -94,7 +81,7 @@ pub struct Normalized {
     article: Article,
 }
 
-/// Decodes and normalizes a file's bytes: the first half of [`process_with`].
+/// Decodes and normalizes a file's bytes; [`Normalized::finish`] does the rest.
 pub fn normalize_page(bytes: &[u8], options: &NormalizeOptions) -> Result<Normalized, DecodeError> {
     let decoded = decode(bytes)?;
     let mut article = normalize(&decoded.text, options);
@@ -109,7 +96,7 @@ pub fn normalize_page(bytes: &[u8], options: &NormalizeOptions) -> Result<Normal
 
 impl Normalized {
     /// Removes the publisher's learned template lines (not for `--assume-clean`
-    /// input), then extracts: the second half of [`process_with`].
+    /// input), then extracts.
     pub fn finish(self, templates: &TemplateSet) -> Extracted {
         finish(
             self.article,

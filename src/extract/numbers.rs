@@ -3,35 +3,14 @@
 //! These are the leaves the figure scanner ([`super::figures`]) composes into quantities
 //! ("two million and a half", "two-thirds"). Tables are data; the functions only look up.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-/// FNV-1a: a fast hash for the short, trusted keys of the word tables (the default SipHash
-/// costs more than the lookups it serves).
-#[derive(Debug, Clone, Copy)]
-pub struct WordHasher(u64);
+use rustc_hash::FxHashMap;
 
-impl Default for WordHasher {
-    fn default() -> Self {
-        WordHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-/// A `HashMap` keyed by table words, hashed with [`WordHasher`].
-pub type WordMap<V> = HashMap<&'static str, V, BuildHasherDefault<WordHasher>>;
+/// A `HashMap` keyed by table words. The keys are short and trusted, so they are
+/// hashed with `rustc-hash`'s Fx hash (the default SipHash costs more than the
+/// lookups it serves).
+pub type WordMap<V> = FxHashMap<&'static str, V>;
 
 /// Everything the tables say about one word.
 #[derive(Debug, Clone, Copy, Default)]

@@ -175,18 +175,14 @@ fn scan_marks(paras: &[Vec<char>]) -> Vec<Span> {
 /// Quotes of the other mark family inside one quote's parts.
 fn nested(paras: &[Vec<char>], span: &Span) -> Vec<Span> {
     let mut out = Vec::new();
-    let Some(&(p0, s0, _)) = span.parts.first() else {
+    let Some(&(p0, _, _)) = span.parts.first() else {
         return out;
     };
-    let outer = span
-        .open
-        .checked_sub(0)
-        .and_then(|o| paras.get(p0).and_then(|c| c.get(o)));
+    let outer = paras.get(p0).and_then(|c| c.get(span.open));
     let outer_fam = match outer {
         Some('‘' | '\'' | '‹') => Fam::Single,
         _ => Fam::Double,
     };
-    let _ = s0;
     let want = if outer_fam == Fam::Double {
         Fam::Single
     } else {

@@ -14,7 +14,7 @@
 //!    ([`widen_content`]: an article split by ads, figures or headings), and
 //!    prefers an explicit article-body container (`itemprop=articleBody`,
 //!    `class="article-body"`, …) when it holds the text.
-//! 3. [`Extractor::select_body`] keeps the blocks of the chosen containers that are
+//! 3. [`Extractor::build_article`] keeps the blocks of the chosen containers that are
 //!    not boilerplate, link lists, captions or furniture lines; everything else
 //!    goes to `removed` with a reason.
 //!
@@ -1597,14 +1597,13 @@ impl Extractor<'_> {
 fn choose_content(ex: &mut Extractor<'_>) -> Content {
     // Readability scoring: each prose block gives points to its ancestors.
     let mut scores: FxHashMap<usize, f64> = FxHashMap::default();
-    for (bi, b) in ex.blocks.iter().enumerate() {
+    for b in &ex.blocks {
         if b.figure.is_some() || !is_prose_kind(b.kind) || b.chars < MIN_SCORED_CHARS {
             continue;
         }
         if ex.block_boiler(b).is_some() {
             continue;
         }
-        let _ = bi;
         let commas = b
             .text
             .chars()
@@ -1743,7 +1742,7 @@ fn body_container(ex: &Extractor<'_>, readability_prose: usize) -> Option<Conten
             best = Some((rank, e.prose_chars, i));
         }
     }
-    let (rank, prose, _) = best?;
+    let (rank, _, _) = best?;
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     let mut total = 0;
     for e in &ex.elems {
@@ -1756,7 +1755,6 @@ fn body_container(ex: &Extractor<'_>, readability_prose: usize) -> Option<Conten
         ranges.push((e.enter, e.exit));
         total += e.prose_chars;
     }
-    let _ = prose;
     if (total as f64) < 0.5 * readability_prose as f64 {
         return None;
     }

@@ -64,22 +64,6 @@ const CANONICAL_SPELLINGS: usize = 16;
 /// Distinct comparable figures of one article that are linked, at most.
 const MAX_LINKED_FIGURES: usize = 256;
 
-/// Environment variable that turns linking off (`0`, `off`, `false`); used to
-/// measure what linking costs. Read once when the store opens.
-pub const LINK_ENV: &str = "NEWSDB_LINK";
-
-/// Whether linking is enabled by the environment.
-pub fn enabled_by_env() -> bool {
-    !matches!(
-        std::env::var(LINK_ENV)
-            .ok()
-            .as_deref()
-            .map(str::to_lowercase)
-            .as_deref(),
-        Some("0" | "off" | "false" | "no")
-    )
-}
-
 /// Most cluster shapes [`LinkCache`] keeps; it is emptied when full, so memory stays
 /// bounded (a miss costs one primary-key read and one [`QuoteShape::new`]).
 const SHAPE_CACHE: usize = 2048;

@@ -20,10 +20,8 @@ mod pack;
 mod read;
 mod write;
 
-pub use link::{enabled_by_env as linking_enabled, LINK_ENV};
-
 pub use read::{LinkFindings, QueryOutput, Reader, Status};
-pub use write::{FileMeta, FileOutcome, FileState, LineHashes, WriteResult};
+pub use write::{FileMeta, FileOutcome, FileState, FileStatus, LineHashes, WriteResult};
 
 mod embedded {
     refinery::embed_migrations!("migrations");
@@ -157,7 +155,7 @@ pub struct Store {
     /// after `conn`, so its connection closes last and removes the WAL.
     checkpointer: Option<checkpoint::Checkpointer>,
     _lock: Option<WriterLock>,
-    /// Cross-source linking at ingest (off when `NEWSDB_LINK=0`, for measuring).
+    /// Cross-source linking at ingest (`link.enabled`; on unless set otherwise).
     pub(crate) link: bool,
     /// Ids of removed-line texts and blocks known to be stored (see `write.rs`).
     pub(crate) removed_text_ids: write::RemovedCache,
@@ -192,7 +190,7 @@ impl Store {
             conn,
             checkpointer,
             _lock: Some(lock),
-            link: link::enabled_by_env(),
+            link: true,
             removed_text_ids: Default::default(),
             templates: None,
             link_cache: Default::default(),
@@ -215,10 +213,15 @@ impl Store {
         })
     }
 
-    /// Turns cross-source linking at ingest on or off for this writer (the default
-    /// comes from `NEWSDB_LINK`; benchmarks compare both).
+    /// Turns cross-source linking at ingest on or off for this writer (on by
+    /// default; the commands set it from `link.enabled`).
     pub fn set_linking(&mut self, on: bool) {
         self.link = on;
+    }
+
+    /// Whether this writer links the articles it stores.
+    pub fn linking(&self) -> bool {
+        self.link
     }
 
     /// Writes the daemon's heartbeat into the lock file (no-op for in-memory stores).
@@ -286,8 +289,9 @@ impl Store {
 /// * statement journals in memory (`temp_store = MEMORY`).
 ///
 /// [`Store::open`] then turns SQLite's automatic checkpoints off for the writer and
-/// checkpoints on its own thread instead (`checkpoint.rs`).
-fn configure(conn: &Connection, busy_timeout: Duration) -> Result<(), StoreError> {
+/// checkpoints on its own thread instead (`checkpoint.rs`). Public so the store-only
+/// limit loop (`examples/perf.rs`) writes with the same settings.
+pub fn configure(conn: &Connection, busy_timeout: Duration) -> Result<(), StoreError> {
     conn.busy_timeout(busy_timeout)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;

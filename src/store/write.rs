@@ -2,6 +2,7 @@
 //! transaction; each file's content hash is written together with its rows, so a
 //! file is in the database whole or not at all and re-ingesting changes nothing.
 
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{Store, StoreError};
@@ -32,8 +33,49 @@ pub struct FileState {
     pub size: u64,
     /// mtime when last seen.
     pub modified_at: Option<String>,
-    /// ingested, rejected or deleted.
-    pub status: String,
+    /// Stored, rejected or gone.
+    pub status: FileStatus,
+}
+
+/// A `files` row's status: the values the column's CHECK constraint allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileStatus {
+    /// The file's article is stored (its own, or the same content under another path).
+    Ingested,
+    /// The file was read and refused; `files.error` says why.
+    Rejected,
+    /// The file is gone from the watched folder; its article was removed.
+    Deleted,
+}
+
+impl FileStatus {
+    /// The value stored in `files.status`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileStatus::Ingested => "ingested",
+            FileStatus::Rejected => "rejected",
+            FileStatus::Deleted => "deleted",
+        }
+    }
+}
+
+impl ToSql for FileStatus {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+impl FromSql for FileStatus {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        match value.as_str()? {
+            "ingested" => Ok(FileStatus::Ingested),
+            "rejected" => Ok(FileStatus::Rejected),
+            "deleted" => Ok(FileStatus::Deleted),
+            other => Err(FromSqlError::Other(
+                format!("unknown file status {other:?}").into(),
+            )),
+        }
+    }
 }
 
 /// One file's result from the pure pipeline, ready to store.
@@ -357,14 +399,14 @@ impl Batch<'_> {
 
     fn write_one(&mut self, outcome: &FileOutcome, now: &str) -> Result<WriteResult, StoreError> {
         let tx = &self.tx;
-        let previous: Option<(Option<String>, Option<i64>, String)> = tx
+        let previous: Option<(Option<String>, Option<i64>, FileStatus)> = tx
             .prepare_cached("SELECT content_hash, article_id, status FROM files WHERE path = ?1")?
             .query_row([&outcome.path], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
         let size = i64::try_from(outcome.meta.size).unwrap_or(i64::MAX);
         if let (Some((Some(old_hash), _, status)), Some(hash)) = (&previous, &outcome.content_hash)
         {
-            if old_hash == hash && status != "deleted" {
+            if old_hash == hash && *status != FileStatus::Deleted {
                 tx.prepare_cached("UPDATE files SET size = ?2, modified_at = ?3 WHERE path = ?1")?
                     .execute(params![outcome.path, size, outcome.meta.modified_at])?;
                 return Ok(WriteResult::Unchanged);
@@ -378,7 +420,12 @@ impl Batch<'_> {
                     .optional()?;
                 let note = warnings_note(extracted);
                 match existing {
-                    Some(id) => (WriteResult::Duplicate(id), Some(id), "ingested", note),
+                    Some(id) => (
+                        WriteResult::Duplicate(id),
+                        Some(id),
+                        FileStatus::Ingested,
+                        note,
+                    ),
                     None => {
                         let (id, rows) =
                             insert_article(tx, hash, extracted, now, &mut self.unindexed_quotes)?;
@@ -405,7 +452,7 @@ impl Batch<'_> {
                                 self.link_cache,
                             )?;
                         }
-                        (WriteResult::New(id), Some(id), "ingested", note)
+                        (WriteResult::New(id), Some(id), FileStatus::Ingested, note)
                     }
                 }
             }
@@ -414,7 +461,7 @@ impl Batch<'_> {
                 (
                     WriteResult::Rejected(reason.clone()),
                     None,
-                    "rejected",
+                    FileStatus::Rejected,
                     Some(reason),
                 )
             }
@@ -429,7 +476,7 @@ impl Batch<'_> {
                 (
                     WriteResult::Rejected(reason.clone()),
                     kept,
-                    "rejected",
+                    FileStatus::Rejected,
                     Some(error),
                 )
             }
@@ -899,6 +946,23 @@ fn removed_text_id(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_statuses_round_trip_and_an_unknown_one_is_an_error() {
+        let conn = rusqlite::Connection::open_in_memory().expect("db");
+        for status in [
+            FileStatus::Ingested,
+            FileStatus::Rejected,
+            FileStatus::Deleted,
+        ] {
+            let back: FileStatus = conn
+                .query_row("SELECT ?1", [status], |r| r.get(0))
+                .expect("round trip");
+            assert_eq!(back, status);
+        }
+        let unknown = conn.query_row("SELECT 'pending'", [], |r| r.get::<_, FileStatus>(0));
+        assert!(unknown.is_err(), "{unknown:?}");
+    }
 
     fn body() -> Vec<String> {
         vec![

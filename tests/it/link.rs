@@ -311,3 +311,37 @@ fn changed_and_reingested_files_keep_links_consistent() {
         0
     );
 }
+
+#[test]
+fn link_enabled_false_in_the_config_stores_the_articles_without_link_rows() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let config = tmp.path().join("config.toml");
+    std::fs::write(&config, "[link]\nenabled = false\n").expect("write config");
+    let db = tmp.path().join("n.db");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_newsdb"))
+        .env_remove("RUST_LOG")
+        .arg("--config")
+        .arg(&config)
+        .arg("--db")
+        .arg(&db)
+        .arg("ingest")
+        .arg(seeds_dir())
+        .output()
+        .expect("run newsdb");
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(n(&db, "SELECT count(*) FROM articles"), 5);
+    for table in [
+        "stories",
+        "story_articles",
+        "quote_clusters",
+        "speakers",
+        "article_signatures",
+        "lsh_bands_recent",
+    ] {
+        assert_eq!(
+            n(&db, &format!("SELECT count(*) FROM {table}")),
+            0,
+            "{table}"
+        );
+    }
+}
