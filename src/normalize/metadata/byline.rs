@@ -44,15 +44,15 @@ const NOT_NAMES: &[&str] = &[
     "none",
 ];
 
-static BYLINE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static BYLINE_RE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)^(?:(?:written|words|story|text|staff report|report|interview|reporting|photos? and words|posted|published)\s+)?(?:{})\s*:?\s+(\S.*)$",
         BY_WORDS.join("|")
     ))
-    .ok()
+    .expect("static regex")
 });
-static BY_INSIDE_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)\bby:?\s+(\S.*)$").ok());
+static BY_INSIDE_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bby:?\s+(\S.*)$").expect("static regex"));
 
 /// The writer's name(s) from a byline line ("By X | Courts reporter" → "X").
 /// `dated` allows "Posted on 9 Nov 2024 by X" forms.
@@ -67,9 +67,9 @@ pub fn from_line(line: &str, dated: bool) -> Option<String> {
     if !early_by && !dated {
         return None;
     }
-    let caps = BYLINE_RE.as_ref()?.captures(line).or_else(|| {
+    let caps = BYLINE_RE.captures(line).or_else(|| {
         if dated {
-            BY_INSIDE_RE.as_ref()?.captures(line)
+            BY_INSIDE_RE.captures(line)
         } else {
             None
         }
@@ -113,6 +113,12 @@ pub fn from_field(value: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_static_pattern_compiles() {
+        LazyLock::force(&BYLINE_RE);
+        LazyLock::force(&BY_INSIDE_RE);
+    }
 
     #[test]
     fn lines() {

@@ -177,14 +177,16 @@ static DATE_RES: LazyLock<Vec<(Regex, Order)>> = LazyLock::new(|| {
     ];
     specs
         .into_iter()
-        .filter_map(|(p, k)| Regex::new(&p).ok().map(|r| (r, k)))
+        .map(|(p, k)| (Regex::new(&p).expect("static regex"), k))
         .collect()
 });
 
-static REVISION_RE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(REVISION_WORDS).ok());
-static PUBLISHED_RE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(PUBLISHED_WORDS).ok());
-static COMPACT_DATE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})(\d{2})(\d{2})(?:$|\D)").ok());
+static REVISION_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(REVISION_WORDS).expect("static regex"));
+static PUBLISHED_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(PUBLISHED_WORDS).expect("static regex"));
+static COMPACT_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})(\d{2})(\d{2})(?:$|\D)").expect("static regex"));
 
 fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_lowercase();
@@ -238,7 +240,7 @@ pub fn find_date(text: &str) -> Option<(usize, String)> {
 /// ISO forms, `20250303`, or any written form [`find_date`] reads.
 pub fn machine_date(value: &str) -> Option<String> {
     let value = value.trim();
-    if let Some(c) = COMPACT_DATE.as_ref().and_then(|r| r.captures(value)) {
+    if let Some(c) = COMPACT_DATE.captures(value) {
         let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse().ok()).unwrap_or(0);
         if let Some(d) = valid(n(1), n(2), n(3)) {
             return Some(d);
@@ -249,7 +251,7 @@ pub fn machine_date(value: &str) -> Option<String> {
 
 /// Whether the line speaks of a revision ("Updated …", "Last modified …").
 pub fn is_revision(line: &str) -> bool {
-    REVISION_RE.as_ref().is_some_and(|r| r.is_match(line))
+    REVISION_RE.is_match(line)
 }
 
 /// The first-publication date on a dateline, skipping "Updated …" parts.
@@ -261,7 +263,7 @@ pub fn publication_date(line: &str) -> Option<(String, bool)> {
     let mut fallback = None;
     for part in split_segments(line).flat_map(split_at_revision) {
         let revision = is_revision(part);
-        let published = PUBLISHED_RE.as_ref().is_some_and(|r| r.is_match(part));
+        let published = PUBLISHED_RE.is_match(part);
         if revision && !published {
             continue;
         }
@@ -277,7 +279,7 @@ pub fn publication_date(line: &str) -> Option<(String, bool)> {
 
 /// Splits "Mar 3, 2025 Updated Mar 4, 2025" before its revision word.
 fn split_at_revision(part: &str) -> Vec<&str> {
-    match REVISION_RE.as_ref().and_then(|r| r.find(part)) {
+    match REVISION_RE.find(part) {
         Some(m) if m.start() > 0 => vec![part[..m.start()].trim(), part[m.start()..].trim()],
         _ => vec![part],
     }
@@ -294,6 +296,14 @@ fn split_segments(line: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_static_pattern_compiles() {
+        assert!(!DATE_RES.is_empty());
+        LazyLock::force(&REVISION_RE);
+        LazyLock::force(&PUBLISHED_RE);
+        LazyLock::force(&COMPACT_DATE);
+    }
 
     fn date(s: &str) -> Option<String> {
         find_date(s).map(|d| d.1)

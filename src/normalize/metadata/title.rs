@@ -69,8 +69,8 @@ pub fn masthead(text: &str) -> String {
 }
 
 /// "© 2025 Kessling Courant BV. All rights reserved." → "Kessling Courant BV".
-static COPYRIGHT_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:by\s+)?(\p{Lu}[^.|,©]{1,60}?)\s*(?:[.|,]|all rights|todos os direitos|tous droits|alle rechte|$)").ok()
+static COPYRIGHT_RE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:copyright\s*)?(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:by\s+)?(\p{Lu}[^.|,©]{1,60}?)\s*(?:[.|,]|all rights|todos os direitos|tous droits|alle rechte|$)").expect("static regex")
 });
 
 /// The outlet named by a copyright line or a "X's mission is" line.
@@ -87,7 +87,7 @@ pub fn from_footer_line(line: &str) -> Option<String> {
     if line.chars().count() > 160 {
         return None;
     }
-    let c = COPYRIGHT_RE.as_ref()?.captures(line.trim())?;
+    let c = COPYRIGHT_RE.captures(line.trim())?;
     let name = c.get(1)?.as_str().trim();
     let words = name.split_whitespace().count();
     ((1..=6).contains(&words) && !name.to_lowercase().starts_with("all rights"))
@@ -97,6 +97,11 @@ pub fn from_footer_line(line: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_static_pattern_compiles() {
+        LazyLock::force(&COPYRIGHT_RE);
+    }
 
     #[test]
     fn site_names() {
