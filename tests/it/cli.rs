@@ -6,13 +6,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use crate::support::{column, count, seeds_dir, wait_for};
-
-fn newsdb() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_newsdb"));
-    c.env_remove("RUST_LOG");
-    c
-}
+use crate::support::{column, count, ingest_ok, newsdb, seeds_dir, wait_for};
 
 /// Starts `watch` and returns once it logged "ready".
 fn start_watch(dir: &Path, db: &Path) -> Child {
@@ -252,18 +246,7 @@ fn watch_tells_systemd_ready_watchdog_and_stopping() {
 /// A database ingested from the seeds by the binary, in `dir`.
 fn seed_db(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("seed.db");
-    let out = newsdb()
-        .arg("--db")
-        .arg(&db)
-        .arg("ingest")
-        .arg(seeds_dir())
-        .output()
-        .expect("ingest");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ingest_ok(&db, &seeds_dir());
     db
 }
 

@@ -9,13 +9,7 @@ use std::time::{Duration, Instant};
 
 use newsdb::normalize::{normalize, NormalizeOptions};
 
-use crate::support::{column, count};
-
-fn newsdb() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_newsdb"));
-    c.env_remove("RUST_LOG");
-    c
-}
+use crate::support::{column, count, newsdb};
 
 /// Runs the binary; kills it (by its id) and fails if it outlives `limit`.
 fn run_within(mut cmd: Command, limit: Duration) -> Output {

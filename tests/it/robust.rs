@@ -12,16 +12,12 @@ use newsdb::config::Config;
 use newsdb::daemon::Event;
 use newsdb::store::{Reader, StoreError};
 
-use crate::support::{column, count, fast_config, make_corpus, snapshot, start_daemon, wait_for};
+use crate::support::{
+    column, count, fast_config, ingest_ok, make_corpus, newsdb, snapshot, start_daemon, wait_for,
+};
 
 /// Files in the crash-test corpus (the issue asks for at least 1,000).
 const CORPUS: usize = 1000;
-
-fn newsdb() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_newsdb"));
-    c.env_remove("RUST_LOG");
-    c
-}
 
 fn spawn_watch(config: &Path, dir: &Path, db: &Path) -> (Child, mpsc::Receiver<()>) {
     let mut child = newsdb()
@@ -56,18 +52,7 @@ fn signal(child: &Child, sig: &str) {
 
 /// A clean single `ingest` of `dir` into `db`.
 fn reference(dir: &Path, db: &Path) {
-    let out = newsdb()
-        .arg("--db")
-        .arg(db)
-        .arg("ingest")
-        .arg(dir)
-        .output()
-        .expect("ingest");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ingest_ok(db, dir);
 }
 
 /// Small deterministic generator for kill delays (seed printed for replay).

@@ -1,9 +1,33 @@
 //! Shared test helpers: temp folders, waiting with a deadline, reading the DB.
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use newsdb::store::Reader;
+
+/// The binary under test, with the caller's `RUST_LOG` removed so logs are the defaults.
+pub fn newsdb() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_newsdb"));
+    c.env_remove("RUST_LOG");
+    c
+}
+
+/// A clean single `newsdb ingest DIR` into `db`; panics with its stderr if it fails.
+pub fn ingest_ok(db: &Path, dir: &Path) {
+    let out = newsdb()
+        .arg("--db")
+        .arg(db)
+        .arg("ingest")
+        .arg(dir)
+        .output()
+        .expect("ingest");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
 
 /// The repo's `seeds/` folder.
 pub fn seeds_dir() -> PathBuf {
