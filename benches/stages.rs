@@ -16,7 +16,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use newsdb::normalize::{normalize, NormalizeOptions};
 use newsdb::pipeline::{self, Extracted};
-use newsdb::store::{FileMeta, FileOutcome, Store};
+use newsdb::store::{FileMeta, PreparedFile, Store};
 
 fn bench_dir() -> PathBuf {
     std::env::var_os("BENCH").map_or_else(
@@ -134,20 +134,21 @@ fn stages(c: &mut Criterion) {
     }
 }
 
-fn outcomes(extracted: &[Extracted]) -> Vec<FileOutcome> {
+fn outcomes(extracted: &[Extracted]) -> Vec<PreparedFile> {
     extracted
         .iter()
         .enumerate()
-        .map(|(i, x)| FileOutcome {
-            path: format!("/bench/{i}.txt"),
-            meta: FileMeta {
+        .map(|(i, x)| {
+            let meta = FileMeta {
                 size: 1,
                 modified_at: None,
-            },
-            content_hash: Some(format!("bench-{i}")),
-            result: Ok(x.clone()),
-            link: None,
-            hashes: None,
+            };
+            PreparedFile::article(
+                format!("/bench/{i}.txt"),
+                meta,
+                format!("bench-{i}"),
+                x.clone(),
+            )
         })
         .collect()
 }

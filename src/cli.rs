@@ -576,7 +576,7 @@ fn explain(
     for path in paths {
         writeln!(out, "== {}", path.display())?;
         let decoded = match ingest::read_input(path, config.watch.max_file_size)
-            .and_then(|b| crate::decode::decode(&b).map_err(|e| e.to_string()))
+            .and_then(|b| crate::decode::decode(&b).map_err(Into::into))
         {
             Ok(d) => d,
             Err(e) => {
@@ -714,7 +714,7 @@ fn extract(
     let mut failed = false;
     for path in paths {
         let value = match ingest::read_input(path, config.watch.max_file_size)
-            .and_then(|bytes| pipeline::process(&bytes, &options).map_err(|e| e.to_string()))
+            .and_then(|bytes| pipeline::process(&bytes, &options).map_err(Into::into))
         {
             Ok(extracted) => {
                 let mut v = serde_json::to_value(&extracted).context("serializing")?;
@@ -725,7 +725,7 @@ fn extract(
             }
             Err(error) => {
                 failed = true;
-                serde_json::json!({"path": path.display().to_string(), "error": error})
+                serde_json::json!({"path": path.display().to_string(), "error": error.to_string()})
             }
         };
         if pretty {

@@ -73,7 +73,7 @@ fn finish(
 /// part of what `ingest` stores that does not depend on what is stored, so it can
 /// be done ahead of time.
 #[derive(Debug)]
-pub struct Normalized {
+pub struct NormalizedPage {
     /// The decoded page (template removal numbers the lines it removes from it).
     page: String,
     encoding: &'static str,
@@ -81,12 +81,15 @@ pub struct Normalized {
     article: Article,
 }
 
-/// Decodes and normalizes a file's bytes; [`Normalized::finish`] does the rest.
-pub fn normalize_page(bytes: &[u8], options: &NormalizeOptions) -> Result<Normalized, DecodeError> {
+/// Decodes and normalizes a file's bytes; [`NormalizedPage::finish`] does the rest.
+pub fn normalize_page(
+    bytes: &[u8],
+    options: &NormalizeOptions,
+) -> Result<NormalizedPage, DecodeError> {
     let decoded = decode(bytes)?;
     let mut article = normalize(&decoded.text, options);
     article.warnings.splice(0..0, decoded.warnings);
-    Ok(Normalized {
+    Ok(NormalizedPage {
         article,
         page: decoded.text,
         encoding: decoded.encoding,
@@ -94,7 +97,7 @@ pub fn normalize_page(bytes: &[u8], options: &NormalizeOptions) -> Result<Normal
     })
 }
 
-impl Normalized {
+impl NormalizedPage {
     /// Removes the publisher's learned template lines (not for `--assume-clean`
     /// input), then extracts.
     pub fn finish(self, templates: &TemplateSet) -> Extracted {

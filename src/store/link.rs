@@ -1374,7 +1374,7 @@ fn nearest_sql(n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{FileMeta, FileOutcome, Store};
+    use super::super::{FileMeta, PreparedFile, Store};
     use super::*;
     use crate::normalize::NormalizeOptions;
 
@@ -1776,18 +1776,15 @@ mod tests {
         out
     }
 
-    fn outcome(path: &str, bytes: &[u8]) -> FileOutcome {
-        FileOutcome {
-            path: path.to_owned(),
-            meta: FileMeta {
-                size: bytes.len() as u64,
-                modified_at: None,
-            },
-            content_hash: Some(blake3::hash(bytes).to_hex().to_string()),
-            result: crate::pipeline::process(bytes, &NormalizeOptions::default())
-                .map_err(|e| e.to_string()),
-            link: None,
-            hashes: None,
+    fn outcome(path: &str, bytes: &[u8]) -> PreparedFile {
+        let meta = FileMeta {
+            size: bytes.len() as u64,
+            modified_at: None,
+        };
+        let hash = blake3::hash(bytes).to_hex().to_string();
+        match crate::pipeline::process(bytes, &NormalizeOptions::default()) {
+            Ok(x) => PreparedFile::article(path.to_owned(), meta, hash, x),
+            Err(e) => PreparedFile::rejected(path.to_owned(), meta, Some(hash), e.into()),
         }
     }
 

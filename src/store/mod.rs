@@ -17,11 +17,13 @@ mod bands;
 mod checkpoint;
 mod link;
 mod pack;
+mod prepared;
 mod read;
 mod write;
 
+pub use prepared::{PreparedFile, Rejection};
 pub use read::{LinkFindings, QueryOutput, Reader, Status};
-pub use write::{FileMeta, FileOutcome, FileState, FileStatus, LineHashes, WriteResult};
+pub use write::{FileMeta, FileState, FileStatus, WriteResult};
 
 mod embedded {
     refinery::embed_migrations!("migrations");

@@ -1,16 +1,16 @@
-//! Writing files into the database. A batch of [`FileOutcome`]s goes in one
+//! Writing files into the database. A batch of [`PreparedFile`]s goes in one
 //! transaction; each file's content hash is written together with its rows, so a
 //! file is in the database whole or not at all and re-ingesting changes nothing.
 
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::{Store, StoreError};
+use super::prepared::PreparedArticle;
+use super::{PreparedFile, Store, StoreError};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::link::LinkPrep;
 use crate::model::{Reason, Removed};
 use crate::normalize::template::{self, TemplateSet};
 use crate::pipeline::Extracted;
@@ -78,30 +78,11 @@ impl FromSql for FileStatus {
     }
 }
 
-/// One file's result from the pure pipeline, ready to store.
-#[derive(Debug)]
-pub struct FileOutcome {
-    /// The path as given (stored as the file's key).
-    pub path: String,
-    /// Size and mtime.
-    pub meta: FileMeta,
-    /// blake3 of the bytes, when they could be read.
-    pub content_hash: Option<String>,
-    /// The extraction, or why the file is rejected.
-    pub result: Result<Extracted, String>,
-    /// The pure part of linking (body signature, quote shapes), when the caller
-    /// computed it on the worker pool; the writer computes it otherwise.
-    pub link: Option<LinkPrep>,
-    /// Hashes of the article's lines, when the caller computed them on the worker
-    /// pool; the writer computes them otherwise.
-    pub hashes: Option<LineHashes>,
-}
-
 /// Hashes of an extracted article's lines that writing it needs: pure work, so a
 /// caller with a worker pool computes them there ([`LineHashes::of`]) rather than
 /// on the single writer.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LineHashes {
+pub(crate) struct LineHashes {
     /// [`hash8`] of each removed line's text, in `removed` order.
     removed: Vec<i64>,
     /// [`template::line_hash`] of each of [`template_lines`], in order.
@@ -110,17 +91,11 @@ pub struct LineHashes {
 
 impl LineHashes {
     /// The hashes of `x`'s lines.
-    pub fn of(x: &Extracted) -> LineHashes {
+    pub(crate) fn of(x: &Extracted) -> LineHashes {
         LineHashes {
             removed: x.article.removed.iter().map(|r| hash8(&r.text)).collect(),
             template: template_lines(x).map(template::line_hash).collect(),
         }
-    }
-
-    /// Whether these are the hashes of `x`'s lines (as many as it has).
-    fn fit(&self, x: &Extracted) -> bool {
-        self.removed.len() == x.article.removed.len()
-            && self.template.len() == template_lines(x).count()
     }
 }
 
@@ -151,8 +126,8 @@ pub enum WriteResult {
     Duplicate(i64),
     /// The file's bytes are exactly what was stored last time; nothing changed.
     Unchanged,
-    /// The file was recorded as rejected with this reason.
-    Rejected(String),
+    /// The file was recorded as rejected (its [`PreparedFile::result`] says why).
+    Rejected,
 }
 
 impl Store {
@@ -177,10 +152,10 @@ impl Store {
     /// Writes a batch of files in one transaction.
     pub fn write_batch(
         &mut self,
-        outcomes: &[FileOutcome],
+        files: &[PreparedFile],
         now: &str,
     ) -> Result<Vec<WriteResult>, StoreError> {
-        self.write_batch_helping(outcomes, now, &mut || false)
+        self.write_batch_helping(files, now, &mut || false)
     }
 
     /// [`Store::write_batch`], calling `help` while the writer waits for a WAL
@@ -189,13 +164,13 @@ impl Store {
     /// next batch's files).
     pub fn write_batch_helping(
         &mut self,
-        outcomes: &[FileOutcome],
+        files: &[PreparedFile],
         now: &str,
         help: &mut dyn FnMut() -> bool,
     ) -> Result<Vec<WriteResult>, StoreError> {
         let mut qualified = Vec::new();
         self.before_transaction(help);
-        let written = self.write_batch_inner(outcomes, now, &mut qualified);
+        let written = self.write_batch_inner(files, now, &mut qualified);
         match &written {
             // Ids handed out inside the rolled-back transaction do not exist.
             Err(_) => {
@@ -214,7 +189,7 @@ impl Store {
 
     fn write_batch_inner(
         &mut self,
-        outcomes: &[FileOutcome],
+        files: &[PreparedFile],
         now: &str,
         qualified: &mut Vec<(String, i64)>,
     ) -> Result<Vec<WriteResult>, StoreError> {
@@ -229,9 +204,9 @@ impl Store {
             link_cache: &mut self.link_cache,
         };
         let page_size: i64 = batch.tx.query_row("PRAGMA page_size", [], |r| r.get(0))?;
-        let mut results = vec![WriteResult::Unchanged; outcomes.len()];
-        for i in write_order(outcomes, now, usize::try_from(page_size).unwrap_or(4096)) {
-            results[i] = batch.write_one(&outcomes[i], now)?;
+        let mut results = vec![WriteResult::Unchanged; files.len()];
+        for i in write_order(files, now, usize::try_from(page_size).unwrap_or(4096)) {
+            results[i] = batch.write_one(&files[i], now)?;
         }
         batch.index_text()?;
         batch.link_cache.flush(&batch.tx)?;
@@ -280,20 +255,20 @@ impl Store {
 /// The order to write a batch in: its articles' rows packed into pages (see
 /// `store::pack`), unless a path occurs twice (then its versions must be written in the
 /// order given, so the batch keeps its order).
-fn write_order(outcomes: &[FileOutcome], now: &str, page_size: usize) -> Vec<usize> {
-    let mut paths = std::collections::HashSet::with_capacity(outcomes.len());
-    if !outcomes.iter().all(|o| paths.insert(o.path.as_str())) {
-        return (0..outcomes.len()).collect();
+fn write_order(files: &[PreparedFile], now: &str, page_size: usize) -> Vec<usize> {
+    let mut paths = std::collections::HashSet::with_capacity(files.len());
+    if !files.iter().all(|f| paths.insert(f.path())) {
+        return (0..files.len()).collect();
     }
-    let cells: Vec<usize> = outcomes
+    let cells: Vec<usize> = files
         .iter()
-        .map(|o| match (&o.result, &o.content_hash) {
-            (Ok(x), Some(hash)) => super::pack::leaf_cell_size(
-                article_record_size(x, hash.len(), now.len()),
+        .map(|f| match f.prepared() {
+            Ok(a) => super::pack::leaf_cell_size(
+                article_record_size(&a.extracted, a.content_hash.len(), now.len()),
                 page_size,
             ),
             // No article row (the file is rejected).
-            _ => 0,
+            Err(_) => 0,
         })
         .collect();
     super::pack::packing_order(&cells, page_size)
@@ -397,124 +372,128 @@ impl Batch<'_> {
         Ok(())
     }
 
-    fn write_one(&mut self, outcome: &FileOutcome, now: &str) -> Result<WriteResult, StoreError> {
-        let tx = &self.tx;
-        let previous: Option<(Option<String>, Option<i64>, FileStatus)> = tx
+    /// Writes one file: its `files` row, and its article unless the bytes are
+    /// already stored (this path unchanged, or the same content under another path).
+    fn write_one(&mut self, file: &PreparedFile, now: &str) -> Result<WriteResult, StoreError> {
+        let previous: Option<(Option<String>, Option<i64>, FileStatus)> = self
+            .tx
             .prepare_cached("SELECT content_hash, article_id, status FROM files WHERE path = ?1")?
-            .query_row([&outcome.path], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .query_row([file.path()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
-        let size = i64::try_from(outcome.meta.size).unwrap_or(i64::MAX);
-        if let (Some((Some(old_hash), _, status)), Some(hash)) = (&previous, &outcome.content_hash)
-        {
+        let size = i64::try_from(file.meta().size).unwrap_or(i64::MAX);
+        if let (Some((Some(old_hash), _, status)), Some(hash)) = (&previous, file.content_hash()) {
             if old_hash == hash && *status != FileStatus::Deleted {
-                tx.prepare_cached("UPDATE files SET size = ?2, modified_at = ?3 WHERE path = ?1")?
-                    .execute(params![outcome.path, size, outcome.meta.modified_at])?;
+                self.tx
+                    .prepare_cached("UPDATE files SET size = ?2, modified_at = ?3 WHERE path = ?1")?
+                    .execute(params![file.path(), size, file.meta().modified_at])?;
                 return Ok(WriteResult::Unchanged);
             }
         }
-        let (result, article_id, status, error) = match (&outcome.result, &outcome.content_hash) {
-            (Ok(extracted), Some(hash)) => {
-                let existing: Option<i64> = tx
-                    .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
-                    .query_row([hash], |r| r.get(0))
-                    .optional()?;
-                let note = warnings_note(extracted);
-                match existing {
-                    Some(id) => (
-                        WriteResult::Duplicate(id),
-                        Some(id),
-                        FileStatus::Ingested,
-                        note,
-                    ),
-                    None => {
-                        let (id, rows) =
-                            insert_article(tx, hash, extracted, now, &mut self.unindexed_quotes)?;
-                        let computed;
-                        let hashes = match &outcome.hashes {
-                            Some(h) if h.fit(extracted) => h,
-                            _ => {
-                                computed = LineHashes::of(extracted);
-                                &computed
-                            }
-                        };
-                        self.template_counts.add(extracted, &hashes.template);
-                        let removed = &extracted.article.removed;
-                        store_removed(tx, id, removed, &hashes.removed, self.removed_text_ids)?;
-                        self.unindexed.push(id);
-                        if self.link {
-                            super::link::link_article(
-                                tx,
-                                id,
-                                &rows,
-                                extracted,
-                                outcome.link.as_ref(),
-                                now,
-                                self.link_cache,
-                            )?;
-                        }
-                        (WriteResult::New(id), Some(id), FileStatus::Ingested, note)
-                    }
-                }
+        let (result, article_id, status, error) = match file.prepared() {
+            Ok(article) => {
+                let result = self.store_article(article, now)?;
+                let id = match result {
+                    WriteResult::New(id) | WriteResult::Duplicate(id) => Some(id),
+                    WriteResult::Unchanged | WriteResult::Rejected => None,
+                };
+                let note = warnings_note(&article.extracted);
+                (result, id, FileStatus::Ingested, note)
             }
-            (Ok(_), None) => {
-                let reason = "internal: extracted file has no content hash".to_owned();
-                (
-                    WriteResult::Rejected(reason.clone()),
-                    None,
-                    FileStatus::Rejected,
-                    Some(reason),
-                )
-            }
-            (Err(reason), _) => {
+            Err(why) => {
                 // A file that became empty or unreadable (a failed re-download) must
                 // not destroy what was stored from it: its article stays linked.
                 let kept = previous.as_ref().and_then(|(_, article, _)| *article);
                 let error = match kept {
-                    Some(_) => format!("{reason} (the article from its earlier content is kept)"),
-                    None => reason.clone(),
+                    Some(_) => format!("{why} (the article from its earlier content is kept)"),
+                    None => why.to_string(),
                 };
                 (
-                    WriteResult::Rejected(reason.clone()),
+                    WriteResult::Rejected,
                     kept,
                     FileStatus::Rejected,
                     Some(error),
                 )
             }
         };
-        tx.prepare_cached(
-        "INSERT INTO files (path, content_hash, size, modified_at, status, error, article_id, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-         ON CONFLICT(path) DO UPDATE SET content_hash = excluded.content_hash,
-             size = excluded.size, modified_at = excluded.modified_at, status = excluded.status,
-             error = excluded.error, article_id = excluded.article_id,
-             updated_at = excluded.updated_at",
-    )?
-    .execute(params![
-        outcome.path,
-        outcome.content_hash,
-        size,
-        outcome.meta.modified_at,
-        status,
-        error,
-        article_id,
-        now
-    ])?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO files (path, content_hash, size, modified_at, status, error, article_id, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT(path) DO UPDATE SET content_hash = excluded.content_hash,
+                     size = excluded.size, modified_at = excluded.modified_at, status = excluded.status,
+                     error = excluded.error, article_id = excluded.article_id,
+                     updated_at = excluded.updated_at",
+            )?
+            .execute(params![
+                file.path(),
+                file.content_hash(),
+                size,
+                file.meta().modified_at,
+                status,
+                error,
+                article_id,
+                now
+            ])?;
         if let Some((_, Some(old_article), _)) = previous {
             if Some(old_article) != article_id {
-                // The file's old content is gone; drop its article unless another
-                // path still holds the same bytes.
-                self.index_text()?;
-                self.link_cache.flush(&self.tx)?;
-                self.link_cache.clear();
-                let tx = &self.tx;
-                tx.prepare_cached(
-                    "DELETE FROM articles WHERE id = ?1
-                 AND NOT EXISTS (SELECT 1 FROM files WHERE article_id = ?1)",
-                )?
-                .execute([old_article])?;
+                self.drop_article_unless_held(old_article)?;
             }
         }
         Ok(result)
+    }
+
+    /// Stores `article` as a new article (its rows, removed lines, template counts
+    /// and links), or finds the stored article with the same bytes.
+    fn store_article(
+        &mut self,
+        article: &PreparedArticle,
+        now: &str,
+    ) -> Result<WriteResult, StoreError> {
+        let tx = &self.tx;
+        let x = &article.extracted;
+        let existing: Option<i64> = tx
+            .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
+            .query_row([&article.content_hash], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = existing {
+            return Ok(WriteResult::Duplicate(id));
+        }
+        let (id, rows) = insert_article(
+            tx,
+            &article.content_hash,
+            x,
+            now,
+            &mut self.unindexed_quotes,
+        )?;
+        let hashes = &article.line_hashes;
+        self.template_counts.add(x, &hashes.template);
+        store_removed(
+            tx,
+            id,
+            &x.article.removed,
+            &hashes.removed,
+            self.removed_text_ids,
+        )?;
+        self.unindexed.push(id);
+        if self.link {
+            super::link::link_article(tx, id, &rows, x, Some(&article.link), now, self.link_cache)?;
+        }
+        Ok(WriteResult::New(id))
+    }
+
+    /// Deletes the article a file held before, unless another path still holds
+    /// the same bytes.
+    fn drop_article_unless_held(&mut self, article_id: i64) -> Result<(), StoreError> {
+        self.index_text()?;
+        self.link_cache.flush(&self.tx)?;
+        self.link_cache.clear();
+        self.tx
+            .prepare_cached(
+                "DELETE FROM articles WHERE id = ?1
+                 AND NOT EXISTS (SELECT 1 FROM files WHERE article_id = ?1)",
+            )?
+            .execute([article_id])?;
+        Ok(())
     }
 }
 
