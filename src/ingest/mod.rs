@@ -182,9 +182,9 @@ impl<'a> Ingester<'a> {
         }
     }
 
-    /// Writes one batch in one transaction and logs a line per file; `help` is
-    /// called while the store waits for a WAL checkpoint
-    /// ([`Store::write_batch_helping`]).
+    /// Writes one batch in one transaction and logs a line per file; while the
+    /// store waits for a WAL checkpoint ([`Store::checkpoint_pending`]) it calls
+    /// `help`, which does one piece of other work (false once it has none).
     pub fn write(
         &mut self,
         files: Vec<PreparedFile>,
@@ -193,10 +193,9 @@ impl<'a> Ingester<'a> {
         if files.is_empty() {
             return Ok(());
         }
+        while self.store.checkpoint_pending() && help() {}
         let started = std::time::Instant::now();
-        let results = self
-            .store
-            .write_batch_helping(&files, &now_rfc3339(), help)?;
+        let results = self.store.write_batch(&files, &now_rfc3339())?;
         let batch_ms = started.elapsed().as_millis() as u64;
         for (file, r) in files.iter().zip(&results) {
             self.tally.add(r);

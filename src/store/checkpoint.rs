@@ -19,7 +19,7 @@
 
 use std::path::Path;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::mpsc::{sync_channel, SyncSender, TryRecvError, TrySendError};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TryRecvError, TrySendError};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -36,6 +36,18 @@ pub(crate) const RESTART_FRAMES: i64 = 8192;
 /// A request to the thread: checkpoint, and when a reply channel is given, say so
 /// once that checkpoint is done.
 type Request = Option<SyncSender<()>>;
+
+/// The writer's wait for a checkpoint before its next transaction.
+#[derive(Debug, Default)]
+pub(crate) enum Wait {
+    /// Nothing asked for (the WAL is small, or the last wait is over).
+    #[default]
+    Idle,
+    /// A checkpoint was asked for; it says so on this channel when done.
+    Pending(Receiver<()>),
+    /// The checkpoint asked for is done; the next transaction restarts the WAL.
+    Done,
+}
 
 /// The checkpointing thread and its wake-up channel.
 #[derive(Debug)]
@@ -76,33 +88,61 @@ impl Checkpointer {
         })
     }
 
-    /// Before a transaction: when the WAL has grown past [`RESTART_FRAMES`], waits
-    /// for a checkpoint that starts now (checkpointing on `writer` if the thread has
-    /// stopped), so the transaction restarts the WAL. While it waits it calls `help`,
-    /// which does one piece of other work and returns false once it has none left;
-    /// then it blocks until the checkpoint is done.
-    pub(crate) fn before_transaction(&self, writer: &Connection, help: &mut dyn FnMut() -> bool) {
-        if self.frames.load(Ordering::Relaxed) <= RESTART_FRAMES {
-            return;
+    /// Whether the writer should wait before its next transaction: when the WAL has
+    /// grown past [`RESTART_FRAMES`], asks (once) for a checkpoint that starts now,
+    /// so that transaction restarts the WAL, and says whether it is still running.
+    /// The writer may do other work while it is; [`Checkpointer::before_transaction`]
+    /// waits for the rest.
+    pub(crate) fn poll(&self, writer: &Connection, wait: &mut Wait) -> bool {
+        if matches!(wait, Wait::Idle) {
+            *wait = self.request(writer);
         }
-        let Some(wake) = &self.wake else { return };
-        let (reply, done) = sync_channel(1);
-        if wake.send(Some(reply)).is_ok() {
-            let mut helping = true;
-            loop {
-                match done.try_recv() {
-                    Ok(()) => return,
-                    Err(TryRecvError::Empty) if helping => helping = help(),
-                    Err(TryRecvError::Empty) => {
-                        if done.recv().is_ok() {
-                            return;
-                        }
-                        break;
-                    }
-                    Err(TryRecvError::Disconnected) => break,
-                }
+        let Wait::Pending(done) = wait else {
+            return false;
+        };
+        match done.try_recv() {
+            Err(TryRecvError::Empty) => return true,
+            Ok(()) => {}
+            Err(TryRecvError::Disconnected) => self.checkpoint_on(writer),
+        }
+        *wait = Wait::Done;
+        false
+    }
+
+    /// Before a transaction: waits for the checkpoint [`Checkpointer::poll`] asked
+    /// for (asking for it now if nobody polled), checkpointing on `writer` if the
+    /// thread has stopped.
+    pub(crate) fn before_transaction(&self, writer: &Connection, wait: &mut Wait) {
+        let wait = match std::mem::take(wait) {
+            Wait::Idle => self.request(writer),
+            other => other,
+        };
+        if let Wait::Pending(done) = wait {
+            if done.recv().is_err() {
+                self.checkpoint_on(writer);
             }
         }
+    }
+
+    /// Asks the thread for a checkpoint when the WAL has grown past
+    /// [`RESTART_FRAMES`] (or checkpoints on `writer` if the thread has stopped).
+    fn request(&self, writer: &Connection) -> Wait {
+        if self.frames.load(Ordering::Relaxed) <= RESTART_FRAMES {
+            return Wait::Idle;
+        }
+        let Some(wake) = &self.wake else {
+            return Wait::Idle;
+        };
+        let (reply, done) = sync_channel(1);
+        if wake.send(Some(reply)).is_ok() {
+            return Wait::Pending(done);
+        }
+        self.checkpoint_on(writer);
+        Wait::Done
+    }
+
+    /// Checkpoints on the writer's own connection.
+    fn checkpoint_on(&self, writer: &Connection) {
         match checkpoint(writer) {
             Ok(n) => self.frames.store(n, Ordering::Relaxed),
             Err(e) => warn!(error = %e, "WAL checkpoint failed"),
@@ -115,10 +155,7 @@ impl Checkpointer {
         let Some(wake) = &self.wake else { return };
         match wake.try_send(None) {
             Ok(()) | Err(TrySendError::Full(_)) => {}
-            Err(TrySendError::Disconnected(_)) => match checkpoint(writer) {
-                Ok(n) => self.frames.store(n, Ordering::Relaxed),
-                Err(e) => warn!(error = %e, "WAL checkpoint failed"),
-            },
+            Err(TrySendError::Disconnected(_)) => self.checkpoint_on(writer),
         }
     }
 }
@@ -204,14 +241,16 @@ mod tests {
         // transaction writes the WAL from the start (else it would append to the
         // 400-odd frames).
         c.frames.store(RESTART_FRAMES + 1, Ordering::Relaxed);
-        // The writer's other work runs only while it waits, and it still waits
-        // once that work is done.
-        let mut helped = 0;
-        c.before_transaction(&writer, &mut || {
-            helped += 1;
-            helped < 3
-        });
-        assert!(helped <= 3, "{helped}");
+        // The writer may work while the checkpoint runs, and it still waits once
+        // that work is done.
+        let mut wait = Wait::Idle;
+        let mut polls = 0;
+        while polls < 3 && c.poll(&writer, &mut wait) {
+            polls += 1;
+        }
+        assert!(!matches!(wait, Wait::Idle), "a checkpoint was asked for");
+        c.before_transaction(&writer, &mut wait);
+        assert!(matches!(wait, Wait::Idle));
         writer
             .execute("INSERT INTO t VALUES (zeroblob(8000))", [])
             .expect("insert");

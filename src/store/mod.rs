@@ -156,6 +156,8 @@ pub struct Store {
     /// thread could not start: then SQLite's automatic checkpoints stay on). Dropped
     /// after `conn`, so its connection closes last and removes the WAL.
     checkpointer: Option<checkpoint::Checkpointer>,
+    /// The checkpoint the next transaction waits for, if any.
+    checkpoint_wait: checkpoint::Wait,
     _lock: Option<WriterLock>,
     /// Cross-source linking at ingest (`link.enabled`; on unless set otherwise).
     pub(crate) link: bool,
@@ -191,6 +193,7 @@ impl Store {
         Ok(Store {
             conn,
             checkpointer,
+            checkpoint_wait: Default::default(),
             _lock: Some(lock),
             link: true,
             removed_text_ids: Default::default(),
@@ -207,6 +210,7 @@ impl Store {
         Ok(Store {
             conn,
             checkpointer: None,
+            checkpoint_wait: Default::default(),
             _lock: None,
             link: true,
             removed_text_ids: Default::default(),
@@ -266,11 +270,21 @@ impl Store {
         }
     }
 
+    /// Whether the next [`Store::write_batch`] would wait for a WAL checkpoint
+    /// first (asking for one when the WAL has grown; see `checkpoint.rs`). A caller
+    /// with other work does it while this is true.
+    pub fn checkpoint_pending(&mut self) -> bool {
+        match &self.checkpointer {
+            Some(c) => c.poll(&self.conn, &mut self.checkpoint_wait),
+            None => false,
+        }
+    }
+
     /// Before a transaction: lets the WAL restart when it has grown (see
-    /// `checkpoint.rs`), calling `help` while it waits.
-    pub(crate) fn before_transaction(&self, help: &mut dyn FnMut() -> bool) {
+    /// `checkpoint.rs`).
+    pub(crate) fn before_transaction(&mut self) {
         if let Some(c) = &self.checkpointer {
-            c.before_transaction(&self.conn, help);
+            c.before_transaction(&self.conn, &mut self.checkpoint_wait);
         }
     }
 

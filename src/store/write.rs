@@ -149,27 +149,15 @@ impl Store {
         Ok(state)
     }
 
-    /// Writes a batch of files in one transaction.
+    /// Writes a batch of files in one transaction (after waiting for a WAL
+    /// checkpoint when the WAL has grown: see [`Store::checkpoint_pending`]).
     pub fn write_batch(
         &mut self,
         files: &[PreparedFile],
         now: &str,
     ) -> Result<Vec<WriteResult>, StoreError> {
-        self.write_batch_helping(files, now, &mut || false)
-    }
-
-    /// [`Store::write_batch`], calling `help` while the writer waits for a WAL
-    /// checkpoint before the transaction (`checkpoint.rs`): `help` does one piece of
-    /// other work and returns false once it has none left (bulk ingest prepares the
-    /// next batch's files).
-    pub fn write_batch_helping(
-        &mut self,
-        files: &[PreparedFile],
-        now: &str,
-        help: &mut dyn FnMut() -> bool,
-    ) -> Result<Vec<WriteResult>, StoreError> {
         let mut qualified = Vec::new();
-        self.before_transaction(help);
+        self.before_transaction();
         let written = self.write_batch_inner(files, now, &mut qualified);
         match &written {
             // Ids handed out inside the rolled-back transaction do not exist.
