@@ -19,7 +19,7 @@ use crate::store::{FileMeta, PreparedFile, Rejection};
 /// its core idle. The advice is only advice: a file that cannot be opened is left
 /// to preparing. Opened non-blocking, so a FIFO swapped in after the stat cannot
 /// hang the walk.
-pub fn with_sizes<P: AsRef<Path>>(
+pub(super) fn with_sizes<P: AsRef<Path>>(
     paths: impl Iterator<Item = P>,
     read_ahead_max: u64,
 ) -> impl Iterator<Item = (PathBuf, u64)> {

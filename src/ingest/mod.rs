@@ -1,14 +1,14 @@
 //! Files into the store. Bulk `ingest` ([`ingest_files`]) and the daemon both run
-//! [`write_batches`]: each file is *staged* ([`stage`]: read under the file policy
-//! of [`files`], hashed, decoded, normalized), then *finished* on its batch's turn
-//! ([`Staged::finish`]: the learned templates applied, quotes and figures extracted,
-//! linking's pure work done) into a [`PreparedFile`], and the [`Ingester`] writes
-//! each batch in one transaction and keeps the tallies the CLI prints. The
-//! [`overlap`] engine runs the three steps at once on consecutive batches.
+//! [`write_batches`]: each file is *staged* (read under the file policy of
+//! `files.rs`, hashed, decoded, normalized), then *finished* on its batch's turn (the
+//! learned templates applied, quotes and figures extracted, linking's pure work
+//! done) into a [`PreparedFile`], and the writer stores each batch in one
+//! transaction and keeps the [`Tally`] the CLI prints. The engine in `overlap.rs`
+//! runs the three steps at once on consecutive batches.
 //!
-//! The types a file passes through: a path, a [`Staged`] (read and normalized, or
-//! already settled), a [`Prepared`] (a [`PreparedFile`] for the writer, or nothing
-//! to write), a [`WriteResult`].
+//! The types a file passes through: a path, a `Staged` (read and normalized, or
+//! already settled), a `Prepared` (a [`PreparedFile`] for the writer, or nothing to
+//! write), a [`WriteResult`].
 
 mod files;
 mod keys;
@@ -20,8 +20,9 @@ use std::time::SystemTime;
 
 use tracing::{info, warn};
 
-pub use files::{file_meta, read_input, with_sizes};
-pub use keys::{key_path, path_key, ESCAPE_BASE};
+use files::with_sizes;
+pub use files::{file_meta, read_input};
+pub use keys::{key_path, path_key};
 
 use crate::config::Config;
 use crate::normalize::template::TemplateSet;
@@ -45,7 +46,7 @@ pub const BATCH_BYTES: u64 = 64 << 20;
 
 /// The next batch of `sized` paths ([`with_sizes`]): files up to `max_files`,
 /// ending early with the file that brings their sizes to `max_bytes`.
-pub fn next_batch(
+fn next_batch(
     sized: &mut impl Iterator<Item = (PathBuf, u64)>,
     max_files: usize,
     max_bytes: u64,
@@ -167,15 +168,15 @@ fn stage(path: &Path, root: Option<&Path>, config: &Config, recheck: bool) -> St
 }
 
 /// Writes prepared files and keeps the tally.
-pub struct Ingester<'a> {
+struct Ingester<'a> {
     store: &'a mut Store,
     /// Totals so far.
-    pub tally: Tally,
+    tally: Tally,
 }
 
 impl<'a> Ingester<'a> {
     /// Wraps the writer.
-    pub fn new(store: &'a mut Store) -> Self {
+    fn new(store: &'a mut Store) -> Self {
         Ingester {
             store,
             tally: Tally::default(),
@@ -185,7 +186,7 @@ impl<'a> Ingester<'a> {
     /// Writes one batch in one transaction and logs a line per file; while the
     /// store waits for a WAL checkpoint ([`Store::checkpoint_pending`]) it calls
     /// `help`, which does one piece of other work (false once it has none).
-    pub fn write(
+    fn write(
         &mut self,
         files: Vec<PreparedFile>,
         help: &mut dyn FnMut() -> bool,
