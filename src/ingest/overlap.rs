@@ -254,10 +254,6 @@ mod tests {
             .collect()
     }
 
-    fn names(prepared: Vec<String>) -> Vec<String> {
-        prepared
-    }
-
     #[test]
     fn prepared_files_come_back_in_order_with_the_work_done() {
         let pool = PrepPool::new();
@@ -267,7 +263,7 @@ mod tests {
             (1..=100).sum::<u32>()
         });
         assert_eq!(sum, 5050);
-        assert_eq!(names(prepared), kept(0..500));
+        assert_eq!(prepared, kept(0..500));
         // Without preparing threads the calling thread does it all.
         let alone = PrepPool { pool: None };
         let small = Chunk::new(paths(0..10));
@@ -283,7 +279,7 @@ mod tests {
                         help();
                     })
                 });
-            assert_eq!(names(prepared), kept(0..500));
+            assert_eq!(prepared, kept(0..500));
         }
         // Without pool threads the helper takes the chunk's first files, in order.
         let nine = Chunk::new(paths(0..9));
@@ -321,7 +317,7 @@ mod tests {
                     .expect("the pool stages the next chunk while the work runs");
             }
         });
-        assert_eq!(names(prepared), kept(0..100));
+        assert_eq!(prepared, kept(0..100));
         // Staged, not finished: the templates are applied on the chunk's own turn.
         assert_eq!(staged.lock().expect("lock").len(), 200);
         assert_eq!(finished.lock().expect("lock").len(), 100);
@@ -331,7 +327,7 @@ mod tests {
             .all(|s| s.lock().expect("lock").is_some()));
         let none: Chunk<usize> = Chunk::new(Vec::new());
         let ((), prepared) = pool.prepare_while(&ahead, &none, stage, finish, |_| ());
-        assert_eq!(names(prepared), kept(100..200));
+        assert_eq!(prepared, kept(100..200));
         assert_eq!(
             staged.lock().expect("lock").len(),
             200,

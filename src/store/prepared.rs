@@ -161,3 +161,78 @@ impl PreparedFile {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `files.error` keeps the words it had when reasons were strings, so stored
+    /// tables and anyone matching on them see no change.
+    #[test]
+    fn each_rejection_reads_as_the_files_error_text() {
+        let io = || std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let cases = [
+            (Rejection::Stat(io()), "cannot stat: permission denied"),
+            (
+                Rejection::BrokenSymlink(io()),
+                "broken or looping symlink: permission denied",
+            ),
+            (
+                Rejection::SymlinkOutside(PathBuf::from("/elsewhere/p.html")),
+                "symlink to /elsewhere/p.html outside the watched folder (watch.follow_symlinks = false)",
+            ),
+            (Rejection::Folder, "a folder"),
+            (
+                Rejection::NotRegular { kind: "a FIFO" },
+                "not a regular file (a FIFO); not read",
+            ),
+            (
+                Rejection::TooLarge { size: 30, limit: 20 },
+                "file too large: 30 bytes > watch.max_file_size 20",
+            ),
+            (Rejection::Unreadable(io()), "cannot read: permission denied"),
+            (
+                Rejection::GrewWhileRead { limit: 20 },
+                "file grew past watch.max_file_size 20 while reading",
+            ),
+            (Rejection::NotText(DecodeError::Empty), "empty file"),
+        ];
+        for (rejection, text) in cases {
+            assert_eq!(rejection.to_string(), text);
+        }
+    }
+
+    #[test]
+    fn a_prepared_article_has_its_hash_and_a_rejected_file_keeps_the_hash_it_was_given() {
+        let meta = || FileMeta {
+            size: 3,
+            modified_at: None,
+        };
+        let x = crate::pipeline::process(
+            b"Headline\n\nThe council said it would spend 5 million on roads.\n",
+            &Default::default(),
+        )
+        .expect("text");
+        let article = PreparedFile::article("/a.txt".into(), meta(), "h1".into(), x);
+        assert_eq!(article.content_hash(), Some("h1"));
+        assert!(article.result().is_ok());
+        let empty = PreparedFile::rejected(
+            "/b.txt".into(),
+            meta(),
+            Some("h2".into()),
+            DecodeError::Empty.into(),
+        );
+        assert_eq!(empty.content_hash(), Some("h2"));
+        assert_eq!(
+            empty.result().map_err(ToString::to_string).err().as_deref(),
+            Some("empty file")
+        );
+        let unread = PreparedFile::rejected(
+            "/c.txt".into(),
+            meta(),
+            None,
+            Rejection::GrewWhileRead { limit: 1 },
+        );
+        assert_eq!(unread.content_hash(), None);
+    }
+}
