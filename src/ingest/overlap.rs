@@ -335,4 +335,83 @@ mod tests {
         );
         assert_eq!(finished.lock().expect("lock").len(), 200);
     }
+
+    /// Records what it is given; its context is the number of batches written.
+    #[derive(Default)]
+    struct Recorder {
+        written: Vec<Vec<(String, usize)>>,
+        stop_after: Option<usize>,
+        told: Vec<usize>,
+    }
+
+    impl Sink for Recorder {
+        type Item = (String, usize);
+        type Context = usize;
+        type Error = ();
+
+        fn context(&mut self) -> Result<usize, ()> {
+            Ok(self.written.len())
+        }
+
+        fn write(
+            &mut self,
+            batch: Vec<(String, usize)>,
+            _help: &mut dyn FnMut() -> bool,
+        ) -> Result<(), ()> {
+            self.written.push(batch);
+            Ok(())
+        }
+
+        fn keep_going(&mut self, files: usize) -> bool {
+            self.told.push(files);
+            self.stop_after != Some(self.told.len())
+        }
+    }
+
+    fn batches_of_ten(upto: usize) -> impl FnMut() -> Vec<PathBuf> {
+        let mut next = 0;
+        move || {
+            let batch = paths(next..(next + 10).min(upto));
+            next = (next + 10).min(upto);
+            batch
+        }
+    }
+
+    #[test]
+    fn batches_are_written_in_order_each_finished_with_the_context_before_the_last_write() {
+        let pool = PrepPool::new();
+        let mut sink = Recorder::default();
+        let finish = |p: &Path, n: usize, ctx: &usize| finish_file(p, n).map(|f| (f, *ctx));
+        let unwritten = run(&pool, batches_of_ten(35), stage_file, finish, &mut sink);
+        assert_eq!(unwritten, Ok(Vec::new()));
+        let names: Vec<String> = sink.written.iter().flatten().map(|f| f.0.clone()).collect();
+        assert_eq!(names, kept(0..35));
+        // Batch k is finished while k - 1 is written: with the context read before
+        // k - 1 was written, so what batch k - 2 taught reaches batch k.
+        let contexts: Vec<Vec<usize>> = sink
+            .written
+            .iter()
+            .map(|b| b.iter().map(|f| f.1).collect::<Vec<_>>())
+            .map(|mut c| {
+                c.dedup();
+                c
+            })
+            .collect();
+        assert_eq!(contexts, [vec![0], vec![0], vec![1], vec![2]]);
+        assert_eq!(sink.told, [10, 20, 30, 35]);
+    }
+
+    #[test]
+    fn a_sink_that_says_stop_gets_the_finished_batch_and_the_staged_one_is_handed_back() {
+        let pool = PrepPool::new();
+        let mut sink = Recorder {
+            stop_after: Some(1),
+            ..Recorder::default()
+        };
+        let finish = |p: &Path, n: usize, ctx: &usize| finish_file(p, n).map(|f| (f, *ctx));
+        let unwritten = run(&pool, batches_of_ten(100), stage_file, finish, &mut sink);
+        assert_eq!(unwritten, Ok(paths(20..30)));
+        assert_eq!(sink.written.len(), 2);
+        assert_eq!(sink.told, [10, 20]);
+    }
 }
