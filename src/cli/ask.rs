@@ -197,11 +197,7 @@ pub fn schema(
             }
             for (n, kind, columns) in &objects {
                 if dictionary::describe(n).is_none() {
-                    let what = if n.ends_with("_fts") {
-                        "full-text index (FTS5; see README)"
-                    } else {
-                        "internal (storage or link index; see README)"
-                    };
+                    let what = dictionary::internal_note(n);
                     rows.push(vec![
                         n.as_str().into(),
                         kind.as_str().into(),

@@ -201,7 +201,7 @@ fn empty_bodies_trivial_quotes_and_an_articles_own_figures_link_nothing() {
     assert_eq!(
         n(
             &db,
-            "SELECT count(*) FROM figure_conflicts WHERE article_a = article_b"
+            "SELECT count(*) FROM figure_conflicts WHERE article_id_a = article_id_b"
         ),
         0
     );
