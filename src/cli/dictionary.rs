@@ -174,7 +174,8 @@ pub const ENTRIES: &[Entry] = &[
     },
     Entry {
         name: "figures",
-        description: "Figures, one row each, as stored (see figure_details for outlet and story).",
+        description: "Figures, one row each, with their text and sentence (see figure_details \
+                      for outlet and story).",
         columns: &[],
         facets: &["unit", "kind"],
         fts: None,
