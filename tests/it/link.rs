@@ -261,7 +261,7 @@ fn changed_and_reingested_files_keep_links_consistent() {
         ),
         16
     );
-    std::fs::copy(link_data().join("n13_court_report.txt"), &victim).expect("replace");
+    std::fs::copy(link_data().join("court_report_orchard.txt"), &victim).expect("replace");
     ingest(&mut store, std::slice::from_ref(&dir));
     drop(store);
     assert_eq!(
