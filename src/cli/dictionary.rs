@@ -99,6 +99,10 @@ pub const ENTRIES: &[Entry] = &[
             ("raw_a", "the figure cited first, as written"),
             ("raw_b", "the figure that disagrees, as written"),
             ("figure_id_a", "the first figure (figure_details.id)"),
+            (
+                "figure_id_b",
+                "the figure that disagrees (figure_details.id)",
+            ),
             ("article_id_a", "the article citing the first figure"),
             ("article_id_b", "the article citing the second figure"),
             (
