@@ -6,7 +6,7 @@
 # with their titles, story-pair precision and recall, figure disagreements (each row
 # judged; none may compare two figures of one article) and quote clusters carried by
 # several articles (each judged).
-# Usage: bench/link_quality.sh [extra link_score.py args, e.g. --verbose]
+# Usage: [KEEP_DB=FILE] bench/link_quality.sh [extra link_score.py args, e.g. --verbose]
 set -euo pipefail
 export RUST_LOG=${RUST_LOG:-warn,html5ever=off}
 cd "$(dirname "$0")/.."
@@ -21,3 +21,5 @@ cp "$BENCH"/pages/n*.txt "$work/in/pages/"
 cp seeds/*.txt "$work/in/seeds/"
 "$BIN" --db "$work/db.sqlite" ingest "$work/in" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
 python3 bench/link_score.py "$work/db.sqlite" "$work/in" bench/link_gold.json "$@"
+# KEEP_DB=FILE keeps the database (for looking into what linking did).
+if [ -n "${KEEP_DB:-}" ]; then cp "$work/db.sqlite" "$KEEP_DB"; fi

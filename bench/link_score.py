@@ -45,7 +45,7 @@ def main():
     # Stories.
     stories = {}
     for sid, aid, title, outlet in db.execute(
-        "SELECT sa.story_id, sa.article_id, a.title, a.publisher FROM story_articles sa "
+        "SELECT sa.story_id, sa.article_id, a.title, a.outlet FROM story_articles sa "
         "JOIN articles a ON a.id = sa.article_id ORDER BY sa.story_id, sa.article_id"
     ):
         stories.setdefault(sid, []).append((files.get(aid, f"article {aid}"), title, outlet))

@@ -16,12 +16,17 @@ use super::Format;
 pub fn print(output: &QueryOutput, format: Format, config: &Config) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match format {
-        Format::Table => crate::render::table(output, &mut out)?,
-        Format::Json => crate::render::json(output, &mut out)?,
-        Format::Csv => crate::render::csv(output, &mut out)?,
+    let written = match format {
+        Format::Table => crate::render::table(output, &mut out),
+        Format::Json => crate::render::json(output, &mut out),
+        Format::Csv => crate::render::csv(output, &mut out),
     }
-    out.flush()?;
+    .and_then(|()| out.flush());
+    match written {
+        // The reader stopped early (`newsdb query … | head`): not an error.
+        Err(e) if broken_pipe(&e) => return Ok(()),
+        r => r?,
+    }
     if output.truncated {
         eprintln!(
             "newsdb: output cut at {} rows (query.max_rows)",
@@ -29,6 +34,17 @@ pub fn print(output: &QueryOutput, format: Format, config: &Config) -> anyhow::R
         );
     }
     Ok(())
+}
+
+/// Whether `e` is a write to a pipe whose reader has gone (the CSV writer wraps that
+/// I/O error in its own, which names no source).
+fn broken_pipe(e: &std::io::Error) -> bool {
+    let inner = e.get_ref().and_then(|i| i.downcast_ref::<csv::Error>());
+    let io = match inner.map(csv::Error::kind) {
+        Some(csv::ErrorKind::Io(io)) => io,
+        _ => e,
+    };
+    io.kind() == std::io::ErrorKind::BrokenPipe
 }
 
 fn run(
@@ -197,11 +213,7 @@ pub fn schema(
             }
             for (n, kind, columns) in &objects {
                 if dictionary::describe(n).is_none() {
-                    let what = if n.ends_with("_fts") {
-                        "full-text index (FTS5; see README)"
-                    } else {
-                        "internal (storage or link index; see README)"
-                    };
+                    let what = dictionary::internal_note(n);
                     rows.push(vec![
                         n.as_str().into(),
                         kind.as_str().into(),

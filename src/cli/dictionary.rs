@@ -30,8 +30,11 @@ pub const ENTRIES: &[Entry] = &[
         description: "One row per distinct page content: title, outlet, date, body text.",
         columns: &[
             ("id", "article id; other tables' article_id"),
-            ("publisher", "the outlet as extracted (same as outlet)"),
             OUTLET,
+            (
+                "publisher",
+                "old name of outlet (until the next release; same value)",
+            ),
             PUBLISHED,
             ("body", "body paragraphs joined by blank lines"),
             ("language", "ISO 639-1 code guessed from the text"),
@@ -85,11 +88,31 @@ pub const ENTRIES: &[Entry] = &[
         name: "figure_conflicts",
         description: "Pairs of figures about the same thing in one story that disagree.",
         columns: &[
+            ("id", "disagreement id"),
             ("story", "the story's label (its first article's title)"),
             ("head", "the unit's head noun both figures count"),
             ("rel_diff", "|a - b| / max(|a|, |b|)"),
+            (
+                "outlets",
+                "different, same (an update or reprint) or unknown (an outlet missing)",
+            ),
             ("raw_a", "the figure cited first, as written"),
             ("raw_b", "the figure that disagrees, as written"),
+            ("figure_id_a", "the first figure (figure_details.id)"),
+            (
+                "figure_id_b",
+                "the figure that disagrees (figure_details.id)",
+            ),
+            ("article_id_a", "the article citing the first figure"),
+            ("article_id_b", "the article citing the second figure"),
+            (
+                "article_a",
+                "old name of article_id_a (until the next release)",
+            ),
+            (
+                "article_b",
+                "old name of article_id_b (until the next release)",
+            ),
         ],
         facets: &["head", "outlet_a", "outlet_b"],
         fts: None,
@@ -98,8 +121,10 @@ pub const ENTRIES: &[Entry] = &[
         name: "speaker_spellings",
         description: "Every spelling of every speaker, with how often each was used.",
         columns: &[
-            ("name", "the canonical spelling"),
+            ("speaker_id", "the person"),
+            ("speaker_name", "that person's canonical spelling"),
             ("spelling", "one way an article wrote it"),
+            ("name", "old name of speaker_name (until the next release)"),
         ],
         facets: &[],
         fts: None,
@@ -109,10 +134,22 @@ pub const ENTRIES: &[Entry] = &[
         description: "The same quote across outlets: one row per outlet that carried it.",
         columns: &[
             ("canonical_text", "the earliest version of the quote"),
-            ("attributed_to", "whom this outlet attributed it to"),
+            (
+                "attributed_to",
+                "whom this outlet attributed it to, as written",
+            ),
+            (
+                "speaker_id",
+                "the person the quote's cluster is attributed to",
+            ),
+            ("speaker_name", "that person's canonical spelling"),
+            (
+                "speaker",
+                "old name of speaker_name (until the next release)",
+            ),
             ("similarity", "to the canonical text, 0..1"),
         ],
-        facets: &["outlet", "speaker"],
+        facets: &["outlet", "speaker_name"],
         fts: None,
     },
     Entry {
@@ -127,7 +164,8 @@ pub const ENTRIES: &[Entry] = &[
     },
     Entry {
         name: "quotes",
-        description: "Quotes, one row each, as stored (see quote_details for outlet and person).",
+        description: "Quotes, one row each, with their text (see quote_details for outlet \
+                      and person).",
         columns: &[
             ("paragraph", "index of the body paragraph"),
             (
@@ -140,7 +178,8 @@ pub const ENTRIES: &[Entry] = &[
     },
     Entry {
         name: "figures",
-        description: "Figures, one row each, as stored (see figure_details for outlet and story).",
+        description: "Figures, one row each, with their text and sentence (see figure_details \
+                      for outlet and story).",
         columns: &[],
         facets: &["unit", "kind"],
         fts: None,
@@ -196,6 +235,51 @@ pub const ENTRIES: &[Entry] = &[
     },
 ];
 
+/// What the internal tables behind the views hold, for a reader who opens one by hand
+/// (`newsdb schema` lists them after the user-facing ones; Datasette hides them).
+const INTERNAL: &[(&str, &str)] = &[
+    (
+        "quote_rows",
+        "internal: storage behind the quotes view; text is '' where the quote is a span of \
+         its paragraph (not stored twice): read quotes or quote_details",
+    ),
+    (
+        "figure_rows",
+        "internal: storage behind the figures view; raw and sentence only where not a \
+         span of the paragraph: read figures or figure_details",
+    ),
+    (
+        "paragraph_spans",
+        "internal: storage behind the paragraphs view (offsets into articles.body)",
+    ),
+    ("removed_lines", "internal: storage behind the removed view"),
+    ("removed_runs", "internal: storage behind the removed view"),
+    ("removed_text", "internal: storage behind the removed view"),
+    (
+        "removed_blocks",
+        "internal: storage behind the removed view",
+    ),
+    (
+        "template_lines",
+        "internal: lines learned as an outlet's template (publisher: the outlet, folded)",
+    ),
+    (
+        "figure_disagreements",
+        "internal: the rows behind figure_conflicts",
+    ),
+];
+
+/// What an internal table is (a generic note for link indexes and storage).
+pub fn internal_note(name: &str) -> &'static str {
+    if name.ends_with("_fts") {
+        return "full-text index (FTS5; see README)";
+    }
+    INTERNAL
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or("internal (storage or link index; see README)", |(_, d)| d)
+}
+
 /// A question the tool exists for, as SQL over the views (named parameters).
 pub struct Question {
     /// Datasette's name for it (also the command that runs it).
@@ -223,7 +307,7 @@ pub const CONFLICTS: Question = Question {
     name: "conflicts",
     title: "Figures that disagree within a story",
     sql: "SELECT story_id, story, head, rate, round(rel_diff, 3) AS diff,
-       raw_a, outlet_a, raw_b, outlet_b, sentence_a, sentence_b, article_a, article_b
+       raw_a, outlet_a, raw_b, outlet_b, sentence_a, sentence_b, article_id_a, article_id_b
 FROM figure_conflicts
 ORDER BY story_id, head, rel_diff DESC",
 };
@@ -233,7 +317,7 @@ pub const SEARCH: Question = Question {
     name: "search",
     title: "Articles and quotes matching a full-text search",
     sql: "SELECT * FROM (
-  SELECT 'article' AS hit, a.id AS article_id, NULL AS quote_id, a.publisher AS outlet,
+  SELECT 'article' AS hit, a.id AS article_id, NULL AS quote_id, a.outlet,
          a.published, a.title AS title,
          snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet
   FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
@@ -294,7 +378,11 @@ pub fn datasette_metadata(db_name: &str, internal: &[String]) -> serde_json::Val
         tables.insert(e.name.to_owned(), t);
     }
     for name in internal {
-        tables.insert(name.clone(), serde_json::json!({"hidden": true}));
+        let what = internal_note(name);
+        tables.insert(
+            name.clone(),
+            serde_json::json!({"hidden": true, "description": what}),
+        );
     }
     let queries: serde_json::Map<String, serde_json::Value> = QUESTIONS
         .iter()

@@ -19,6 +19,10 @@
 //! "up to 120" do not contradict; [`qualifiers_comparable`]). Each row says whether
 //! the two articles are from different outlets, one outlet (an update against its
 //! original, a reprint) or unknown ([`Outlets`]).
+//!
+//! A closed range ("10,000 to 12,000 jobs") is a [`Claim`] of its own: it disagrees
+//! with a value outside it or a disjoint range about the same quantity, never with a
+//! value inside it or one of its own ends ([`claims_disagree`]).
 
 use super::text::tokens;
 use crate::model::FigureKind;
@@ -221,6 +225,75 @@ pub fn disagree(a: &FigureKey, b: &FigureKey) -> bool {
     comparable(a, b) && d > TOLERANCE && d <= MAX_REL_DIFF
 }
 
+/// What a figure says about a quantity: one value, or a closed range. An open bound
+/// ("more than 140,000") is a value: outlets round a figure up or down with such
+/// words, and opposite bounds are judged by [`qualifiers_comparable`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Claim {
+    /// A single value.
+    Value(f64),
+    /// A closed range `low..=high`, `low < high` ("between 10,000 and 12,000 jobs").
+    Range(f64, f64),
+}
+
+impl Claim {
+    /// The claim of a stored figure (its `value`, or `low` and `high` for a closed
+    /// range, where the extractor leaves `value` empty); None when it has no finite
+    /// value or its magnitude is under [`MIN_VALUE`].
+    pub fn of(value: Option<f64>, low: Option<f64>, high: Option<f64>) -> Option<Claim> {
+        let claim = match (value, low, high) {
+            (None, Some(l), Some(h)) if l.is_finite() && h.is_finite() && l != h => {
+                Claim::Range(l.min(h), l.max(h))
+            }
+            (Some(v), ..) | (None, Some(v), None) | (None, None, Some(v)) if v.is_finite() => {
+                Claim::Value(v)
+            }
+            (None, Some(v), Some(_)) if v.is_finite() => Claim::Value(v),
+            _ => return None,
+        };
+        let (lo, hi) = claim.ends();
+        (lo.abs().max(hi.abs()) >= MIN_VALUE).then_some(claim)
+    }
+
+    /// Its lowest and highest value (both the value for a single one).
+    pub fn ends(self) -> (f64, f64) {
+        match self {
+            Claim::Value(v) => (v, v),
+            Claim::Range(l, h) => (l, h),
+        }
+    }
+
+    /// The values a story's index holds for it, so lookups by value find it: the
+    /// value, or both ends of a range.
+    pub fn index_values(self) -> Vec<f64> {
+        match self {
+            Claim::Value(v) => vec![v],
+            Claim::Range(l, h) => vec![l, h],
+        }
+    }
+}
+
+/// Whether two claims about one quantity (figures [`comparable`] by their keys)
+/// contradict. Two values: more than [`TOLERANCE`] apart but within
+/// [`MAX_REL_DIFF`] ([`disagree`]). A range and a value: the value lies outside the
+/// range (by more than [`TOLERANCE`] of its nearest end) but within [`MAX_REL_DIFF`]
+/// of that end; a value inside it, or one of its own ends, agrees. Two ranges: they
+/// are disjoint and their nearest ends differ as two values would; overlapping
+/// ranges agree.
+pub fn claims_disagree(a: Claim, b: Claim) -> bool {
+    let ((a_lo, a_hi), (b_lo, b_hi)) = (a.ends(), b.ends());
+    // The nearest ends of the two claims: equal or overlapping claims have none apart.
+    let (below, above) = if a_hi < b_lo {
+        (a_hi, b_lo)
+    } else if b_hi < a_lo {
+        (b_hi, a_lo)
+    } else {
+        return false;
+    };
+    let d = rel_diff(below, above);
+    d > TOLERANCE && d <= MAX_REL_DIFF
+}
+
 /// The values `b` of `v`'s sign with [`rel_diff`]`(v, b) ≤ d`, as `(low, high)`
 /// (infinite high end for `d ≥ 1`); index lookups use it, exact tests follow.
 pub fn window(v: f64, d: f64) -> (f64, f64) {
@@ -357,6 +430,58 @@ mod tests {
         );
         assert_eq!(Outlets::of(None, Some("GlobalPost")), Outlets::Unknown);
         assert_eq!(Outlets::of(Some(" "), Some("GlobalPost")), Outlets::Unknown);
+    }
+
+    #[test]
+    fn ranges_disagree_only_with_what_lies_outside_them() {
+        let range = Claim::of(None, Some(10_000.0), Some(12_000.0)).expect("range");
+        assert_eq!(range, Claim::Range(10_000.0, 12_000.0));
+        let v = |x: f64| Claim::Value(x);
+        // Outside the range, near enough to be one quantity: a disagreement.
+        assert!(claims_disagree(range, v(9_000.0)));
+        assert!(claims_disagree(v(13_000.0), range));
+        // Inside it, or one of its own ends (within rounding): no disagreement.
+        for inside in [11_000.0, 10_000.0, 12_000.0, 12_050.0, 9_950.0] {
+            assert!(!claims_disagree(range, v(inside)), "{inside}");
+        }
+        // Too far from the range to be the same quantity.
+        assert!(!claims_disagree(range, v(30_000.0)));
+        // Two ranges: disjoint ones disagree, overlapping or nested ones do not.
+        let r = |l: f64, h: f64| Claim::Range(l, h);
+        assert!(claims_disagree(range, r(13_000.0, 15_000.0)));
+        assert!(!claims_disagree(range, r(11_500.0, 15_000.0)));
+        assert!(!claims_disagree(range, r(10_500.0, 11_000.0)));
+        assert!(!claims_disagree(range, r(12_000.0, 14_000.0)), "shared end");
+        // Two values behave as before.
+        assert!(claims_disagree(v(140_000.0), v(144_000.0)));
+        assert!(!claims_disagree(v(140_000.0), v(140_500.0)));
+        assert_eq!(range.index_values(), [10_000.0, 12_000.0]);
+    }
+
+    #[test]
+    fn claims_of_stored_figures() {
+        assert_eq!(
+            Claim::of(Some(140_000.0), None, None),
+            Some(Claim::Value(140_000.0))
+        );
+        // Reversed ends are put in order; a degenerate range is its value.
+        assert_eq!(
+            Claim::of(None, Some(12.0), Some(10.0)),
+            Some(Claim::Range(10.0, 12.0))
+        );
+        assert_eq!(
+            Claim::of(None, Some(15.0), Some(15.0)),
+            Some(Claim::Value(15.0))
+        );
+        // Open range with its finite bound as the value.
+        assert_eq!(
+            Claim::of(Some(100.0), Some(100.0), None),
+            Some(Claim::Value(100.0))
+        );
+        assert_eq!(Claim::of(None, Some(2.0), Some(5.0)), None, "too small");
+        assert_eq!(Claim::of(None, None, None), None);
+        assert_eq!(Claim::of(Some(f64::NAN), None, None), None);
+        assert_eq!(Claim::of(None, Some(f64::INFINITY), Some(20.0)), None);
     }
 
     #[test]

@@ -1054,7 +1054,7 @@ fn record_figures(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
     let mut partner = tx.prepare_cached(
-        "SELECT f.qualifier, a.publisher FROM figure_rows f
+        "SELECT f.qualifier, a.outlet FROM figure_rows f
          JOIN articles a ON a.id = f.article_id WHERE f.id = ?1",
     )?;
     // This article's figures added to the story so far: never partners.

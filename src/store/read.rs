@@ -127,13 +127,13 @@ fn link_findings(conn: &Connection) -> Result<LinkFindings, StoreError> {
              (SELECT count(*) FROM (SELECT 1 FROM story_articles sa
                                     JOIN articles a ON a.id = sa.article_id
                                     GROUP BY sa.story_id
-                                    HAVING count(DISTINCT lower(a.publisher)) > 1)),
+                                    HAVING count(DISTINCT lower(a.outlet)) > 1)),
              (SELECT count(*) FROM (SELECT 1 FROM quote_cluster_members GROUP BY cluster_id
                                     HAVING count(DISTINCT article_id) > 1)),
              (SELECT count(*) FROM (SELECT 1 FROM quote_cluster_members m
                                     JOIN articles a ON a.id = m.article_id
                                     GROUP BY m.cluster_id
-                                    HAVING count(DISTINCT lower(a.publisher)) > 1)),
+                                    HAVING count(DISTINCT lower(a.outlet)) > 1)),
              (SELECT count(*) FROM figure_disagreements),
              (SELECT count(*) FROM figure_disagreements WHERE outlets = 'different')",
         [],

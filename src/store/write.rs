@@ -620,7 +620,7 @@ fn insert_article(
     let body = a.body.join("\n\n");
     let words = body.split_whitespace().count();
     tx.prepare_cached(
-        "INSERT INTO articles (content_hash, title, subtitle, publisher, byline, published,
+        "INSERT INTO articles (content_hash, title, subtitle, outlet, byline, published,
              language, body, word_count, encoding, ingested_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?

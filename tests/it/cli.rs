@@ -681,3 +681,38 @@ fn completions_and_man_page_come_from_the_command_line_definition() {
     assert!(man.starts_with(".ie") || man.contains(".TH"), "{man}");
     assert!(man.contains("quotes"), "{man}");
 }
+
+/// `newsdb query … | head`: a reader that stops early ends the output quietly, as
+/// grep and sqlite3 do, instead of an error about a broken pipe.
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = seed_db(tmp.path());
+    // 5,000 rows of 500 characters: far more than a pipe holds.
+    let sql = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 5000)
+               SELECT i, printf('%0500d', i) AS wide FROM n";
+    for format in ["table", "csv", "json"] {
+        let mut child = newsdb()
+            .arg("--db")
+            .arg(&db)
+            .args(["query", sql, "--format", format])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

@@ -201,7 +201,7 @@ fn empty_bodies_trivial_quotes_and_an_articles_own_figures_link_nothing() {
     assert_eq!(
         n(
             &db,
-            "SELECT count(*) FROM figure_conflicts WHERE article_a = article_b"
+            "SELECT count(*) FROM figure_conflicts WHERE article_id_a = article_id_b"
         ),
         0
     );
@@ -261,7 +261,7 @@ fn changed_and_reingested_files_keep_links_consistent() {
         ),
         16
     );
-    std::fs::copy(link_data().join("n13_court_report.txt"), &victim).expect("replace");
+    std::fs::copy(link_data().join("court_report_orchard.txt"), &victim).expect("replace");
     ingest(&mut store, std::slice::from_ref(&dir));
     drop(store);
     assert_eq!(

@@ -133,6 +133,9 @@ fn every_old_schema_upgrades_to_the_latest_without_losing_rows() {
                     .unwrap_or_default()
             );
         }
+        if *v == 11 {
+            v11_names_changed_and_old_names_kept(&db);
+        }
         // Link rows that point at figures survive the figures table's move (V3).
         let linked = "SELECT count(*) FROM story_figures s JOIN figures f ON f.id = s.figure_id";
         if let Some(n) = before_text.3 {
@@ -186,4 +189,64 @@ fn every_old_schema_upgrades_to_the_latest_without_losing_rows() {
         }
     }
     assert!(fills >= 2, "no fill files in {}", dir.display());
+}
+
+/// V12: `articles.publisher` is now `outlet`; the user-facing views name a person,
+/// an outlet and a pointed-to row the same way; the old names still answer.
+fn v11_names_changed_and_old_names_kept(db: &Path) {
+    let outlets = serde_json::json!(["Kessling Courant", "Harbour Post"]);
+    let col = |sql: &str| serde_json::Value::Array(column(db, sql));
+    assert_eq!(col("SELECT outlet FROM articles ORDER BY id"), outlets);
+    assert_eq!(col("SELECT publisher FROM articles ORDER BY id"), outlets);
+    // The new names, in every user-facing view.
+    assert_eq!(
+        col("SELECT outlet || ': ' || text FROM quote_details ORDER BY id"),
+        serde_json::json!([
+            "Kessling Courant: We waited long enough",
+            "Harbour Post: We waited long enough"
+        ])
+    );
+    assert_eq!(
+        count(db, "SELECT count(*) FROM quote_details WHERE text = ''"),
+        Some(0)
+    );
+    assert_eq!(
+        col("SELECT raw_a || '|' || outlet_a || '|' || article_id_a || '|' || figure_id_b || '|' || outlet_b FROM figure_conflicts"),
+        serde_json::json!(["2.5 million euros|Kessling Courant|1|8|Harbour Post"])
+    );
+    assert_eq!(
+        col("SELECT DISTINCT speaker_id || ' ' || speaker_name FROM quote_outlets"),
+        serde_json::json!(["5 Ole Dahl"])
+    );
+    assert_eq!(
+        col("SELECT speaker_name || '/' || spelling FROM speaker_spellings ORDER BY spelling"),
+        serde_json::json!(["Ole Dahl/Dahl", "Ole Dahl/Ole Dahl"])
+    );
+    // The old names, kept for one release.
+    assert_eq!(
+        col("SELECT outlet || ': ' || text FROM quotes_view ORDER BY quote_id"),
+        col("SELECT outlet || ': ' || text FROM quote_details ORDER BY id")
+    );
+    assert_eq!(
+        col("SELECT raw || '|' || outlet FROM figures_view ORDER BY figure_id"),
+        serde_json::json!([
+            "2.5 million euros|Kessling Courant",
+            "2.7 million euros|Harbour Post"
+        ])
+    );
+    assert_eq!(
+        col("SELECT article_a || '/' || article_b FROM figure_conflicts"),
+        serde_json::json!(["1/2"])
+    );
+    assert_eq!(
+        col("SELECT DISTINCT name || '|' || speaker FROM speaker_spellings, quote_outlets"),
+        serde_json::json!(["Ole Dahl|Ole Dahl"])
+    );
+    assert_eq!(
+        count(
+            db,
+            "SELECT count(*) FROM articles WHERE publisher = 'Harbour Post'"
+        ),
+        Some(1)
+    );
 }
