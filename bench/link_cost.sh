@@ -10,7 +10,8 @@
 # (pages/*.txt, seeds, extraction/*.txt) as skeletons, each page keeping a random 60% of
 # its paragraphs and taking 2 paragraphs from another page, so articles of one skeleton
 # overlap (shared quotes, speakers, figures) without being copies.
-# Usage: [RUNS=3] [CORPUS=copies|mixed] bench/link_cost.sh [N=10000]
+# PAGES=DIR writes the pages to DIR (kept) and stops there, for other comparisons.
+# Usage: [RUNS=3] [CORPUS=copies|mixed] [PAGES=DIR] bench/link_cost.sh [N=10000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
@@ -26,7 +27,8 @@ case $CORPUS in
          for f in "$BENCH"/extraction/*.txt; do [[ $f == *.gold.txt ]] || srcs+=("$f"); done ;;
   *) echo "CORPUS must be copies or mixed" >&2; exit 2 ;;
 esac
-python3 - "$N" "$work/pages" "$CORPUS" "${srcs[@]}" <<'PY'
+pages=${PAGES:-$work/pages}
+python3 - "$N" "$pages" "$CORPUS" "${srcs[@]}" <<'PY'
 import os, random, sys
 n, out, corpus, srcs = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
 os.makedirs(out)
@@ -55,6 +57,7 @@ for i in range(n):
     with open(os.path.join(out, f"page_{i:05}.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
 PY
+[ -n "${PAGES:-}" ] && exit 0
 printf '[link]\nenabled = false\n' > "$work/off.toml"
 printf '[link]\nenabled = true\n' > "$work/on.toml"
 run() {
@@ -62,7 +65,7 @@ run() {
   rm -f "$work"/db*
   local t0 t1
   t0=$(date +%s.%N)
-  RUST_LOG=warn "$BIN" --config "$config" --db "$work/db.sqlite" ingest "$work/pages" >/dev/null 2>"$work/err" || true
+  RUST_LOG=warn "$BIN" --config "$config" --db "$work/db.sqlite" ingest "$pages" >/dev/null 2>"$work/err" || true
   t1=$(date +%s.%N)
   local arts
   arts=$("$BIN" --db "$work/db.sqlite" query "SELECT count(*) FROM articles" --format csv | tail -1)

@@ -442,7 +442,7 @@ impl Batch<'_> {
                         store_removed(tx, id, removed, &hashes.removed, self.removed_text_ids)?;
                         self.unindexed.push(id);
                         if self.link {
-                            super::link::link_article(
+                            super::link::link(
                                 tx,
                                 id,
                                 &rows,
