@@ -3,7 +3,8 @@
 # bench pages and seeds, each with unique paragraphs, a unique quote and a unique
 # figure, and shuffled middle paragraphs), then times `newsdb ingest` into a fresh
 # database with linking on and off (`[link] enabled`), interleaved RUNS times (default 3; the
-# machine is shared and noisy), and prints articles/s per run, the medians and the ratio.
+# machine is shared and noisy), and prints articles/s per run, the medians and the ratio,
+# and the CPU seconds each run used (steadier than wall time on a loaded machine).
 # CORPUS=copies (the default) is the worst case for linking: every page is a near-copy of
 # one of 58 templates, so ~170 copies of each join one story and every quote joins a
 # cluster of thousands. CORPUS=mixed is closer to a news archive: the 130 bench pages
@@ -65,11 +66,11 @@ run() {
   rm -f "$work"/db*
   local t0 t1
   t0=$(date +%s.%N)
-  RUST_LOG=warn "$BIN" --config "$config" --db "$work/db.sqlite" ingest "$pages" >/dev/null 2>"$work/err" || true
+  RUST_LOG=warn /usr/bin/time -f "%U %S" -o "$work/cpu" "$BIN" --config "$config" --db "$work/db.sqlite" ingest "$pages" >/dev/null 2>"$work/err" || true
   t1=$(date +%s.%N)
   local arts
   arts=$("$BIN" --db "$work/db.sqlite" query "SELECT count(*) FROM articles" --format csv | tail -1)
-  python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print(f'$label: {sys.argv[3]} articles in {s:.1f} s = {int(sys.argv[3])/s:.0f} articles/s')" "$t0" "$t1" "$arts" | tee -a "$work/res"
+  python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); c=sum(map(float, open(sys.argv[4]).read().split()[-2:])); print(f'$label: {sys.argv[3]} articles in {s:.1f} s = {int(sys.argv[3])/s:.0f} articles/s, {c:.1f} CPU s')" "$t0" "$t1" "$arts" "$work/cpu" | tee -a "$work/res"
 }
 for _ in $(seq "$RUNS"); do
   run "linking off" "$work/off.toml"
@@ -78,10 +79,14 @@ done
 "$BIN" --db "$work/db.sqlite" query "SELECT (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM quote_clusters) AS clusters, (SELECT count(*) FROM speakers) AS speakers, (SELECT count(*) FROM figure_disagreements) AS disagreements, (SELECT max(articles) FROM story_articles_view) AS biggest_story"
 python3 - "$work/res" <<'PY'
 import re, statistics, sys
-off, on = [], []
+off, on, off_cpu, on_cpu = [], [], [], []
 for l in open(sys.argv[1]):
-    (off if l.startswith("linking off") else on).append(float(re.search(r"= (\d+) articles/s", l).group(1)))
+    m = re.search(r"= (\d+) articles/s, ([\d.]+) CPU s", l)
+    (off if l.startswith("linking off") else on).append(float(m.group(1)))
+    (off_cpu if l.startswith("linking off") else on_cpu).append(float(m.group(2)))
 a, b = statistics.median(off), statistics.median(on)
 print(f"medians: off {a:.0f} articles/s, on {b:.0f} articles/s")
 print(f"linking costs {100 * (1 - b / a):.1f}% of throughput (on/off = {b / a:.2f})")
+c, d = statistics.median(off_cpu), statistics.median(on_cpu)
+print(f"CPU seconds (user + sys): off {c:.1f}, on {d:.1f} (off/on = {c / d:.2f})")
 PY

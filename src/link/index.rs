@@ -149,9 +149,9 @@ pub trait LinkIndex {
     ) -> Result<FxHashMap<i64, usize>, Self::Error>;
     /// A linked article's signature, story and copy root; None if it is gone.
     fn article(&mut self, id: i64) -> Result<Option<Arc<LinkedArticle>>, Self::Error>;
-    /// Per quote key, in `keys`' order, the clusters stored under it
-    /// ([`KEY_CANDIDATES`] lowest ids).
-    fn clusters_under(&mut self, keys: &[i64]) -> Result<Vec<Vec<i64>>, Self::Error>;
+    /// The clusters stored under `keys`, each with the number of keys it is under;
+    /// per key only the [`KEY_CANDIDATES`] lowest ids count.
+    fn clusters_under(&mut self, keys: &[i64]) -> Result<FxHashMap<i64, usize>, Self::Error>;
     /// The shape of a cluster's canonical text; None if it is gone.
     fn cluster_shape(&mut self, cluster: i64) -> Result<Option<Arc<QuoteShape>>, Self::Error>;
     /// The stories carrying a cluster ([`STORIES_PER_CLUSTER`] highest ids).

@@ -212,12 +212,7 @@ impl<'i, I: LinkIndex> Linker<'i, I> {
     /// The stored cluster quote `p` belongs to, with its similarity: the best match
     /// among the [`MAX_CANDIDATE_CLUSTERS`] clusters sharing the most keys.
     fn best_cluster(&mut self, p: &PreparedQuote) -> Result<Option<(i64, f64)>, I::Error> {
-        let mut hits: FxHashMap<i64, usize> = FxHashMap::default();
-        for ids in self.index.clusters_under(p.lookup_keys())? {
-            for c in ids {
-                *hits.entry(c).or_default() += 1;
-            }
-        }
+        let hits = self.index.clusters_under(p.lookup_keys())?;
         let mut ranked: Vec<(i64, usize)> = hits.into_iter().collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(MAX_CANDIDATE_CLUSTERS);
@@ -258,20 +253,25 @@ impl<'i, I: LinkIndex> Linker<'i, I> {
             if out.by_name.contains_key(name) {
                 continue;
             }
-            let mut seen: BTreeSet<(i64, String)> = BTreeSet::new();
+            // (speaker, position in its spellings): a speaker's spellings are the
+            // same list each time they are read here.
+            let mut seen: FxHashSet<(i64, usize)> = FxHashSet::default();
             let mut cands = Vec::new();
             for key in keys {
                 let mut spellings_read = 0;
                 'ids: for id in self.index.speakers_keyed(key)? {
-                    for (alias, known) in self.index.spellings(id)?.iter() {
+                    for (at, (alias, known)) in self.index.spellings(id)?.iter().enumerate() {
                         if spellings_read == SPELLINGS_PER_KEY {
                             break 'ids;
                         }
                         spellings_read += 1;
-                        if !seen.insert((id, alias.clone())) {
+                        if !seen.insert((id, at)) {
                             continue;
                         }
-                        out.aliases.entry(id).or_default().insert(alias.clone());
+                        let aliases = out.aliases.entry(id).or_default();
+                        if !aliases.contains(alias) {
+                            aliases.insert(alias.clone());
+                        }
                         if speakers::names_close(sref, known) {
                             cands.push((id, known.clone()));
                         }

@@ -115,14 +115,20 @@ impl LinkIndex for MemoryIndex {
         Ok(self.articles.get(&id).cloned().map(Arc::new))
     }
 
-    fn clusters_under(&mut self, keys: &[i64]) -> Result<Vec<Vec<i64>>, Infallible> {
-        Ok(keys
-            .iter()
-            .map(|k| {
-                let ids = self.quote_keys.get(k).into_iter().flatten();
-                ids.take(KEY_CANDIDATES).copied().collect()
-            })
-            .collect())
+    fn clusters_under(&mut self, keys: &[i64]) -> Result<FxHashMap<i64, usize>, Infallible> {
+        let mut hits = FxHashMap::default();
+        for k in keys {
+            for c in self
+                .quote_keys
+                .get(k)
+                .into_iter()
+                .flatten()
+                .take(KEY_CANDIDATES)
+            {
+                *hits.entry(*c).or_default() += 1;
+            }
+        }
+        Ok(hits)
     }
 
     fn cluster_shape(&mut self, cluster: i64) -> Result<Option<Arc<QuoteShape>>, Infallible> {

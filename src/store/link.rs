@@ -530,43 +530,45 @@ impl LinkIndex for SqliteIndex<'_, '_> {
         Ok(known.map(|k| self.cache.remember_article(id, k)))
     }
 
-    fn clusters_under(&mut self, keys: &[i64]) -> Result<Vec<Vec<i64>>, StoreError> {
+    fn clusters_under(&mut self, keys: &[i64]) -> Result<FxHashMap<i64, usize>, StoreError> {
+        let mut hits: FxHashMap<i64, usize> = FxHashMap::default();
         // Keys whose clusters the cache knows are not read again.
-        let missing: Vec<i64> = keys
-            .iter()
-            .copied()
-            .filter(|k| !self.cache.quote_keys.contains_key(k))
-            .collect();
-        if !missing.is_empty() {
-            // All of the keys in one statement (each still capped at KEY_CANDIDATES
-            // clusters): one statement per key cost more than the seeks.
-            let mut by_key = self.tx.prepare_cached(&format!(
-                "SELECT (SELECT group_concat(cluster_id) FROM
-                     (SELECT cluster_id FROM quote_keys WHERE key = j.value LIMIT {KEY_CANDIDATES}))
-                 FROM json_each(?1) j"
-            ))?;
-            let json = serde_json::to_string(&missing).unwrap_or_default();
-            let found = by_key.query_map(params![json], |r| r.get::<_, Option<String>>(0))?;
-            // One row per key, in the array's order.
-            for (k, list) in missing.iter().zip(found) {
-                let ids: Vec<i64> = list?
-                    .iter()
-                    .flat_map(|l| l.split(','))
-                    .filter_map(|c| c.parse::<i64>().ok())
-                    .collect();
-                self.cache.remember_key(*k, ids);
-            }
-        }
-        // A key evicted by a full cache while the missing ones were remembered
-        // is read again.
-        let mut out = Vec::with_capacity(keys.len());
+        let mut missing = Vec::new();
         for k in keys {
             match self.cache.quote_keys.get(k) {
-                Some(ids) => out.push(ids.clone()),
-                None => out.push(self.read_key(*k)?),
+                Some(ids) => {
+                    for c in ids {
+                        *hits.entry(*c).or_default() += 1;
+                    }
+                }
+                None => missing.push(*k),
             }
         }
-        Ok(out)
+        if missing.is_empty() {
+            return Ok(hits);
+        }
+        // All of the keys in one statement (each still capped at KEY_CANDIDATES
+        // clusters): one statement per key cost more than the seeks.
+        let mut by_key = self.tx.prepare_cached(&format!(
+            "SELECT (SELECT group_concat(cluster_id) FROM
+                 (SELECT cluster_id FROM quote_keys WHERE key = j.value LIMIT {KEY_CANDIDATES}))
+             FROM json_each(?1) j"
+        ))?;
+        let json = serde_json::to_string(&missing).unwrap_or_default();
+        let found = by_key.query_map(params![json], |r| r.get::<_, Option<String>>(0))?;
+        // One row per key, in the array's order.
+        for (k, list) in missing.iter().zip(found) {
+            let ids: Vec<i64> = list?
+                .iter()
+                .flat_map(|l| l.split(','))
+                .filter_map(|c| c.parse::<i64>().ok())
+                .collect();
+            for c in &ids {
+                *hits.entry(*c).or_default() += 1;
+            }
+            self.cache.remember_key(*k, ids);
+        }
+        Ok(hits)
     }
 
     fn cluster_shape(&mut self, cluster: i64) -> Result<Option<Arc<QuoteShape>>, StoreError> {
@@ -842,19 +844,6 @@ impl LinkIndex for SqliteIndex<'_, '_> {
 }
 
 impl SqliteIndex<'_, '_> {
-    /// The clusters under one quote key, read (and remembered).
-    fn read_key(&mut self, key: i64) -> Result<Vec<i64>, StoreError> {
-        let ids: Vec<i64> = self
-            .tx
-            .prepare_cached(&format!(
-                "SELECT cluster_id FROM quote_keys WHERE key = ?1 LIMIT {KEY_CANDIDATES}"
-            ))?
-            .query_map([key], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        self.cache.remember_key(key, ids.clone());
-        Ok(ids)
-    }
-
     /// Puts the article in story `id` (chosen with `score`), widening its dates.
     fn join_story(&mut self, p: &Placement, id: i64, score: f64) -> Result<i64, StoreError> {
         self.tx
@@ -862,6 +851,15 @@ impl SqliteIndex<'_, '_> {
                 "INSERT INTO story_articles (article_id, story_id, score) VALUES (?1, ?2, ?3)",
             )?
             .execute(params![p.article, id, score])?;
+        // Dates the story is known to cover already change nothing.
+        let covered = |(first, last): &StoryDates| match (p.published, first, last) {
+            (None, _, _) => true,
+            (Some(d), Some(f), Some(l)) => f.as_str() <= d && d <= l.as_str(),
+            _ => false,
+        };
+        if self.cache.story_dates.get(&id).is_some_and(covered) {
+            return Ok(id);
+        }
         self.tx
             .prepare_cached(
                 "UPDATE stories SET
