@@ -3,14 +3,16 @@
 # bench pages and seeds, each with unique paragraphs, a unique quote and a unique
 # figure, and shuffled middle paragraphs), then times `newsdb ingest` into a fresh
 # database with linking on and off (`[link] enabled`), interleaved RUNS times (default 3; the
-# machine is shared and noisy), and prints articles/s per run, the medians and the ratio.
+# machine is shared and noisy), and prints articles/s per run, the medians and the ratio,
+# and the CPU seconds each run used (steadier than wall time on a loaded machine).
 # CORPUS=copies (the default) is the worst case for linking: every page is a near-copy of
 # one of 58 templates, so ~170 copies of each join one story and every quote joins a
 # cluster of thousands. CORPUS=mixed is closer to a news archive: the 130 bench pages
 # (pages/*.txt, seeds, extraction/*.txt) as skeletons, each page keeping a random 60% of
 # its paragraphs and taking 2 paragraphs from another page, so articles of one skeleton
 # overlap (shared quotes, speakers, figures) without being copies.
-# Usage: [RUNS=3] [CORPUS=copies|mixed] bench/link_cost.sh [N=10000]
+# PAGES=DIR writes the pages to DIR (kept) and stops there, for other comparisons.
+# Usage: [RUNS=3] [CORPUS=copies|mixed] [PAGES=DIR] bench/link_cost.sh [N=10000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
@@ -26,7 +28,8 @@ case $CORPUS in
          for f in "$BENCH"/extraction/*.txt; do [[ $f == *.gold.txt ]] || srcs+=("$f"); done ;;
   *) echo "CORPUS must be copies or mixed" >&2; exit 2 ;;
 esac
-python3 - "$N" "$work/pages" "$CORPUS" "${srcs[@]}" <<'PY'
+pages=${PAGES:-$work/pages}
+python3 - "$N" "$pages" "$CORPUS" "${srcs[@]}" <<'PY'
 import os, random, sys
 n, out, corpus, srcs = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
 os.makedirs(out)
@@ -55,6 +58,7 @@ for i in range(n):
     with open(os.path.join(out, f"page_{i:05}.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
 PY
+[ -n "${PAGES:-}" ] && exit 0
 printf '[link]\nenabled = false\n' > "$work/off.toml"
 printf '[link]\nenabled = true\n' > "$work/on.toml"
 run() {
@@ -62,11 +66,11 @@ run() {
   rm -f "$work"/db*
   local t0 t1
   t0=$(date +%s.%N)
-  RUST_LOG=warn "$BIN" --config "$config" --db "$work/db.sqlite" ingest "$work/pages" >/dev/null 2>"$work/err" || true
+  RUST_LOG=warn /usr/bin/time -f "%U %S" -o "$work/cpu" "$BIN" --config "$config" --db "$work/db.sqlite" ingest "$pages" >/dev/null 2>"$work/err" || true
   t1=$(date +%s.%N)
   local arts
   arts=$("$BIN" --db "$work/db.sqlite" query "SELECT count(*) FROM articles" --format csv | tail -1)
-  python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print(f'$label: {sys.argv[3]} articles in {s:.1f} s = {int(sys.argv[3])/s:.0f} articles/s')" "$t0" "$t1" "$arts" | tee -a "$work/res"
+  python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); c=sum(map(float, open(sys.argv[4]).read().split()[-2:])); print(f'$label: {sys.argv[3]} articles in {s:.1f} s = {int(sys.argv[3])/s:.0f} articles/s, {c:.1f} CPU s')" "$t0" "$t1" "$arts" "$work/cpu" | tee -a "$work/res"
 }
 for _ in $(seq "$RUNS"); do
   run "linking off" "$work/off.toml"
@@ -75,10 +79,14 @@ done
 "$BIN" --db "$work/db.sqlite" query "SELECT (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM quote_clusters) AS clusters, (SELECT count(*) FROM speakers) AS speakers, (SELECT count(*) FROM figure_disagreements) AS disagreements, (SELECT max(articles) FROM story_articles_view) AS biggest_story"
 python3 - "$work/res" <<'PY'
 import re, statistics, sys
-off, on = [], []
+off, on, off_cpu, on_cpu = [], [], [], []
 for l in open(sys.argv[1]):
-    (off if l.startswith("linking off") else on).append(float(re.search(r"= (\d+) articles/s", l).group(1)))
+    m = re.search(r"= (\d+) articles/s, ([\d.]+) CPU s", l)
+    (off if l.startswith("linking off") else on).append(float(m.group(1)))
+    (off_cpu if l.startswith("linking off") else on_cpu).append(float(m.group(2)))
 a, b = statistics.median(off), statistics.median(on)
 print(f"medians: off {a:.0f} articles/s, on {b:.0f} articles/s")
 print(f"linking costs {100 * (1 - b / a):.1f}% of throughput (on/off = {b / a:.2f})")
+c, d = statistics.median(off_cpu), statistics.median(on_cpu)
+print(f"CPU seconds (user + sys): off {c:.1f}, on {d:.1f} (off/on = {c / d:.2f})")
 PY

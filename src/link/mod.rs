@@ -2,8 +2,9 @@
 //! which quotes are the same words carried by several outlets, which speaker names
 //! are one person, and which figures about the same thing disagree.
 //!
-//! Nothing here does I/O or touches SQLite: `store::link` looks candidates up in
-//! indexed tables and asks these functions to decide. Every threshold is a `const`
+//! Nothing here does I/O or touches SQLite: [`linker::Linker`] runs the phases of
+//! linking one article against a [`index::LinkIndex`] (candidate lookups and row
+//! writes), which `store::link` implements over SQLite. Every threshold is a `const`
 //! with the reason beside it, so the decisions can be read (and tuned) in one place.
 //!
 //! * [`text`]: tokens, 64-bit hashing, edit distance (shared helpers).
@@ -12,10 +13,17 @@
 //! * [`speakers`]: when two spellings name the same person.
 //! * [`figures`]: unit head nouns, comparability and disagreement.
 //! * [`story`]: the story decision from candidate stories' evidence.
+//! * [`index`]: the [`index::LinkIndex`] trait linking reads and writes through.
+//! * [`linker`]: [`linker::Linker`], the phases that link one article (tested
+//!   against `memory::MemoryIndex`, a [`index::LinkIndex`] over maps).
 
 use crate::pipeline::Extracted;
 
 pub mod figures;
+pub mod index;
+pub mod linker;
+#[cfg(test)]
+mod memory;
 pub mod minhash;
 pub mod quotes;
 pub mod speakers;

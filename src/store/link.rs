@@ -1,28 +1,22 @@
-//! The SQLite side of cross-source linking. [`link_article`] runs inside the
-//! transaction that inserted the article: it stores the body signature and its LSH
-//! band keys, clusters the article's quotes, picks its story, resolves its speakers
-//! and records figure disagreements. Every candidate comes from an index lookup
-//! (LSH bands, quote trigram keys, speaker name keys, per-story figure values), each
-//! capped, so adding an article never scans the database. The decisions themselves
-//! are the pure functions in `crate::link`.
+//! The SQLite side of cross-source linking: [`SqliteIndex`] is the
+//! [`LinkIndex`] that `crate::link::linker::Linker` links against, inside the
+//! transaction that inserted the article ([`link`]). Every candidate comes from an
+//! index lookup (LSH bands, quote trigram keys, speaker name keys, per-story figure
+//! values), each capped, so adding an article never scans the database.
 //!
-//! Work per article is bounded whatever the size of the database or of its story:
-//! the stories carrying a quote cluster come from `quote_cluster_stories` (one range
-//! scan, V4); speaker and figure evidence, the costly parts, are gathered only for
-//! the stories that can still be chosen ([`story::still_possible`]); figure values
-//! are looked up by (story, rate, kind, head) and value window — only the nearest
-//! values on each side — and a new figure is recorded against at most two of them
-//! ([`figures::partners`]).
+//! [`LinkCache`] remembers what the lookups read between articles, so most are
+//! answered without SQL; the stories carrying a quote cluster come from
+//! `quote_cluster_stories` (one range scan, V4), and a story's figure values are
+//! read once per story into a [`StoryValues`].
 //!
 //! Deletion needs no code here: link rows cascade from articles, quotes and figures
 //! (LSH band rows go by trigger, V6), and triggers in `V2__links.sql` and
 //! `V4__link_speed.sql` drop stories, clusters and speakers left empty and take
-//! deleted members off the per-story cluster counts (which [`link_article`] adds to).
+//! deleted members off the per-story cluster counts (which
+//! [`LinkIndex::cluster_in_story`] adds to).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
 use std::hash::Hash;
-use std::ops::Bound;
 use std::sync::{Arc, LazyLock};
 
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -30,39 +24,18 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::bands::{band_key, BandIndex, Known};
 use super::StoreError;
-use crate::link::figures::{self, FigureKey};
+use crate::link::figures::FigureKey;
+use crate::link::index::{
+    Disagreement, FigureSource, LinkIndex, LinkedArticle, Member, Placement, StoryChoice,
+    StoryDates, StoryValues, BAND_CANDIDATES, CANONICAL_SOURCES, CANONICAL_SPELLINGS,
+    KEY_CANDIDATES, SPEAKERS_PER_KEY, STORIES_PER_CLUSTER,
+};
+use crate::link::linker::{Linker, NewArticle};
 use crate::link::minhash::{StoredSignature, BANDS};
-use crate::link::quotes::{self, QuoteShape};
-use crate::link::speakers::{self, SpeakerRef};
-use crate::link::story::{self, Evidence};
-use crate::link::{LinkPrep, PreparedQuote};
+use crate::link::quotes::QuoteShape;
+use crate::link::speakers::SpeakerRef;
+use crate::link::LinkPrep;
 use crate::pipeline::Extracted;
-
-/// Articles read per LSH band key (most recent first).
-const BAND_CANDIDATES: usize = 32;
-/// Candidate articles compared by signature, at most (those sharing the most bands).
-const MAX_CANDIDATE_ARTICLES: usize = 16;
-/// Clusters read per quote key.
-const KEY_CANDIDATES: usize = 32;
-/// Clusters compared per quote (those sharing the most keys).
-const MAX_CANDIDATE_CLUSTERS: usize = 8;
-/// Stories read per matched quote cluster.
-const STORIES_PER_CLUSTER: usize = 16;
-/// Speakers read per name key.
-const SPEAKERS_PER_KEY: usize = 32;
-/// Spellings weighed per name key, at most (over its speakers).
-const SPELLINGS_PER_KEY: usize = SPEAKERS_PER_KEY * 16;
-/// Story values read per direction (below / above) per exact head lookup.
-const NEAREST_VALUES: usize = 2;
-/// Values read for heads that are longer compounds of a figure's head ("cyberattack"
-/// for "attack"): a sample, filtered by value in Rust.
-const COMPOUND_VALUES: usize = 32;
-/// Sources read per spelling when choosing a speaker's canonical spelling.
-const CANONICAL_SOURCES: usize = 1000;
-/// Spellings of one speaker weighed for the canonical spelling, at most.
-const CANONICAL_SPELLINGS: usize = 16;
-/// Distinct comparable figures of one article that are linked, at most.
-const MAX_LINKED_FIGURES: usize = 256;
 
 /// Most cluster shapes [`LinkCache`] keeps; it is emptied when full, so memory stays
 /// bounded (a miss costs one primary-key read and one [`QuoteShape::new`]).
@@ -104,7 +77,7 @@ pub(crate) struct LinkCache {
     shapes: FxHashMap<i64, Arc<QuoteShape>>,
     /// Recently linked or read articles: signature, story and copy root (none of
     /// which changes while the article exists).
-    articles: FxHashMap<i64, Arc<(StoredSignature, i64, i64)>>,
+    articles: FxHashMap<i64, Arc<LinkedArticle>>,
     /// Recently read quote keys: the clusters a lookup returns (the lowest
     /// [`KEY_CANDIDATES`] cluster ids stored under the key).
     quote_keys: FxHashMap<i64, Vec<i64>>,
@@ -118,7 +91,7 @@ pub(crate) struct LinkCache {
     /// Recently read or linked stories' first and last publication dates.
     story_dates: FxHashMap<i64, StoryDates>,
     /// Recently read or linked stories' `story_figures` rows.
-    story_figures: FxHashMap<i64, StoryFigures>,
+    story_figures: FxHashMap<i64, StoryValues>,
     /// Recently read speaker name keys: the speakers a lookup returns (the lowest
     /// [`SPEAKERS_PER_KEY`] speaker ids stored under the key, ascending).
     speaker_keys: FxHashMap<String, Vec<i64>>,
@@ -175,11 +148,7 @@ impl LinkCache {
         }
     }
 
-    fn remember_article(
-        &mut self,
-        id: i64,
-        known: (StoredSignature, i64, i64),
-    ) -> Arc<(StoredSignature, i64, i64)> {
+    fn remember_article(&mut self, id: i64, known: LinkedArticle) -> Arc<LinkedArticle> {
         let known = Arc::new(known);
         remember(&mut self.articles, ARTICLE_CACHE, id, Arc::clone(&known));
         known
@@ -230,7 +199,7 @@ impl LinkCache {
     }
 
     /// Story `id` gained an article published on `published`: its remembered dates
-    /// widen as the `UPDATE stories` in [`link_article`] widens the stored ones.
+    /// widen as [`SqliteIndex::place_article`] widens the stored ones.
     fn story_published(&mut self, id: i64, published: Option<&str>) {
         let (Some(p), Some((first, last))) = (published, self.story_dates.get_mut(&id)) else {
             return;
@@ -244,28 +213,20 @@ impl LinkCache {
     }
 
     /// Story `id`'s figure values, read (and remembered) when not known.
-    fn story_figures(&mut self, tx: &Transaction, id: i64) -> Result<&StoryFigures, StoreError> {
+    fn story_figures(&mut self, tx: &Transaction, id: i64) -> Result<&StoryValues, StoreError> {
         if !self.story_figures.contains_key(&id) {
-            let mut stored = StoryFigures::new();
+            let mut stored = StoryValues::default();
             let mut stmt = tx.prepare_cached(
                 "SELECT rate, kind, rhead, head, value, figure_id FROM story_figures
                  WHERE story_id = ?1",
             )?;
             let mut rows = stmt.query([id])?;
             while let Some(r) = rows.next()? {
-                let (rate, kind, rhead): (String, String, String) =
-                    (r.get(0)?, r.get(1)?, r.get(2)?);
-                let (head, values) = stored
-                    .entry(head_key(&rate, &kind, &rhead))
-                    .or_insert_with(|| (String::new(), Vec::new()));
-                if head.is_empty() {
-                    *head = r.get(3)?;
-                }
-                values.push((r.get(4)?, r.get(5)?));
+                let (rate, kind, rhead, head): (String, String, String, String) =
+                    (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+                stored.push_read(&rate, &kind, &rhead, &head, r.get(4)?, r.get(5)?);
             }
-            for (_, values) in stored.values_mut() {
-                values.sort_by(|a, b| a.0.total_cmp(&b.0));
-            }
+            stored.sort();
             remember(&mut self.story_figures, STORY_FIGURES_CACHE, id, stored);
         }
         Ok(self.story_figures.entry(id).or_default())
@@ -273,16 +234,9 @@ impl LinkCache {
 
     /// Story `id` gained a `story_figures` row (`INSERT OR IGNORE`: a value already
     /// stored under the key keeps its figure).
-    fn story_value_added(&mut self, id: i64, key: String, head: &str, value: f64, figure: i64) {
-        let Some(stored) = self.story_figures.get_mut(&id) else {
-            return;
-        };
-        let (_, values) = stored
-            .entry(key)
-            .or_insert_with(|| (head.to_owned(), Vec::new()));
-        let at = values.partition_point(|(v, _)| *v < value);
-        if values.get(at).is_none_or(|(v, _)| *v != value) {
-            values.insert(at, (value, figure));
+    fn story_value_added(&mut self, id: i64, k: &FigureKey, figure: i64) {
+        if let Some(stored) = self.story_figures.get_mut(&id) {
+            stored.add(k, figure);
         }
     }
 
@@ -499,623 +453,453 @@ pub(crate) struct RowIds {
     pub figures: Vec<i64>,
 }
 
-/// A story's first and last publication dates (`YYYY-MM-DD`), when known.
-type StoryDates = (Option<String>, Option<String>);
-
-/// A story's `story_figures` rows: under each (rate, kind, reversed head) as a
-/// [`head_key`], the head and the values (ascending, distinct) with their figures.
-type StoryFigures = BTreeMap<String, (String, Vec<(f64, i64)>)>;
-
-/// One quote of the article being linked (borrowing its [`PreparedQuote`]).
-struct QuoteRow<'p> {
-    id: i64,
-    text: &'p str,
-    prep: &'p PreparedQuote,
-    /// (spelling as written, the speaker, its index keys, role).
-    speaker: Option<(&'p str, &'p SpeakerRef, &'p [String], Option<&'p str>)>,
-    cluster: i64,
-    similarity: f64,
-}
-
 /// Links the freshly inserted article `article_id` (whose pipeline output is `x`, its
-/// quotes' and figures' rows `ids`; `prep` is its [`LinkPrep`] when the worker pool
-/// computed it).
-pub(crate) fn link_article(
+/// quotes' and figures' rows `ids`, its [`LinkPrep`] computed on the preparing pool)
+/// with a [`Linker`] over this transaction.
+pub(crate) fn link(
     tx: &Transaction,
     article_id: i64,
     ids: &RowIds,
     x: &Extracted,
-    prep: Option<&LinkPrep>,
+    prep: &LinkPrep,
     now: &str,
     cache: &mut LinkCache,
 ) -> Result<(), StoreError> {
-    let a = &x.article;
-    let computed_prep;
-    let prep = match prep {
-        Some(p) => p,
-        None => {
-            computed_prep = LinkPrep::of(x);
-            &computed_prep
+    let article = NewArticle {
+        id: article_id,
+        extracted: x,
+        prep,
+        quote_ids: &ids.quotes,
+        figure_ids: &ids.figures,
+        now,
+    };
+    let mut index = SqliteIndex { tx, cache };
+    Linker::new(&mut index).link(&article)?;
+    Ok(())
+}
+
+/// [`LinkIndex`] over the writer's transaction, reading through its [`LinkCache`]
+/// and keeping the cache up to date with what it writes.
+pub(crate) struct SqliteIndex<'t, 'c> {
+    tx: &'t Transaction<'t>,
+    cache: &'c mut LinkCache,
+}
+
+impl LinkIndex for SqliteIndex<'_, '_> {
+    type Error = StoreError;
+
+    fn add_bands(
+        &mut self,
+        article: i64,
+        bands: &[(i64, i64)],
+    ) -> Result<FxHashMap<i64, usize>, StoreError> {
+        band_candidates(self.tx, &mut self.cache.bands, bands, article)
+    }
+
+    fn article(&mut self, id: i64) -> Result<Option<Arc<LinkedArticle>>, StoreError> {
+        if let Some(known) = self.cache.articles.get(&id) {
+            return Ok(Some(Arc::clone(known)));
         }
-    };
-    // 1. Body signature and LSH candidates.
-    let sig = &prep.signature;
-    tx.prepare_cached("INSERT INTO article_signatures (article_id, minhash) VALUES (?1, ?2)")?
-        .execute(params![article_id, sig.to_bytes()])?;
-    // A body too short to compare (empty, a stub) neither looks up nor stores band
-    // keys: empty bodies share one signature.
-    let shared_bands = if story::body_comparable(prep.body_words) {
-        band_candidates(tx, &mut cache.bands, &sig.band_keys(), article_id)?
-    } else {
-        FxHashMap::default()
-    };
-    let mut ranked: Vec<(i64, usize)> = shared_bands.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
-    ranked.truncate(MAX_CANDIDATE_ARTICLES);
-    let cand_articles: BTreeSet<i64> = ranked.into_iter().map(|(id, _)| id).collect();
-    let mut evidence: BTreeMap<i64, Evidence> = BTreeMap::new();
-    // The candidate this body most nearly duplicates (≥ BODY_STRONG): its copy group's root.
-    let mut copy_of: Option<(f64, i64)> = None;
-    {
-        let mut get = tx.prepare_cached(
-            "SELECT s.minhash, sa.story_id, coalesce(c.root, s.article_id) FROM article_signatures s
-             JOIN story_articles sa ON sa.article_id = s.article_id
-             LEFT JOIN article_copies c ON c.article_id = s.article_id
-             WHERE s.article_id = ?1",
-        )?;
-        for &id in cand_articles.iter().take(MAX_CANDIDATE_ARTICLES) {
-            let known = match cache.articles.get(&id) {
-                Some(k) => Some(Arc::clone(k)),
-                None => {
-                    let row: Option<(Vec<u8>, i64, i64)> = get
-                        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                        .optional()?;
-                    row.and_then(|(b, s, r)| Some((StoredSignature::from_bytes(&b)?, s, r)))
-                        .map(|k| cache.remember_article(id, k))
+        let row: Option<(Vec<u8>, i64, i64)> = self
+            .tx
+            .prepare_cached(
+                "SELECT s.minhash, sa.story_id, coalesce(c.root, s.article_id)
+                 FROM article_signatures s
+                 JOIN story_articles sa ON sa.article_id = s.article_id
+                 LEFT JOIN article_copies c ON c.article_id = s.article_id
+                 WHERE s.article_id = ?1",
+            )?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let known = row.and_then(|(bytes, story, root)| {
+            let signature = StoredSignature::from_bytes(&bytes)?;
+            Some(LinkedArticle {
+                signature,
+                story,
+                root,
+            })
+        });
+        Ok(known.map(|k| self.cache.remember_article(id, k)))
+    }
+
+    fn clusters_under(&mut self, keys: &[i64]) -> Result<FxHashMap<i64, usize>, StoreError> {
+        let mut hits: FxHashMap<i64, usize> = FxHashMap::default();
+        // Keys whose clusters the cache knows are not read again.
+        let mut missing = Vec::new();
+        for k in keys {
+            match self.cache.quote_keys.get(k) {
+                Some(ids) => {
+                    for c in ids {
+                        *hits.entry(*c).or_default() += 1;
+                    }
                 }
-            };
-            if let Some(k) = known {
-                let (other, story_id, root) = k.as_ref();
-                let sim = other.similarity(sig);
-                let e = evidence.entry(*story_id).or_default();
-                e.story_id = *story_id;
-                e.body = e.body.max(sim);
-                if sim >= story::BODY_STRONG && copy_of.is_none_or(|c| sim > c.0) {
-                    copy_of = Some((sim, *root));
-                }
+                None => missing.push(*k),
             }
         }
-    }
-    let root = copy_of.map_or(article_id, |c| c.1);
-    tx.prepare_cached("INSERT OR REPLACE INTO article_copies (article_id, root) VALUES (?1, ?2)")?
-        .execute(params![article_id, root])?;
-
-    // 2. Quote clusters (independent of the story).
-    let mut rows = Vec::with_capacity(x.quotes.len());
-    {
-        // All of a quote's keys in one statement (each key still capped at
-        // KEY_CANDIDATES clusters): one statement per key cost more than the seeks.
-        let mut by_key = tx.prepare_cached(&format!(
+        if missing.is_empty() {
+            return Ok(hits);
+        }
+        // All of the keys in one statement (each still capped at KEY_CANDIDATES
+        // clusters): one statement per key cost more than the seeks.
+        let mut by_key = self.tx.prepare_cached(&format!(
             "SELECT (SELECT group_concat(cluster_id) FROM
                  (SELECT cluster_id FROM quote_keys WHERE key = j.value LIMIT {KEY_CANDIDATES}))
              FROM json_each(?1) j"
         ))?;
-        let mut canon =
-            tx.prepare_cached("SELECT canonical_text FROM quote_clusters WHERE id = ?1")?;
-        // Identical quotes within the article share one lookup.
-        let mut seen: FxHashMap<&str, Option<(i64, f64)>> = FxHashMap::default();
-        for (i, (q, p)) in x.quotes.iter().zip(&prep.quotes).enumerate() {
-            let Some(&id) = ids.quotes.get(i) else {
-                continue;
-            };
-            let shape = &p.shape;
-            let speaker = match (q.speaker.as_deref(), &p.speaker) {
-                (Some(name), Some(sref)) => {
-                    Some((name, sref, p.speaker_keys.as_slice(), q.role.as_deref()))
-                }
-                _ => None,
-            };
-            // A quote too short or generic to be evidence starts a cluster of its
-            // own (repeats within the article share it) and stores no keys.
-            if !p.evidence {
-                rows.push(QuoteRow {
-                    id,
-                    text: &q.text,
-                    prep: p,
-                    speaker,
-                    cluster: -1,
-                    similarity: 1.0,
-                });
-                continue;
+        let json = serde_json::to_string(&missing).unwrap_or_default();
+        let found = by_key.query_map(params![json], |r| r.get::<_, Option<String>>(0))?;
+        // One row per key, in the array's order.
+        for (k, list) in missing.iter().zip(found) {
+            let ids: Vec<i64> = list?
+                .iter()
+                .flat_map(|l| l.split(','))
+                .filter_map(|c| c.parse::<i64>().ok())
+                .collect();
+            for c in &ids {
+                *hits.entry(*c).or_default() += 1;
             }
-            if let Some(matched) = seen.get(p.normalized.as_str()) {
-                let matched = *matched;
-                rows.push(QuoteRow {
-                    id,
-                    text: &q.text,
-                    prep: p,
-                    speaker,
-                    cluster: matched.map_or(-1, |m| m.0),
-                    similarity: matched.map_or(1.0, |m| m.1),
-                });
-                continue;
-            }
-            let mut hits: FxHashMap<i64, usize> = FxHashMap::default();
-            // Keys whose clusters the cache knows are not read again.
-            let mut missing = Vec::new();
-            for &k in p.lookup_keys() {
-                match cache.quote_keys.get(&k) {
-                    Some(ids) => {
-                        for c in ids {
-                            *hits.entry(*c).or_default() += 1;
-                        }
-                    }
-                    None => missing.push(k),
-                }
-            }
-            if !missing.is_empty() {
-                let keys = serde_json::to_string(&missing).unwrap_or_default();
-                let found = by_key.query_map(params![keys], |r| r.get::<_, Option<String>>(0))?;
-                // One row per key, in the array's order.
-                for (k, list) in missing.iter().zip(found) {
-                    let ids: Vec<i64> = list?
-                        .iter()
-                        .flat_map(|l| l.split(','))
-                        .filter_map(|c| c.parse::<i64>().ok())
-                        .collect();
-                    for c in &ids {
-                        *hits.entry(*c).or_default() += 1;
-                    }
-                    cache.remember_key(*k, ids);
-                }
-            }
-            let mut ranked: Vec<(i64, usize)> = hits.into_iter().collect();
-            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            ranked.truncate(MAX_CANDIDATE_CLUSTERS);
-            let mut shapes = Vec::with_capacity(ranked.len());
-            for (cid, _) in ranked {
-                if let Some(shape) = cache.shapes.get(&cid) {
-                    shapes.push((cid, Arc::clone(shape)));
-                    continue;
-                }
-                let text: Option<String> = canon.query_row([cid], |r| r.get(0)).optional()?;
-                if let Some(t) = text {
-                    let shape = Arc::new(QuoteShape::new(&t));
-                    remember(&mut cache.shapes, SHAPE_CACHE, cid, Arc::clone(&shape));
-                    shapes.push((cid, shape));
-                }
-            }
-            let matched = quotes::best_match(shape, shapes.iter().map(|(c, s)| (*c, s.as_ref())));
-            seen.insert(&p.normalized, matched);
-            rows.push(QuoteRow {
-                id,
-                text: &q.text,
-                prep: p,
-                speaker,
-                cluster: matched.map_or(0, |m| m.0),
-                similarity: matched.map_or(1.0, |m| m.1),
-            });
+            self.cache.remember_key(*k, ids);
         }
-    }
-    // Stories of the matched clusters (the most recent first).
-    let clusters: BTreeSet<i64> = rows.iter().map(|r| r.cluster).filter(|c| *c > 0).collect();
-    for c in clusters {
-        for s in cache.cluster_stories(tx, c)? {
-            let e = evidence.entry(s).or_default();
-            e.story_id = s;
-            e.quotes += 1;
-        }
+        Ok(hits)
     }
 
-    // Dates gate every candidate story.
-    for (sid, e) in evidence.iter_mut() {
-        let (first, last) = cache.story_dates(tx, *sid)?;
-        e.days_apart = story::days_apart(a.published.as_deref(), first.as_deref(), last.as_deref());
+    fn cluster_shape(&mut self, cluster: i64) -> Result<Option<Arc<QuoteShape>>, StoreError> {
+        if let Some(shape) = self.cache.shapes.get(&cluster) {
+            return Ok(Some(Arc::clone(shape)));
+        }
+        let text: Option<String> = self
+            .tx
+            .prepare_cached("SELECT canonical_text FROM quote_clusters WHERE id = ?1")?
+            .query_row([cluster], |r| r.get(0))
+            .optional()?;
+        Ok(text.map(|t| {
+            let shape = Arc::new(QuoteShape::new(&t));
+            remember(
+                &mut self.cache.shapes,
+                SHAPE_CACHE,
+                cluster,
+                Arc::clone(&shape),
+            );
+            shape
+        }))
     }
 
-    // 3. Speaker candidates (by name words) for story evidence and resolution.
-    // Only spellings close to the name can match (`same_speaker` needs `names_close`).
-    let mut speaker_cands: FxHashMap<String, Vec<(i64, SpeakerRef)>> = FxHashMap::default();
-    // Spellings each candidate speaker has (to know which have several).
-    let mut known_aliases: FxHashMap<i64, BTreeSet<String>> = FxHashMap::default();
-    {
-        for r in &rows {
-            let Some((name, sref, keys, _)) = r.speaker else {
-                continue;
-            };
-            if speaker_cands.contains_key(name) {
-                continue;
-            }
-            let mut seen: BTreeSet<(i64, String)> = BTreeSet::new();
-            let mut cands = Vec::new();
-            for key in keys {
-                let ids = cache.speakers_keyed(tx, key)?;
-                // At most SPELLINGS_PER_KEY spellings per key, as one joined read gave.
-                let mut spellings_read = 0;
-                'ids: for id in ids {
-                    for (alias, known) in cache.spellings(tx, id)?.iter() {
-                        if spellings_read == SPELLINGS_PER_KEY {
-                            break 'ids;
-                        }
-                        spellings_read += 1;
-                        if !seen.insert((id, alias.clone())) {
-                            continue;
-                        }
-                        known_aliases.entry(id).or_default().insert(alias.clone());
-                        if speakers::names_close(sref, known) {
-                            cands.push((id, known.clone()));
-                        }
-                    }
-                }
-            }
-            speaker_cands.insert(name.to_owned(), cands);
-        }
-    }
-    {
-        let persons: BTreeMap<&str, &SpeakerRef> = rows
-            .iter()
-            .filter_map(|r| r.speaker)
-            .filter(|(_, s, _, _)| s.is_person)
-            .map(|(n, s, _, _)| (n, s))
-            .collect();
-        let cands: Vec<Evidence> = evidence.values().cloned().collect();
-        let story_ids = story::still_possible(&cands, story::SPEAKER_CAP + story::FIGURE_CAP);
-        for sid in story_ids {
-            let mut shared = 0;
-            for (name, sref) in &persons {
-                let cands = speaker_cands.get(*name).map(Vec::as_slice).unwrap_or(&[]);
-                let mut hit = false;
-                for (id, known) in cands {
-                    if speakers::names_close(sref, known)
-                        && cache.story_has_speaker(tx, sid, *id)?
-                    {
-                        hit = true;
-                        break;
-                    }
-                }
-                shared += usize::from(hit);
-            }
-            if let Some(e) = evidence.get_mut(&sid) {
-                e.speakers = shared;
-            }
-        }
+    fn cluster_stories(&mut self, cluster: i64) -> Result<Vec<i64>, StoreError> {
+        self.cache.cluster_stories(self.tx, cluster)
     }
 
-    // 4. Figures as story evidence.
-    let keys: Vec<ArticleFigure> = {
-        let mut out = Vec::new();
-        // Distinct (head, rate, kind, value) only: repeats add nothing.
-        let mut seen: FxHashSet<(&str, &str, &'static str, u64)> = FxHashSet::default();
-        for (i, k) in prep.figure_keys.iter().enumerate() {
-            if out.len() >= MAX_LINKED_FIGURES {
-                break;
-            }
-            let Some(k) = k else {
-                continue;
-            };
-            if seen.insert((&k.head, &k.rate, k.kind, k.value.to_bits())) {
-                if let (Some(&id), Some(f)) = (ids.figures.get(i), x.figures.get(i)) {
-                    out.push(ArticleFigure {
-                        id,
-                        key: k,
-                        qualifier: f.qualifier.as_deref(),
-                    });
-                }
-            }
-        }
-        out
-    };
-    // Values near each key, per (story, key index): reused for the disagreements.
-    let mut near: FxHashMap<(i64, usize), Vec<(FigureKey, i64)>> = FxHashMap::default();
-    if !keys.is_empty() {
-        let cands: Vec<Evidence> = evidence.values().cloned().collect();
-        for sid in story::still_possible(&cands, story::FIGURE_CAP) {
-            let mut shared = 0;
-            for (i, f) in keys.iter().enumerate() {
-                let values = nearest_values(tx, cache, sid, f.key)?;
-                shared += usize::from(
-                    values
-                        .iter()
-                        .any(|(other, _)| figures::shared(f.key, other)),
-                );
-                near.insert((sid, i), values);
-            }
-            if let Some(e) = evidence.get_mut(&sid) {
-                e.figures = shared;
-            }
-        }
+    fn story_dates(&mut self, story: i64) -> Result<StoryDates, StoreError> {
+        self.cache.story_dates(self.tx, story)
     }
 
-    // 5. The story.
-    let cands: Vec<Evidence> = evidence.into_values().collect();
-    let story_id = match story::choose(&cands) {
-        Some((sid, score)) => {
+    fn speakers_keyed(&mut self, key: &str) -> Result<Vec<i64>, StoreError> {
+        self.cache.speakers_keyed(self.tx, key)
+    }
+
+    fn spellings(&mut self, speaker: i64) -> Result<Arc<Vec<(String, SpeakerRef)>>, StoreError> {
+        self.cache.spellings(self.tx, speaker)
+    }
+
+    fn story_has_speaker(&mut self, story: i64, speaker: i64) -> Result<bool, StoreError> {
+        self.cache.story_has_speaker(self.tx, story, speaker)
+    }
+
+    fn nearest_values(
+        &mut self,
+        story: i64,
+        k: &FigureKey,
+    ) -> Result<Vec<(FigureKey, i64)>, StoreError> {
+        Ok(self.cache.story_figures(self.tx, story)?.nearest(k))
+    }
+
+    fn place_article(&mut self, p: &Placement) -> Result<i64, StoreError> {
+        let tx = self.tx;
+        tx.prepare_cached("INSERT INTO article_signatures (article_id, minhash) VALUES (?1, ?2)")?
+            .execute(params![p.article, p.signature.to_bytes()])?;
+        tx.prepare_cached(
+            "INSERT OR REPLACE INTO article_copies (article_id, root) VALUES (?1, ?2)",
+        )?
+        .execute(params![p.article, p.root])?;
+        let story = match p.story {
+            StoryChoice::Join { id, score } => self.join_story(p, id, score)?,
+            StoryChoice::New { label } => self.new_story(p, label)?,
+        };
+        let linked = LinkedArticle {
+            signature: StoredSignature::of(p.signature),
+            story,
+            root: p.root,
+        };
+        self.cache.remember_article(p.article, linked);
+        Ok(story)
+    }
+
+    fn add_speaker(&mut self, name: &str, role: Option<&str>) -> Result<i64, StoreError> {
+        self.tx
+            .prepare_cached("INSERT INTO speakers (name, role) VALUES (?1, ?2)")?
+            .execute(params![name, role])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    fn speaker_used(
+        &mut self,
+        speaker: i64,
+        spelling: &str,
+        keys: &[String],
+        story: i64,
+    ) -> Result<(), StoreError> {
+        let (tx, cache) = (self.tx, &mut *self.cache);
+        // Rows the cache shows are stored already are not inserted again.
+        if !cache.remembers_spelling(speaker, spelling)
+            && tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias) VALUES (?1, ?2)",
+                )?
+                .execute(params![speaker, spelling])?
+                > 0
+        {
+            // A new spelling: the remembered list is out of date.
+            cache.speakers.remove(&speaker);
+        }
+        for k in keys {
+            if !cache.remembers_key(k, speaker) {
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO speaker_keys (key, speaker_id) VALUES (?1, ?2)",
+                )?
+                .execute(params![k, speaker])?;
+                cache.speaker_keyed(k, speaker);
+            }
+        }
+        if !cache.remembers_story_speaker(story, speaker) {
             tx.prepare_cached(
+                "INSERT OR IGNORE INTO story_speakers (story_id, speaker_id) VALUES (?1, ?2)",
+            )?
+            .execute(params![story, speaker])?;
+            cache.story_speaker_added(story, speaker);
+        }
+        Ok(())
+    }
+
+    fn add_cluster(
+        &mut self,
+        text: &str,
+        quote: i64,
+        speaker: Option<i64>,
+        keys: &[i64],
+    ) -> Result<i64, StoreError> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO quote_clusters (canonical_text, canonical_quote_id, speaker_id)
+                 VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![text, quote, speaker])?;
+        let cluster = self.tx.last_insert_rowid();
+        if !keys.is_empty() {
+            let json = serde_json::to_string(keys).unwrap_or_default();
+            self.tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO quote_keys (key, cluster_id)
+                     SELECT value, ?2 FROM json_each(?1)",
+                )?
+                .execute(params![json, cluster])?;
+            self.cache.cluster_keyed(cluster, keys);
+        }
+        Ok(cluster)
+    }
+
+    fn add_member(&mut self, m: &Member) -> Result<(), StoreError> {
+        let (speaker, spelling) = (m.speaker.map(|s| s.0), m.speaker.map(|s| s.1));
+        self.tx
+            .prepare_cached(
+                "INSERT INTO quote_cluster_members
+                     (quote_id, cluster_id, article_id, speaker_id, spelling, similarity)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                m.quote,
+                m.cluster,
+                m.article,
+                speaker,
+                spelling,
+                m.similarity
+            ])?;
+        if let Some((id, sp)) = m.speaker {
+            self.cache.spelling_used(id, sp, m.root);
+        }
+        Ok(())
+    }
+
+    fn cluster_in_story(
+        &mut self,
+        cluster: i64,
+        story: i64,
+        quotes: i64,
+    ) -> Result<(), StoreError> {
+        // Schema V6: no trigger per member; one upsert per cluster with this
+        // article's count.
+        self.tx
+            .prepare_cached(
+                "INSERT INTO quote_cluster_stories (cluster_id, story_id, quotes) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (cluster_id, story_id) DO UPDATE SET quotes = quotes + excluded.quotes",
+            )?
+            .execute(params![cluster, story, quotes])?;
+        self.cache.cluster_carried(cluster, story);
+        Ok(())
+    }
+
+    fn figure_source(&mut self, figure: i64) -> Result<Option<FigureSource>, StoreError> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT f.qualifier, a.outlet FROM figure_rows f
+                 JOIN articles a ON a.id = f.article_id WHERE f.id = ?1",
+            )?
+            .query_row([figure], |r| {
+                Ok(FigureSource {
+                    qualifier: r.get(0)?,
+                    outlet: r.get(1)?,
+                })
+            })
+            .optional()?)
+    }
+
+    fn add_disagreement(&mut self, d: &Disagreement) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO figure_disagreements
+                     (story_id, figure_a, figure_b, head, rate, rel_diff, outlets)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                d.story,
+                d.figure_a,
+                d.figure_b,
+                d.head,
+                d.rate,
+                d.rel_diff,
+                d.outlets.as_str()
+            ])?;
+        Ok(())
+    }
+
+    fn add_story_value(
+        &mut self,
+        story: i64,
+        k: &FigureKey,
+        figure: i64,
+    ) -> Result<(), StoreError> {
+        let rhead: String = k.head.chars().rev().collect();
+        self.tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO story_figures
+                     (story_id, head, rhead, rate, kind, value, figure_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                story, k.head, rhead, k.rate, k.kind, k.value, figure
+            ])?;
+        self.cache.story_value_added(story, k, figure);
+        Ok(())
+    }
+
+    fn speaker_name(&mut self, speaker: i64) -> Result<String, StoreError> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT name FROM speakers WHERE id = ?1")?
+            .query_row([speaker], |r| r.get(0))?)
+    }
+
+    fn speaker_spellings(&mut self, speaker: i64) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.tx.prepare_cached(&format!(
+            "SELECT alias FROM speaker_aliases WHERE speaker_id = ?1 LIMIT {CANONICAL_SPELLINGS}"
+        ))?;
+        let spellings = stmt
+            .query_map([speaker], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(spellings)
+    }
+
+    fn spelling_sources(
+        &mut self,
+        speaker: i64,
+        spelling: &str,
+        cap: usize,
+    ) -> Result<Vec<i64>, StoreError> {
+        self.cache.spelling_sources(self.tx, speaker, spelling, cap)
+    }
+
+    fn rename_speaker(&mut self, speaker: i64, name: &str) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached("UPDATE speakers SET name = ?2 WHERE id = ?1")?
+            .execute(params![speaker, name])?;
+        Ok(())
+    }
+}
+
+impl SqliteIndex<'_, '_> {
+    /// Puts the article in story `id` (chosen with `score`), widening its dates.
+    fn join_story(&mut self, p: &Placement, id: i64, score: f64) -> Result<i64, StoreError> {
+        self.tx
+            .prepare_cached(
                 "INSERT INTO story_articles (article_id, story_id, score) VALUES (?1, ?2, ?3)",
             )?
-            .execute(params![article_id, sid, score])?;
-            tx.prepare_cached(
+            .execute(params![p.article, id, score])?;
+        // Dates the story is known to cover already change nothing.
+        let covered = |(first, last): &StoryDates| match (p.published, first, last) {
+            (None, _, _) => true,
+            (Some(d), Some(f), Some(l)) => f.as_str() <= d && d <= l.as_str(),
+            _ => false,
+        };
+        if self.cache.story_dates.get(&id).is_some_and(covered) {
+            return Ok(id);
+        }
+        self.tx
+            .prepare_cached(
                 "UPDATE stories SET
                      first_published = CASE WHEN first_published IS NULL OR ?2 < first_published THEN ?2 ELSE first_published END,
                      last_published = CASE WHEN last_published IS NULL OR ?2 > last_published THEN ?2 ELSE last_published END
                  WHERE id = ?1 AND ?2 IS NOT NULL",
             )?
-            .execute(params![sid, a.published])?;
-            cache.story_published(sid, a.published.as_deref());
-            sid
-        }
-        None => {
-            tx.prepare_cached(
+            .execute(params![id, p.published])?;
+        self.cache.story_published(id, p.published);
+        Ok(id)
+    }
+
+    /// Starts a story labelled `label` with the article in it.
+    fn new_story(&mut self, p: &Placement, label: Option<&str>) -> Result<i64, StoreError> {
+        self.tx
+            .prepare_cached(
                 "INSERT INTO stories (label, first_published, last_published, created_at)
                  VALUES (?1, ?2, ?2, ?3)",
             )?
-            .execute(params![a.title, a.published, now])?;
-            let sid = tx.last_insert_rowid();
-            let dates = (a.published.clone(), a.published.clone());
-            remember(&mut cache.story_dates, STORY_DATES_CACHE, sid, dates);
-            remember(
-                &mut cache.story_figures,
-                STORY_FIGURES_CACHE,
-                sid,
-                StoryFigures::new(),
-            );
-            remember(
-                &mut cache.story_speakers,
-                STORY_SPEAKERS_CACHE,
-                sid,
-                FxHashSet::default(),
-            );
-            tx.prepare_cached(
+            .execute(params![label, p.published, p.now])?;
+        let sid = self.tx.last_insert_rowid();
+        let cache = &mut *self.cache;
+        let dates = (
+            p.published.map(str::to_owned),
+            p.published.map(str::to_owned),
+        );
+        remember(&mut cache.story_dates, STORY_DATES_CACHE, sid, dates);
+        let no_values = StoryValues::default();
+        remember(
+            &mut cache.story_figures,
+            STORY_FIGURES_CACHE,
+            sid,
+            no_values,
+        );
+        let no_speakers = FxHashSet::default();
+        remember(
+            &mut cache.story_speakers,
+            STORY_SPEAKERS_CACHE,
+            sid,
+            no_speakers,
+        );
+        self.tx
+            .prepare_cached(
                 "INSERT INTO story_articles (article_id, story_id, score) VALUES (?1, ?2, 0)",
             )?
-            .execute(params![article_id, sid])?;
-            sid
-        }
-    };
-
-    cache.remember_article(article_id, (StoredSignature::of(sig), story_id, root));
-
-    // 6. Speakers, then cluster members.
-    let mut resolved: FxHashMap<String, i64> = FxHashMap::default();
-    {
-        let mut new_speaker =
-            tx.prepare_cached("INSERT INTO speakers (name, role) VALUES (?1, ?2)")?;
-        let mut alias = tx.prepare_cached(
-            "INSERT OR IGNORE INTO speaker_aliases (speaker_id, alias) VALUES (?1, ?2)",
-        )?;
-        let mut key = tx.prepare_cached(
-            "INSERT OR IGNORE INTO speaker_keys (key, speaker_id) VALUES (?1, ?2)",
-        )?;
-        let mut story_sp = tx.prepare_cached(
-            "INSERT OR IGNORE INTO story_speakers (story_id, speaker_id) VALUES (?1, ?2)",
-        )?;
-        for r in &rows {
-            let Some((name, sref, keys, role)) = r.speaker else {
-                continue;
-            };
-            if resolved.contains_key(name) {
-                continue;
-            }
-            let mut found = None;
-            let cands = speaker_cands.get(name).map(Vec::as_slice).unwrap_or(&[]);
-            // Exact spellings first, then variants.
-            for exact in [true, false] {
-                for (id, known) in cands {
-                    if (known.name == sref.name) != exact {
-                        continue;
-                    }
-                    let same_story = cache.story_has_speaker(tx, story_id, *id)?;
-                    if speakers::same_speaker(sref, known, same_story) {
-                        found = Some(*id);
-                        break;
-                    }
-                }
-                if found.is_some() {
-                    break;
-                }
-            }
-            let id = match found {
-                Some(id) => id,
-                None => {
-                    new_speaker.execute(params![name, role])?;
-                    tx.last_insert_rowid()
-                }
-            };
-            // Rows the cache shows are stored already are not inserted again.
-            if !cache.remembers_spelling(id, name) && alias.execute(params![id, name])? > 0 {
-                // A new spelling: the remembered list is out of date.
-                cache.speakers.remove(&id);
-            }
-            for k in keys {
-                if !cache.remembers_key(k, id) {
-                    key.execute(params![k, id])?;
-                    cache.speaker_keyed(k, id);
-                }
-            }
-            if !cache.remembers_story_speaker(story_id, id) {
-                story_sp.execute(params![story_id, id])?;
-                cache.story_speaker_added(story_id, id);
-            }
-            resolved.insert(name.to_owned(), id);
-        }
+            .execute(params![p.article, sid])?;
+        Ok(sid)
     }
-    {
-        let mut new_cluster = tx.prepare_cached(
-            "INSERT INTO quote_clusters (canonical_text, canonical_quote_id, speaker_id) VALUES (?1, ?2, ?3)",
-        )?;
-        let mut key = tx.prepare_cached(
-            "INSERT OR IGNORE INTO quote_keys (key, cluster_id) SELECT value, ?2 FROM json_each(?1)",
-        )?;
-        let mut member = tx.prepare_cached(
-            "INSERT INTO quote_cluster_members (quote_id, cluster_id, article_id, speaker_id, spelling, similarity)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
-        // Clusters started by this article, by normalised text (for its repeats).
-        let mut created: FxHashMap<&str, i64> = FxHashMap::default();
-        for r in &mut rows {
-            let spelling = r.speaker.map(|s| s.0);
-            let speaker_id = spelling.and_then(|s| resolved.get(s).copied());
-            if r.cluster < 0 {
-                match created.get(r.prep.normalized.as_str()) {
-                    Some(c) => r.cluster = *c,
-                    None => r.cluster = 0,
-                }
-            }
-            if r.cluster == 0 {
-                new_cluster.execute(params![r.text, r.id, speaker_id])?;
-                r.cluster = tx.last_insert_rowid();
-                if r.prep.evidence {
-                    let stored = r.prep.stored_keys();
-                    let keys = serde_json::to_string(stored).unwrap_or_default();
-                    key.execute(params![keys, r.cluster])?;
-                    cache.cluster_keyed(r.cluster, stored);
-                }
-                created.insert(&r.prep.normalized, r.cluster);
-            }
-            member.execute(params![
-                r.id,
-                r.cluster,
-                article_id,
-                speaker_id,
-                spelling,
-                r.similarity
-            ])?;
-            if let (Some(sid), Some(sp)) = (speaker_id, spelling) {
-                cache.spelling_used(sid, sp, root);
-            }
-        }
-        // The story now carries each of these clusters (schema V6: no trigger per
-        // member; one upsert per cluster with this article's count).
-        let mut per_cluster: BTreeMap<i64, i64> = BTreeMap::new();
-        for r in &rows {
-            *per_cluster.entry(r.cluster).or_default() += 1;
-        }
-        let mut carried = tx.prepare_cached(
-            "INSERT INTO quote_cluster_stories (cluster_id, story_id, quotes) VALUES (?1, ?2, ?3)
-             ON CONFLICT (cluster_id, story_id) DO UPDATE SET quotes = quotes + excluded.quotes",
-        )?;
-        for (cluster, quotes) in per_cluster {
-            carried.execute(params![cluster, story_id, quotes])?;
-            cache.cluster_carried(cluster, story_id);
-        }
-    }
-
-    // 7. Figure disagreements within the story, then this article's values.
-    record_figures(tx, cache, story_id, &keys, near, a.publisher.as_deref())?;
-
-    // 8. Canonical spellings of the speakers this article quoted under several names.
-    let ids: BTreeSet<i64> = resolved.values().copied().collect();
-    for id in ids {
-        // Speakers with a single spelling (known or added now) keep it.
-        let used: Vec<&str> = resolved
-            .iter()
-            .filter(|(_, i)| **i == id)
-            .map(|(n, _)| n.as_str())
-            .collect();
-        let mut spellings = known_aliases.remove(&id).unwrap_or_default();
-        spellings.extend(used.iter().map(|n| n.to_string()));
-        if spellings.len() >= 2 {
-            update_canonical(tx, cache, id, &used)?;
-        }
-    }
-    Ok(())
-}
-
-/// One comparable figure of the article being linked.
-struct ArticleFigure<'p> {
-    /// Its `figure_rows.id`.
-    id: i64,
-    key: &'p FigureKey,
-    qualifier: Option<&'p str>,
-}
-
-/// Records the disagreements of the article's figures `keys` with other articles'
-/// figures in story `story_id` (values `near`, looked up for story evidence, are
-/// reused), then adds the article's values to the story's. Only other articles'
-/// figures are partners ([`figures::partners`] over the story's values without
-/// this article's), qualifiers bounding opposite sides are no contradiction
-/// ([`figures::qualifiers_comparable`]), and each row records whether the two
-/// articles' outlets differ ([`figures::Outlets`]).
-fn record_figures(
-    tx: &Transaction,
-    cache: &mut LinkCache,
-    story_id: i64,
-    keys: &[ArticleFigure],
-    mut near: FxHashMap<(i64, usize), Vec<(FigureKey, i64)>>,
-    publisher: Option<&str>,
-) -> Result<(), StoreError> {
-    let mut disagree = tx.prepare_cached(
-        "INSERT OR IGNORE INTO figure_disagreements
-             (story_id, figure_a, figure_b, head, rate, rel_diff, outlets)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    let mut add_value = tx.prepare_cached(
-        "INSERT OR IGNORE INTO story_figures (story_id, head, rhead, rate, kind, value, figure_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    let mut partner = tx.prepare_cached(
-        "SELECT f.qualifier, a.outlet FROM figure_rows f
-         JOIN articles a ON a.id = f.article_id WHERE f.id = ?1",
-    )?;
-    // This article's figures added to the story so far: never partners.
-    let mut own: FxHashSet<i64> = FxHashSet::default();
-    for (i, f) in keys.iter().enumerate() {
-        let k = f.key;
-        // A story not looked up for evidence (one this article started, say) is read
-        // now; the article's own values are dropped either way.
-        let values = match near.remove(&(story_id, i)) {
-            Some(v) => v,
-            None => nearest_values(tx, cache, story_id, k)?,
-        };
-        let values: Vec<(FigureKey, i64)> = values
-            .into_iter()
-            .filter(|(_, id)| *id != f.id && !own.contains(id))
-            .collect();
-        for other_id in figures::partners(k, &values) {
-            let Some((other, _)) = values.iter().find(|(_, id)| *id == other_id) else {
-                continue;
-            };
-            let found: Option<(Option<String>, Option<String>)> = partner
-                .query_row([other_id], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            let Some((qualifier, other_publisher)) = found else {
-                continue;
-            };
-            if !figures::qualifiers_comparable(f.qualifier, qualifier.as_deref()) {
-                continue;
-            }
-            let head = if other.head.len() <= k.head.len() {
-                &other.head
-            } else {
-                &k.head
-            };
-            let outlets = figures::Outlets::of(other_publisher.as_deref(), publisher);
-            disagree.execute(params![
-                story_id,
-                other_id,
-                f.id,
-                head,
-                k.rate,
-                figures::rel_diff(other.value, k.value),
-                outlets.as_str()
-            ])?;
-        }
-        let rhead: String = k.head.chars().rev().collect();
-        add_value.execute(params![
-            story_id, k.head, rhead, k.rate, k.kind, k.value, f.id
-        ])?;
-        let key = head_key(&k.rate, k.kind, &rhead);
-        cache.story_value_added(story_id, key, &k.head, k.value, f.id);
-        own.insert(f.id);
-    }
-    Ok(())
-}
-
-/// A `story_figures` (rate, kind, reversed head) as one string, for
-/// [`StoryFigures`]: ordered as the columns are, so the heads of one rate
-/// and kind that begin with a prefix form a range.
-fn head_key(rate: &str, kind: &str, rhead: &str) -> String {
-    format!("{rate}\u{0}{kind}\u{0}{rhead}")
 }
 
 /// Stores article `article_id`'s LSH `bands` and returns the earlier articles sharing
@@ -1211,143 +995,15 @@ fn band_lookup_sql(n: usize) -> String {
         .join(" UNION ALL ")
 }
 
-/// Re-chooses speaker `id`'s name among its spellings ([`speakers::canonical`]) when
-/// it has more than one; sources are near-duplicate groups (`article_copies`).
-/// `used`: the spellings the new article used. When it used only the current name,
-/// that name only gained a source, so it stays the choice and nothing is read.
-/// Otherwise the other spellings' sources are counted first and the current name's
-/// only up to one more than the best of them (a popular name needs no full count to
-/// keep it). Each spelling's sources are read once and then remembered
-/// ([`LinkCache::spelling_sources`]); only their number counts, so which of a
-/// spelling's distinct sources fill a capped count does not matter.
-fn update_canonical(
-    tx: &Transaction,
-    cache: &mut LinkCache,
-    id: i64,
-    used: &[&str],
-) -> Result<(), StoreError> {
-    let current: String = tx
-        .prepare_cached("SELECT name FROM speakers WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))?;
-    if used.iter().all(|u| *u == current) {
-        return Ok(());
-    }
-    let mut aliases = tx.prepare_cached(&format!(
-        "SELECT alias FROM speaker_aliases WHERE speaker_id = ?1 LIMIT {CANONICAL_SPELLINGS}"
-    ))?;
-    let mut spellings: Vec<String> = aliases
-        .query_map([id], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    if spellings.len() < 2 {
-        return Ok(());
-    }
-    // The current name last: it is counted only up to one more than the best other.
-    spellings.sort_by_key(|s| *s == current);
-    let mut uses = Vec::with_capacity(spellings.len());
-    let mut best_other = 0;
-    for sp in spellings {
-        let cap = if sp == current {
-            best_other + 1
-        } else {
-            CANONICAL_SOURCES
-        };
-        let distinct = cache.spelling_sources(tx, id, &sp, cap)?;
-        if sp != current {
-            best_other = best_other.max(distinct.len());
-        }
-        uses.push((sp, distinct));
-    }
-    if let Some(best) = speakers::canonical(&uses, &current) {
-        if best != current {
-            tx.prepare_cached("UPDATE speakers SET name = ?2 WHERE id = ?1")?
-                .execute(params![id, best])?;
-        }
-    }
-    Ok(())
-}
-
-/// The story's values comparable to `k` (same rate and kind, matching head) nearest
-/// to `k.value` within [`figures::MAX_REL_DIFF`]: for `k`'s head and each of its
-/// suffixes of [`figures::MIN_HEAD`]+ letters, the [`NEAREST_VALUES`] closest values
-/// at or below the agreement window's top and at or above its bottom, plus the first
-/// [`COMPOUND_VALUES`] values (in head, then value order) of stored heads that are
-/// longer compounds of `k`'s, those in the window kept. Enough for
-/// [`figures::shared`], agreement and [`figures::partners`]. This runs for every
-/// figure of every candidate story, so it reads the story's values from
-/// [`LinkCache::story_figures`] (one read per story while remembered) rather than
-/// by statement; the test `nearest_values_match_the_indexed_lookup` checks it gives
-/// the rows the indexed lookup ([`nearest_sql`]) does.
-fn nearest_values(
-    tx: &Transaction,
-    cache: &mut LinkCache,
-    story_id: i64,
-    k: &FigureKey,
-) -> Result<Vec<(FigureKey, i64)>, StoreError> {
-    let stored = cache.story_figures(tx, story_id)?;
-    Ok(nearest_in(stored, k))
-}
-
-/// [`nearest_values`] over a story's remembered values.
-fn nearest_in(stored: &StoryFigures, k: &FigureKey) -> Vec<(FigureKey, i64)> {
-    let (far_lo, far_hi) = figures::window(k.value, figures::MAX_REL_DIFF);
-    let (tol_lo, tol_hi) = figures::window(k.value, figures::TOLERANCE);
-    let rev: Vec<char> = k.head.chars().rev().collect();
-    let prefix = head_key(&k.rate, k.kind, "");
-    let found = |head: &str, value: f64, fid: i64| {
-        let key = FigureKey {
-            head: head.to_owned(),
-            rate: k.rate.clone(),
-            kind: k.kind,
-            value,
-        };
-        (key, fid)
-    };
-    let mut out = Vec::new();
-    let mut probe = prefix.clone();
-    // k's head itself, then stored heads that are suffixes of it.
-    for len in std::iter::once(rev.len()).chain(figures::MIN_HEAD..rev.len()) {
-        probe.truncate(prefix.len());
-        probe.extend(&rev[..len]);
-        let Some((_, values)) = stored.get(&probe) else {
-            continue;
-        };
-        let head: String = rev[..len].iter().rev().collect();
-        // Down from the agreement window's top, then up from its bottom.
-        let top = values.partition_point(|(v, _)| *v <= tol_hi);
-        let down = values[..top].iter().rev().take_while(|(v, _)| *v >= far_lo);
-        let bottom = values.partition_point(|(v, _)| *v < tol_lo);
-        let up = values[bottom..].iter().take_while(|(v, _)| *v <= far_hi);
-        for &(value, fid) in down.take(NEAREST_VALUES).chain(up.take(NEAREST_VALUES)) {
-            out.push(found(&head, value, fid));
-        }
-    }
-    // Stored heads ending in k's head ("cyberattack" for "attack"): reversed, a
-    // prefix range.
-    if rev.len() >= figures::MIN_HEAD {
-        let whole: String = prefix.chars().chain(rev.iter().copied()).collect();
-        let hi = format!("{whole}\u{10FFFF}");
-        let range = stored.range::<str, _>((
-            Bound::Excluded(whole.as_str()),
-            Bound::Excluded(hi.as_str()),
-        ));
-        let rows = range.flat_map(|(_, (head, values))| values.iter().map(move |v| (head, v)));
-        for (head, &(value, fid)) in rows.take(COMPOUND_VALUES) {
-            if value >= far_lo && value <= far_hi {
-                out.push(found(head, value, fid));
-            }
-        }
-    }
-    out
-}
-
-/// The indexed lookup [`nearest_values`] replaced (kept as the tests' reference): its
-/// statement for `n` heads. Parameters: ?1 story, ?2 rate,
-/// ?3 kind, ?4..?7 the bounds of the downward (?4..?5) and upward (?6..?7) ranges,
-/// ?8..?9 the compound heads' reversed range, then the `n` reversed heads. Rows:
-/// (arm, value, figure_id, head): arm `i` < `n` is head `i` (down, then up), arm `n`
-/// the compounds (with their head), in that order.
+/// The indexed lookup that [`StoryValues::nearest`] over a remembered story replaced
+/// (kept as the tests' reference): its statement for `n` heads. Parameters: ?1
+/// story, ?2 rate, ?3 kind, ?4..?7 the bounds of the downward (?4..?5) and upward
+/// (?6..?7) ranges, ?8..?9 the compound heads' reversed range, then the `n` reversed
+/// heads. Rows: (arm, value, figure_id, head): arm `i` < `n` is head `i` (down, then
+/// up), arm `n` the compounds (with their head), in that order.
 #[cfg(test)]
 fn nearest_sql(n: usize) -> String {
+    use crate::link::index::{COMPOUND_VALUES, NEAREST_VALUES};
     let range = |arm: usize, param: usize, lo: usize, hi: usize, order: &str| {
         format!(
             "SELECT * FROM (SELECT {arm}, value, figure_id, NULL FROM story_figures
@@ -1374,11 +1030,14 @@ fn nearest_sql(n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::super::{FileMeta, PreparedFile, Store};
     use super::*;
+    use crate::link::figures;
     use crate::normalize::NormalizeOptions;
 
-    /// [`nearest_values`] as the indexed statement computes it: every head and
+    /// [`StoryValues::nearest`] as the indexed statement computes it: every head and
     /// suffix of `k`'s, and the compound range.
     fn nearest_by_sql(tx: &Transaction, story_id: i64, k: &FigureKey) -> Vec<(FigureKey, i64)> {
         let (far_lo, far_hi) = figures::window(k.value, figures::MAX_REL_DIFF);
@@ -1721,7 +1380,13 @@ mod tests {
                 cache.story_figures(&tx, 2).expect("read");
             }
             if fid >= 300 {
-                cache.story_value_added(story, head_key(rate, kind, &rhead), head, v, fid);
+                let k = FigureKey {
+                    head: head.to_owned(),
+                    rate: rate.to_owned(),
+                    kind,
+                    value: v,
+                };
+                cache.story_value_added(story, &k, fid);
             }
         }
         let mut compared = 0;
@@ -1734,7 +1399,7 @@ mod tests {
                 value: value(next(100)) + [0.0, 0.01, -3.0][next(3) as usize],
             };
             let want = nearest_by_sql(&tx, story, &k);
-            let got = nearest_values(&tx, &mut cache, story, &k).expect("lookup");
+            let got = cache.story_figures(&tx, story).expect("read").nearest(&k);
             assert_eq!(got, want, "story {story}, {k:?}");
             compared += usize::from(!want.is_empty());
         }

@@ -464,7 +464,7 @@ impl Batch<'_> {
         )?;
         self.unindexed.push(id);
         if self.link {
-            super::link::link_article(tx, id, &rows, x, Some(&article.link), now, self.link_cache)?;
+            super::link::link(tx, id, &rows, x, &article.link, now, self.link_cache)?;
         }
         Ok(WriteResult::New(id))
     }
