@@ -37,7 +37,7 @@ use super::html_rules::{
     WIDEN_MAX_NEUTRAL_UNITS, WIDEN_MIN_PROSE_SHARE,
 };
 use super::metadata::html::{meta_key_is_read, HtmlMeta};
-use super::metadata::lines::PageLine;
+use super::metadata::lines::{rule, PageLine};
 use super::metadata::title::{key_matches, match_key};
 use super::metadata::{byline, dates};
 use crate::model::{Article, Image, MetaSource, Reason, Removed};
@@ -57,6 +57,12 @@ const PROSE_WIDGET_MAX_LINKS: f64 = 0.2;
 /// A block this short with a date in it, above the first body paragraph, is
 /// the dateline ("November 4, 2025 · 5 min read"), not body.
 const DATELINE_MAX_CHARS: usize = 40;
+/// Blocks below the headline read for the publication date.
+const DATE_AFTER: usize = 40;
+/// Blocks above the headline read for the publication date.
+const DATE_BEFORE: usize = 12;
+/// Longest block (in chars) read as a dateline.
+const DATE_MAX_CHARS: usize = 100;
 /// Class/id tokens longer than this are not read for hints.
 const MAX_HINT_TOKEN: usize = 80;
 /// Class and id tokens read per element at most.
@@ -149,6 +155,10 @@ pub fn normalize_html(text: &str) -> Article {
             line: 0,
         })
         .collect();
+    if let Some((date, source)) = visible_date(&ex.blocks, anchor) {
+        article.published = Some(date);
+        article.sources.published = Some(source);
+    }
     super::metadata::html::finish(&mut article, meta, &lines, anchor);
     article.warnings.extend(cut.map(|c| c.warning()));
     article
@@ -2217,6 +2227,44 @@ fn choose_byline(
             )
         });
     visible.or(field.map(|(a, s, _)| (a, s)))
+}
+
+/// The publication date shown near the headline block `anchor`: the nearest
+/// short dated block below it (up to [`DATE_AFTER`] blocks), then above it
+/// (up to [`DATE_BEFORE`]); a revision date ("Last updated …") only when no
+/// block gives another. HTML pages cut a byline row into many small blocks,
+/// so the window is wider than the text front end's. The page's machine
+/// fields still come first (`metadata::html::finish`).
+fn visible_date(blocks: &[Block], anchor: usize) -> Option<(String, MetaSource)> {
+    let after = anchor..(anchor + DATE_AFTER + 1).min(blocks.len());
+    let before = (anchor.saturating_sub(DATE_BEFORE)..anchor.min(blocks.len())).rev();
+    let mut revision = None;
+    for b in after.chain(before).filter_map(|i| blocks.get(i)) {
+        if b.chars > DATE_MAX_CHARS {
+            continue;
+        }
+        if let Some((d, _)) = dates::publication_date(&b.text) {
+            return Some((
+                d,
+                MetaSource::Rule {
+                    rule: rule::DATELINE,
+                    line: 0,
+                },
+            ));
+        }
+        if revision.is_none() && dates::is_revision(&b.text) {
+            revision = dates::find_date(&b.text).map(|(_, d)| d);
+        }
+    }
+    revision.map(|d| {
+        (
+            d,
+            MetaSource::Rule {
+                rule: rule::REVISION_DATE,
+                line: 0,
+            },
+        )
+    })
 }
 
 /// A furniture line ("Advertisement", "Read more", "© 2019 …") and its reason.
