@@ -1073,9 +1073,19 @@ impl<'a> Linearizer<'a> {
     }
 }
 
-/// `hidden`, `aria-hidden="true"` or an inline `display:none` style.
+/// Whether an id names a segment of a streamed server render (`<div hidden
+/// id="S:0">`): the page's script moves it into place at once, so a reader
+/// sees it although it is `hidden` in the markup. Example: React's streaming
+/// render sends the article this way after the page frame.
+fn is_streamed_segment(id: &str) -> bool {
+    id.strip_prefix("S:")
+        .is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// `hidden` (except a streamed segment), `aria-hidden="true"` or an inline
+/// `display:none` style.
 fn is_hidden(attrs: &ElemAttrs<'_>) -> bool {
-    if attrs.hidden {
+    if attrs.hidden && !attrs.id.is_some_and(is_streamed_segment) {
         return true;
     }
     if attrs.aria_hidden == Some("true") {
@@ -1365,7 +1375,7 @@ impl<'t> HintCache<'t> {
                     continue;
                 }
                 budget -= 1;
-                if seen.absorb(self.get(token)) {
+                if seen.absorb(self.get(token)) || is_streamed_segment(token) {
                     if !kept.is_empty() {
                         kept.push(' ');
                     }
