@@ -57,6 +57,11 @@ const PROSE_WIDGET_MAX_LINKS: f64 = 0.2;
 /// A block this short with a date in it, above the first body paragraph, is
 /// the dateline ("November 4, 2025 · 5 min read"), not body.
 const DATELINE_MAX_CHARS: usize = 40;
+/// Most prose paragraphs a byline box holds (a short bio); an element hinted
+/// as a byline with more is the article ([`is_article_not_byline`]).
+const BYLINE_BOX_MAX_PARAGRAPHS: usize = 2;
+/// Shortest block counted as a prose paragraph there, in chars.
+const BYLINE_BOX_PARAGRAPH_CHARS: usize = 80;
 /// Blocks below the headline read for the publication date.
 const DATE_AFTER: usize = 40;
 /// Blocks above the headline read for the publication date.
@@ -352,30 +357,13 @@ fn prefilter(text: &str) -> String {
         (run_start, plain) = (tag_end, true);
         let counted = !is_uncounted(name);
         if is_end {
-            if counted {
-                let found = open
-                    .iter()
-                    .rev()
-                    .take(MAX_END_TAG_SEARCH)
-                    .position(|(n, _)| n.eq_ignore_ascii_case(name));
-                if let Some(back) = found {
-                    let at = open.len() - 1 - back;
-                    let kept = open.get(at).is_none_or(|(_, k)| *k);
-                    open.truncate(at);
-                    if !kept {
-                        p.emit_to(lt);
-                        p.copied = tag_end;
-                    }
-                }
-            }
-            if raw.is_some_and(|r| r.eq_ignore_ascii_case(name)) {
-                raw = None;
-            }
-            if drop_end == Some(lt) {
-                p.emit_to(lt);
-                p.copied = tag_end;
-                drop_end = None;
-            }
+            let tag = EndTag {
+                name,
+                lt,
+                tag_end,
+                counted,
+            };
+            close_element(&mut p, &tag, &mut open, &mut raw, &mut drop_end);
             i = tag_end;
             continue;
         }
@@ -452,6 +440,51 @@ fn prefilter(text: &str) -> String {
     }
     p.emit_to(text.len());
     p.out
+}
+
+/// An end tag met by [`prefilter`]: `</name>` at `lt..tag_end`.
+struct EndTag<'t> {
+    name: &'t [u8],
+    lt: usize,
+    tag_end: usize,
+    /// Whether the element counts toward nesting depth.
+    counted: bool,
+}
+
+/// [`prefilter`]'s end-tag step: pops the matching open element (and drops
+/// the end tag when its start tag was dropped), leaves a raw-text element,
+/// and drops the end tag of a script or style whose content was cut whole.
+fn close_element<'t>(
+    p: &mut Prefilter<'t>,
+    tag: &EndTag<'t>,
+    open: &mut Vec<(&'t [u8], bool)>,
+    raw: &mut Option<&'t [u8]>,
+    drop_end: &mut Option<usize>,
+) {
+    if tag.counted {
+        let found = open
+            .iter()
+            .rev()
+            .take(MAX_END_TAG_SEARCH)
+            .position(|(n, _)| n.eq_ignore_ascii_case(tag.name));
+        if let Some(back) = found {
+            let at = open.len() - 1 - back;
+            let kept = open.get(at).is_none_or(|(_, k)| *k);
+            open.truncate(at);
+            if !kept {
+                p.emit_to(tag.lt);
+                p.copied = tag.tag_end;
+            }
+        }
+    }
+    if raw.is_some_and(|r| r.eq_ignore_ascii_case(tag.name)) {
+        *raw = None;
+    }
+    if *drop_end == Some(tag.lt) {
+        p.emit_to(tag.lt);
+        p.copied = tag.tag_end;
+        *drop_end = None;
+    }
 }
 
 /// The first `</name>` at or after `from` that ends a raw-text element (the
@@ -1073,6 +1106,26 @@ impl<'a> Linearizer<'a> {
     }
 }
 
+/// Whether a byline- or dateline-hinted element holds the article itself: at
+/// least [`BYLINE_BOX_MAX_PARAGRAPHS`] + 1 paragraphs of prose. A byline box
+/// holds a name, a date and at most a short bio; a page that names its
+/// article wrapper `post-author-layout` must not lose every paragraph to it.
+fn is_article_not_byline(e: &Elem<'_>, blocks: &[Block]) -> bool {
+    matches!(e.boiler, Some(Reason::Byline | Reason::Dateline))
+        && blocks
+            .get(e.enter..e.exit)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|b| {
+                b.kind == Kind::Paragraph
+                    && b.chars >= BYLINE_BOX_PARAGRAPH_CHARS
+                    && b.link_density() < MAX_LINK_DENSITY
+            })
+            .take(BYLINE_BOX_MAX_PARAGRAPHS + 1)
+            .count()
+            > BYLINE_BOX_MAX_PARAGRAPHS
+}
+
 /// Whether an id names a segment of a streamed server render (`<div hidden
 /// id="S:0">`): the page's script moves it into place at once, so a reader
 /// sees it although it is `hidden` in the markup. Example: React's streaming
@@ -1568,7 +1621,8 @@ impl Extractor<'_> {
                 e.boiler.is_some()
                     && !matches!(e.boiler, Some(Reason::Caption | Reason::Credit))
                     && (e.prose_chars as f64 > BOILER_VETO_SHARE * total_prose as f64
-                        || is_prose_widget(e, &self.blocks))
+                        || is_prose_widget(e, &self.blocks)
+                        || is_article_not_byline(e, &self.blocks))
             })
             .collect();
     }
