@@ -27,6 +27,7 @@ use ego_tree::NodeRef;
 use rustc_hash::{FxHashMap, FxHashSet};
 use scraper::{Html, Node};
 
+use super::html_byline::{self, Candidate};
 use super::html_rules::{
     Match, Widen, BLOCK_TAGS, BODY_CONTAINER_HINTS, BOILER_HINTS, BOILER_ROLES, BUILDER_PARTS,
     CREDIT_HINTS, EMBED_PARTS, FURNITURE_MAX_CHARS, FURNITURE_PREFIXES, HARD_SKIP_TAGS,
@@ -36,10 +37,10 @@ use super::html_rules::{
     WIDEN_MAX_NEUTRAL_UNITS, WIDEN_MIN_PROSE_SHARE,
 };
 use super::metadata::html::{meta_key_is_read, HtmlMeta};
-use super::metadata::lines::PageLine;
+use super::metadata::lines::{rule, PageLine};
 use super::metadata::title::{key_matches, match_key};
 use super::metadata::{byline, dates};
-use crate::model::{Article, Image, Reason, Removed};
+use crate::model::{Article, Image, MetaSource, Reason, Removed};
 
 /// Blocks shorter than this (in chars) give no points to their containers.
 const MIN_SCORED_CHARS: usize = 25;
@@ -53,6 +54,20 @@ const BOILER_VETO_SHARE: f64 = 0.6;
 const PROSE_WIDGET_MIN_SHARE: f64 = 0.6;
 /// ... when less than this share of its text is links.
 const PROSE_WIDGET_MAX_LINKS: f64 = 0.2;
+/// A block this short with a date in it, above the first body paragraph, is
+/// the dateline ("November 4, 2025 · 5 min read"), not body.
+const DATELINE_MAX_CHARS: usize = 40;
+/// Most prose paragraphs a byline box holds (a short bio); an element hinted
+/// as a byline with more is the article ([`is_article_not_byline`]).
+const BYLINE_BOX_MAX_PARAGRAPHS: usize = 2;
+/// Shortest block counted as a prose paragraph there, in chars.
+const BYLINE_BOX_PARAGRAPH_CHARS: usize = 80;
+/// Blocks below the headline read for the publication date.
+const DATE_AFTER: usize = 40;
+/// Blocks above the headline read for the publication date.
+const DATE_BEFORE: usize = 12;
+/// Longest block (in chars) read as a dateline.
+const DATE_MAX_CHARS: usize = 100;
 /// Class/id tokens longer than this are not read for hints.
 const MAX_HINT_TOKEN: usize = 80;
 /// Class and id tokens read per element at most.
@@ -135,7 +150,8 @@ pub fn normalize_html(text: &str) -> Article {
     };
     ex.finish_totals();
     let content = choose_content(&mut ex);
-    let mut article = ex.build_article(&meta, &content);
+    let anchor = ex.headline_block(&meta, &content);
+    let mut article = ex.build_article(&meta, &content, anchor);
     let lines: Vec<PageLine<'_>> = ex
         .blocks
         .iter()
@@ -144,18 +160,10 @@ pub fn normalize_html(text: &str) -> Article {
             line: 0,
         })
         .collect();
-    let title_key = meta.title.as_ref().map(|t| match_key(&t.0));
-    let anchor = ex
-        .blocks
-        .iter()
-        .position(|b| {
-            title_key
-                .as_deref()
-                .is_some_and(|k| key_matches(&b.text, k))
-                || b.kind == Kind::Heading(1)
-        })
-        .or_else(|| content.ranges.first().map(|r| r.0))
-        .unwrap_or(0);
+    if let Some((date, source)) = visible_date(&ex.blocks, anchor) {
+        article.published = Some(date);
+        article.sources.published = Some(source);
+    }
     super::metadata::html::finish(&mut article, meta, &lines, anchor);
     article.warnings.extend(cut.map(|c| c.warning()));
     article
@@ -349,30 +357,13 @@ fn prefilter(text: &str) -> String {
         (run_start, plain) = (tag_end, true);
         let counted = !is_uncounted(name);
         if is_end {
-            if counted {
-                let found = open
-                    .iter()
-                    .rev()
-                    .take(MAX_END_TAG_SEARCH)
-                    .position(|(n, _)| n.eq_ignore_ascii_case(name));
-                if let Some(back) = found {
-                    let at = open.len() - 1 - back;
-                    let kept = open.get(at).is_none_or(|(_, k)| *k);
-                    open.truncate(at);
-                    if !kept {
-                        p.emit_to(lt);
-                        p.copied = tag_end;
-                    }
-                }
-            }
-            if raw.is_some_and(|r| r.eq_ignore_ascii_case(name)) {
-                raw = None;
-            }
-            if drop_end == Some(lt) {
-                p.emit_to(lt);
-                p.copied = tag_end;
-                drop_end = None;
-            }
+            let tag = EndTag {
+                name,
+                lt,
+                tag_end,
+                counted,
+            };
+            close_element(&mut p, &tag, &mut open, &mut raw, &mut drop_end);
             i = tag_end;
             continue;
         }
@@ -449,6 +440,51 @@ fn prefilter(text: &str) -> String {
     }
     p.emit_to(text.len());
     p.out
+}
+
+/// An end tag met by [`prefilter`]: `</name>` at `lt..tag_end`.
+struct EndTag<'t> {
+    name: &'t [u8],
+    lt: usize,
+    tag_end: usize,
+    /// Whether the element counts toward nesting depth.
+    counted: bool,
+}
+
+/// [`prefilter`]'s end-tag step: pops the matching open element (and drops
+/// the end tag when its start tag was dropped), leaves a raw-text element,
+/// and drops the end tag of a script or style whose content was cut whole.
+fn close_element<'t>(
+    p: &mut Prefilter<'t>,
+    tag: &EndTag<'t>,
+    open: &mut Vec<(&'t [u8], bool)>,
+    raw: &mut Option<&'t [u8]>,
+    drop_end: &mut Option<usize>,
+) {
+    if tag.counted {
+        let found = open
+            .iter()
+            .rev()
+            .take(MAX_END_TAG_SEARCH)
+            .position(|(n, _)| n.eq_ignore_ascii_case(tag.name));
+        if let Some(back) = found {
+            let at = open.len() - 1 - back;
+            let kept = open.get(at).is_none_or(|(_, k)| *k);
+            open.truncate(at);
+            if !kept {
+                p.emit_to(tag.lt);
+                p.copied = tag.tag_end;
+            }
+        }
+    }
+    if raw.is_some_and(|r| r.eq_ignore_ascii_case(tag.name)) {
+        *raw = None;
+    }
+    if *drop_end == Some(tag.lt) {
+        p.emit_to(tag.lt);
+        p.copied = tag.tag_end;
+        *drop_end = None;
+    }
 }
 
 /// The first `</name>` at or after `from` that ends a raw-text element (the
@@ -1070,9 +1106,39 @@ impl<'a> Linearizer<'a> {
     }
 }
 
-/// `hidden`, `aria-hidden="true"` or an inline `display:none` style.
+/// Whether a byline- or dateline-hinted element holds the article itself: at
+/// least [`BYLINE_BOX_MAX_PARAGRAPHS`] + 1 paragraphs of prose. A byline box
+/// holds a name, a date and at most a short bio; a page that names its
+/// article wrapper `post-author-layout` must not lose every paragraph to it.
+fn is_article_not_byline(e: &Elem<'_>, blocks: &[Block]) -> bool {
+    matches!(e.boiler, Some(Reason::Byline | Reason::Dateline))
+        && blocks
+            .get(e.enter..e.exit)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|b| {
+                b.kind == Kind::Paragraph
+                    && b.chars >= BYLINE_BOX_PARAGRAPH_CHARS
+                    && b.link_density() < MAX_LINK_DENSITY
+            })
+            .take(BYLINE_BOX_MAX_PARAGRAPHS + 1)
+            .count()
+            > BYLINE_BOX_MAX_PARAGRAPHS
+}
+
+/// Whether an id names a segment of a streamed server render (`<div hidden
+/// id="S:0">`): the page's script moves it into place at once, so a reader
+/// sees it although it is `hidden` in the markup. Example: React's streaming
+/// render sends the article this way after the page frame.
+fn is_streamed_segment(id: &str) -> bool {
+    id.strip_prefix("S:")
+        .is_some_and(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// `hidden` (except a streamed segment), `aria-hidden="true"` or an inline
+/// `display:none` style.
 fn is_hidden(attrs: &ElemAttrs<'_>) -> bool {
-    if attrs.hidden {
+    if attrs.hidden && !attrs.id.is_some_and(is_streamed_segment) {
         return true;
     }
     if attrs.aria_hidden == Some("true") {
@@ -1362,7 +1428,7 @@ impl<'t> HintCache<'t> {
                     continue;
                 }
                 budget -= 1;
-                if seen.absorb(self.get(token)) {
+                if seen.absorb(self.get(token)) || is_streamed_segment(token) {
                     if !kept.is_empty() {
                         kept.push(' ');
                     }
@@ -1555,7 +1621,8 @@ impl Extractor<'_> {
                 e.boiler.is_some()
                     && !matches!(e.boiler, Some(Reason::Caption | Reason::Credit))
                     && (e.prose_chars as f64 > BOILER_VETO_SHARE * total_prose as f64
-                        || is_prose_widget(e, &self.blocks))
+                        || is_prose_widget(e, &self.blocks)
+                        || is_article_not_byline(e, &self.blocks))
             })
             .collect();
     }
@@ -1961,47 +2028,69 @@ impl Extractor<'_> {
 // ---------------------------------------------------------------------------
 
 impl Extractor<'_> {
-    fn build_article(&self, meta: &HtmlMeta, content: &Content) -> Article {
+    /// The headline's block: of the blocks that match the title or are an
+    /// `<h1>`, the last one at or before the body's first block, else the
+    /// first one; without any, the body's first block. A page repeats its
+    /// headline in menus and teaser lists; the one above the body is the
+    /// article's, and its byline and date sit next to it.
+    fn headline_block(&self, meta: &HtmlMeta, content: &Content) -> usize {
+        let body_start = content.ranges.first().map(|r| r.0);
+        let title_key = meta.title.as_ref().map(|t| match_key(&t.0));
+        let is_headline = |b: &Block| {
+            b.kind == Kind::Heading(1)
+                || title_key
+                    .as_deref()
+                    .is_some_and(|k| !k.is_empty() && key_matches(&b.text, k))
+        };
+        let mut first = None;
+        let mut last_before = None;
+        for (i, b) in self.blocks.iter().enumerate() {
+            if body_start.is_some_and(|s| i > s) && first.is_some() {
+                break;
+            }
+            if is_headline(b) {
+                first.get_or_insert(i);
+                if body_start.is_some_and(|s| i <= s) {
+                    last_before = Some(i);
+                }
+            }
+        }
+        last_before.or(first).or(body_start).unwrap_or(0)
+    }
+
+    fn build_article(&self, meta: &HtmlMeta, content: &Content, anchor: usize) -> Article {
         let mut article = Article::default();
         let title = meta.title.as_ref().map(|t| t.0.clone());
         let title_key = title.as_deref().map(match_key);
         let subtitle_key = meta.description.as_deref().map(match_key);
         let mut subtitle: Option<String> = None;
-        let mut byline: Option<String> = meta.author.as_ref().map(|a| a.0.clone());
+        let mut names: Vec<Candidate> = Vec::new();
         let mut images: Vec<(usize, Image)> = Vec::new();
         let mut seen_body_start = false;
+        let mut after_label = false;
         for (bi, b) in self.blocks.iter().enumerate() {
             let inside = content.contains(bi);
+            let labelled = std::mem::replace(&mut after_label, false);
+            let labelled_name =
+                (labelled && !seen_body_start && b.chars <= 60 && b.figure.is_none())
+                    .then(|| html_byline::name_like(&b.text))
+                    .flatten();
+            let by_line = |names: &mut Vec<Candidate>| {
+                let name = byline::from_line(&b.text, false)?;
+                names.push(Candidate {
+                    block: bi,
+                    name,
+                    rule: html_byline::rule::BY_LINE,
+                });
+                Some(Reason::Byline)
+            };
             let reason = if let Some(fig) = b.figure {
-                // Captions and credits go to images.
-                let credit = self.is_credit(b, fig);
-                let pos = match images.iter().position(|(f, _)| *f == fig) {
-                    Some(p) => p,
-                    None => {
-                        images.push((fig, Image::default()));
-                        images.len() - 1
-                    }
-                };
-                let Some((_, img)) = images.get_mut(pos) else {
-                    continue;
-                };
-                let slot = if credit {
-                    &mut img.credit
-                } else {
-                    &mut img.caption
-                };
-                match slot {
-                    Some(s) => {
-                        s.push(' ');
-                        s.push_str(&b.text);
-                    }
-                    None => *slot = Some(b.text.clone()),
-                }
-                Some(if credit {
-                    Reason::Credit
-                } else {
-                    Reason::Caption
-                })
+                Some(take_figure_block(
+                    self.is_credit(b, fig),
+                    fig,
+                    b,
+                    &mut images,
+                ))
             } else if title_key
                 .as_deref()
                 .is_some_and(|k| key_matches(&b.text, k))
@@ -2013,15 +2102,34 @@ impl Extractor<'_> {
                     .as_deref()
                     .is_some_and(|k| !k.is_empty() && key_matches(&b.text, k))
             {
-                if subtitle.is_none() {
-                    subtitle = Some(b.text.clone());
-                }
+                subtitle.get_or_insert_with(|| b.text.clone());
                 Some(Reason::Subtitle)
+            } else if b.chars <= 40 && !seen_body_start && html_byline::is_label(&b.text) {
+                after_label = true;
+                Some(Reason::Byline)
+            } else if let Some(name) = labelled_name {
+                names.push(Candidate {
+                    block: bi,
+                    name,
+                    rule: html_byline::rule::LABELLED_NAME,
+                });
+                Some(Reason::Byline)
             } else if let Some(r) = self.block_boiler(b) {
-                if r == Reason::Byline && byline.is_none() {
-                    byline = byline::from_line(&b.text, false);
+                let by = if b.chars < 100 && r != Reason::Navigation {
+                    by_line(&mut names)
+                } else {
+                    None
+                };
+                if r == Reason::Byline && by.is_none() {
+                    if let Some(name) = html_byline::name_like(&b.text) {
+                        names.push(Candidate {
+                            block: bi,
+                            name,
+                            rule: html_byline::rule::AUTHOR_ELEMENT,
+                        });
+                    }
                 }
-                Some(r)
+                by.or(Some(r))
             } else if !inside {
                 if subtitle.is_none()
                     && !seen_body_start
@@ -2030,13 +2138,8 @@ impl Extractor<'_> {
                 {
                     subtitle = Some(b.text.clone());
                     Some(Reason::Subtitle)
-                } else if b.chars < 100 && byline::from_line(&b.text, false).is_some() {
-                    if byline.is_none() {
-                        byline = byline::from_line(&b.text, false);
-                    }
-                    Some(Reason::Byline)
-                } else if b.chars < 60 && dates::find_date(&b.text).is_some() {
-                    Some(Reason::Dateline)
+                } else if b.chars < 100 {
+                    by_line(&mut names).or_else(|| self.outside_reason(b, inside))
                 } else {
                     Some(Reason::Boilerplate)
                 }
@@ -2044,14 +2147,11 @@ impl Extractor<'_> {
                 Some(Reason::RelatedLinks)
             } else if let Some(r) = furniture(&b.text, b.chars) {
                 Some(r)
-            } else if b.chars < 80
-                && byline::from_line(&b.text, false).is_some()
-                && !seen_body_start
-            {
-                if byline.is_none() {
-                    byline = byline::from_line(&b.text, false);
-                }
-                Some(Reason::Byline)
+            } else if b.chars < 80 && !seen_body_start {
+                by_line(&mut names).or_else(|| {
+                    (b.chars <= DATELINE_MAX_CHARS && dates::find_date(&b.text).is_some())
+                        .then_some(Reason::Dateline)
+                })
             } else {
                 None
             };
@@ -2069,13 +2169,29 @@ impl Extractor<'_> {
         }
         article.title = title;
         article.subtitle = subtitle;
-        article.byline = byline;
+        if let Some((name, source)) = choose_byline(meta, &names, anchor) {
+            article.byline = Some(name);
+            article.sources.byline = Some(source);
+        }
         article.images = images
             .into_iter()
             .map(|(_, img)| img)
             .filter(|img| img.caption.is_some() || img.credit.is_some())
             .collect();
         article
+    }
+
+    /// Why a block outside the body (or not read as a name) is dropped: a
+    /// short dated block is a dateline, anything else outside is boilerplate,
+    /// and inside the body it is kept.
+    fn outside_reason(&self, b: &Block, inside: bool) -> Option<Reason> {
+        if inside {
+            None
+        } else if b.chars < 60 && dates::find_date(&b.text).is_some() {
+            Some(Reason::Dateline)
+        } else {
+            Some(Reason::Boilerplate)
+        }
     }
 
     /// A figure block is a credit when its element (or an ancestor up to the
@@ -2102,6 +2218,117 @@ impl Extractor<'_> {
             .iter()
             .any(|p| lower.starts_with(p))
     }
+}
+
+/// Files a caption or credit block under its figure's image; returns its reason.
+fn take_figure_block(
+    credit: bool,
+    fig: usize,
+    b: &Block,
+    images: &mut Vec<(usize, Image)>,
+) -> Reason {
+    let pos = match images.iter().position(|(f, _)| *f == fig) {
+        Some(p) => p,
+        None => {
+            images.push((fig, Image::default()));
+            images.len() - 1
+        }
+    };
+    if let Some((_, img)) = images.get_mut(pos) {
+        let slot = if credit {
+            &mut img.credit
+        } else {
+            &mut img.caption
+        };
+        match slot {
+            Some(s) => {
+                s.push(' ');
+                s.push_str(&b.text);
+            }
+            None => *slot = Some(b.text.clone()),
+        }
+    }
+    if credit {
+        Reason::Credit
+    } else {
+        Reason::Caption
+    }
+}
+
+/// The byline and its source: the page's author field, unless it is missing,
+/// a social handle, or the outlet's own name, in which case the visible name
+/// nearest the headline ([`html_byline::nearest`]) wins, else the first one
+/// after the headline (an author box below the article).
+fn choose_byline(
+    meta: &HtmlMeta,
+    names: &[Candidate],
+    anchor: usize,
+) -> Option<(String, MetaSource)> {
+    let outlets: Vec<&str> = meta
+        .publisher
+        .as_ref()
+        .map(|p| p.0.as_str())
+        .into_iter()
+        .chain(meta.site_suffix.as_deref())
+        .collect();
+    let field = meta.author.as_ref().map(|(a, s)| {
+        let weak =
+            *s == MetaSource::Field("twitter:creator") || html_byline::names_outlet(a, &outlets);
+        (a.clone(), *s, weak)
+    });
+    if let Some((a, s, false)) = &field {
+        return Some((a.clone(), *s));
+    }
+    let visible = html_byline::nearest(names, anchor)
+        .or_else(|| names.iter().find(|c| c.block > anchor))
+        .map(|c| {
+            (
+                c.name.clone(),
+                MetaSource::Rule {
+                    rule: c.rule,
+                    line: 0,
+                },
+            )
+        });
+    visible.or(field.map(|(a, s, _)| (a, s)))
+}
+
+/// The publication date shown near the headline block `anchor`: the nearest
+/// short dated block below it (up to [`DATE_AFTER`] blocks), then above it
+/// (up to [`DATE_BEFORE`]); a revision date ("Last updated …") only when no
+/// block gives another. HTML pages cut a byline row into many small blocks,
+/// so the window is wider than the text front end's. The page's machine
+/// fields still come first (`metadata::html::finish`).
+fn visible_date(blocks: &[Block], anchor: usize) -> Option<(String, MetaSource)> {
+    let after = anchor..(anchor + DATE_AFTER + 1).min(blocks.len());
+    let before = (anchor.saturating_sub(DATE_BEFORE)..anchor.min(blocks.len())).rev();
+    let mut revision = None;
+    for b in after.chain(before).filter_map(|i| blocks.get(i)) {
+        if b.chars > DATE_MAX_CHARS {
+            continue;
+        }
+        if let Some((d, _)) = dates::publication_date(&b.text) {
+            return Some((
+                d,
+                MetaSource::Rule {
+                    rule: rule::DATELINE,
+                    line: 0,
+                },
+            ));
+        }
+        if revision.is_none() && dates::is_revision(&b.text) {
+            revision = dates::find_date(&b.text).map(|(_, d)| d);
+        }
+    }
+    revision.map(|d| {
+        (
+            d,
+            MetaSource::Rule {
+                rule: rule::REVISION_DATE,
+                line: 0,
+            },
+        )
+    })
 }
 
 /// A furniture line ("Advertisement", "Read more", "© 2019 …") and its reason.

@@ -10,6 +10,7 @@ pub mod budget;
 pub mod cruft;
 pub mod features;
 pub mod html;
+mod html_byline;
 mod html_rules;
 pub mod meta;
 pub mod metadata;

@@ -116,8 +116,8 @@ pub type Sourced = (String, MetaSource);
 pub struct HtmlMeta {
     /// The headline, without a site-name suffix.
     pub title: Option<Sourced>,
-    /// The page's `<title>` as written, for a publisher suffix.
-    pub title_tag: Option<String>,
+    /// The site name cut off the end of `<title>` ("… | The Courant").
+    pub site_suffix: Option<String>,
     /// The dek from `og:description`, `description` or JSON-LD.
     pub description: Option<String>,
     /// Writer names.
@@ -203,9 +203,13 @@ pub fn read(doc: &Html) -> HtmlMeta {
         .or_else(|| raw.metas.get("content-language").map(String::as_str))
         .or_else(|| raw.metas.get("og:locale").map(String::as_str))
         .and_then(language::declared);
+    let site_suffix = raw
+        .title_tag
+        .as_deref()
+        .and_then(|t| title::strip_site(t, None).1);
     HtmlMeta {
         title,
-        title_tag: raw.title_tag,
+        site_suffix,
         description,
         author,
         publisher,
@@ -221,13 +225,15 @@ pub fn read(doc: &Html) -> HtmlMeta {
 pub fn finish(article: &mut Article, meta: HtmlMeta, lines: &[PageLine<'_>], anchor: usize) {
     let src = &mut article.sources;
     src.title = meta.title.as_ref().map(|t| t.1);
-    src.byline = match &meta.author {
-        Some(a) => Some(a.1),
-        None => article.byline.as_ref().map(|_| MetaSource::Rule {
-            rule: lines::rule::BYLINE_LINE,
-            line: 0,
-        }),
-    };
+    if src.byline.is_none() {
+        src.byline = match &meta.author {
+            Some(a) => Some(a.1),
+            None => article.byline.as_ref().map(|_| MetaSource::Rule {
+                rule: lines::rule::BYLINE_LINE,
+                line: 0,
+            }),
+        };
+    }
     if let Some((p, s)) = meta.published {
         article.published = Some(p);
         article.sources.published = Some(s);
@@ -243,11 +249,7 @@ pub fn finish(article: &mut Article, meta: HtmlMeta, lines: &[PageLine<'_>], anc
             article.sources.published = Some(MetaSource::Field("<time datetime>"));
         }
     }
-    let suffix = meta
-        .title_tag
-        .as_deref()
-        .and_then(|t| title::strip_site(t, None).1);
-    if let (None, Some(site)) = (&article.publisher, suffix) {
+    if let (None, Some(site)) = (&article.publisher, meta.site_suffix) {
         article.publisher = Some(site);
         article.sources.publisher = Some(MetaSource::Rule {
             rule: lines::rule::TITLE_SUFFIX,
