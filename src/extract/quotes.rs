@@ -490,37 +490,7 @@ pub(super) fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> 
             let role_before_place = place_split && s >= lo + 2 && is_role(&low(ch, toks[s - 2]));
             if run_has_role || left_is_role || role_before_place {
                 first = if role_before_place { s - 2 } else { s };
-                let mut extra = 0;
-                while first > lo && extra < 8 {
-                    let t = toks[first - 1];
-                    if !t.word {
-                        break;
-                    }
-                    let w = low(ch, t);
-                    if SETS.determiners.contains(w.as_str()) {
-                        first -= 1;
-                        break;
-                    }
-                    // "director of communications": "of" links two parts of one role.
-                    let linked = matches!(w.as_str(), "of" | "for")
-                        && first >= lo + 2
-                        && toks[first - 2].word
-                        && is_role(&low(ch, toks[first - 2]));
-                    if role_closes(&w) && !linked {
-                        break;
-                    }
-                    first -= 1;
-                    extra += 1;
-                }
-                // A role starts at a role word or a modifier, not at a leading
-                // sentence word kept in the run ("After Fiona Hill").
-                while first < name_start
-                    && is_cap(ch, toks[first])
-                    && !is_role(&low(ch, toks[first]))
-                    && SETS.non_name.contains(low(ch, toks[first]).as_str())
-                {
-                    first += 1;
-                }
+                first = role_start(ch, toks, lo, first, name_start);
             }
             let role = (first < name_start).then(|| join(ch, toks, first, name_start));
             return Some(Np {
@@ -531,8 +501,13 @@ pub(super) fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> 
             });
         }
     }
-    // A description: determiner, modifiers, head noun ("the council", "her son").
-    if SETS.stops.contains(last.as_str()) || SETS.cues.contains(last.as_str()) {
+    description_ending_at(ch, toks, lo, k, &last)
+}
+
+/// A description ending before token `k` ("the council", "her son", "officials"),
+/// whose last word is `last`.
+fn description_ending_at(ch: &[char], toks: &[Tok], lo: usize, k: usize, last: &str) -> Option<Np> {
+    if SETS.stops.contains(last) || SETS.cues.contains(last) {
         return None;
     }
     let mut a = k - 1;
@@ -563,7 +538,7 @@ pub(super) fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> 
     if a == lo && toks[a].word {
         let w = low(ch, toks[a]);
         // "officials said", "police told reporters": a bare plural or collective head.
-        let head = bare(&last).to_string();
+        let head = bare(last).to_string();
         let bare_head = SETS.bare_heads.contains(head.as_str())
             || head
                 .strip_suffix('s')
@@ -578,6 +553,61 @@ pub(super) fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> 
         }
     }
     None
+}
+
+/// Where the role in front of a name starts, walking left from token `first`:
+/// modifiers, "director of communications", "chairman, chief executive and
+/// president", up to a determiner or a word that closes a role.
+fn role_start(ch: &[char], toks: &[Tok], lo: usize, mut first: usize, name_start: usize) -> usize {
+    let mut extra = 0;
+    while first > lo && extra < 8 {
+        let t = toks[first - 1];
+        // "chairman, chief executive and president X": a list of roles.
+        let role_before = first >= lo + 2
+            && toks[first - 2].word
+            && is_role(&low(ch, toks[first - 2]))
+            && is_role_word_at(ch, toks, first);
+        if !t.word {
+            if role_before && is_punct(ch, t, ",") {
+                first -= 1;
+                extra += 1;
+                continue;
+            }
+            break;
+        }
+        let w = low(ch, t);
+        if SETS.determiners.contains(w.as_str()) {
+            first -= 1;
+            break;
+        }
+        // "director of communications": "of" links two parts of one role.
+        let linked = (matches!(w.as_str(), "of" | "for")
+            && first >= lo + 2
+            && toks[first - 2].word
+            && is_role(&low(ch, toks[first - 2])))
+            || (w == "and" && role_before);
+        if role_closes(&w) && !linked {
+            break;
+        }
+        first -= 1;
+        extra += 1;
+    }
+    // A role starts at a role word or a modifier, not at a leading sentence word
+    // kept in the run ("After Fiona Hill").
+    while first < name_start
+        && is_cap(ch, toks[first])
+        && !is_role(&low(ch, toks[first]))
+        && SETS.non_name.contains(low(ch, toks[first]).as_str())
+    {
+        first += 1;
+    }
+    first
+}
+
+/// Does a role phrase start at token `k` (a role word or one modifier and a role
+/// word: "chief executive")?
+fn is_role_word_at(ch: &[char], toks: &[Tok], k: usize) -> bool {
+    (k..toks.len().min(k + 2)).any(|m| toks[m].word && is_role(&low(ch, toks[m])))
 }
 
 /// An appositive after a name: ", a portfolio manager at X," / ", who runs a shop".
@@ -598,10 +628,13 @@ pub(super) fn appositive(ch: &[char], toks: &[Tok], a: usize, b: usize) -> Optio
         if start >= b {
             return None;
         }
+        // "who was waiting outside": a progressive verb, not a description.
+        if *strip && low(ch, toks[start]).ends_with("ing") {
+            return None;
+        }
     } else if !(SETS.determiners.contains(w.as_str())
         || is_role(&w)
-        || (!SETS.stops.contains(w.as_str())
-            && (a..b.min(a + 4)).any(|k| toks[k].word && is_role(&low(ch, toks[k])))))
+        || modified_role(ch, toks, a, b))
     {
         return None;
     }
@@ -616,10 +649,34 @@ pub(super) fn appositive(ch: &[char], toks: &[Tok], a: usize, b: usize) -> Optio
         }
         end += 1;
     }
+    // "a joiner named Pål Ekeberg": the appositive names someone else.
+    if (start..end)
+        .any(|k| toks[k].word && rules::NAMING_PARTICIPLES.contains(&low(ch, toks[k]).as_str()))
+    {
+        return None;
+    }
     // An age or a count alone ("who is 22", ", 52,") is no role.
     let has_word = (start..end)
         .any(|k| toks[k].word && ch[toks[k].s..toks[k].e].iter().any(|c| c.is_alphabetic()));
     (end > start && has_word).then(|| join(ch, toks, start, end))
+}
+
+/// Do a few modifiers lead to a role word before any function word ("former
+/// treasurer", "study lead author")? "read a victim statement" is a verb phrase.
+fn modified_role(ch: &[char], toks: &[Tok], a: usize, b: usize) -> bool {
+    for t in toks.iter().take(b.min(a + 4)).skip(a) {
+        if !t.word {
+            return false;
+        }
+        let w = low(ch, *t);
+        if is_role(&w) {
+            return true;
+        }
+        if SETS.stops.contains(w.as_str()) || SETS.determiners.contains(w.as_str()) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Segment bounds (token ranges) split at commas between `lo` and `hi`.
@@ -976,6 +1033,19 @@ pub(super) fn title_only(role: &str) -> bool {
     })
 }
 
+/// Does `outer` hold every word of `inner` (case-insensitive)?
+fn contains_words(outer: &str, inner: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let o = words(outer);
+    let i = words(inner);
+    !i.is_empty() && i.iter().all(|w| o.contains(w))
+}
+
 impl Ctx<'_> {
     fn reject(&self, candidate: &str, why: Rejection) {
         self.rejected.borrow_mut().push(Rejected {
@@ -988,6 +1058,8 @@ impl Ctx<'_> {
         let p = &self.people.people[i];
         let role = match (role, &p.role) {
             (Some(r), Some(full)) if title_only(r) && !title_only(full) => Some(full.clone()),
+            // The role given here is part of the fullest one the article gives.
+            (Some(r), Some(full)) if contains_words(full, r) => Some(full.clone()),
             (Some(r), _) => Some(r.clone()),
             (None, full) => full.clone(),
         };
@@ -1077,11 +1149,18 @@ fn after_attribution(
         if weak && (i == start || has_object) {
             return None;
         }
-        let np = if i == start {
+        // "…" announced in October, said X: a cue with nobody before it gives way
+        // to the next one.
+        let Some(np) = (if i == start {
             speaker_right(ch, &toks, i + width, toks.len())
         } else {
             speaker_left(ch, &toks, start, i)
-        }?;
+        }) else {
+            if i == start {
+                return None;
+            }
+            continue;
+        };
         let pos = toks[i].s;
         let mut a = ctx.resolve(&np, para, pos, &toks, ch);
         a.cue = Some(cue);
@@ -1315,6 +1394,22 @@ fn looks_like_speech(t: &str, had_comma: bool) -> bool {
     had_comma
         || t.trim_end_matches(['"', '\'', '’', '”', ' '])
             .ends_with(['.', '!', '?', ','])
+}
+
+/// A role as the output gives it: without a leading article ("a planetary scientist"
+/// → "planetary scientist"; news style names the job, not the indefinite phrase).
+fn tidy_role(role: Option<String>) -> Option<String> {
+    let role = role?;
+    let r = role.trim().trim_end_matches(',').trim_end();
+    let mut words = r.splitn(2, ' ');
+    let first = words.next().unwrap_or_default();
+    let rest = words.next().unwrap_or_default().trim_start();
+    let r = if matches!(first.to_lowercase().as_str(), "a" | "an" | "the") && !rest.is_empty() {
+        rest
+    } else {
+        r
+    };
+    (!r.is_empty()).then(|| r.to_string())
 }
 
 /// Finds the quotes in the body.
@@ -1579,7 +1674,7 @@ fn attribute(ctx: &Ctx, top: &[&Span], span: &Span, flow: &mut Flow, out: &mut V
                     });
                 }
                 q.quote.speaker = a.speaker.clone();
-                q.quote.role = a.role.clone();
+                q.quote.role = tidy_role(a.role.clone());
                 q.quote.cue = a.cue.clone();
                 q.quote.rule = Some(AttrRule::LaterInParagraph.name().to_string());
             }
@@ -1594,7 +1689,7 @@ fn attribute(ctx: &Ctx, top: &[&Span], span: &Span, flow: &mut Flow, out: &mut V
         quote: Quote {
             text: piece.text,
             speaker: a.speaker.clone(),
-            role: a.role,
+            role: tidy_role(a.role),
             cue: a.cue,
             kind,
             paragraph: span.para(),
@@ -1640,7 +1735,7 @@ fn qa_answers(ctx: &Ctx) -> Vec<Explained> {
             quote: Quote {
                 text: text(ch, start, ch.len()),
                 speaker: a.speaker,
-                role: a.role,
+                role: tidy_role(a.role),
                 cue: None,
                 kind: QuoteKind::Direct,
                 paragraph: p,
@@ -1767,7 +1862,7 @@ mod tests {
         assert_eq!(q[0].speaker.as_deref(), Some("Ana Ruiz"));
         assert_eq!(
             q[0].role.as_deref(),
-            Some("a fellow at the Lund Institute in Malmo")
+            Some("fellow at the Lund Institute in Malmo")
         );
     }
 
