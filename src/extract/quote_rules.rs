@@ -726,6 +726,12 @@ pub const WHO_ROLE_VERBS: &[(&str, bool)] = &[
     ("studies", false),
 ];
 
+/// Prepositions and conjunctions that end a long appositive's role ("aide to the
+/// governor on the call …": the role stops before "on").
+pub const ROLE_ADJUNCTS: &[&str] = &[
+    "on", "during", "with", "after", "before", "since", "when", "while",
+];
+
 /// Participles that introduce a name inside an appositive ("a joiner named X"): the
 /// appositive is about someone else, not a role of the name before it.
 pub const NAMING_PARTICIPLES: &[&str] = &["named", "called", "dubbed", "nicknamed"];

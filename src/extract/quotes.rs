@@ -613,9 +613,20 @@ fn is_role_word_at(ch: &[char], toks: &[Tok], k: usize) -> bool {
 /// An appositive after a name: ", a portfolio manager at X," / ", who runs a shop".
 pub(super) fn appositive(ch: &[char], toks: &[Tok], a: usize, b: usize) -> Option<String> {
     let t = *toks.get(a)?;
-    if !t.word || b <= a || b - a > 18 {
+    if !t.word || b <= a {
         return None;
     }
+    // A long appositive ends its role at the first adjunct after the role word:
+    // ", a top aide to the governor on the call with …," → "a top aide to the governor".
+    let b = if b - a > 18 {
+        (a + 1..a + 18).find(|&k| {
+            toks[k].word
+                && rules::ROLE_ADJUNCTS.contains(&low(ch, toks[k]).as_str())
+                && (a..k).any(|m| toks[m].word && is_role(&low(ch, toks[m])))
+        })?
+    } else {
+        b
+    };
     let w = low(ch, t);
     let mut start = a;
     if w == "who" {
@@ -634,7 +645,8 @@ pub(super) fn appositive(ch: &[char], toks: &[Tok], a: usize, b: usize) -> Optio
         }
     } else if !(SETS.determiners.contains(w.as_str())
         || is_role(&w)
-        || modified_role(ch, toks, a, b))
+        || modified_role(ch, toks, a, b)
+        || origin(ch, toks, a))
     {
         return None;
     }
@@ -659,6 +671,13 @@ pub(super) fn appositive(ch: &[char], toks: &[Tok], a: usize, b: usize) -> Optio
     let has_word = (start..end)
         .any(|k| toks[k].word && ch[toks[k].s..toks[k].e].iter().any(|c| c.is_alphabetic()));
     (end > start && has_word).then(|| join(ch, toks, start, end))
+}
+
+/// "from Punjab's Bhatinda" / "of Ashby Township": where the person is from.
+fn origin(ch: &[char], toks: &[Tok], a: usize) -> bool {
+    toks[a].word
+        && matches!(low(ch, toks[a]).as_str(), "from" | "of")
+        && toks.get(a + 1).is_some_and(|t| is_cap(ch, *t))
 }
 
 /// Do a few modifiers lead to a role word before any function word ("former
@@ -860,11 +879,42 @@ fn speaker_right(ch: &[char], toks: &[Tok], from: usize, hi: usize) -> Option<Np
         return Some(np);
     }
     if np.kind == NpKind::Name && np.role.is_none() {
-        if let Some(&next) = segs.get(1) {
-            np.role = appositive(ch, toks, next.0, next.1);
-        }
+        np.role = trailing_role(ch, toks, &segs[1..]);
     }
     Some(np)
+}
+
+/// The role in the comma segments after a name that closes the sentence: an
+/// appositive, one after an age (", 24, from Lyon"), and the organisation segments
+/// that complete it (", division vice president, Nissan Sales at Nissan Inc.").
+fn trailing_role(ch: &[char], toks: &[Tok], segs: &[(usize, usize)]) -> Option<String> {
+    let mut idx = 0;
+    let age = |s: (usize, usize)| {
+        s.1 == s.0 + 1
+            && ch[toks[s.0].s..toks[s.0].e]
+                .iter()
+                .all(char::is_ascii_digit)
+    };
+    if segs.first().is_some_and(|&s| age(s)) {
+        idx = 1;
+    }
+    let &(a, b) = segs.get(idx)?;
+    let mut role = appositive(ch, toks, a, b)?;
+    let rest = &segs[idx + 1..];
+    let org_tail = !rest.is_empty()
+        && rest.iter().all(|&(a, b)| {
+            a < b
+                && is_cap(ch, toks[a])
+                && !is_relative(ch, toks, (a, b))
+                && (a..b).all(|k| !SETS.cues.contains(low(ch, toks[k]).as_str()))
+        });
+    if org_tail {
+        if let (Some(x), Some(y)) = (rest.first(), rest.last()) {
+            role.push_str(", ");
+            role.push_str(&text(ch, toks[x.0].s, toks[y.1 - 1].e));
+        }
+    }
+    Some(role)
 }
 
 /// The subject at the start of a sentence (after an opening adverbial).
