@@ -211,7 +211,7 @@ impl People {
             .split_whitespace()
             .map(|w| bare(&w.to_lowercase()).trim_end_matches('.').to_string())
             .collect();
-        if words.is_empty() {
+        if words.is_empty() || has_contraction(name) {
             return true;
         }
         words
@@ -351,6 +351,16 @@ pub(super) fn opens_sentence(ch: &[char], pos: usize) -> bool {
     true
 }
 
+/// Does a capitalised run hold a contraction ("Don't", "We're")? It opens a
+/// sentence; it is never a name.
+pub(super) fn has_contraction(name: &str) -> bool {
+    name.split_whitespace().any(|w| {
+        w.to_lowercase()
+            .rsplit_once(['\'', '’'])
+            .is_some_and(|(_, tail)| matches!(tail, "t" | "re" | "ll" | "ve" | "m" | "d"))
+    })
+}
+
 /// Does a capitalised run hold an all-capitals word ("NEW DELHI", "Roth IRA")? Such a
 /// run is a dateline, an acronym or a product, not a person's name.
 pub(super) fn has_acronym(name: &str) -> bool {
@@ -442,7 +452,10 @@ pub(super) fn collect_people(paras: &[Vec<char>], quoted: &[Vec<(usize, usize)>]
                             i = j.max(i + 1);
                             continue;
                         }
-                        let first_ok = first_ok && !place && !has_acronym(&np.text);
+                        let first_ok = first_ok
+                            && !place
+                            && !has_acronym(&np.text)
+                            && !has_contraction(&np.text);
                         if n.len() == 1 && first_ok {
                             // "Solano-Reed, a 44-year-old former public defender, won":
                             // a role given at a surname mention.

@@ -1083,6 +1083,17 @@ pub(super) fn title_only(role: &str) -> bool {
     })
 }
 
+/// A description as a speaker, with its determiner lowercased wherever it stood
+/// ("The doctors said" and "said the doctors" give one speaker, "the doctors").
+fn description_speaker(desc: &str) -> String {
+    let (first, rest) = desc.split_once(' ').unwrap_or((desc, ""));
+    let lower = first.to_lowercase();
+    if rest.is_empty() || !SETS.determiners.contains(lower.as_str()) {
+        return desc.to_string();
+    }
+    format!("{lower} {rest}")
+}
+
 /// Does `outer` hold every word of `inner` (case-insensitive)?
 fn contains_words(outer: &str, inner: &str) -> bool {
     let words = |s: &str| -> Vec<String> {
@@ -1142,7 +1153,10 @@ impl Ctx<'_> {
                     }
                 } else if let Some(sub) = sentence_subject(ch, sentence) {
                     if matches!(sub.kind, NpKind::Desc | NpKind::Org) {
-                        a.speaker = Some(sub.text);
+                        a.speaker = Some(match sub.kind {
+                            NpKind::Desc => description_speaker(&sub.text),
+                            _ => sub.text,
+                        });
                     }
                 }
             }
@@ -1159,7 +1173,7 @@ impl Ctx<'_> {
             NpKind::Org => a.speaker = Some(np.text.clone()),
             NpKind::Desc => match self.people.by_description(&np.text, para, pos) {
                 Some(i) => a = self.person(i, None),
-                None => a.speaker = Some(np.text.clone()),
+                None => a.speaker = Some(description_speaker(&np.text)),
             },
         }
         a
