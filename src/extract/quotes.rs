@@ -1191,6 +1191,7 @@ fn after_attribution(
     let ch = &ctx.paras[para];
     let toks = tokenize(ch, lo, hi);
     let start = toks.iter().position(|t| t.word)?;
+    let mut skipped = false;
     for i in start..toks.len().min(start + reach) {
         if !toks[i].word {
             if is_punct(ch, toks[i], ".!?;:") {
@@ -1215,14 +1216,15 @@ fn after_attribution(
         }
         // "…" announced in October, said X: a cue with nobody before it gives way
         // to the next one.
-        let Some(np) = (if i == start {
+        // A cue after a comma that follows an earlier cue ("…” announced in May,
+        // said X") reads its speaker on the right.
+        let after_comma = i > start && i > 0 && is_punct(ch, toks[i - 1], ",") && skipped;
+        let Some(np) = (if i == start || after_comma {
             speaker_right(ch, &toks, i + width, toks.len())
         } else {
             speaker_left(ch, &toks, start, i)
         }) else {
-            if i == start {
-                return None;
-            }
+            skipped = true;
             continue;
         };
         let pos = toks[i].s;
