@@ -9,7 +9,7 @@
 use super::quote_rules::{self as rules, SETS};
 use super::quotes::{
     appositive, bare, is_cap, is_possessive, is_punct, is_role, low, np_ending_at, sentence_end,
-    title_only, tokenize, NpKind,
+    title_only, tokenize, NpKind, Tok,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,9 +94,9 @@ impl People {
                 p.name = name.to_string();
                 p.tokens = toks;
             }
-            if p.role.is_none() {
-                p.gender = p.gender.or(role.as_deref().and_then(gender_of));
-                p.role = role;
+            p.gender = p.gender.or(role.as_deref().and_then(gender_of));
+            if let Some(role) = role.filter(|r| fuller(r, p.role.as_deref())) {
+                p.role = Some(role);
             }
             return i;
         }
@@ -180,14 +180,27 @@ impl People {
         if !SETS.roles.contains(head.as_str()) {
             return None;
         }
-        let mut hits = (0..self.people.len()).filter(|&i| {
-            self.people[i].role.as_deref().is_some_and(|r| {
-                r.split(|c: char| !c.is_alphanumeric() && c != '-')
-                    .any(|w| w.eq_ignore_ascii_case(&head))
+        let hits: Vec<usize> = (0..self.people.len())
+            .filter(|&i| {
+                self.people[i].role.as_deref().is_some_and(|r| {
+                    r.split(|c: char| !c.is_alphanumeric() && c != '-')
+                        .any(|w| w.eq_ignore_ascii_case(&head))
+                })
             })
-        });
-        let first = hits.next()?;
-        hits.next().is_none().then_some(first)
+            .collect();
+        match hits.as_slice() {
+            [] => None,
+            [one] => Some(*one),
+            // Several fit: the one mentioned last before the description.
+            _ => self
+                .mentions
+                .iter()
+                .rev()
+                .filter(|m| (m.0, m.1) < (para, pos))
+                .take(40)
+                .map(|m| m.2)
+                .find(|i| hits.contains(i)),
+        }
     }
 
     /// Is this capitalised run something other than a person: a weekday, month,
@@ -198,7 +211,7 @@ impl People {
             .split_whitespace()
             .map(|w| bare(&w.to_lowercase()).trim_end_matches('.').to_string())
             .collect();
-        if words.is_empty() {
+        if words.is_empty() || has_contraction(name) {
             return true;
         }
         words
@@ -208,6 +221,116 @@ impl People {
                 .iter()
                 .any(|w| rules::NOT_PEOPLE.contains(&w.as_str()))
     }
+}
+
+/// Is `new` a fuller description of a person than `old` (more words)? A person keeps
+/// the fullest role the article gives ("Walt Disney Co. executive" gives way to
+/// "Disney's chairman of direct-to-consumer and international").
+/// A replacement must name a job or relation ("a second person briefed on the call"
+/// does not).
+fn fuller(new: &str, old: Option<&str>) -> bool {
+    let has_role = || {
+        new.split(|c: char| !c.is_alphanumeric() && c != '-')
+            .any(|w| is_role(&w.to_lowercase()))
+    };
+    old.is_none_or(|o| {
+        title_only(o)
+            || (new.split_whitespace().count() > o.split_whitespace().count() && has_role())
+    })
+}
+
+/// Everything the article attaches to a name at one mention (name run `i..j`): a
+/// description before it ("The food bank's director, X"), the role words in front
+/// ("study lead author X"), an affiliation ("X of the CDF") and an appositive after
+/// it (", a planetary scientist at NASA"), joined in reading order. A title alone
+/// ("Dr.") is kept only when nothing else is given.
+fn mention_role(
+    ch: &[char],
+    toks: &[Tok],
+    i: usize,
+    j: usize,
+    prefix: Option<&String>,
+) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    if i >= 2 && is_punct(ch, toks[i - 1], ",") {
+        let a = (0..i - 1)
+            .rev()
+            .find(|&k| !toks[k].word)
+            .map_or(0, |k| k + 1);
+        let desc = np_ending_at(ch, toks, a, i - 1).filter(|d| {
+            d.kind == NpKind::Desc
+                && d.text
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|h| is_role(&h.to_lowercase()))
+        });
+        parts.extend(desc.map(|d| d.text));
+    }
+    parts.extend(prefix.filter(|r| !title_only(r)).cloned());
+    let mut k = j;
+    if let Some((aff, end)) = affiliation(ch, toks, j) {
+        k = end;
+        // "Analyst X of Harcourt Lowe": the affiliation completes the role before it.
+        match parts.last_mut() {
+            Some(last) => {
+                last.push(' ');
+                last.push_str(&aff);
+            }
+            None => parts.push(aff),
+        }
+    }
+    if toks.get(k).is_some_and(|t| is_punct(ch, *t, ",")) {
+        let b = (k + 1..toks.len())
+            .find(|&m| is_punct(ch, toks[m], ",.;"))
+            .unwrap_or(toks.len());
+        // An appositive is closed by a comma or a stop; one that runs into a quote
+        // is the main clause ("by X of Y, the old quays “…”").
+        let closed = b < toks.len()
+            || toks
+                .last()
+                .is_some_and(|t| ch[t.e..].iter().all(|c| c.is_whitespace()));
+        if closed {
+            parts.extend(appositive(ch, toks, k + 1, b));
+        }
+    }
+    if parts.is_empty() {
+        return prefix.cloned();
+    }
+    Some(parts.join(", "))
+}
+
+/// "of the CDF" / "of Harcourt Lowe" right after a name: the affiliation, and the
+/// token where it ends.
+fn affiliation(ch: &[char], toks: &[Tok], j: usize) -> Option<(String, usize)> {
+    let of = toks.get(j)?;
+    if !of.word || low(ch, *of) != "of" {
+        return None;
+    }
+    let mut k = j + 1;
+    if toks.get(k).is_some_and(|t| t.word && low(ch, *t) == "the") {
+        k += 1;
+    }
+    if !toks.get(k).is_some_and(|t| is_cap(ch, *t)) {
+        return None;
+    }
+    let mut e = k;
+    while e < toks.len() && e < k + 8 && toks[e].word {
+        let w = low(ch, toks[e]);
+        // "the Bergen institute": a lowercase organisation head ends the name.
+        let head = SETS.orgs.contains(w.as_str());
+        if !is_cap(ch, toks[e]) && !head && !matches!(w.as_str(), "of" | "and" | "for" | "the") {
+            break;
+        }
+        e += 1;
+        if head && !is_cap(ch, toks[e - 1]) {
+            break;
+        }
+    }
+    while e > k && !is_cap(ch, toks[e - 1]) && !SETS.orgs.contains(low(ch, toks[e - 1]).as_str()) {
+        e -= 1;
+    }
+    let last = toks.get(e.checked_sub(1)?)?;
+    Some((ch[of.s..last.e].iter().collect(), e))
 }
 
 /// Is only punctuation between a sentence start and `pos`? Stops at the first
@@ -226,6 +349,16 @@ pub(super) fn opens_sentence(ch: &[char], pos: usize) -> bool {
         k -= 1;
     }
     true
+}
+
+/// Does a capitalised run hold a contraction ("Don't", "We're")? It opens a
+/// sentence; it is never a name.
+pub(super) fn has_contraction(name: &str) -> bool {
+    name.split_whitespace().any(|w| {
+        w.to_lowercase()
+            .rsplit_once(['\'', '’'])
+            .is_some_and(|(_, tail)| matches!(tail, "t" | "re" | "ll" | "ve" | "m" | "d"))
+    })
 }
 
 /// Does a capitalised run hold an all-capitals word ("NEW DELHI", "Roth IRA")? Such a
@@ -319,7 +452,10 @@ pub(super) fn collect_people(paras: &[Vec<char>], quoted: &[Vec<(usize, usize)>]
                             i = j.max(i + 1);
                             continue;
                         }
-                        let first_ok = first_ok && !place && !has_acronym(&np.text);
+                        let first_ok = first_ok
+                            && !place
+                            && !has_acronym(&np.text)
+                            && !has_contraction(&np.text);
                         if n.len() == 1 && first_ok {
                             // "Solano-Reed, a 44-year-old former public defender, won":
                             // a role given at a surname mention.
@@ -333,33 +469,7 @@ pub(super) fn collect_people(paras: &[Vec<char>], quoted: &[Vec<(usize, usize)>]
                             }
                         }
                         if n.len() >= 2 && first_ok {
-                            // A title alone ("Dr. Ana Ruiz, a chest physician at …") gives
-                            // way to the description that follows the name.
-                            let mut role = np.role.clone().filter(|r| !title_only(r));
-                            if role.is_none() && toks.get(j).is_some_and(|t| is_punct(ch, *t, ","))
-                            {
-                                let b = (j + 1..toks.len())
-                                    .find(|&k| is_punct(ch, toks[k], ",.;"))
-                                    .unwrap_or(toks.len());
-                                role = appositive(ch, &toks, j + 1, b);
-                            }
-                            if role.is_none() && i >= 2 && is_punct(ch, toks[i - 1], ",") {
-                                let a = (0..i - 1)
-                                    .rev()
-                                    .find(|&k| !toks[k].word)
-                                    .map_or(0, |k| k + 1);
-                                role = np_ending_at(ch, &toks, a, i - 1)
-                                    .filter(|d| {
-                                        d.kind == NpKind::Desc
-                                            && d.text
-                                                .split_whitespace()
-                                                .last()
-                                                .is_some_and(|h| is_role(&h.to_lowercase()))
-                                    })
-                                    .map(|d| d.text);
-                            }
-                            let role = role.or_else(|| np.role.clone());
-                            people.add(&name, role);
+                            people.add(&name, mention_role(ch, &toks, i, j, np.role.as_ref()));
                         }
                         let owner = j > i && is_possessive(&low(ch, toks[j - 1]));
                         // The mention starts where its role starts ("Wild defenseman
@@ -378,8 +488,8 @@ pub(super) fn collect_people(paras: &[Vec<char>], quoted: &[Vec<(usize, usize)>]
     for (name, role) in late_roles {
         if let Some(i) = people.resolve(&name) {
             let person = &mut people.people[i];
-            if person.role.is_none() {
-                person.gender = person.gender.or_else(|| gender_of(&role));
+            person.gender = person.gender.or_else(|| gender_of(&role));
+            if fuller(&role, person.role.as_deref()) {
                 person.role = Some(role);
             }
         }

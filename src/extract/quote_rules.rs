@@ -397,6 +397,18 @@ pub const ROLE_WORDS: &[&str] = &[
     "refugee",
     "migrant",
     "whistleblower",
+    // People described by what they do or have rather than a job.
+    "retiree",
+    "millionaire",
+    "billionaire",
+    "entrepreneur",
+    "blogger",
+    "podcaster",
+    "columnist",
+    "commentator",
+    "counselor",
+    "counsellor",
+    "chef",
 ];
 
 /// Words that make a capitalised run an organisation or a place, not a person.
@@ -713,6 +725,16 @@ pub const WHO_ROLE_VERBS: &[(&str, bool)] = &[
     ("coaches", false),
     ("studies", false),
 ];
+
+/// Prepositions and conjunctions that end a long appositive's role ("aide to the
+/// governor on the call …": the role stops before "on").
+pub const ROLE_ADJUNCTS: &[&str] = &[
+    "on", "during", "with", "after", "before", "since", "when", "while",
+];
+
+/// Participles that introduce a name inside an appositive ("a joiner named X"): the
+/// appositive is about someone else, not a role of the name before it.
+pub const NAMING_PARTICIPLES: &[&str] = &["named", "called", "dubbed", "nicknamed"];
 
 /// Plural or collective heads that speak without a determiner ("officials said",
 /// "police told reporters"); a bare noun phrase must end in one of these or a role word.

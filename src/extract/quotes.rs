@@ -490,37 +490,7 @@ pub(super) fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> 
             let role_before_place = place_split && s >= lo + 2 && is_role(&low(ch, toks[s - 2]));
             if run_has_role || left_is_role || role_before_place {
                 first = if role_before_place { s - 2 } else { s };
-                let mut extra = 0;
-                while first > lo && extra < 8 {
-                    let t = toks[first - 1];
-                    if !t.word {
-                        break;
-                    }
-                    let w = low(ch, t);
-                    if SETS.determiners.contains(w.as_str()) {
-                        first -= 1;
-                        break;
-                    }
-                    // "director of communications": "of" links two parts of one role.
-                    let linked = matches!(w.as_str(), "of" | "for")
-                        && first >= lo + 2
-                        && toks[first - 2].word
-                        && is_role(&low(ch, toks[first - 2]));
-                    if role_closes(&w) && !linked {
-                        break;
-                    }
-                    first -= 1;
-                    extra += 1;
-                }
-                // A role starts at a role word or a modifier, not at a leading
-                // sentence word kept in the run ("After Fiona Hill").
-                while first < name_start
-                    && is_cap(ch, toks[first])
-                    && !is_role(&low(ch, toks[first]))
-                    && SETS.non_name.contains(low(ch, toks[first]).as_str())
-                {
-                    first += 1;
-                }
+                first = role_start(ch, toks, lo, first, name_start);
             }
             let role = (first < name_start).then(|| join(ch, toks, first, name_start));
             return Some(Np {
@@ -531,8 +501,13 @@ pub(super) fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> 
             });
         }
     }
-    // A description: determiner, modifiers, head noun ("the council", "her son").
-    if SETS.stops.contains(last.as_str()) || SETS.cues.contains(last.as_str()) {
+    description_ending_at(ch, toks, lo, k, &last)
+}
+
+/// A description ending before token `k` ("the council", "her son", "officials"),
+/// whose last word is `last`.
+fn description_ending_at(ch: &[char], toks: &[Tok], lo: usize, k: usize, last: &str) -> Option<Np> {
+    if SETS.stops.contains(last) || SETS.cues.contains(last) {
         return None;
     }
     let mut a = k - 1;
@@ -563,7 +538,7 @@ pub(super) fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> 
     if a == lo && toks[a].word {
         let w = low(ch, toks[a]);
         // "officials said", "police told reporters": a bare plural or collective head.
-        let head = bare(&last).to_string();
+        let head = bare(last).to_string();
         let bare_head = SETS.bare_heads.contains(head.as_str())
             || head
                 .strip_suffix('s')
@@ -580,12 +555,78 @@ pub(super) fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> 
     None
 }
 
+/// Where the role in front of a name starts, walking left from token `first`:
+/// modifiers, "director of communications", "chairman, chief executive and
+/// president", up to a determiner or a word that closes a role.
+fn role_start(ch: &[char], toks: &[Tok], lo: usize, mut first: usize, name_start: usize) -> usize {
+    let mut extra = 0;
+    while first > lo && extra < 8 {
+        let t = toks[first - 1];
+        // "chairman, chief executive and president X": a list of roles.
+        let role_before = first >= lo + 2
+            && toks[first - 2].word
+            && is_role(&low(ch, toks[first - 2]))
+            && is_role_word_at(ch, toks, first);
+        if !t.word {
+            if role_before && is_punct(ch, t, ",") {
+                first -= 1;
+                extra += 1;
+                continue;
+            }
+            break;
+        }
+        let w = low(ch, t);
+        if SETS.determiners.contains(w.as_str()) {
+            first -= 1;
+            break;
+        }
+        // "director of communications": "of" links two parts of one role.
+        let linked = (matches!(w.as_str(), "of" | "for")
+            && first >= lo + 2
+            && toks[first - 2].word
+            && is_role(&low(ch, toks[first - 2])))
+            || (w == "and" && role_before);
+        if role_closes(&w) && !linked {
+            break;
+        }
+        first -= 1;
+        extra += 1;
+    }
+    // A role starts at a role word or a modifier, not at a leading sentence word
+    // kept in the run ("After Fiona Hill").
+    while first < name_start
+        && is_cap(ch, toks[first])
+        && !is_role(&low(ch, toks[first]))
+        && SETS.non_name.contains(low(ch, toks[first]).as_str())
+    {
+        first += 1;
+    }
+    first
+}
+
+/// Does a role phrase start at token `k` (a role word or one modifier and a role
+/// word: "chief executive")?
+fn is_role_word_at(ch: &[char], toks: &[Tok], k: usize) -> bool {
+    (k..toks.len().min(k + 2)).any(|m| toks[m].word && is_role(&low(ch, toks[m])))
+}
+
 /// An appositive after a name: ", a portfolio manager at X," / ", who runs a shop".
 pub(super) fn appositive(ch: &[char], toks: &[Tok], a: usize, b: usize) -> Option<String> {
     let t = *toks.get(a)?;
-    if !t.word || b <= a || b - a > 18 {
+    if !t.word || b <= a {
         return None;
     }
+    // A long appositive ends its role at the first adjunct after the role word:
+    // ", a top aide to the governor on the call with …," → "a top aide to the governor".
+    let b = if b - a > 18 {
+        (a + 1..a + 18).find(|&k| {
+            toks[k].word
+                && rules::ROLE_ADJUNCTS.contains(&low(ch, toks[k]).as_str())
+                && (a..k).any(|m| toks[m].word && is_role(&low(ch, toks[m])))
+        })?
+    } else {
+        b
+    };
     let w = low(ch, t);
     let mut start = a;
     if w == "who" {
@@ -598,10 +639,14 @@ pub(super) fn appositive(ch: &[char], toks: &[Tok], a: usize, b: usize) -> Optio
         if start >= b {
             return None;
         }
+        // "who was waiting outside": a progressive verb, not a description.
+        if *strip && low(ch, toks[start]).ends_with("ing") {
+            return None;
+        }
     } else if !(SETS.determiners.contains(w.as_str())
         || is_role(&w)
-        || (!SETS.stops.contains(w.as_str())
-            && (a..b.min(a + 4)).any(|k| toks[k].word && is_role(&low(ch, toks[k])))))
+        || modified_role(ch, toks, a, b)
+        || origin(ch, toks, a))
     {
         return None;
     }
@@ -616,10 +661,41 @@ pub(super) fn appositive(ch: &[char], toks: &[Tok], a: usize, b: usize) -> Optio
         }
         end += 1;
     }
+    // "a joiner named Pål Ekeberg": the appositive names someone else.
+    if (start..end)
+        .any(|k| toks[k].word && rules::NAMING_PARTICIPLES.contains(&low(ch, toks[k]).as_str()))
+    {
+        return None;
+    }
     // An age or a count alone ("who is 22", ", 52,") is no role.
     let has_word = (start..end)
         .any(|k| toks[k].word && ch[toks[k].s..toks[k].e].iter().any(|c| c.is_alphabetic()));
     (end > start && has_word).then(|| join(ch, toks, start, end))
+}
+
+/// "from Punjab's Bhatinda" / "of Ashby Township": where the person is from.
+fn origin(ch: &[char], toks: &[Tok], a: usize) -> bool {
+    toks[a].word
+        && matches!(low(ch, toks[a]).as_str(), "from" | "of")
+        && toks.get(a + 1).is_some_and(|t| is_cap(ch, *t))
+}
+
+/// Do a few modifiers lead to a role word before any function word ("former
+/// treasurer", "study lead author")? "read a victim statement" is a verb phrase.
+fn modified_role(ch: &[char], toks: &[Tok], a: usize, b: usize) -> bool {
+    for t in toks.iter().take(b.min(a + 4)).skip(a) {
+        if !t.word {
+            return false;
+        }
+        let w = low(ch, *t);
+        if is_role(&w) {
+            return true;
+        }
+        if SETS.stops.contains(w.as_str()) || SETS.determiners.contains(w.as_str()) {
+            return false;
+        }
+    }
+    false
 }
 
 /// Segment bounds (token ranges) split at commas between `lo` and `hi`.
@@ -803,11 +879,42 @@ fn speaker_right(ch: &[char], toks: &[Tok], from: usize, hi: usize) -> Option<Np
         return Some(np);
     }
     if np.kind == NpKind::Name && np.role.is_none() {
-        if let Some(&next) = segs.get(1) {
-            np.role = appositive(ch, toks, next.0, next.1);
-        }
+        np.role = trailing_role(ch, toks, &segs[1..]);
     }
     Some(np)
+}
+
+/// The role in the comma segments after a name that closes the sentence: an
+/// appositive, one after an age (", 24, from Lyon"), and the organisation segments
+/// that complete it (", division vice president, Nissan Sales at Nissan Inc.").
+fn trailing_role(ch: &[char], toks: &[Tok], segs: &[(usize, usize)]) -> Option<String> {
+    let mut idx = 0;
+    let age = |s: (usize, usize)| {
+        s.1 == s.0 + 1
+            && ch[toks[s.0].s..toks[s.0].e]
+                .iter()
+                .all(char::is_ascii_digit)
+    };
+    if segs.first().is_some_and(|&s| age(s)) {
+        idx = 1;
+    }
+    let &(a, b) = segs.get(idx)?;
+    let mut role = appositive(ch, toks, a, b)?;
+    let rest = &segs[idx + 1..];
+    let org_tail = !rest.is_empty()
+        && rest.iter().all(|&(a, b)| {
+            a < b
+                && is_cap(ch, toks[a])
+                && !is_relative(ch, toks, (a, b))
+                && (a..b).all(|k| !SETS.cues.contains(low(ch, toks[k]).as_str()))
+        });
+    if org_tail {
+        if let (Some(x), Some(y)) = (rest.first(), rest.last()) {
+            role.push_str(", ");
+            role.push_str(&text(ch, toks[x.0].s, toks[y.1 - 1].e));
+        }
+    }
+    Some(role)
 }
 
 /// The subject at the start of a sentence (after an opening adverbial).
@@ -976,6 +1083,30 @@ pub(super) fn title_only(role: &str) -> bool {
     })
 }
 
+/// A description as a speaker, with its determiner lowercased wherever it stood
+/// ("The doctors said" and "said the doctors" give one speaker, "the doctors").
+fn description_speaker(desc: &str) -> String {
+    let (first, rest) = desc.split_once(' ').unwrap_or((desc, ""));
+    let lower = first.to_lowercase();
+    if rest.is_empty() || !SETS.determiners.contains(lower.as_str()) {
+        return desc.to_string();
+    }
+    format!("{lower} {rest}")
+}
+
+/// Does `outer` hold every word of `inner` (case-insensitive)?
+fn contains_words(outer: &str, inner: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let o = words(outer);
+    let i = words(inner);
+    !i.is_empty() && i.iter().all(|w| o.contains(w))
+}
+
 impl Ctx<'_> {
     fn reject(&self, candidate: &str, why: Rejection) {
         self.rejected.borrow_mut().push(Rejected {
@@ -988,6 +1119,8 @@ impl Ctx<'_> {
         let p = &self.people.people[i];
         let role = match (role, &p.role) {
             (Some(r), Some(full)) if title_only(r) && !title_only(full) => Some(full.clone()),
+            // The role given here is part of the fullest one the article gives.
+            (Some(r), Some(full)) if contains_words(full, r) => Some(full.clone()),
             (Some(r), _) => Some(r.clone()),
             (None, full) => full.clone(),
         };
@@ -1020,7 +1153,10 @@ impl Ctx<'_> {
                     }
                 } else if let Some(sub) = sentence_subject(ch, sentence) {
                     if matches!(sub.kind, NpKind::Desc | NpKind::Org) {
-                        a.speaker = Some(sub.text);
+                        a.speaker = Some(match sub.kind {
+                            NpKind::Desc => description_speaker(&sub.text),
+                            _ => sub.text,
+                        });
                     }
                 }
             }
@@ -1037,7 +1173,7 @@ impl Ctx<'_> {
             NpKind::Org => a.speaker = Some(np.text.clone()),
             NpKind::Desc => match self.people.by_description(&np.text, para, pos) {
                 Some(i) => a = self.person(i, None),
-                None => a.speaker = Some(np.text.clone()),
+                None => a.speaker = Some(description_speaker(&np.text)),
             },
         }
         a
@@ -1055,6 +1191,7 @@ fn after_attribution(
     let ch = &ctx.paras[para];
     let toks = tokenize(ch, lo, hi);
     let start = toks.iter().position(|t| t.word)?;
+    let mut skipped = false;
     for i in start..toks.len().min(start + reach) {
         if !toks[i].word {
             if is_punct(ch, toks[i], ".!?;:") {
@@ -1077,11 +1214,19 @@ fn after_attribution(
         if weak && (i == start || has_object) {
             return None;
         }
-        let np = if i == start {
+        // "…" announced in October, said X: a cue with nobody before it gives way
+        // to the next one.
+        // A cue after a comma that follows an earlier cue ("…” announced in May,
+        // said X") reads its speaker on the right.
+        let after_comma = i > start && i > 0 && is_punct(ch, toks[i - 1], ",") && skipped;
+        let Some(np) = (if i == start || after_comma {
             speaker_right(ch, &toks, i + width, toks.len())
         } else {
             speaker_left(ch, &toks, start, i)
-        }?;
+        }) else {
+            skipped = true;
+            continue;
+        };
         let pos = toks[i].s;
         let mut a = ctx.resolve(&np, para, pos, &toks, ch);
         a.cue = Some(cue);
@@ -1315,6 +1460,22 @@ fn looks_like_speech(t: &str, had_comma: bool) -> bool {
     had_comma
         || t.trim_end_matches(['"', '\'', '’', '”', ' '])
             .ends_with(['.', '!', '?', ','])
+}
+
+/// A role as the output gives it: without a leading article ("a planetary scientist"
+/// → "planetary scientist"; news style names the job, not the indefinite phrase).
+fn tidy_role(role: Option<String>) -> Option<String> {
+    let role = role?;
+    let r = role.trim().trim_end_matches(',').trim_end();
+    let mut words = r.splitn(2, ' ');
+    let first = words.next().unwrap_or_default();
+    let rest = words.next().unwrap_or_default().trim_start();
+    let r = if matches!(first.to_lowercase().as_str(), "a" | "an" | "the") && !rest.is_empty() {
+        rest
+    } else {
+        r
+    };
+    (!r.is_empty()).then(|| r.to_string())
 }
 
 /// Finds the quotes in the body.
@@ -1579,7 +1740,7 @@ fn attribute(ctx: &Ctx, top: &[&Span], span: &Span, flow: &mut Flow, out: &mut V
                     });
                 }
                 q.quote.speaker = a.speaker.clone();
-                q.quote.role = a.role.clone();
+                q.quote.role = tidy_role(a.role.clone());
                 q.quote.cue = a.cue.clone();
                 q.quote.rule = Some(AttrRule::LaterInParagraph.name().to_string());
             }
@@ -1594,7 +1755,7 @@ fn attribute(ctx: &Ctx, top: &[&Span], span: &Span, flow: &mut Flow, out: &mut V
         quote: Quote {
             text: piece.text,
             speaker: a.speaker.clone(),
-            role: a.role,
+            role: tidy_role(a.role),
             cue: a.cue,
             kind,
             paragraph: span.para(),
@@ -1640,7 +1801,7 @@ fn qa_answers(ctx: &Ctx) -> Vec<Explained> {
             quote: Quote {
                 text: text(ch, start, ch.len()),
                 speaker: a.speaker,
-                role: a.role,
+                role: tidy_role(a.role),
                 cue: None,
                 kind: QuoteKind::Direct,
                 paragraph: p,
@@ -1767,7 +1928,7 @@ mod tests {
         assert_eq!(q[0].speaker.as_deref(), Some("Ana Ruiz"));
         assert_eq!(
             q[0].role.as_deref(),
-            Some("a fellow at the Lund Institute in Malmo")
+            Some("fellow at the Lund Institute in Malmo")
         );
     }
 
