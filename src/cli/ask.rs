@@ -16,11 +16,7 @@ use super::Format;
 pub fn print(output: &QueryOutput, format: Format, config: &Config) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    match format {
-        Format::Table => crate::render::table(output, &mut out)?,
-        Format::Json => crate::render::json(output, &mut out)?,
-        Format::Csv => crate::render::csv(output, &mut out)?,
-    }
+    crate::render::write_all(output, format, &mut out)?;
     out.flush()?;
     if output.truncated {
         eprintln!(
