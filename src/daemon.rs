@@ -169,7 +169,7 @@ pub fn run(
             }
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => {
-                warn!("event source stopped; rescanning");
+                (source, hints) = daemon.restart_source();
                 if let Err(e) = daemon.scan() {
                     pause_on(e, &mut paused)?;
                 }
@@ -353,6 +353,24 @@ impl Daemon<'_> {
         info!(dir = %self.dir.display(), "watched folder was recreated; watching it again");
         self.scan()?;
         Ok(Some(started))
+    }
+
+    /// A new event source after the old one stopped (its channel closed, which
+    /// every later receive would report at once: the loop would spin). When the
+    /// folder cannot be watched now, an idle source keeps the loop to its tick and
+    /// the next root check tries again.
+    fn restart_source(&mut self) -> (EventSource, Receiver<Hint>) {
+        match EventSource::start(&self.dir, &self.config) {
+            Ok(started) => {
+                warn!(dir = %self.dir.display(), "event source stopped; watching again and rescanning");
+                started
+            }
+            Err(e) => {
+                warn!(dir = %self.dir.display(), error = %e, "event source stopped and cannot restart; retrying at the next folder check");
+                self.root = None;
+                EventSource::idle()
+            }
+        }
     }
 
     fn heartbeat(&self) {

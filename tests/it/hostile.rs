@@ -511,3 +511,78 @@ fn status_on_a_database_damaged_in_the_middle_fails_and_says_so() {
         );
     }
 }
+
+#[test]
+fn an_unreadable_sub_folder_is_skipped_with_a_reason_instead_of_stopping_watch() {
+    use std::io::{BufRead, BufReader};
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path();
+    let (inbox, bad) = (root.join("in"), root.join("in").join("bad"));
+    std::fs::create_dir_all(inbox.join("good")).expect("mkdir");
+    std::fs::create_dir(&bad).expect("mkdir");
+    std::fs::write(inbox.join("good").join("a.txt"), GOOD).expect("write");
+    let db = root.join("n.db");
+    let mut cmd = newsdb();
+    // Root reads every folder: run as nobody, owning all but the bad folder.
+    if std::fs::metadata(root).expect("stat").uid() == 0 {
+        for p in [
+            root.to_owned(),
+            inbox.clone(),
+            inbox.join("good"),
+            inbox.join("good").join("a.txt"),
+        ] {
+            let status = Command::new("chown")
+                .arg("65534")
+                .arg(&p)
+                .status()
+                .expect("chown");
+            assert!(status.success());
+        }
+        cmd = Command::new("setpriv");
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_newsdb"))
+            .env_remove("RUST_LOG");
+    }
+    std::fs::set_permissions(&bad, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let mut child = cmd
+        .args(["watch", "--dir"])
+        .arg(&inbox)
+        .arg("--db")
+        .arg(&db)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn watch");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut log = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !log.iter().any(|l: &String| l.contains("ready")) {
+        match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(line) => log.push(line),
+            Err(_) => {
+                let _ = child.kill();
+                panic!("watch never got ready: {log:#?}");
+            }
+        }
+    }
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let exit = child.wait().expect("wait");
+    std::fs::set_permissions(&bad, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    assert!(exit.success(), "{exit:?}: {log:#?}");
+    assert!(
+        log.iter()
+            .any(|l| l.contains("cannot watch this folder; skipping it") && l.contains("bad")),
+        "{log:#?}"
+    );
+    assert_eq!(count(&db, "SELECT count(*) FROM articles"), Some(1));
+}
