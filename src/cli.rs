@@ -438,6 +438,9 @@ fn watch(
                 vec![]
             }
             daemon::Event::Reloaded => vec![sd_notify::NotifyState::Status("config reloaded")],
+            daemon::Event::Paused => vec![sd_notify::NotifyState::Status(
+                "writes paused (disk full or I/O error); retrying",
+            )],
             daemon::Event::Stopping => vec![sd_notify::NotifyState::Stopping],
         };
         if !state.is_empty() {

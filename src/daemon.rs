@@ -77,6 +77,9 @@ pub enum Event {
     },
     /// The config was reloaded.
     Reloaded,
+    /// Writes failed for lack of space or an I/O error: paused, files kept
+    /// queued, retried later.
+    Paused,
     /// Shutdown has begun.
     Stopping,
 }
@@ -148,6 +151,7 @@ pub fn run(
     let mut last_root_check = Instant::now();
     // Set while writes are paused (disk full, I/O error): until when.
     let mut paused: Option<Instant> = None;
+    let mut was_paused = false;
     while !control.stopping() {
         if control.reload.swap(false, Ordering::SeqCst) {
             match reload_config().and_then(|c| daemon.reload(c)) {
@@ -203,6 +207,10 @@ pub fn run(
                 }
             }
         }
+        if paused.is_some() && !was_paused {
+            observe(Event::Paused);
+        }
+        was_paused = paused.is_some();
         if daemon.settler.len() != last_backlog {
             last_backlog = daemon.settler.len();
             observe(Event::Backlog(last_backlog));
