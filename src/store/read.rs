@@ -289,7 +289,7 @@ impl Reader {
             }
             baseline.map(|baseline| TempCap { bytes, baseline })
         });
-        let mut reader = Reader::open_either(path, busy_timeout, cap.is_some())?;
+        let mut reader = Reader::open_either(path, busy_timeout, cap.is_some()).map_err(damage)?;
         reader.temp_cap = cap;
         Ok(reader)
     }
@@ -465,15 +465,7 @@ impl Reader {
         match found {
             Ok(lines) if lines.len() == 1 && lines[0] == "ok" => Ok(()),
             Ok(lines) => Err(StoreError::Damaged(lines.join("; "))),
-            Err(rusqlite::Error::SqliteFailure(f, message))
-                if f.code == rusqlite::ErrorCode::DatabaseCorrupt
-                    || f.code == rusqlite::ErrorCode::NotADatabase =>
-            {
-                Err(StoreError::Damaged(
-                    message.unwrap_or_else(|| f.to_string()),
-                ))
-            }
-            Err(e) => Err(e.into()),
+            Err(e) => Err(damage(e.into())),
         }
     }
 
@@ -505,6 +497,19 @@ impl Reader {
             rejected,
             links: link_findings(&self.conn)?,
         })
+    }
+}
+
+/// SQLite's "malformed" and "not a database" as [`StoreError::Damaged`].
+fn damage(e: StoreError) -> StoreError {
+    match e {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, message))
+            if f.code == rusqlite::ErrorCode::DatabaseCorrupt
+                || f.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            StoreError::Damaged(message.unwrap_or_else(|| f.to_string()))
+        }
+        other => other,
     }
 }
 

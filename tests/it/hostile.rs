@@ -464,9 +464,17 @@ fn a_query_sorting_an_endless_recursion_stops_at_the_temp_storage_cap_instead_of
 
 #[test]
 fn status_on_a_database_damaged_in_the_middle_fails_and_says_so() {
+    // Large enough that the damage misses the schema, and small enough that it
+    // reaches the schema (then opening fails): both say "damaged".
+    for files in [60, 8] {
+        status_on_a_damaged_database(files);
+    }
+}
+
+fn status_on_a_damaged_database(files: usize) {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().join("in");
-    crate::support::make_corpus(&dir, 60);
+    crate::support::make_corpus(&dir, files);
     let db = tmp.path().join("n.db");
     crate::support::ingest_ok(&db, &dir);
     let healthy = newsdb()
