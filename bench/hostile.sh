@@ -79,3 +79,28 @@ rm -f "$T"/db*
 /usr/bin/time -v "$BIN" --db "$T/db" ingest "$T/pages" >/dev/null 2>"$T/all.txt" || true
 echo "all ${#PAGES[@]} pages in one folder, ingest: $(rss "$T/all.txt") MB, $(wall "$T/all.txt")"
 "$BIN" --db "$T/db" query "SELECT path, status, error FROM files" --format csv | sed "s|$T/pages/||"
+
+# `query` on hostile results: values of megabytes, millions of rows, a sort that
+# never ends. Rows are streamed and table cells cut at 80 columns, so peak RSS
+# should not grow with the output; the sort stops at query.max_temp_mb (256).
+"$BIN" --db "$T/q.db" migrate >/dev/null
+cat >"$T/q.toml" <<EOT
+[database]
+path = "$T/q.db"
+[query]
+max_rows = 0
+timeout_ms = 600000
+EOT
+q() {
+  local what=$1; shift
+  /usr/bin/time -v "$BIN" --config "$T/q.toml" query "$@" >/dev/null 2>"$T/q.txt" || true
+  printf '%-44s %6s MB %10s  %s\n' "$what" "$(rss "$T/q.txt")" "$(wall "$T/q.txt")" \
+    "$(grep -o 'newsdb: error: .*' "$T/q.txt" | cut -c1-60)"
+}
+ROWS='WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i <'
+echo
+q "10,000 rows of 200 KB, table" "$ROWS 10000) SELECT i, replace(hex(zeroblob(100000)), '00', 'x ') FROM n"
+q "one 10 MB value, table" "SELECT replace(hex(zeroblob(5000000)), '00', 'ab')"
+q "10M rows, table" "$ROWS 10000000) SELECT i, 'row ' || i FROM n"
+q "10M rows, json" --format json "$ROWS 10000000) SELECT i, 'row ' || i FROM n"
+q "sort of an endless recursion" "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c) SELECT i, randomblob(200) AS b FROM c ORDER BY b"

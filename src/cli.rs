@@ -294,8 +294,13 @@ fn open_reader(config: &Config) -> anyhow::Result<Reader> {
         );
     }
     tracing::debug!(db = %path.display(), "opening read-only");
-    Reader::open(path, Duration::from_millis(config.database.busy_timeout_ms))
-        .with_context(|| format!("opening {} read-only", path.display()))
+    let temp_limit = (config.query.max_temp_mb > 0).then_some(config.query.max_temp_mb << 20);
+    Reader::open_capped(
+        path,
+        Duration::from_millis(config.database.busy_timeout_ms),
+        temp_limit,
+    )
+    .with_context(|| format!("opening {} read-only", path.display()))
 }
 
 /// `newsdb ingest`: files and folders once, progress bar on a terminal, summary.
@@ -433,6 +438,9 @@ fn watch(
                 vec![]
             }
             daemon::Event::Reloaded => vec![sd_notify::NotifyState::Status("config reloaded")],
+            daemon::Event::Paused => vec![sd_notify::NotifyState::Status(
+                "writes paused (disk full or I/O error); retrying",
+            )],
             daemon::Event::Stopping => vec![sd_notify::NotifyState::Stopping],
         };
         if !state.is_empty() {
@@ -489,13 +497,30 @@ fn query(
         sql.to_owned()
     };
     let reader = open_reader(config)?;
-    let output = reader.query_with(
-        &sql,
-        params,
-        config.query.max_rows,
-        Duration::from_millis(config.query.timeout_ms),
-    )?;
-    ask::print(&output, format, config)?;
+    let stdout = std::io::stdout();
+    let mut rows = crate::render::RowWriter::new(format, std::io::BufWriter::new(stdout.lock()));
+    let limits = store::QueryLimits {
+        max_rows: config.query.max_rows,
+        timeout: Duration::from_millis(config.query.timeout_ms),
+    };
+    let end = match reader.query_each(&sql, params, limits, &mut rows) {
+        Ok(end) => end,
+        // The reader of the output went away (`| head`): nothing more to say.
+        Err(store::StoreError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            return Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => return Err(e.into()),
+    };
+    match rows.finish(end) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        other => other.context("writing the query's output")?,
+    }
+    if end.truncated {
+        eprintln!(
+            "newsdb: output cut at {} rows (query.max_rows)",
+            config.query.max_rows
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -513,6 +538,7 @@ fn parse_param(arg: &str) -> Result<(String, String), String> {
 /// `newsdb status`.
 fn status(config: &Config) -> anyhow::Result<ExitCode> {
     let reader = open_reader(config)?;
+    reader.check()?;
     let s = reader.status()?;
     let writer = store::writer_note(&config.database.path);
     println!("database        {}", config.database.path.display());

@@ -114,6 +114,10 @@ pub struct QueryConfig {
     pub timeout_ms: u64,
     /// At most this many rows are printed (0 = no limit).
     pub max_rows: u64,
+    /// SQLite's temporary storage for one query (sorts, DISTINCT, GROUP BY,
+    /// materialised subqueries), in MiB, kept in memory and capped; a query that
+    /// needs more fails (0 = no cap, temporary files on disk).
+    pub max_temp_mb: u64,
 }
 
 /// The largest value each bounded setting takes.
@@ -134,6 +138,8 @@ pub struct Ranges {
     pub batch_files: u64,
     /// A day.
     pub timeout_ms: u64,
+    /// 64 GiB.
+    pub max_temp_mb: u64,
 }
 
 /// See [`Ranges`].
@@ -145,6 +151,7 @@ pub const RANGES: Ranges = Ranges {
     max_file_size: 1 << 30,
     batch_files: 65_536,
     timeout_ms: 86_400_000,
+    max_temp_mb: 65_536,
 };
 
 /// Log levels `log.level` takes alone; a list (`newsdb=debug,rusqlite=warn`) is
@@ -229,6 +236,7 @@ impl Default for QueryConfig {
         QueryConfig {
             timeout_ms: 30_000,
             max_rows: 10_000,
+            max_temp_mb: 256,
         }
     }
 }
@@ -304,7 +312,7 @@ impl Config {
     }
 
     /// Every bounded number with its key and largest allowed value.
-    fn ranged(&self) -> [(&'static str, u64, u64); 8] {
+    fn ranged(&self) -> [(&'static str, u64, u64); 9] {
         let w = &self.watch;
         [
             (
@@ -327,6 +335,11 @@ impl Config {
             ),
             ("query.timeout_ms", self.query.timeout_ms, RANGES.timeout_ms),
             ("query.max_rows", self.query.max_rows, u64::MAX),
+            (
+                "query.max_temp_mb",
+                self.query.max_temp_mb,
+                RANGES.max_temp_mb,
+            ),
         ]
     }
 

@@ -77,6 +77,9 @@ pub enum Event {
     },
     /// The config was reloaded.
     Reloaded,
+    /// Writes failed for lack of space or an I/O error: paused, files kept
+    /// queued, retried later.
+    Paused,
     /// Shutdown has begun.
     Stopping,
 }
@@ -148,6 +151,7 @@ pub fn run(
     let mut last_root_check = Instant::now();
     // Set while writes are paused (disk full, I/O error): until when.
     let mut paused: Option<Instant> = None;
+    let mut was_paused = false;
     while !control.stopping() {
         if control.reload.swap(false, Ordering::SeqCst) {
             match reload_config().and_then(|c| daemon.reload(c)) {
@@ -169,7 +173,7 @@ pub fn run(
             }
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => {
-                warn!("event source stopped; rescanning");
+                (source, hints) = daemon.restart_source();
                 if let Err(e) = daemon.scan() {
                     pause_on(e, &mut paused)?;
                 }
@@ -203,6 +207,10 @@ pub fn run(
                 }
             }
         }
+        if paused.is_some() && !was_paused {
+            observe(Event::Paused);
+        }
+        was_paused = paused.is_some();
         if daemon.settler.len() != last_backlog {
             last_backlog = daemon.settler.len();
             observe(Event::Backlog(last_backlog));
@@ -353,6 +361,24 @@ impl Daemon<'_> {
         info!(dir = %self.dir.display(), "watched folder was recreated; watching it again");
         self.scan()?;
         Ok(Some(started))
+    }
+
+    /// A new event source after the old one stopped (its channel closed, which
+    /// every later receive would report at once: the loop would spin). When the
+    /// folder cannot be watched now, an idle source keeps the loop to its tick and
+    /// the next root check tries again.
+    fn restart_source(&mut self) -> (EventSource, Receiver<Hint>) {
+        match EventSource::start(&self.dir, &self.config) {
+            Ok(started) => {
+                warn!(dir = %self.dir.display(), "event source stopped; watching again and rescanning");
+                started
+            }
+            Err(e) => {
+                warn!(dir = %self.dir.display(), error = %e, "event source stopped and cannot restart; retrying at the next folder check");
+                self.root = None;
+                EventSource::idle()
+            }
+        }
     }
 
     fn heartbeat(&self) {

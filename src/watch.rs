@@ -14,7 +14,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{
-    new_debouncer_opt, DebounceEventResult, Debouncer, NoCache, RecommendedCache,
+    new_debouncer_opt, DebounceEventResult, Debouncer, FileIdCache, NoCache, RecommendedCache,
 };
 use thiserror::Error;
 
@@ -197,6 +197,9 @@ pub enum Hint {
 enum Inner {
     Os(Debouncer<RecommendedWatcher, RecommendedCache>),
     Poll(Debouncer<PollWatcher, NoCache>),
+    /// No watcher: the sender is kept so the receiver waits instead of reporting
+    /// a disconnect.
+    Idle(Sender<Hint>),
 }
 
 /// OS events or polling, debounced; dropping it stops watching.
@@ -205,6 +208,19 @@ pub struct EventSource {
 }
 
 impl EventSource {
+    /// A source that reports nothing and never disconnects: what the daemon holds
+    /// while the folder cannot be watched, so its loop waits its tick instead of
+    /// spinning on a closed channel.
+    pub fn idle() -> (EventSource, Receiver<Hint>) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        (
+            EventSource {
+                _inner: Inner::Idle(tx),
+            },
+            rx,
+        )
+    }
+
     /// Starts watching `dir`; hints arrive on the returned receiver.
     pub fn start(dir: &Path, config: &Config) -> Result<(EventSource, Receiver<Hint>), WatchError> {
         let (tx, rx) = std::sync::mpsc::channel();
@@ -230,7 +246,7 @@ impl EventSource {
                 notify_config,
             )
             .map_err(err)?;
-            d.watch(dir, mode).map_err(err)?;
+            watch_tree(&mut d, dir, mode).map_err(err)?;
             Inner::Poll(d)
         } else {
             let mut d = new_debouncer_opt::<_, RecommendedWatcher, RecommendedCache>(
@@ -241,11 +257,42 @@ impl EventSource {
                 base,
             )
             .map_err(err)?;
-            d.watch(dir, mode).map_err(err)?;
+            watch_tree(&mut d, dir, mode).map_err(err)?;
             Inner::Os(d)
         };
         Ok((EventSource { _inner: inner }, rx))
     }
+}
+
+/// Watches `dir`. When a recursive watch fails below `dir` (a sub-folder this
+/// process may not read), each sub-folder is watched on its own instead, the
+/// ones that cannot be are skipped with a warning saying why, and the rest of the
+/// tree is watched: one bad folder does not stop the daemon (the walks skip it
+/// the same way). Only `dir` itself failing is an error.
+fn watch_tree<W: notify::Watcher, C: FileIdCache>(
+    d: &mut Debouncer<W, C>,
+    dir: &Path,
+    mode: RecursiveMode,
+) -> notify::Result<()> {
+    let failed = match d.watch(dir, mode) {
+        Ok(()) => return Ok(()),
+        Err(e) if mode == RecursiveMode::NonRecursive => return Err(e),
+        Err(e) => e,
+    };
+    // The folder itself must be readable; below it, watch what can be.
+    let entries = std::fs::read_dir(dir).map_err(|_| failed)?;
+    d.watch(dir, RecursiveMode::NonRecursive)?;
+    for entry in entries.flatten() {
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if !is_dir {
+            continue;
+        }
+        let sub = entry.path();
+        if let Err(e) = watch_tree(d, &sub, RecursiveMode::Recursive) {
+            tracing::warn!(path = %sub.display().to_string().escape_debug(), error = %e, "cannot watch this folder; skipping it");
+        }
+    }
+    Ok(())
 }
 
 fn forward(tx: &Sender<Hint>, result: DebounceEventResult) {
@@ -278,6 +325,15 @@ fn forward(tx: &Sender<Hint>, result: DebounceEventResult) {
 mod tests {
     use super::*;
     use std::cell::RefCell;
+
+    #[test]
+    fn an_idle_source_waits_instead_of_disconnecting() {
+        let (_source, rx) = EventSource::idle();
+        assert!(matches!(
+            rx.recv_timeout(Duration::from_millis(1)),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+        ));
+    }
 
     #[test]
     fn a_growing_file_waits_until_it_is_stable_for_the_window() {

@@ -16,12 +16,7 @@ use super::Format;
 pub fn print(output: &QueryOutput, format: Format, config: &Config) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let written = match format {
-        Format::Table => crate::render::table(output, &mut out),
-        Format::Json => crate::render::json(output, &mut out),
-        Format::Csv => crate::render::csv(output, &mut out),
-    }
-    .and_then(|()| out.flush());
+    let written = crate::render::write_all(output, format, &mut out).and_then(|()| out.flush());
     match written {
         // The reader stopped early (`newsdb query … | head`): not an error.
         Err(e) if broken_pipe(&e) => return Ok(()),

@@ -182,19 +182,30 @@ const STUCK_WARN_FRAMES: i64 = 65_536;
 static WARNED_FRAMES: AtomicI64 = AtomicI64::new(0);
 
 fn warn_if_stuck(frames: i64, copied: i64) {
-    let warned = WARNED_FRAMES
-        .load(Ordering::Relaxed)
-        .max(STUCK_WARN_FRAMES / 2);
-    if copied < frames && frames >= 2 * warned {
-        WARNED_FRAMES.store(frames, Ordering::Relaxed);
+    let (warn, warned) = stuck(frames, copied, WARNED_FRAMES.load(Ordering::Relaxed));
+    WARNED_FRAMES.store(warned, Ordering::Relaxed);
+    if warn {
         warn!(
             frames,
             copied,
             "the WAL cannot be checkpointed: a reader holds an old snapshot (a long query or \
              open read transaction); it grows until that reader ends"
         );
-    } else if copied == frames {
-        WARNED_FRAMES.store(0, Ordering::Relaxed);
+    }
+}
+
+/// Whether a checkpoint that copied `copied` of the WAL's `frames` is worth a
+/// warning, given the WAL size last warned about (`warned`, 0 for none), and the
+/// size to remember: a stuck WAL past [`STUCK_WARN_FRAMES`] warns, then again each
+/// time it doubles; a checkpoint that copies everything resets it.
+fn stuck(frames: i64, copied: i64, warned: i64) -> (bool, i64) {
+    if copied >= frames {
+        return (false, 0);
+    }
+    if frames >= 2 * warned.max(STUCK_WARN_FRAMES / 2) {
+        (true, frames)
+    } else {
+        (false, warned)
     }
 }
 
@@ -217,6 +228,22 @@ mod tests {
     fn wal_frames(path: &Path) -> i64 {
         let conn = Connection::open(path).expect("open");
         checkpoint(&conn).expect("checkpoint")
+    }
+
+    #[test]
+    fn a_stuck_wal_warns_past_the_limit_then_each_time_it_doubles() {
+        let limit = STUCK_WARN_FRAMES;
+        // Small, or wholly copied: no warning.
+        assert_eq!(stuck(limit - 1, 0, 0), (false, 0));
+        assert_eq!(stuck(limit * 4, limit * 4, 0), (false, 0));
+        // Stuck past the limit: one warning, not repeated until the WAL doubles.
+        let (warn, warned) = stuck(limit, 10, 0);
+        assert!(warn);
+        assert_eq!(stuck(limit + 1000, 10, warned), (false, warned));
+        assert_eq!(stuck(2 * limit, 10, warned), (true, 2 * limit));
+        // Once a checkpoint copies everything, the next stuck WAL warns again.
+        let (_, reset) = stuck(3 * limit, 3 * limit, 2 * limit);
+        assert_eq!(stuck(limit, 10, reset), (true, limit));
     }
 
     #[test]

@@ -22,7 +22,7 @@ mod read;
 mod write;
 
 pub use prepared::{PreparedFile, Rejection};
-pub use read::{LinkFindings, QueryOutput, Reader, Status};
+pub use read::{LinkFindings, QueryEnd, QueryLimits, QueryOutput, Reader, RowSink, Status};
 pub use write::{FileMeta, FileState, FileStatus, WriteResult};
 
 mod embedded {
@@ -50,6 +50,18 @@ pub enum StoreError {
     /// The query ran past its time limit.
     #[error("query interrupted after {0} ms (query.timeout_ms)")]
     Timeout(u64),
+    /// The query needed more temporary storage than the cap allows.
+    #[error(
+        "the query needs more than {0} MiB of temporary storage (query.max_temp_mb): \
+         add a LIMIT, a narrower WHERE, or raise the cap"
+    )]
+    TempStorage(u64),
+    /// `quick_check` found damage.
+    #[error("the database is damaged ({0}); restore it from a backup, or move it aside and ingest the folder again")]
+    Damaged(String),
+    /// Writing a query's rows out failed (a closed pipe, a full disk).
+    #[error("writing the query's output: {0}")]
+    Output(std::io::Error),
     /// The path names no file SQLite would keep (empty, `:memory:`, a URI).
     #[error("database path {0:?} names no file: nothing written there would be kept")]
     NotAFile(PathBuf),

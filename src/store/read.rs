@@ -7,6 +7,8 @@
 //! write to, a reader opens the database `immutable=1` (see [`Reader::open`]).
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
@@ -54,6 +56,44 @@ pub struct QueryOutput {
     /// Rows, each as long as `columns`.
     pub rows: Vec<Vec<serde_json::Value>>,
     /// True when the row cap cut the result.
+    pub truncated: bool,
+}
+
+/// Where [`Reader::query_each`] puts a query's columns and rows.
+pub trait RowSink {
+    /// The column names, once, before any row.
+    fn columns(&mut self, columns: &[String]) -> std::io::Result<()>;
+    /// One row, as long as the columns.
+    fn row(&mut self, row: Vec<serde_json::Value>) -> std::io::Result<()>;
+}
+
+impl RowSink for QueryOutput {
+    fn columns(&mut self, columns: &[String]) -> std::io::Result<()> {
+        self.columns = columns.to_vec();
+        Ok(())
+    }
+
+    fn row(&mut self, row: Vec<serde_json::Value>) -> std::io::Result<()> {
+        self.rows.push(row);
+        Ok(())
+    }
+}
+
+/// How much a query may return and for how long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueryLimits {
+    /// At most this many rows (0 = all).
+    pub max_rows: u64,
+    /// Interrupt the query, printing included, after this long (zero = no limit).
+    pub timeout: Duration,
+}
+
+/// How a streamed query ended (see [`Reader::query_each`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct QueryEnd {
+    /// Rows handed out.
+    pub rows: u64,
+    /// True when the row cap stopped the query.
     pub truncated: bool,
 }
 
@@ -153,6 +193,30 @@ fn link_findings(conn: &Connection) -> Result<LinkFindings, StoreError> {
 /// A read-only connection.
 pub struct Reader {
     conn: Connection,
+    /// The cap set by [`Reader::open_capped`].
+    temp_cap: Option<TempCap>,
+}
+
+/// A cap on a reader's temporary storage, which SQLite keeps in memory: a query
+/// stops once this process holds more than `bytes` beyond `baseline`.
+#[derive(Debug, Clone, Copy)]
+struct TempCap {
+    bytes: u64,
+    baseline: u64,
+}
+
+impl TempCap {
+    fn exceeded(&self) -> bool {
+        resident_bytes().is_some_and(|now| now.saturating_sub(self.baseline) > self.bytes)
+    }
+}
+
+/// This process's resident memory (`VmRSS` of `/proc/self/status`), where there is one.
+fn resident_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find_map(|l| l.strip_prefix("VmRSS:"))?;
+    let kib: u64 = line.trim().strip_suffix("kB")?.trim().parse().ok()?;
+    Some(kib * 1024)
 }
 
 fn authorize(ctx: AuthContext<'_>) -> Authorization {
@@ -203,7 +267,39 @@ impl Reader {
     /// only, so commits still in a `-wal` file (left by a writer that was killed)
     /// are not seen, and a warning says so.
     pub fn open(path: &Path, busy_timeout: Duration) -> Result<Reader, StoreError> {
-        match Reader::open_with(path, busy_timeout, false) {
+        Reader::open_capped(path, busy_timeout, None)
+    }
+
+    /// [`Reader::open`] with a cap of `temp_limit` bytes on SQLite's temporary
+    /// storage (sorts, DISTINCT, GROUP BY, materialised subqueries): it is kept in
+    /// memory instead of temporary files, and a query during which this process
+    /// grows by more than the cap stops with [`StoreError::TempStorage`], so a
+    /// runaway query can neither fill the disk nor the memory. Where the process's
+    /// memory cannot be measured (no `/proc/self/status`), temporary storage stays
+    /// in files, uncapped.
+    pub fn open_capped(
+        path: &Path,
+        busy_timeout: Duration,
+        temp_limit: Option<u64>,
+    ) -> Result<Reader, StoreError> {
+        let cap = temp_limit.and_then(|bytes| {
+            let baseline = resident_bytes();
+            if baseline.is_none() {
+                tracing::debug!("cannot measure this process's memory: temporary storage stays in files, uncapped");
+            }
+            baseline.map(|baseline| TempCap { bytes, baseline })
+        });
+        let mut reader = Reader::open_either(path, busy_timeout, cap.is_some()).map_err(damage)?;
+        reader.temp_cap = cap;
+        Ok(reader)
+    }
+
+    fn open_either(
+        path: &Path,
+        busy_timeout: Duration,
+        temp_in_memory: bool,
+    ) -> Result<Reader, StoreError> {
+        match Reader::open_with(path, busy_timeout, false, temp_in_memory) {
             Err(StoreError::Sqlite(e)) if cannot_share(&e) && !super::writer_running(path) => {
                 let wal = wal_path(path);
                 if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
@@ -212,7 +308,7 @@ impl Reader {
                         "the folder is read-only: reading the database without its WAL file, whose last commits are not seen"
                     );
                 }
-                Reader::open_with(path, busy_timeout, true)
+                Reader::open_with(path, busy_timeout, true, temp_in_memory)
             }
             other => other,
         }
@@ -222,6 +318,7 @@ impl Reader {
         path: &Path,
         busy_timeout: Duration,
         immutable: bool,
+        temp_in_memory: bool,
     ) -> Result<Reader, StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = if immutable {
@@ -234,9 +331,15 @@ impl Reader {
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
             r.get::<_, i64>(0)
         })?;
+        if temp_in_memory {
+            conn.pragma_update(None, "temp_store", "MEMORY")?;
+        }
         conn.pragma_update(None, "query_only", "ON")?;
         conn.authorizer(Some(authorize));
-        Ok(Reader { conn })
+        Ok(Reader {
+            conn,
+            temp_cap: None,
+        })
     }
 
     /// Runs one read-only statement, returning at most `max_rows` rows (0 = all)
@@ -260,6 +363,27 @@ impl Reader {
         max_rows: u64,
         timeout: Duration,
     ) -> Result<QueryOutput, StoreError> {
+        let mut output = QueryOutput {
+            columns: Vec::new(),
+            rows: Vec::new(),
+            truncated: false,
+        };
+        let end = self.query_each(sql, params, QueryLimits { max_rows, timeout }, &mut output)?;
+        output.truncated = end.truncated;
+        Ok(output)
+    }
+
+    /// Runs one read-only statement and hands each row to `sink` as it comes,
+    /// nothing collected. The time limit covers what the sink does (printing), not
+    /// only SQLite's work: past it the query stops with [`StoreError::Timeout`]. An
+    /// error from the sink stops the query and is returned as [`StoreError::Output`].
+    pub fn query_each(
+        &self,
+        sql: &str,
+        params: &[(String, String)],
+        limits: QueryLimits,
+        sink: &mut impl RowSink,
+    ) -> Result<QueryEnd, StoreError> {
         let sql = sql.trim();
         let mut stmt = self.conn.prepare(sql).map_err(refusal)?;
         if !stmt.readonly() {
@@ -270,32 +394,51 @@ impl Reader {
         }
         bind(&mut stmt, params)?;
         let columns: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
-        if !timeout.is_zero() {
-            let deadline = Instant::now() + timeout;
-            self.conn
-                .progress_handler(10_000, Some(move || Instant::now() > deadline));
+        let timeout = limits.timeout;
+        let deadline = (!timeout.is_zero()).then(|| Instant::now() + timeout);
+        let cap = self.temp_cap;
+        let over_cap = Arc::new(AtomicBool::new(false));
+        if deadline.is_some() || cap.is_some() {
+            let flag = Arc::clone(&over_cap);
+            let mut calls: u32 = 0;
+            // Every 10,000 steps: the clock; every 80,000: the memory held.
+            self.conn.progress_handler(
+                10_000,
+                Some(move || {
+                    if deadline.is_some_and(|d| Instant::now() > d) {
+                        return true;
+                    }
+                    calls = calls.wrapping_add(1);
+                    let over = calls.is_multiple_of(8) && cap.is_some_and(|c| c.exceeded());
+                    flag.store(over, Ordering::Relaxed);
+                    over
+                }),
+            );
         }
-        let mut rows_out = Vec::new();
-        let mut truncated = false;
-        let mut rows = stmt.raw_query();
-        while let Some(row) = rows.next().map_err(|e| interrupted(e, timeout))? {
-            if max_rows > 0 && rows_out.len() as u64 >= max_rows {
-                truncated = true;
-                break;
+        let result = (|| {
+            sink.columns(&columns).map_err(StoreError::Output)?;
+            let mut end = QueryEnd::default();
+            let mut rows = stmt.raw_query();
+            let failed = |e| failure(e, timeout, &over_cap, cap);
+            while let Some(row) = rows.next().map_err(failed)? {
+                if limits.max_rows > 0 && end.rows >= limits.max_rows {
+                    end.truncated = true;
+                    break;
+                }
+                let mut values = Vec::with_capacity(columns.len());
+                for i in 0..columns.len() {
+                    values.push(to_json(row.get_ref(i)?));
+                }
+                sink.row(values).map_err(StoreError::Output)?;
+                end.rows += 1;
+                if deadline.is_some_and(|d| Instant::now() > d) {
+                    return Err(StoreError::Timeout(millis(timeout)));
+                }
             }
-            let mut values = Vec::with_capacity(columns.len());
-            for i in 0..columns.len() {
-                values.push(to_json(row.get_ref(i)?));
-            }
-            rows_out.push(values);
-        }
-        drop(rows);
+            Ok(end)
+        })();
         self.conn.progress_handler(0, None::<fn() -> bool>);
-        Ok(QueryOutput {
-            columns,
-            rows: rows_out,
-            truncated,
-        })
+        result
     }
 
     /// Of the files stored under `paths` (path keys), those rejected and why.
@@ -310,6 +453,20 @@ impl Reader {
             .query_map([keys], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
+    }
+
+    /// SQLite's `quick_check` of every page: fails with [`StoreError::Damaged`]
+    /// and the first problems found when the database is damaged.
+    pub fn check(&self) -> Result<(), StoreError> {
+        let found: Result<Vec<String>, rusqlite::Error> = self
+            .conn
+            .prepare("PRAGMA quick_check(5)")
+            .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect());
+        match found {
+            Ok(lines) if lines.len() == 1 && lines[0] == "ok" => Ok(()),
+            Ok(lines) => Err(StoreError::Damaged(lines.join("; "))),
+            Err(e) => Err(damage(e.into())),
+        }
     }
 
     /// Counts, last ingest and recent rejects.
@@ -340,6 +497,19 @@ impl Reader {
             rejected,
             links: link_findings(&self.conn)?,
         })
+    }
+}
+
+/// SQLite's "malformed" and "not a database" as [`StoreError::Damaged`].
+fn damage(e: StoreError) -> StoreError {
+    match e {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, message))
+            if f.code == rusqlite::ErrorCode::DatabaseCorrupt
+                || f.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            StoreError::Damaged(message.unwrap_or_else(|| f.to_string()))
+        }
+        other => other,
     }
 }
 
@@ -410,15 +580,32 @@ fn refusal(e: rusqlite::Error) -> StoreError {
     }
 }
 
-fn interrupted(e: rusqlite::Error, timeout: Duration) -> StoreError {
-    match &e {
-        rusqlite::Error::SqliteFailure(f, _)
+/// What a failure while stepping means: the time limit, the temporary-storage
+/// cap, or something SQLite says.
+fn failure(
+    e: rusqlite::Error,
+    timeout: Duration,
+    over_cap: &AtomicBool,
+    cap: Option<TempCap>,
+) -> StoreError {
+    match (&e, cap) {
+        (rusqlite::Error::SqliteFailure(f, _), Some(cap))
+            if f.code == rusqlite::ErrorCode::OperationInterrupted
+                && over_cap.load(Ordering::Relaxed) =>
+        {
+            StoreError::TempStorage(cap.bytes >> 20)
+        }
+        (rusqlite::Error::SqliteFailure(f, _), _)
             if f.code == rusqlite::ErrorCode::OperationInterrupted =>
         {
-            StoreError::Timeout(u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX))
+            StoreError::Timeout(millis(timeout))
         }
         _ => StoreError::Sqlite(e),
     }
+}
+
+fn millis(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
 fn to_json(v: ValueRef<'_>) -> serde_json::Value {
@@ -436,6 +623,56 @@ fn to_json(v: ValueRef<'_>) -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Counts rows and takes `per_row` of wall time on each, as slow printing would.
+    struct SlowSink {
+        rows: usize,
+        per_row: Duration,
+    }
+
+    impl RowSink for SlowSink {
+        fn columns(&mut self, _: &[String]) -> std::io::Result<()> {
+            Ok(())
+        }
+
+        fn row(&mut self, _: Vec<serde_json::Value>) -> std::io::Result<()> {
+            let until = Instant::now() + self.per_row;
+            while Instant::now() < until {
+                std::hint::spin_loop();
+            }
+            self.rows += 1;
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn the_time_limit_covers_printing_the_rows() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let db = tmp.path().join("n.db");
+        Connection::open(&db)
+            .and_then(|c| {
+                c.execute_batch(
+                    "CREATE TABLE t(x); INSERT INTO t VALUES (1), (2), (3), (4), (5), (6);",
+                )
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        let reader = Reader::open(&db, Duration::from_secs(1)).unwrap_or_else(|e| panic!("{e}"));
+        let mut sink = SlowSink {
+            rows: 0,
+            per_row: Duration::from_millis(40),
+        };
+        let limits = QueryLimits {
+            max_rows: 0,
+            timeout: Duration::from_millis(100),
+        };
+        // Too few steps for SQLite's progress handler to fire: only the row loop can stop it.
+        let result = reader.query_each("SELECT x FROM t", &[], limits, &mut sink);
+        assert!(
+            matches!(result, Err(StoreError::Timeout(100))),
+            "{result:?}"
+        );
+        assert!(sink.rows < 6, "{} rows printed", sink.rows);
+    }
 
     #[test]
     fn immutable_uri_escapes_what_uris_reserve() {

@@ -9,7 +9,7 @@ use std::time::Duration;
 use newsdb::config::Config;
 use newsdb::daemon::{Control, Event};
 
-use crate::support::{column, count, seeds_dir, start_daemon, wait_for, Daemon};
+use crate::support::{column, count, make_corpus, seeds_dir, start_daemon, wait_for, Daemon};
 
 struct Running {
     daemon: Daemon,
@@ -275,4 +275,76 @@ fn reload_applies_a_new_config_without_a_restart() {
         .filter(|&n| n == 1)
     });
     daemon.stop();
+}
+
+/// A tmpfs mounted for one test, unmounted when dropped.
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    /// Mounts a tmpfs of `size` at `at`; None where mounting is not permitted
+    /// (not root; CI runs as root, where this test always runs).
+    fn mount(at: &Path, size: &str) -> Option<SmallDisk> {
+        std::fs::create_dir_all(at).expect("mkdir");
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(at)
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| SmallDisk(at.to_owned()))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Fills the file system holding `path` by writing `path` until it is full.
+fn fill(path: &Path) {
+    let mut f = std::fs::File::create(path).expect("create filler");
+    let block = vec![0u8; 64 * 1024];
+    while f.write_all(&block).is_ok() {}
+    let _ = f.sync_all();
+}
+
+#[test]
+fn a_full_disk_pauses_the_daemon_and_it_resumes_when_space_returns() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let Some(disk) = SmallDisk::mount(&tmp.path().join("disk"), "8m") else {
+        eprintln!("cannot mount a tmpfs here (not root): skipped");
+        return;
+    };
+    let dir = tmp.path().join("in");
+    std::fs::create_dir(&dir).expect("mkdir");
+    let db = disk.0.join("n.db");
+    let mut config = newsdb::config::Config::default();
+    config.watch.dir = dir.clone();
+    config.database.path = db.clone();
+    config.watch.settle_ms = 20;
+    config.watch.rescan_secs = 0;
+    let daemon = start_daemon(config.clone(), config);
+    daemon.wait_event(Event::Ready, Duration::from_secs(30));
+    // The database's disk fills up; then files arrive.
+    let filler = disk.0.join("filler");
+    fill(&filler);
+    let files = make_corpus(&dir, 40);
+    daemon.wait_event(Event::Paused, Duration::from_secs(60));
+    // Space comes back: every file is stored, once.
+    std::fs::remove_file(&filler).expect("free space");
+    wait_for("every file stored", Duration::from_secs(120), || {
+        (count(&db, "SELECT count(*) FROM files WHERE status = 'ingested'")
+            == Some(files.len() as i64))
+        .then_some(())
+    });
+    let report = daemon.stop();
+    assert_eq!(report.tally.new, files.len());
+    assert_eq!(
+        count(&db, "SELECT count(*) FROM articles"),
+        Some(files.len() as i64)
+    );
+    let check = newsdb::store::Reader::open(&db, Duration::from_secs(5))
+        .expect("open")
+        .check();
+    assert!(check.is_ok(), "{check:?}");
 }

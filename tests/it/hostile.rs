@@ -344,3 +344,253 @@ fn a_newline_in_a_file_name_is_escaped_in_the_log_line() {
         .unwrap_or_default();
     assert!(line.contains("two\\nlines.txt"), "{log}");
 }
+
+/// An empty database and a config file with `[query]` settings for it.
+fn query_setup(query: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let db = tmp.path().join("n.db");
+    let out = newsdb()
+        .arg("--db")
+        .arg(&db)
+        .arg("migrate")
+        .output()
+        .expect("migrate");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let config = tmp.path().join("c.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[database]\npath = {:?}\n[query]\n{query}\n",
+            db.display().to_string()
+        ),
+    )
+    .expect("write");
+    (tmp, config)
+}
+
+/// `newsdb query` (its output read as it comes; `timeout_ms` in the config bounds it).
+fn query(config: &Path, args: &[&str]) -> Output {
+    newsdb()
+        .arg("--config")
+        .arg(config)
+        .arg("query")
+        .args(args)
+        .output()
+        .expect("query")
+}
+
+#[test]
+fn a_table_cell_of_megabytes_is_cut_with_a_mark_instead_of_formatted_whole() {
+    let (_tmp, config) = query_setup("timeout_ms = 60000");
+    // Six megabytes of words in one value, and a short second column.
+    let sql = "SELECT replace(hex(zeroblob(2000000)), '00', 'ab ') AS body, 'end' AS tail";
+    let out = query(&config, &[sql]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(widest < 200, "a line of {widest} characters");
+    assert!(text.contains("ab ab ab") && text.contains('…'), "{text}");
+    assert!(text.contains("end"), "{text}");
+    assert!(text.trim_end().ends_with("(1 row)"), "{text}");
+    // The other formats give the value whole.
+    let out = query(&config, &["--format", "csv", sql]);
+    assert_eq!(
+        out.stdout.len(),
+        "body,tail\n".len() + 6_000_000 + ",end\n".len()
+    );
+}
+
+#[test]
+fn every_row_is_written_when_max_rows_is_zero() {
+    let (_tmp, config) = query_setup("max_rows = 0");
+    let sql = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000)
+               SELECT i, 'row ' || i AS label FROM n";
+    let out = query(&config, &[sql]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.trim_end().ends_with("(300000 rows)"),
+        "{}",
+        &text[text.len().saturating_sub(200)..]
+    );
+    assert!(
+        text.contains("│ 299999  row 299999"),
+        "widths fixed from the first rows still fit"
+    );
+    let out = query(&config, &["--format", "json", sql]);
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(rows.as_array().map(Vec::len), Some(300_000));
+}
+
+#[test]
+fn a_query_sorting_an_endless_recursion_stops_at_the_temp_storage_cap_instead_of_filling_the_disk()
+{
+    let (tmp, config) = query_setup("max_temp_mb = 16\ntimeout_ms = 100000");
+    let sql = "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c)
+               SELECT i, randomblob(200) AS b FROM c ORDER BY b";
+    // Where SQLite would put its temporary files: none may be written.
+    let temp = tmp.path().join("sqlite-temp");
+    std::fs::create_dir(&temp).expect("mkdir");
+    let mut c = newsdb();
+    c.env("SQLITE_TMPDIR", &temp)
+        .arg("--config")
+        .arg(&config)
+        .arg("query")
+        .arg(sql);
+    let out = run_within(c, Duration::from_secs(90));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("more than 16 MiB of temporary storage (query.max_temp_mb)"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("interrupted"),
+        "the cap, not the timeout, stopped it: {err}"
+    );
+}
+
+#[test]
+fn status_on_a_database_damaged_in_the_middle_fails_and_says_so() {
+    // Large enough that the damage misses the schema, and small enough that it
+    // reaches the schema (then opening fails): both say "damaged".
+    for files in [60, 8] {
+        status_on_a_damaged_database(files);
+    }
+}
+
+fn status_on_a_damaged_database(files: usize) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("in");
+    crate::support::make_corpus(&dir, files);
+    let db = tmp.path().join("n.db");
+    crate::support::ingest_ok(&db, &dir);
+    let healthy = newsdb()
+        .arg("--db")
+        .arg(&db)
+        .arg("status")
+        .output()
+        .expect("status");
+    assert!(
+        healthy.status.success(),
+        "{}",
+        String::from_utf8_lossy(&healthy.stderr)
+    );
+    // Overwrite the middle fifth of the file, whole pages, with garbage.
+    let mut bytes = std::fs::read(&db).expect("read");
+    let page = 4096;
+    let pages = bytes.len() / page;
+    for b in &mut bytes[(pages * 2 / 5) * page..(pages * 3 / 5) * page] {
+        *b = 0x5a;
+    }
+    std::fs::write(&db, &bytes).expect("write");
+    let out = newsdb()
+        .arg("--db")
+        .arg(&db)
+        .arg("status")
+        .output()
+        .expect("status");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "stdout: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(err.contains("damaged"), "{err}");
+    let words: Vec<&str> = err.split(": ").collect();
+    for w in &words {
+        assert_eq!(
+            words.iter().filter(|x| *x == w).count(),
+            1,
+            "said twice: {err}"
+        );
+    }
+}
+
+#[test]
+fn an_unreadable_sub_folder_is_skipped_with_a_reason_instead_of_stopping_watch() {
+    use std::io::{BufRead, BufReader};
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path();
+    let (inbox, bad) = (root.join("in"), root.join("in").join("bad"));
+    std::fs::create_dir_all(inbox.join("good")).expect("mkdir");
+    std::fs::create_dir(&bad).expect("mkdir");
+    std::fs::write(inbox.join("good").join("a.txt"), GOOD).expect("write");
+    let db = root.join("n.db");
+    let mut cmd = newsdb();
+    // Root reads every folder: run as nobody, owning all but the bad folder.
+    if std::fs::metadata(root).expect("stat").uid() == 0 {
+        for p in [
+            root.to_owned(),
+            inbox.clone(),
+            inbox.join("good"),
+            inbox.join("good").join("a.txt"),
+        ] {
+            let status = Command::new("chown")
+                .arg("65534")
+                .arg(&p)
+                .status()
+                .expect("chown");
+            assert!(status.success());
+        }
+        cmd = Command::new("setpriv");
+        cmd.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_newsdb"))
+            .env_remove("RUST_LOG");
+    }
+    std::fs::set_permissions(&bad, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    let mut child = cmd
+        .args(["watch", "--dir"])
+        .arg(&inbox)
+        .arg("--db")
+        .arg(&db)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn watch");
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut log = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !log.iter().any(|l: &String| l.contains("ready")) {
+        match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(line) => log.push(line),
+            Err(_) => {
+                let _ = child.kill();
+                panic!("watch never got ready: {log:#?}");
+            }
+        }
+    }
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    let exit = child.wait().expect("wait");
+    std::fs::set_permissions(&bad, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    assert!(exit.success(), "{exit:?}: {log:#?}");
+    assert!(
+        log.iter()
+            .any(|l| l.contains("cannot watch this folder; skipping it") && l.contains("bad")),
+        "{log:#?}"
+    );
+    assert_eq!(count(&db, "SELECT count(*) FROM articles"), Some(1));
+}
