@@ -250,7 +250,7 @@ fn find_cut(lines: &[Line]) -> (usize, Reason) {
         let before = best_region(&lines[..i]).2;
         let after = best_region(&lines[i + 1..]).2;
         let trusted = match l.end {
-            End::Hard => before >= 150,
+            End::Hard => before >= 150 && !article_goes_on(&lines[i + 1..], before, after),
             _ => before >= 150 && before >= after,
         };
         if trusted {
@@ -264,6 +264,35 @@ fn find_cut(lines: &[Line]) -> (usize, Reason) {
     }
     (lines.len(), Reason::Footer)
 }
+
+/// Whether the prose after a hard end (a "124 Comments" link, an "Already a
+/// subscriber?" box) is the rest of the article rather than a thread: it
+/// outweighs the prose above [`CUT_OUTWEIGHS`] times, runs paragraph after
+/// paragraph, and no comment lines ("Reply", "riverfan88 says:") follow.
+fn article_goes_on(rest: &[Line], before: i64, after: i64) -> bool {
+    if after <= CUT_OUTWEIGHS * before {
+        return false;
+    }
+    let (s, e, _) = best_region(rest);
+    let run = rest.get(s..e).unwrap_or_default();
+    let paragraph_pairs = run.windows(2).filter(|w| w[0].good && w[1].good).count();
+    let thread_lines = rest
+        .iter()
+        .take(THREAD_WINDOW)
+        .filter(|l| l.cruft == Some(Reason::Comments))
+        .count();
+    paragraph_pairs >= MIN_PARAGRAPH_PAIRS && thread_lines < MIN_THREAD_LINES
+}
+
+/// [`article_goes_on`]: how many times the prose above a hard end the prose
+/// after it must weigh.
+const CUT_OUTWEIGHS: i64 = 3;
+/// [`article_goes_on`]: pairs of consecutive prose paragraphs after the end.
+const MIN_PARAGRAPH_PAIRS: usize = 3;
+/// [`article_goes_on`]: comment lines within [`THREAD_WINDOW`] lines that make
+/// it a thread.
+const MIN_THREAD_LINES: usize = 3;
+const THREAD_WINDOW: usize = 40;
 
 /// Score of one line for the body search.
 fn weight(l: &Line) -> i64 {
@@ -765,6 +794,37 @@ mod tests {
         assert_eq!(a.body.len() + a.removed.len(), 1);
         let unicode = "é".repeat(5000);
         let _ = normalize_text(&unicode);
+    }
+
+    #[test]
+    fn a_comment_count_link_above_the_article_does_not_cut_it() {
+        let para = |n: usize| {
+            format!("Paragraph {n} of the report says the orchard growers met the council on Monday and agreed to share the cost of the new irrigation canal that runs past the village.")
+        };
+        let mut page =
+            String::from("Orchard growers agree to share canal costs\n\nBy Mira Tolan\n\n");
+        page += &para(1);
+        page += "\n\n48 Comments\n\n";
+        for n in 2..=9 {
+            page += &para(n);
+            page += "\n\n";
+        }
+        page += "Leave a Reply\n\nriverfan88 says:\n\nI do not think the canal will ever be finished, to be honest with you all.\n";
+        let a = normalize_text(&page);
+        assert_eq!(a.body.len(), 9, "{:?}", a.body);
+        assert!(a.body[8].starts_with("Paragraph 9"));
+        // The same link under a long article, with a thread below, still cuts.
+        let mut page = String::from("Orchard growers agree to share canal costs\n\n");
+        for n in 1..=4 {
+            page += &para(n);
+            page += "\n\n";
+        }
+        page += "48 Comments\n\n";
+        for n in 0..24 {
+            page += &format!("grower{n} says:\n\n{}\n\nReply\n\n", para(n));
+        }
+        let a = normalize_text(&page);
+        assert_eq!(a.body.len(), 4);
     }
 
     #[test]
