@@ -648,6 +648,7 @@ fn read_metadata(lines: &[Line], anchor: usize, article: &mut Article) {
 fn read_body(lines: &mut [Line], start: usize, end: usize, article: &mut Article) {
     let title = article.title.clone().unwrap_or_default();
     let mut counter_before = false;
+    let mut in_list = false;
     // `split_credit` of the last line asked for: each line is asked as the next
     // line, then as the current one.
     let mut memo: Option<(usize, Credit)> = None;
@@ -696,11 +697,33 @@ fn read_body(lines: &mut [Line], start: usize, end: usize, article: &mut Article
         } else if l.good || (l.f.ends_sentence && l.f.eff_words >= 3 && l.f.cap_ratio() < 0.8) {
             is_pull_quote(lines, i, start, end).then_some(Reason::Boilerplate)
         } else {
-            Some(Reason::Boilerplate)
+            let next_good = lines.get(i + 1).is_some_and(|n| n.good);
+            let kept = is_heading_in_body(l, next_good) || (in_list && is_list_item(l));
+            (!kept).then_some(Reason::Boilerplate)
         };
         counter_before = l.cruft == Some(Reason::Widget) && l.text.contains('/') && l.f.words <= 3;
+        in_list = label.is_none() && (l.text.ends_with(':') || (in_list && !l.good));
         lines[i].label = label;
     }
+}
+
+/// A section heading inside the body: a short line that is not a sentence,
+/// not a menu and not an image's alt text, above a prose paragraph ("How the
+/// Canal Is Paid For" over "The growers agreed to …"; a third of its cased
+/// words capitalised, which leaves out most alt text: "dough resting in a bowl").
+fn is_heading_in_body(l: &Line, next_is_prose: bool) -> bool {
+    next_is_prose
+        && (2..=15).contains(&l.f.words)
+        && l.f.separators == 0
+        && l.f.numeric == 0
+        && l.f.cap_ratio() >= 0.3
+        && !is_alt_text(l.text)
+}
+
+/// An item of a list that a kept line ending in ':' introduces ("You will
+/// need:" then "two cups of flour", "a pinch of salt").
+fn is_list_item(l: &Line) -> bool {
+    l.f.words <= 30 && l.f.separators == 0 && l.f.numeric * 3 < l.f.words.max(1)
 }
 
 /// A caption/credit split: `(caption, credit)`, or `None`.
@@ -825,6 +848,27 @@ mod tests {
         }
         let a = normalize_text(&page);
         assert_eq!(a.body.len(), 4);
+    }
+
+    #[test]
+    fn keeps_headings_and_lists_inside_the_body() {
+        let page = "Orchard growers agree to share canal costs\n\nBy Mira Tolan\n\n\
+            The orchard growers of the valley met the council on Monday and agreed to share the cost of the new canal.\n\n\
+            Who Pays for the Canal\n\n\
+            The council will pay for the pumps, and the growers will pay for the channel that runs past their farms.\n\n\
+            The plan lists three stages:\n\n\
+            digging the main channel\n\n\
+            lining it with clay\n\n\
+            building the sluice gates\n\n\
+            Work on the first stage starts in the spring, once the ground has thawed and the river is low again.\n";
+        let a = normalize_text(page);
+        assert!(
+            a.body.iter().any(|p| p == "Who Pays for the Canal"),
+            "{:?}",
+            a.body
+        );
+        assert!(a.body.iter().any(|p| p == "lining it with clay"));
+        assert_eq!(a.body.len(), 8);
     }
 
     #[test]
