@@ -209,7 +209,7 @@ pub static RULES: &[Rule] = &[
         Navigation,
         20,
         No,
-        r"^skip to (main )?content|^(home|menu|search|log ?in|sign ?in|log ?out|my account|account settings)\b[^.!?]*$|^(‹|«)?\s*(previous|next)\b[^.!?]*$|^back to top$|^view all\b|^start slideshow$|^(tags|topics|categories|filed under|sections?):",
+        r"^skip to (the )?(main )?(content|article|story|navigation|search)|^(home|menu|search|log ?in|sign ?in|log ?out|my account|account settings)\b[^.!?]*$|^(‹|«)?\s*(previous|next)\b[^.!?]*$|^back to top$|^view all\b|^start slideshow$|^(tags|topics|categories|filed under|sections?):",
     ),
     // Widgets: tickers, weather, scores, alerts, players, embeds.
     rule(

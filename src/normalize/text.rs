@@ -21,7 +21,9 @@ use super::metadata::{byline, dates, language, title as titles};
 use super::trim_line;
 use crate::model::{Article, Image, MetaSource, Reason, Removed};
 /// How far above the body (in non-empty lines) the headline is looked for.
-const TITLE_WINDOW: usize = 15;
+const TITLE_WINDOW: usize = 40;
+/// How far above the body a repeat of the headline (breadcrumb, share text) counts.
+const REPEAT_WINDOW: usize = 15;
 /// End marks some sites put after the last paragraph.
 const END_MARKS: &[char] = &['µ', '■', '□', '▪', '◆', '●', '∎', '¶'];
 
@@ -354,6 +356,9 @@ mod headline {
     pub const ALT_TEXT: i32 = -30;
     /// Ends with a link arrow ("Corvane Materials Inc. →").
     pub const LINK_ARROW: i32 = -30;
+    /// A numbered item: a list entry or an in-article section ("3. Pick a
+    /// carrier"), not the headline.
+    pub const NUMBERED: i32 = -30;
     /// Per line between the candidate and the body.
     pub const DISTANCE: i32 = -1;
     /// A headline comes before its dek: the line right above the best one wins
@@ -407,7 +412,7 @@ fn find_title(lines: &[Line], start: usize) -> Option<usize> {
         {
             score += headline::DATE_ABOVE;
         }
-        if lines[from..start]
+        if lines[start.saturating_sub(REPEAT_WINDOW)..start]
             .iter()
             .filter(|o| o.text == l.text)
             .count()
@@ -431,6 +436,9 @@ fn find_title(lines: &[Line], start: usize) -> Option<usize> {
         if l.text.ends_with(['→', '»', '›', '>']) {
             score += headline::LINK_ARROW;
         }
+        if is_numbered(l.text) {
+            score += headline::NUMBERED;
+        }
         scores.push((i, score));
         if best.is_none_or(|(s, _)| score >= s) {
             best = Some((score, i));
@@ -453,6 +461,13 @@ const ALT_TEXT_WORDS: &[&str] = &[
     "image of",
     "avatar",
 ];
+
+/// Starts with a list number: "3. ", "11) ".
+fn is_numbered(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits)
+        && matches!(text.as_bytes().get(digits..digits + 2), Some([b'.' | b')', b' ']))
+}
 
 fn is_alt_text(text: &str) -> bool {
     let lower = text.to_lowercase();
