@@ -466,7 +466,10 @@ const ALT_TEXT_WORDS: &[&str] = &[
 fn is_numbered(text: &str) -> bool {
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     (1..=3).contains(&digits)
-        && matches!(text.as_bytes().get(digits..digits + 2), Some([b'.' | b')', b' ']))
+        && matches!(
+            text.as_bytes().get(digits..digits + 2),
+            Some([b'.' | b')', b' '])
+        )
 }
 
 fn is_alt_text(text: &str) -> bool {
@@ -523,7 +526,7 @@ fn read_header(
             && l.text.chars().count() <= 60
             && !is_dateline(l)
         {
-            article.publisher = Some(titles::masthead(l.text));
+            article.publisher = Some(drop_home(&titles::masthead(l.text)).to_owned());
             article.sources.publisher = Some(rule(meta_lines::rule::MASTHEAD, l.no));
             Reason::Publisher
         } else {
@@ -617,6 +620,25 @@ fn read_header(
     }
 }
 
+/// A masthead that is the home link: "The Courant-Home", "The Courant | Home".
+fn drop_home(masthead: &str) -> &str {
+    let t = masthead.trim_end();
+    match t.strip_suffix("Home").or_else(|| t.strip_suffix("home")) {
+        Some(rest) if rest.trim_end().ends_with(['-', '–', '|', ':']) => {
+            let name = rest
+                .trim_end()
+                .trim_end_matches(['-', '–', '|', ':'])
+                .trim_end();
+            if name.is_empty() {
+                t
+            } else {
+                name
+            }
+        }
+        _ => t,
+    }
+}
+
 /// A [`MetaSource`] for a named rule on input line `line`.
 fn rule(rule: &'static str, line: usize) -> MetaSource {
     MetaSource::Rule { rule, line }
@@ -642,6 +664,10 @@ fn read_metadata(lines: &[Line], anchor: usize, article: &mut Article) {
             line: l.no,
         })
         .collect();
+    if let Some((name, line)) = meta_lines::site_name(&page) {
+        article.publisher = Some(name);
+        article.sources.publisher = Some(rule(meta_lines::rule::SITE_NAME, line));
+    }
     let anchor_no = lines.get(anchor).map_or(0, |l| l.no);
     let at = page.iter().position(|p| p.line >= anchor_no).unwrap_or(0);
     meta_lines::fill(article, &page, at);
@@ -888,6 +914,10 @@ mod tests {
 
     #[test]
     fn strips_end_marks() {
+        assert_eq!(drop_home("The Courant-Home"), "The Courant");
+        assert_eq!(drop_home("The Courant | Home"), "The Courant");
+        assert_eq!(drop_home("Home"), "Home");
+        assert_eq!(drop_home("Mobile Home"), "Mobile Home");
         assert_eq!(strip_end_mark("the United States. µ"), "the United States.");
         assert_eq!(strip_end_mark("price 5µ"), "price 5µ");
     }
