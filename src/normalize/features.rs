@@ -84,6 +84,34 @@ pub fn lang_index(code: &str) -> Lang {
     STOP_WORDS.iter().position(|(c, _)| *c == code)
 }
 
+/// The ISO 639-1 code of a stop-word list.
+pub fn lang_code(lang: usize) -> Option<&'static str> {
+    STOP_WORDS.get(lang).map(|(code, _)| *code)
+}
+
+/// The language whose stop words plainly dominate: at least a quarter of
+/// `words` and [`CLEAR_MARGIN`] times the runner-up, over at least
+/// [`CLEAR_MIN_WORDS`] words. `None` leaves the page to the identifier (other
+/// languages and scripts, mixed or short text). Example: an English page,
+/// "the", "and", "of" making a third of its prose words.
+pub fn clear_language(stops: &[usize; N_LANGS], words: usize) -> Option<usize> {
+    if words < CLEAR_MIN_WORDS {
+        return None;
+    }
+    let mut order: Vec<(usize, usize)> = stops.iter().copied().enumerate().collect();
+    order.sort_by(|a, b| b.1.cmp(&a.1));
+    let (best, n) = order.first().copied()?;
+    let second = order.get(1).map_or(0, |o| o.1);
+    (n * CLEAR_SHARE_DIV >= words && n >= CLEAR_MARGIN * second).then_some(best)
+}
+
+/// [`clear_language`]: prose words needed.
+const CLEAR_MIN_WORDS: usize = 40;
+/// [`clear_language`] (as `CLEAR_SHARE`): one word in this many must be a stop word of the language.
+const CLEAR_SHARE_DIV: usize = 4;
+/// [`clear_language`]: how many times the runner-up's stop words.
+const CLEAR_MARGIN: usize = 3;
+
 /// Lower-cases `word` into `buf`, stripping surrounding punctuation.
 fn fold<'b>(word: &str, buf: &'b mut String) -> &'b str {
     buf.clear();

@@ -59,10 +59,24 @@ pub fn normalize_text(text: &str) -> Article {
         let (f, stops) = features::measure_all(strip_end_mark(t));
         measured.push((i + 1, t, f, stops));
     }
-    let code = language::identify(&language::sample(
-        measured.iter().filter(|m| m.2.eff_words >= 8).map(|m| m.1),
-    ))
-    .unwrap_or("en");
+    // Stop words decide a plainly English, Portuguese, … page; the identifier
+    // reads the rest (other languages and scripts, mixed text).
+    let mut stops = [0usize; features::N_LANGS];
+    let mut prose_words = 0;
+    for m in measured.iter().filter(|m| m.2.eff_words >= 8) {
+        prose_words += m.2.words;
+        for (total, n) in stops.iter_mut().zip(m.3) {
+            *total += n;
+        }
+    }
+    let code = features::clear_language(&stops, prose_words)
+        .and_then(features::lang_code)
+        .or_else(|| {
+            language::identify(&language::sample(
+                measured.iter().filter(|m| m.2.eff_words >= 8).map(|m| m.1),
+            ))
+        })
+        .unwrap_or("en");
     let lang = features::lang_index(code);
     let mut lines: Vec<Line> = measured
         .into_iter()
