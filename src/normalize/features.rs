@@ -99,7 +99,7 @@ pub fn clear_language(stops: &[usize; N_LANGS], words: usize) -> Option<usize> {
         return None;
     }
     let mut order: Vec<(usize, usize)> = stops.iter().copied().enumerate().collect();
-    order.sort_by(|a, b| b.1.cmp(&a.1));
+    order.sort_by_key(|o| std::cmp::Reverse(o.1));
     let (best, n) = order.first().copied()?;
     let second = order.get(1).map_or(0, |o| o.1);
     (n * CLEAR_SHARE_DIV >= words && n >= CLEAR_MARGIN * second).then_some(best)
@@ -394,6 +394,20 @@ mod tests {
         assert_eq!(measure("(THE) and, Of the", None).stops, 0);
         assert_eq!(lang_index("pt"), Some(1));
         assert_eq!(lang_index("ja"), None);
+    }
+
+    #[test]
+    fn a_clear_language_needs_a_share_and_a_margin() {
+        let mut stops = [0usize; N_LANGS];
+        stops[0] = 15;
+        stops[1] = 2;
+        assert_eq!(clear_language(&stops, 50), Some(0));
+        assert_eq!(lang_code(0), Some("en"));
+        // Too few words, too few stop words, or a close runner-up: no verdict.
+        assert_eq!(clear_language(&stops, 30), None);
+        assert_eq!(clear_language(&stops, 100), None);
+        stops[1] = 6;
+        assert_eq!(clear_language(&stops, 50), None);
     }
 
     #[test]
