@@ -90,13 +90,22 @@ pub static RULES: &[Rule] = &[
         Comments,
         30,
         No,
-        r"^(pingback|trackback):|you are commenting using|^fill in your details below|log out\s*/\s*change|^connecting to %s|your email address will not be published|required fields are marked|^post comment$|^reply$|^reply\s*·|^\d+\s+likes?$|^load \d+ more comments|^(name|email|website|comment)\s*\*|notify me of (new|follow-up)|^(newest|oldest|top) (comments|first)",
+        r"^(pingback|trackback):|you are commenting using|^fill in your details below|log out\s*/\s*change|^connecting to %s|your email address will not be published|required fields are marked|^post comment$|^reply( to (this )?comment)?$|^reply\s*·|^\d+\s+likes?$|^load \d+ more comments|^(name|email|website|comment)\s*\*|notify me of (new|follow-up)|^(newest|oldest|top) (comments|first)",
     ),
     rule(
         Comments,
         8,
         No,
         r"·\s*\d+\s*(h|hr|hours?|m|min|minutes?|d|days?)\s+ago$",
+    ),
+    // A comment's author line: "riverfan88 says:", "Jane Roe says".
+    rule(Comments, 5, No, r"^[^.!?:]+\ssays:?$"),
+    // An ad slot's label that reads like a paywall: "Advertisement - Scroll to continue reading".
+    rule(
+        Advertisement,
+        8,
+        No,
+        r"^\[?(advertisement|advertising)\]?\W+(scroll|story continues|continue reading)",
     ),
     // Paywall boxes: the rest of the page is locked.
     rule(
@@ -200,7 +209,7 @@ pub static RULES: &[Rule] = &[
         Navigation,
         20,
         No,
-        r"^skip to (main )?content|^(home|menu|search|log ?in|sign ?in|log ?out|my account|account settings)\b[^.!?]*$|^(‹|«)?\s*(previous|next)\b[^.!?]*$|^back to top$|^view all\b|^start slideshow$|^(tags|topics|categories|filed under|sections?):",
+        r"^skip to (the )?(main )?(content|article|story|navigation|search)|^(home|menu|search|log ?in|sign ?in|log ?out|my account|account settings)\b[^.!?]*$|^(‹|«)?\s*(previous|next)\b[^.!?]*$|^back to top$|^view all\b|^start slideshow$|^(tags|topics|categories|filed under|sections?):",
     ),
     // Widgets: tickers, weather, scores, alerts, players, embeds.
     rule(

@@ -84,6 +84,34 @@ pub fn lang_index(code: &str) -> Lang {
     STOP_WORDS.iter().position(|(c, _)| *c == code)
 }
 
+/// The ISO 639-1 code of a stop-word list.
+pub fn lang_code(lang: usize) -> Option<&'static str> {
+    STOP_WORDS.get(lang).map(|(code, _)| *code)
+}
+
+/// The language whose stop words plainly dominate: at least a quarter of
+/// `words` and [`CLEAR_MARGIN`] times the runner-up, over at least
+/// [`CLEAR_MIN_WORDS`] words. `None` leaves the page to the identifier (other
+/// languages and scripts, mixed or short text). Example: an English page,
+/// "the", "and", "of" making a third of its prose words.
+pub fn clear_language(stops: &[usize; N_LANGS], words: usize) -> Option<usize> {
+    if words < CLEAR_MIN_WORDS {
+        return None;
+    }
+    let mut order: Vec<(usize, usize)> = stops.iter().copied().enumerate().collect();
+    order.sort_by_key(|o| std::cmp::Reverse(o.1));
+    let (best, n) = order.first().copied()?;
+    let second = order.get(1).map_or(0, |o| o.1);
+    (n * CLEAR_SHARE_DIV >= words && n >= CLEAR_MARGIN * second).then_some(best)
+}
+
+/// [`clear_language`]: prose words needed.
+const CLEAR_MIN_WORDS: usize = 40;
+/// [`clear_language`] (as `CLEAR_SHARE`): one word in this many must be a stop word of the language.
+const CLEAR_SHARE_DIV: usize = 4;
+/// [`clear_language`]: how many times the runner-up's stop words.
+const CLEAR_MARGIN: usize = 3;
+
 /// Lower-cases `word` into `buf`, stripping surrounding punctuation.
 fn fold<'b>(word: &str, buf: &'b mut String) -> &'b str {
     buf.clear();
@@ -366,6 +394,20 @@ mod tests {
         assert_eq!(measure("(THE) and, Of the", None).stops, 0);
         assert_eq!(lang_index("pt"), Some(1));
         assert_eq!(lang_index("ja"), None);
+    }
+
+    #[test]
+    fn a_clear_language_needs_a_share_and_a_margin() {
+        let mut stops = [0usize; N_LANGS];
+        stops[0] = 15;
+        stops[1] = 2;
+        assert_eq!(clear_language(&stops, 50), Some(0));
+        assert_eq!(lang_code(0), Some("en"));
+        // Too few words, too few stop words, or a close runner-up: no verdict.
+        assert_eq!(clear_language(&stops, 30), None);
+        assert_eq!(clear_language(&stops, 100), None);
+        stops[1] = 6;
+        assert_eq!(clear_language(&stops, 50), None);
     }
 
     #[test]

@@ -21,7 +21,9 @@ use super::metadata::{byline, dates, language, title as titles};
 use super::trim_line;
 use crate::model::{Article, Image, MetaSource, Reason, Removed};
 /// How far above the body (in non-empty lines) the headline is looked for.
-const TITLE_WINDOW: usize = 15;
+const TITLE_WINDOW: usize = 40;
+/// How far above the body a repeat of the headline (breadcrumb, share text) counts.
+const REPEAT_WINDOW: usize = 15;
 /// End marks some sites put after the last paragraph.
 const END_MARKS: &[char] = &['µ', '■', '□', '▪', '◆', '●', '∎', '¶'];
 
@@ -57,10 +59,24 @@ pub fn normalize_text(text: &str) -> Article {
         let (f, stops) = features::measure_all(strip_end_mark(t));
         measured.push((i + 1, t, f, stops));
     }
-    let code = language::identify(&language::sample(
-        measured.iter().filter(|m| m.2.eff_words >= 8).map(|m| m.1),
-    ))
-    .unwrap_or("en");
+    // Stop words decide a plainly English, Portuguese, … page; the identifier
+    // reads the rest (other languages and scripts, mixed text).
+    let mut stops = [0usize; features::N_LANGS];
+    let mut prose_words = 0;
+    for m in measured.iter().filter(|m| m.2.eff_words >= 8) {
+        prose_words += m.2.words;
+        for (total, n) in stops.iter_mut().zip(m.3) {
+            *total += n;
+        }
+    }
+    let code = features::clear_language(&stops, prose_words)
+        .and_then(features::lang_code)
+        .or_else(|| {
+            language::identify(&language::sample(
+                measured.iter().filter(|m| m.2.eff_words >= 8).map(|m| m.1),
+            ))
+        })
+        .unwrap_or("en");
     let lang = features::lang_index(code);
     let mut lines: Vec<Line> = measured
         .into_iter()
@@ -250,7 +266,7 @@ fn find_cut(lines: &[Line]) -> (usize, Reason) {
         let before = best_region(&lines[..i]).2;
         let after = best_region(&lines[i + 1..]).2;
         let trusted = match l.end {
-            End::Hard => before >= 150,
+            End::Hard => before >= 150 && !article_goes_on(&lines[i + 1..], before, after),
             _ => before >= 150 && before >= after,
         };
         if trusted {
@@ -264,6 +280,35 @@ fn find_cut(lines: &[Line]) -> (usize, Reason) {
     }
     (lines.len(), Reason::Footer)
 }
+
+/// Whether the prose after a hard end (a "124 Comments" link, an "Already a
+/// subscriber?" box) is the rest of the article rather than a thread: it
+/// outweighs the prose above [`CUT_OUTWEIGHS`] times, runs paragraph after
+/// paragraph, and no comment lines ("Reply", "riverfan88 says:") follow.
+fn article_goes_on(rest: &[Line], before: i64, after: i64) -> bool {
+    if after <= CUT_OUTWEIGHS * before {
+        return false;
+    }
+    let (s, e, _) = best_region(rest);
+    let run = rest.get(s..e).unwrap_or_default();
+    let paragraph_pairs = run.windows(2).filter(|w| w[0].good && w[1].good).count();
+    let thread_lines = rest
+        .iter()
+        .take(THREAD_WINDOW)
+        .filter(|l| l.cruft == Some(Reason::Comments))
+        .count();
+    paragraph_pairs >= MIN_PARAGRAPH_PAIRS && thread_lines < MIN_THREAD_LINES
+}
+
+/// [`article_goes_on`]: how many times the prose above a hard end the prose
+/// after it must weigh.
+const CUT_OUTWEIGHS: i64 = 3;
+/// [`article_goes_on`]: pairs of consecutive prose paragraphs after the end.
+const MIN_PARAGRAPH_PAIRS: usize = 3;
+/// [`article_goes_on`]: comment lines within [`THREAD_WINDOW`] lines that make
+/// it a thread.
+const MIN_THREAD_LINES: usize = 3;
+const THREAD_WINDOW: usize = 40;
 
 /// Score of one line for the body search.
 fn weight(l: &Line) -> i64 {
@@ -325,6 +370,9 @@ mod headline {
     pub const ALT_TEXT: i32 = -30;
     /// Ends with a link arrow ("Corvane Materials Inc. →").
     pub const LINK_ARROW: i32 = -30;
+    /// A numbered item: a list entry or an in-article section ("3. Pick a
+    /// carrier"), not the headline.
+    pub const NUMBERED: i32 = -30;
     /// Per line between the candidate and the body.
     pub const DISTANCE: i32 = -1;
     /// A headline comes before its dek: the line right above the best one wins
@@ -378,7 +426,7 @@ fn find_title(lines: &[Line], start: usize) -> Option<usize> {
         {
             score += headline::DATE_ABOVE;
         }
-        if lines[from..start]
+        if lines[start.saturating_sub(REPEAT_WINDOW)..start]
             .iter()
             .filter(|o| o.text == l.text)
             .count()
@@ -402,6 +450,9 @@ fn find_title(lines: &[Line], start: usize) -> Option<usize> {
         if l.text.ends_with(['→', '»', '›', '>']) {
             score += headline::LINK_ARROW;
         }
+        if is_numbered(l.text) {
+            score += headline::NUMBERED;
+        }
         scores.push((i, score));
         if best.is_none_or(|(s, _)| score >= s) {
             best = Some((score, i));
@@ -424,6 +475,16 @@ const ALT_TEXT_WORDS: &[&str] = &[
     "image of",
     "avatar",
 ];
+
+/// Starts with a list number: "3. ", "11) ".
+fn is_numbered(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits)
+        && matches!(
+            text.as_bytes().get(digits..digits + 2),
+            Some([b'.' | b')', b' '])
+        )
+}
 
 fn is_alt_text(text: &str) -> bool {
     let lower = text.to_lowercase();
@@ -479,7 +540,7 @@ fn read_header(
             && l.text.chars().count() <= 60
             && !is_dateline(l)
         {
-            article.publisher = Some(titles::masthead(l.text));
+            article.publisher = Some(drop_home(&titles::masthead(l.text)).to_owned());
             article.sources.publisher = Some(rule(meta_lines::rule::MASTHEAD, l.no));
             Reason::Publisher
         } else {
@@ -573,6 +634,25 @@ fn read_header(
     }
 }
 
+/// A masthead that is the home link: "The Courant-Home", "The Courant | Home".
+fn drop_home(masthead: &str) -> &str {
+    let t = masthead.trim_end();
+    match t.strip_suffix("Home").or_else(|| t.strip_suffix("home")) {
+        Some(rest) if rest.trim_end().ends_with(['-', '–', '|', ':']) => {
+            let name = rest
+                .trim_end()
+                .trim_end_matches(['-', '–', '|', ':'])
+                .trim_end();
+            if name.is_empty() {
+                t
+            } else {
+                name
+            }
+        }
+        _ => t,
+    }
+}
+
 /// A [`MetaSource`] for a named rule on input line `line`.
 fn rule(rule: &'static str, line: usize) -> MetaSource {
     MetaSource::Rule { rule, line }
@@ -598,6 +678,10 @@ fn read_metadata(lines: &[Line], anchor: usize, article: &mut Article) {
             line: l.no,
         })
         .collect();
+    if let Some((name, line)) = meta_lines::site_name(&page) {
+        article.publisher = Some(name);
+        article.sources.publisher = Some(rule(meta_lines::rule::SITE_NAME, line));
+    }
     let anchor_no = lines.get(anchor).map_or(0, |l| l.no);
     let at = page.iter().position(|p| p.line >= anchor_no).unwrap_or(0);
     meta_lines::fill(article, &page, at);
@@ -619,6 +703,7 @@ fn read_metadata(lines: &[Line], anchor: usize, article: &mut Article) {
 fn read_body(lines: &mut [Line], start: usize, end: usize, article: &mut Article) {
     let title = article.title.clone().unwrap_or_default();
     let mut counter_before = false;
+    let mut in_list = false;
     // `split_credit` of the last line asked for: each line is asked as the next
     // line, then as the current one.
     let mut memo: Option<(usize, Credit)> = None;
@@ -667,11 +752,33 @@ fn read_body(lines: &mut [Line], start: usize, end: usize, article: &mut Article
         } else if l.good || (l.f.ends_sentence && l.f.eff_words >= 3 && l.f.cap_ratio() < 0.8) {
             is_pull_quote(lines, i, start, end).then_some(Reason::Boilerplate)
         } else {
-            Some(Reason::Boilerplate)
+            let next_good = lines.get(i + 1).is_some_and(|n| n.good);
+            let kept = is_heading_in_body(l, next_good) || (in_list && is_list_item(l));
+            (!kept).then_some(Reason::Boilerplate)
         };
         counter_before = l.cruft == Some(Reason::Widget) && l.text.contains('/') && l.f.words <= 3;
+        in_list = label.is_none() && (l.text.ends_with(':') || (in_list && !l.good));
         lines[i].label = label;
     }
+}
+
+/// A section heading inside the body: a short line that is not a sentence,
+/// not a menu and not an image's alt text, above a prose paragraph ("How the
+/// Canal Is Paid For" over "The growers agreed to …"; a third of its cased
+/// words capitalised, which leaves out most alt text: "dough resting in a bowl").
+fn is_heading_in_body(l: &Line, next_is_prose: bool) -> bool {
+    next_is_prose
+        && (2..=15).contains(&l.f.words)
+        && l.f.separators == 0
+        && l.f.numeric == 0
+        && l.f.cap_ratio() >= 0.3
+        && !is_alt_text(l.text)
+}
+
+/// An item of a list that a kept line ending in ':' introduces ("You will
+/// need:" then "two cups of flour", "a pinch of salt").
+fn is_list_item(l: &Line) -> bool {
+    l.f.words <= 30 && l.f.separators == 0 && l.f.numeric * 3 < l.f.words.max(1)
 }
 
 /// A caption/credit split: `(caption, credit)`, or `None`.
@@ -768,7 +875,63 @@ mod tests {
     }
 
     #[test]
+    fn a_comment_count_link_above_the_article_does_not_cut_it() {
+        let para = |n: usize| {
+            format!("Paragraph {n} of the report says the orchard growers met the council on Monday and agreed to share the cost of the new irrigation canal that runs past the village.")
+        };
+        let mut page =
+            String::from("Orchard growers agree to share canal costs\n\nBy Mira Tolan\n\n");
+        page += &para(1);
+        page += "\n\n48 Comments\n\n";
+        for n in 2..=9 {
+            page += &para(n);
+            page += "\n\n";
+        }
+        page += "Leave a Reply\n\nriverfan88 says:\n\nI do not think the canal will ever be finished, to be honest with you all.\n";
+        let a = normalize_text(&page);
+        assert_eq!(a.body.len(), 9, "{:?}", a.body);
+        assert!(a.body[8].starts_with("Paragraph 9"));
+        // The same link under a long article, with a thread below, still cuts.
+        let mut page = String::from("Orchard growers agree to share canal costs\n\n");
+        for n in 1..=4 {
+            page += &para(n);
+            page += "\n\n";
+        }
+        page += "48 Comments\n\n";
+        for n in 0..24 {
+            page += &format!("grower{n} says:\n\n{}\n\nReply\n\n", para(n));
+        }
+        let a = normalize_text(&page);
+        assert_eq!(a.body.len(), 4);
+    }
+
+    #[test]
+    fn keeps_headings_and_lists_inside_the_body() {
+        let page = "Orchard growers agree to share canal costs\n\nBy Mira Tolan\n\n\
+            The orchard growers of the valley met the council on Monday and agreed to share the cost of the new canal.\n\n\
+            Who Pays for the Canal\n\n\
+            The council will pay for the pumps, and the growers will pay for the channel that runs past their farms.\n\n\
+            The plan lists three stages:\n\n\
+            digging the main channel\n\n\
+            lining it with clay\n\n\
+            building the sluice gates\n\n\
+            Work on the first stage starts in the spring, once the ground has thawed and the river is low again.\n";
+        let a = normalize_text(page);
+        assert!(
+            a.body.iter().any(|p| p == "Who Pays for the Canal"),
+            "{:?}",
+            a.body
+        );
+        assert!(a.body.iter().any(|p| p == "lining it with clay"));
+        assert_eq!(a.body.len(), 8);
+    }
+
+    #[test]
     fn strips_end_marks() {
+        assert_eq!(drop_home("The Courant-Home"), "The Courant");
+        assert_eq!(drop_home("The Courant | Home"), "The Courant");
+        assert_eq!(drop_home("Home"), "Home");
+        assert_eq!(drop_home("Mobile Home"), "Mobile Home");
         assert_eq!(strip_end_mark("the United States. µ"), "the United States.");
         assert_eq!(strip_end_mark("price 5µ"), "price 5µ");
     }

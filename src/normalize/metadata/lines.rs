@@ -34,6 +34,110 @@ pub mod rule {
     pub const HEADLINE: &str = "headline above the body";
     /// "Mirela Santos and Tobiah Crane" beside a dateline.
     pub const NAME_LINE: &str = "name line beside a dateline";
+    /// The name the site's furniture repeats: "About The Courant", "Search
+    /// The Courant", "The Courant Store", "© 2025 The Courant".
+    pub const SITE_NAME: &str = "site name in the page furniture";
+}
+
+/// Furniture lines that name the site, as (prefix, suffix) around the name,
+/// each with an example: the name is what is left between them.
+const SITE_FRAMES: &[(&str, &str)] = &[
+    ("about ", ""),             // "About The Courant"
+    ("search ", ""),            // "Search The Courant"
+    ("follow ", ""),            // "Follow The Courant"
+    ("contact ", ""),           // "Contact The Courant"
+    ("why you can trust ", ""), // "Why you can trust The Courant"
+    ("", " store"),             // "The Courant Store"
+    ("", " logo"),              // "The Courant logo"
+    ("", " newsletter"),        // "The Courant newsletter"
+    ("", " newsletters"),       // "The Courant Newsletters"
+    ("", " app"),               // "The Courant App"
+    ("", " archives"),          // "The Courant Archives"
+    ("", " worldwide"),         // "The Courant Worldwide"
+];
+
+/// Words a frame leaves that are not a name ("About Us", "Contact Email").
+const NOT_NAMES: &[&str] = &[
+    "us",
+    "me",
+    "email",
+    "our team",
+    "the author",
+    "the team",
+    "this site",
+];
+
+/// Weight of a copyright line's name against one furniture frame.
+const COPYRIGHT_WEIGHT: usize = 2;
+/// Weight a name needs (a copyright line alone, or three frames) to be
+/// trusted over a masthead guess.
+const SITE_MIN_WEIGHT: usize = 3;
+/// Longest furniture line read, in words.
+const SITE_MAX_WORDS: usize = 7;
+
+/// The site's name from the furniture of the whole page: copyright lines and
+/// the frames of [`SITE_FRAMES`], summed per name (ignoring case and
+/// punctuation), plus one per line that is the name alone. Returns the name and
+/// the input line of its first mention when it weighs at least
+/// [`SITE_MIN_WEIGHT`].
+pub fn site_name(lines: &[PageLine<'_>]) -> Option<(String, usize)> {
+    // key -> (weight, display form, first line)
+    let mut found: Vec<(String, usize, String, usize)> = Vec::new();
+    let mut add = |name: &str, weight: usize, line: usize| {
+        let name = name.trim().trim_end_matches(['!', ':', '.']).trim();
+        let words = name.split_whitespace().count();
+        let not_name = NOT_NAMES.iter().any(|n| name.eq_ignore_ascii_case(n));
+        if not_name || !(1..=4).contains(&words) || !name.starts_with(|c: char| c.is_alphanumeric())
+        {
+            return;
+        }
+        let key = title::match_key(name);
+        match found.iter_mut().find(|f| f.0 == key) {
+            Some(f) => f.1 += weight,
+            None => found.push((key, weight, name.to_owned(), line)),
+        }
+    };
+    for l in lines {
+        let words = words(l.text);
+        if let Some(name) = title::from_footer_line(l.text) {
+            let name = name.split(" / ").next().unwrap_or(&name);
+            add(name, COPYRIGHT_WEIGHT, l.line);
+            continue;
+        }
+        if words > SITE_MAX_WORDS {
+            continue;
+        }
+        let lower = l.text.to_lowercase();
+        for (pre, suf) in SITE_FRAMES {
+            if lower.len() <= pre.len() + suf.len()
+                || !lower.starts_with(pre)
+                || !lower.ends_with(suf)
+            {
+                continue;
+            }
+            if let Some(name) = l.text.get(pre.len()..l.text.len() - suf.len()) {
+                add(name, 1, l.line);
+            }
+        }
+    }
+    if found.is_empty() {
+        return None;
+    }
+    // A line that is the name alone counts once more.
+    for l in lines.iter().filter(|l| words(l.text) <= 4) {
+        let key = title::match_key(l.text);
+        if let Some(f) = found.iter_mut().find(|f| f.0 == key) {
+            f.1 += 1;
+            if l.text.chars().any(char::is_uppercase) {
+                f.2 = l.text.to_owned();
+            }
+        }
+    }
+    found
+        .into_iter()
+        .filter(|f| f.1 >= SITE_MIN_WEIGHT)
+        .max_by_key(|f| f.1)
+        .map(|f| (f.2, f.3))
 }
 
 /// One visible line: its text and 1-based input line (0 when the input has no
@@ -155,6 +259,25 @@ mod tests {
                 rule: rule::DATELINE,
                 line: 4
             })
+        );
+    }
+
+    #[test]
+    fn the_site_name_the_furniture_repeats() {
+        let lines = page(&[
+            "Valley Ledger",
+            "Search Valley Ledger",
+            "Bridge reopens after a year of repairs",
+            "About Us",
+            "About Valley Ledger",
+            "Copyright © 2025 Ledger Media Group. All rights reserved.",
+        ]);
+        // The name alone, two frames: weight 3; the copyright owner: 2.
+        assert_eq!(site_name(&lines), Some(("Valley Ledger".into(), 2)));
+        // One frame is not enough.
+        assert_eq!(
+            site_name(&page(&["About Us", "Search Valley Ledger"])),
+            None
         );
     }
 
