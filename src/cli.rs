@@ -506,13 +506,13 @@ fn query(
     let end = match reader.query_each(&sql, params, limits, &mut rows) {
         Ok(end) => end,
         // The reader of the output went away (`| head`): nothing more to say.
-        Err(store::StoreError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+        Err(store::StoreError::Output(e)) if ask::broken_pipe(&e) => {
             return Ok(ExitCode::SUCCESS)
         }
         Err(e) => return Err(e.into()),
     };
     match rows.finish(end) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        Err(e) if ask::broken_pipe(&e) => return Ok(ExitCode::SUCCESS),
         other => other.context("writing the query's output")?,
     }
     if end.truncated {

@@ -33,7 +33,7 @@ pub fn print(output: &QueryOutput, format: Format, config: &Config) -> anyhow::R
 
 /// Whether `e` is a write to a pipe whose reader has gone (the CSV writer wraps that
 /// I/O error in its own, which names no source).
-fn broken_pipe(e: &std::io::Error) -> bool {
+pub(super) fn broken_pipe(e: &std::io::Error) -> bool {
     let inner = e.get_ref().and_then(|i| i.downcast_ref::<csv::Error>());
     let io = match inner.map(csv::Error::kind) {
         Some(csv::ErrorKind::Io(io)) => io,
