@@ -221,6 +221,7 @@ pub fn extract_figures_in(body: &[String], language: &str) -> Vec<Figure> {
                 sentence: chars[sentence_start..sentence_end].iter().collect(),
                 sentence_start,
                 sentence_end,
+                rule: Some(fig.rule.name().to_owned()),
             });
         }
     });
