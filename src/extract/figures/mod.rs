@@ -318,6 +318,7 @@ mod units;
 mod vetoes;
 
 use tokens::{is_currency_letter, tokenize, Tk, Tok};
+pub use units::canonical_unit;
 
 // ------------------------------------------------------------------ scanner
 

@@ -301,3 +301,32 @@ fn explain_lists_figures_and_vetoed_numbers_in_order() {
         ]
     );
 }
+
+#[test]
+fn spelled_units_share_the_tables_name_for_comparison() {
+    let spelled = one("The trail runs 12 kilometres along the coast.");
+    assert_eq!(spelled.unit.as_deref(), Some("kilometres"));
+    assert_eq!(canonical_unit("kilometres"), "km");
+    assert_eq!(canonical_unit("Metric Tons"), "t");
+    assert_eq!(canonical_unit("square-feet"), "sq ft");
+    assert_eq!(canonical_unit("inches"), "in");
+    // Counted nouns, codes and symbols are their own name.
+    assert_eq!(canonical_unit("cyber attacks"), "cyber attacks");
+    assert_eq!(canonical_unit("USD"), "USD");
+    assert_eq!(canonical_unit("km"), "km");
+    // Linking compares "12 km" with "13 kilometres" and "12 miles" with neither.
+    let key = |text: &str| {
+        let f = one(text);
+        crate::link::figures::figure_key(f.kind, f.value, f.unit.as_deref(), None)
+    };
+    let (km, spelled, miles) = (
+        key("The trail runs 12 km along the coast."),
+        key("The trail runs 13 kilometres along the coast."),
+        key("The trail runs 12 miles along the coast."),
+    );
+    let (Some(km), Some(spelled), Some(miles)) = (km, spelled, miles) else {
+        panic!("measures with a unit are comparable");
+    };
+    assert!(crate::link::figures::comparable(&km, &spelled));
+    assert!(!crate::link::figures::comparable(&km, &miles));
+}

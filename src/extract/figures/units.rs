@@ -341,3 +341,33 @@ impl Scanner<'_> {
         }
     }
 }
+
+/// Unit names spelled out in words ("kilometres", "metric tons", "square feet") mapped
+/// to the name the table stores for them ("km", "t", "sq ft"), keyed lower case with
+/// single spaces.
+static SPELLED_UNITS: LazyLock<std::collections::HashMap<String, &'static str>> =
+    LazyLock::new(|| {
+        rules::UNITS
+            .iter()
+            .filter(|u| matches!(u.class, UnitClass::Measure | UnitClass::Percent))
+            .filter(|u| u.phrase.iter().all(|w| w.chars().all(char::is_alphabetic)))
+            .map(|u| (u.phrase.join(" "), u.unit))
+            .collect()
+    });
+
+/// The canonical name of a figure's unit, for comparing figures: a unit spelled out
+/// in words is stored as written ("5 kilometres" → `kilometres`, "8-inch" → `inches`),
+/// and this gives the name the unit table keeps for it (`km`, `in`), so "5 km" and
+/// "5 kilometres" share a unit. Any other unit (a counted noun, a currency code, a
+/// symbol) comes back as it is.
+pub fn canonical_unit(unit: &str) -> Cow<'_, str> {
+    let key: Vec<String> = unit
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    match SPELLED_UNITS.get(&key.join(" ")) {
+        Some(name) => Cow::Borrowed(name),
+        None => Cow::Borrowed(unit),
+    }
+}
