@@ -52,7 +52,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
     // A spelled figure starts at a number word, "half"/"quarter", or "a"/"an" before a
     // number word or a time unit ("a week", "a decade").
     let mut number_words: WordMap<()> = numbers::number_words().map(|w| (w, ())).collect();
-    number_words.extend(["half", "quarter"].map(|w| (w, ())));
+    number_words.extend(["half", "quarter", "single"].map(|w| (w, ())));
     number_words.extend(rules::MULTIPLIER_WORDS.iter().map(|&(w, _)| (w, ())));
     number_words.extend(rules::TIME_WORDS.iter().map(|&w| (w, ())));
     for u in rules::UNITS {

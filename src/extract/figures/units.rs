@@ -170,10 +170,11 @@ impl Scanner<'_> {
             return None;
         }
         // Single letters glued to the number must end there: "48m" but not "3mg" misread.
+        // Nor may a numeral follow a glued "x": "4x4", "3x3" are names, not multiples.
         if rule.glued_only
-            && toks
-                .get(e)
-                .is_some_and(|t| !t.space && t.kind != Tk::Sym && t.kind != Tk::Num)
+            && toks.get(e).is_some_and(|t| {
+                !t.space && t.kind != Tk::Sym && (t.kind != Tk::Num || rule.unit == "times")
+            })
         {
             return None;
         }
