@@ -1,5 +1,5 @@
 //! Figure extraction speed: `extract_figures_in` over real sentences, in sentences per
-//! second.
+//! second, and over whole news pages, in pages per second.
 //!
 //! The corpus is the figures dev set (`bench/figures/dev.jsonl`, one body per case) and
 //! real news bodies (`bench/extraction/*.gold.txt` and the `body` of
@@ -13,8 +13,9 @@
 //!   (`Throughput::Elements`).
 //! * `cargo bench --bench figures -- --cpu [RUNS]` — no criterion: RUNS timed passes, each
 //!   over the whole corpus (repeated to last about a second), on this thread's CPU time;
-//!   prints sentences per CPU-second per run and the median (used by
-//!   `bench/figures_speed.sh`).
+//!   prints sentences per CPU-second per run and the median; then the same over the
+//!   news page bodies alone (not the dev sentences) in pages per CPU-second (both used
+//!   by `bench/figures_speed.sh`).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -23,8 +24,8 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput};
 use newsdb::extract::{figures::extract_figures_in, sentences};
 
-/// One body to extract from: its paragraphs and language.
-type Body = (Vec<String>, &'static str);
+/// One body to extract from: its paragraphs, language, and whether it is a whole page.
+type Body = (Vec<String>, &'static str, bool);
 
 /// A few sentences kept in the binary for when neither the bench data nor `seeds/` exist.
 const EMBEDDED: &[&str] = &[
@@ -89,13 +90,13 @@ fn corpus() -> (Vec<Body>, &'static str) {
             for line in dev.lines() {
                 let rec: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
                 if let Some(t) = rec.get("text").and_then(|t| t.as_str()) {
-                    bodies.push((vec![t.replace('\n', " ")], "en"));
+                    bodies.push((vec![t.replace('\n', " ")], "en", false));
                 }
             }
         }
         for p in sorted_files(&dir.join("extraction"), ".gold.txt") {
             if let Ok(t) = std::fs::read_to_string(&p) {
-                bodies.push((paragraphs(&t), "en"));
+                bodies.push((paragraphs(&t), "en", true));
             }
         }
         for p in sorted_files(&dir.join("pages"), ".gold.json") {
@@ -108,7 +109,7 @@ fn corpus() -> (Vec<Body>, &'static str) {
                     .iter()
                     .filter_map(|x| x.as_str().map(str::to_string))
                     .collect();
-                bodies.push((paras, "en"));
+                bodies.push((paras, "en", true));
             }
         }
         if !bodies.is_empty() {
@@ -119,17 +120,21 @@ fn corpus() -> (Vec<Body>, &'static str) {
     for p in sorted_files(&seeds, ".txt") {
         if let Ok(t) = std::fs::read_to_string(&p) {
             let art = newsdb::normalize::normalize(&t, &Default::default());
-            bodies.push((art.body, "en"));
+            bodies.push((art.body, "en", true));
         }
     }
-    bodies.push((EMBEDDED.iter().map(|s| s.to_string()).collect(), "en"));
+    bodies.push((
+        EMBEDDED.iter().map(|s| s.to_string()).collect(),
+        "en",
+        false,
+    ));
     (bodies, "fallback: seeds/ bodies + embedded sample")
 }
 
 fn count_sentences(bodies: &[Body]) -> u64 {
     bodies
         .iter()
-        .flat_map(|(paras, _)| paras)
+        .flat_map(|(paras, _, _)| paras)
         .map(|p| {
             let chars: Vec<char> = p.chars().collect();
             if chars.iter().all(|c| c.is_whitespace()) {
@@ -143,7 +148,7 @@ fn count_sentences(bodies: &[Body]) -> u64 {
 
 fn pass(bodies: &[Body]) -> usize {
     let mut n = 0;
-    for (paras, lang) in bodies {
+    for (paras, lang, _) in bodies {
         n += black_box(extract_figures_in(black_box(paras), lang)).len();
     }
     n
@@ -157,8 +162,10 @@ fn thread_cpu() -> Duration {
         .map_or(Duration::ZERO, Duration::from_nanos)
 }
 
-fn cpu_rate(bodies: &[Body], sentences: u64, runs: usize) {
-    let figures = pass(bodies); // warm-up: lazily built tables
+/// Median items per CPU-second of `runs` timed runs over `bodies` (`items` per pass),
+/// each run repeated to last about a second; prints each run as `run NAME RATE`.
+fn cpu_rate(bodies: &[Body], items: u64, runs: usize, name: &str) -> (f64, usize) {
+    pass(bodies); // warm-up: lazily built tables
     let t0 = thread_cpu();
     pass(bodies);
     let one = (thread_cpu() - t0).as_secs_f64().max(1e-6);
@@ -171,18 +178,34 @@ fn cpu_rate(bodies: &[Body], sentences: u64, runs: usize) {
         }
         let cpu = (thread_cpu() - t0).as_secs_f64();
         let rate = if cpu > 0.0 {
-            (sentences * reps as u64) as f64 / cpu
+            (items * reps as u64) as f64 / cpu
         } else {
             f64::NAN
         };
-        println!("run sentences_per_cpu_s {rate:.0}");
+        println!("run {name} {rate:.0}");
         rates.push(rate);
     }
     rates.sort_by(f64::total_cmp);
-    let median = rates[rates.len() / 2];
+    (rates[rates.len() / 2], reps)
+}
+
+/// Sentences per CPU-second over the whole corpus, then pages per CPU-second over the
+/// page bodies alone.
+fn cpu_rates(bodies: &[Body], sentences: u64, runs: usize) {
+    let figures = pass(bodies);
+    let (median, reps) = cpu_rate(bodies, sentences, runs, "sentences_per_cpu_s");
     println!(
         "figures: {sentences} sentences, {figures} figures per pass, {reps} passes per run; \
          median sentences_per_cpu_s {median:.0}"
+    );
+    let pages: Vec<Body> = bodies.iter().filter(|b| b.2).cloned().collect();
+    if pages.is_empty() {
+        return;
+    }
+    let (median, reps) = cpu_rate(&pages, pages.len() as u64, runs, "pages_per_cpu_s");
+    println!(
+        "figures: {} pages, {reps} passes per run; median pages_per_cpu_s {median:.0}",
+        pages.len()
     );
 }
 
@@ -193,7 +216,7 @@ fn main() {
     if let Some(k) = args.iter().position(|a| a == "--cpu") {
         eprintln!("corpus: {source}");
         let runs = args.get(k + 1).and_then(|r| r.parse().ok()).unwrap_or(5);
-        cpu_rate(&bodies, sentences, runs);
+        cpu_rates(&bodies, sentences, runs);
         return;
     }
     let mut c = Criterion::default().configure_from_args();

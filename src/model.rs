@@ -288,4 +288,8 @@ pub struct Figure {
     /// Char offset one past the end of `sentence`.
     #[serde(skip)]
     pub sentence_end: usize,
+    /// The figure rule that read it (`extract::figure_rules::FIGURE_RULES` names:
+    /// unit, money, counted-noun, range, …); `None` for a figure from elsewhere.
+    #[serde(default)]
+    pub rule: Option<String>,
 }

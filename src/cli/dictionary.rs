@@ -80,6 +80,10 @@ pub const ENTRIES: &[Entry] = &[
             OUTLET,
             PUBLISHED,
             STORY,
+            (
+                "rule",
+                "the rule that read it, as extract --explain names it",
+            ),
         ],
         facets: &["outlet", "unit", "kind"],
         fts: None,

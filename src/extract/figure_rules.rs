@@ -341,8 +341,9 @@ pub const UNITS: &[UnitRule] = &[
     u(&["frames", "per", "second"], "fps", M),
     u(&["fps"], "fps", M),
     u(&["ms"], "ms", M),
-    // Multipliers.
+    // Multipliers, also written against the number ("12x zoom", "~3x as cheap").
     u(&["times"], "times", X),
+    g(&["x"], "times", X),
 ];
 
 /// Words after an ordinal that make it part of an idiom, not a rank ("third party",
@@ -425,6 +426,31 @@ pub const ONE_COMPOUND_IDIOMS: &[&str] = &[
 
 /// Words before "one" that make it a count of the noun after it ("only one toilet").
 pub const ONE_COUNTED_AFTER: &[&str] = &["only", "just"];
+
+/// Nouns after "a single" where "single" means unmarried, unified or one-piece, not
+/// one ("a single mother", "a single market", "single digits").
+pub const SINGLE_ADJECTIVE_BEFORE: &[&str] = &[
+    "mother", "mothers", "father", "fathers", "parent", "parents", "market", "currency", "bed",
+    "room", "file", "malt", "digit", "digits", "payer", "woman", "man", "life", "entity", "point",
+];
+
+/// Words before "one" + noun that make "one" a determiner of choice, not a count
+/// ("any one person", "at one point", "the one place").
+pub const ONE_PRONOUN_BEFORE: &[&str] = &[
+    "the", "this", "that", "any", "each", "every", "no", "which", "at", "for", "as", "some",
+    "more", "less",
+];
+
+/// Nouns after "one" that make an idiom, not a count ("one thing is clear", "one way or
+/// another", "on the one hand", "one day").
+pub const ONE_IDIOM_NOUNS: &[&str] = &[
+    "thing", "things", "way", "point", "hand", "side", "day", "another", "other", "others", "time",
+    "moment", "reason", "example", "instance", "kind", "sort", "place", "piece", "bit",
+];
+
+/// Words that close "one … another" / "one … the other" in the same clause ("from one
+/// room to another", "one after the other"): "one" is then a pronoun of a pair.
+pub const ONE_PAIR_CLOSERS: &[&str] = &["another", "other"];
 
 /// Multiplier words read as a count of times ("scored twice"): word, value.
 pub const MULTIPLIER_WORDS: &[(&str, f64)] = &[("twice", 2.0), ("thrice", 3.0)];
@@ -553,6 +579,25 @@ pub const CURRENCY_CODES_TITLE_CASE: &[&str] = &["rs"];
 
 /// Opening quotation marks (a number right after one may open a quoted title).
 pub const OPENING_QUOTES: &[&str] = &["\"", "“", "'", "‘", "«"];
+
+/// Nouns that count parts of what follows "of": the counted phrase runs on through the
+/// "of" ("three counts of fraud", "two pairs of shoes", "a single kind of loaf").
+pub const PARTITIVE_NOUNS: &[&str] = &[
+    "kind", "kinds", "type", "types", "sort", "sorts", "piece", "pieces", "pair", "pairs", "set",
+    "sets", "group", "groups", "series", "count", "counts", "slice", "slices", "bottle", "bottles",
+    "bag", "bags", "box", "boxes", "rounds", "round", "batch", "batches", "species",
+];
+
+/// Words after "N-" that make the compound the name of a thing, not a count of it
+/// ("a seven-seater", "an 18-wheeler", "a three-pointer", "a double-header").
+pub const COUNT_NAME_WORDS: &[&str] = &[
+    "seater", "seaters", "wheeler", "wheelers", "pointer", "pointers", "hander", "handers",
+    "timer", "timers", "decker", "deckers", "footer", "footers", "header", "headers", "liner",
+    "liners", "pounder", "pounders", "banger", "bangers", "master", "masters",
+];
+
+/// Quote marks that close a quoted phrase.
+pub const CLOSING_QUOTES: &[&str] = &["\"", "”", "'", "’", "»"];
 
 /// Currency names after the number, with the factor to whole units ("71 cents" = 0.71).
 pub const CURRENCY_NAMES: &[(&[&str], &str, f64)] = &[
@@ -1470,6 +1515,10 @@ pub enum FigureRule {
     IdentifierPrefix,
     /// A number opening a quoted title-case phrase.
     QuotedTitle,
+    /// A quoted slogan of two parallel counts.
+    Slogan,
+    /// A thing named by a count ("a seven-seater", "an 18-wheeler").
+    CountName,
     /// A slash pair that is not a proper fraction.
     SlashPair,
     /// A display resolution or a network generation.
@@ -1601,8 +1650,25 @@ pub const FIGURE_RULES: &[FigureRuleDoc] = {
             "Unit 61398, No. 5, chapter two",
         ),
         doc(QuotedTitle, "quoted-title", false, "“10 Things in Tech”"),
+        doc(
+            Slogan,
+            "slogan",
+            false,
+            "the “one country, two systems” formula",
+        ),
+        doc(
+            CountName,
+            "count-name",
+            false,
+            "a seven-seater, an 18-wheeler, a three-pointer",
+        ),
         doc(SlashPair, "slash-pair", false, "24/7, the 2022/23 season"),
-        doc(DisplayFormat, "display-format", false, "4K streaming, 5G"),
+        doc(
+            DisplayFormat,
+            "display-format",
+            false,
+            "4K streaming, 5G, a 4x4",
+        ),
         doc(
             GluedIdentifier,
             "glued-identifier",

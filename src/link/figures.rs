@@ -25,6 +25,7 @@
 //! value inside it or one of its own ends ([`claims_disagree`]).
 
 use super::text::tokens;
+use crate::extract::figures::canonical_unit;
 use crate::model::FigureKind;
 
 /// Values within this relative difference agree (rounding: "about 1.2 million").
@@ -187,7 +188,8 @@ pub fn figure_key(
         return None;
     }
     let value = value.filter(|v| v.is_finite() && v.abs() >= MIN_VALUE)?;
-    let head = unit_head(unit?)?;
+    // Spelled-out units are stored as written: "5 kilometres" compares with "5 km".
+    let head = unit_head(&canonical_unit(unit?))?;
     Some(FigureKey {
         head,
         rate: rate.unwrap_or("").to_lowercase(),

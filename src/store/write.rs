@@ -684,8 +684,8 @@ fn insert_article(
     let mut stmt = tx.prepare_cached(
         "INSERT INTO figure_rows (article_id, idx, raw, value, low, high, unit, qualifier, kind,
              rate, paragraph, span_start, span_end, sentence_start, sentence_end, sentence_text,
-             raw_at_span)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+             raw_at_span, rule)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?;
     for (i, f) in x.figures.iter().enumerate() {
         // The extractor cuts the sentence at its span; a figure that did not come from
@@ -720,7 +720,8 @@ fn insert_article(
             sentence_start,
             sentence_end,
             sentence_text,
-            raw_at_span.then_some(1)
+            raw_at_span.then_some(1),
+            f.rule
         ])?;
         rows.figures.push(tx.last_insert_rowid());
     }

@@ -287,6 +287,16 @@ fn full_text_indexes_match_their_content_after_changes() {
         )
         .expect("count");
     assert_eq!(ruleless, 0);
+    // Every figure records the figure rule that read it, in the views users query.
+    let (figures, with_rule): (i64, i64) = conn
+        .query_row(
+            "SELECT count(*), count(rule) FROM figure_details",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("count");
+    assert!(figures > 0, "the pages hold figures");
+    assert_eq!(with_rule, figures);
     let mayor: i64 = conn
         .query_row(
             "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'text:stop AND speaker:Lopez'",

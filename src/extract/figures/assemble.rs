@@ -361,8 +361,9 @@ impl Scanner<'_> {
                 && (self.core(core.e + 1).is_some() || self.core(core.e + 2).is_some());
             // Alone, "one" is nearly always a pronoun or an article ("one example");
             // after "only"/"just" it counts the noun ("only one toilet").
-            let counted = prev.is_some_and(|p| rules::ONE_COUNTED_AFTER.contains(&p))
-                && !matches!(next, Some("of" | "in" | "out" | "left" | "more"))
+            let counted = !matches!(next, Some("of" | "in" | "out" | "left" | "more"))
+                && (prev.is_some_and(|p| rules::ONE_COUNTED_AFTER.contains(&p))
+                    || self.one_counts(core.s, prev))
                 && self.noun_phrase(core.e).is_some();
             // "a one-game suspension": the compound after an article counts.
             let compound = matches!(prev, Some("a" | "an"))
@@ -391,6 +392,40 @@ impl Scanner<'_> {
             }
         }
         Ok(())
+    }
+}
+
+impl Scanner<'_> {
+    /// Whether word token `k` is a verb with "n't" ("doesn't", "won’t").
+    fn contraction_after(&self, k: usize) -> bool {
+        self.word(k).is_some_and(|w| w.ends_with("n't"))
+    }
+
+    /// Whether "one" at token `s` counts the noun after it ("one lemon", "charged with
+    /// one count"): not after a determiner of choice ("any one person", "at one point"),
+    /// not before an idiom noun ("one thing", "one way"), not as half of a pair that
+    /// "another" or "the other" closes later in the clause ("from one room to another"),
+    /// and not capitalised mid-sentence (a name: "Xbox One X").
+    fn one_counts(&self, s: usize, prev: Option<&str>) -> bool {
+        if prev.is_some_and(|p| rules::ONE_PRONOUN_BEFORE.contains(&p))
+            || self
+                .word(s + 1)
+                .is_some_and(|w| rules::ONE_IDIOM_NOUNS.contains(&w))
+            || (self.toks[s].cap && !self.sentence_initial(s))
+            || self.contraction_after(s + 1)
+        {
+            return false;
+        }
+        let clause_end = (s + 2..self.toks.len().min(s + 12))
+            .find(|&k| {
+                self.toks[k].kind == Tk::Sym
+                    && matches!(self.toks[k].text.as_ref(), "." | ";" | "!" | "?")
+            })
+            .unwrap_or(self.toks.len().min(s + 12));
+        !(s + 2..clause_end).any(|k| {
+            self.word(k)
+                .is_some_and(|w| rules::ONE_PAIR_CLOSERS.contains(&w))
+        })
     }
 }
 

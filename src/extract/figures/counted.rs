@@ -165,9 +165,44 @@ impl Scanner<'_> {
     /// The noun phrase the number modifies ("200 U.S. military personnel"); in a tally
     /// ("71 votes to 12") the second number goes with the first.
     fn noun_unit(&self, d: &mut Draft) {
-        let Some((ne, np)) = self.noun_phrase(d.e) else {
+        let Some((mut ne, mut np)) = self.noun_phrase(d.e) else {
             return;
         };
+        // "only one bus stops there": after a count of one, a plural-looking word that
+        // is not the first is the verb; the phrase ends before it.
+        let verb = (d.e + 1..ne).find(|&k| {
+            self.toks[k].space
+                && self.word(k).is_some_and(|w| {
+                    w.ends_with('s')
+                        && !w.ends_with("ss")
+                        && !w.ends_with("us")
+                        && !w.ends_with("is")
+                })
+        });
+        if let Some(k) = verb.filter(|_| d.value == 1.0) {
+            ne = k;
+            np = self.chars[self.toks[d.e].start..self.toks[k - 1].end]
+                .iter()
+                .collect();
+        }
+        // "three counts of fraud": a partitive head runs on through "of".
+        let partitive = self
+            .word(ne - 1)
+            .is_some_and(|w| rules::PARTITIVE_NOUNS.contains(&w));
+        if partitive && self.is_word(ne, "of") {
+            if let Some((mut oe, _)) = self.noun_phrase(ne + 1) {
+                // "counts of careless driving": a gerund heads the phrase.
+                if self.toks.get(oe).is_some_and(|t| t.space)
+                    && self.word(oe).is_some_and(|w| w.ends_with("ing"))
+                {
+                    oe += 1;
+                }
+                np = self.chars[self.toks[d.e].start..self.toks[oe - 1].end]
+                    .iter()
+                    .collect();
+                ne = oe;
+            }
+        }
         let decimal = self.toks[d.side.core.s].numeral.is_some_and(|n| n.decimal);
         if decimal && rules::MEASURED_WHEN_DECIMAL.contains(&np.as_str()) {
             d.kind = FigureKind::Measure;

@@ -52,7 +52,7 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
     // A spelled figure starts at a number word, "half"/"quarter", or "a"/"an" before a
     // number word or a time unit ("a week", "a decade").
     let mut number_words: WordMap<()> = numbers::number_words().map(|w| (w, ())).collect();
-    number_words.extend(["half", "quarter"].map(|w| (w, ())));
+    number_words.extend(["half", "quarter", "single"].map(|w| (w, ())));
     number_words.extend(rules::MULTIPLIER_WORDS.iter().map(|&(w, _)| (w, ())));
     number_words.extend(rules::TIME_WORDS.iter().map(|&w| (w, ())));
     for u in rules::UNITS {
@@ -221,6 +221,7 @@ pub fn extract_figures_in(body: &[String], language: &str) -> Vec<Figure> {
                 sentence: chars[sentence_start..sentence_end].iter().collect(),
                 sentence_start,
                 sentence_end,
+                rule: Some(fig.rule.name().to_owned()),
             });
         }
     });
@@ -317,6 +318,7 @@ mod units;
 mod vetoes;
 
 use tokens::{is_currency_letter, tokenize, Tk, Tok};
+pub use units::canonical_unit;
 
 // ------------------------------------------------------------------ scanner
 

@@ -485,6 +485,21 @@ impl Scanner<'_> {
                 return Some(mk(i + 2, 1.0 / den, Form::Fraction, 1.0));
             }
         }
+        // "only includes a single game": one of the noun. Alone, "a single" is emphasis
+        // ("die in a single strike") or an adjective ("a single mother").
+        if matches!(w, "a" | "an") && self.is_word(i + 1, "single") {
+            let before = |k: usize| i.checked_sub(k).and_then(|p| self.word(p));
+            let counted = [before(1), before(2)]
+                .iter()
+                .any(|p| p.is_some_and(|p| rules::ONE_COUNTED_AFTER.contains(&p)));
+            let adjective = self.is_sym(i + 2, "-")
+                || self
+                    .word(i + 2)
+                    .is_none_or(|n| rules::SINGLE_ADJECTIVE_BEFORE.contains(&n));
+            if counted && !adjective && self.noun_phrase(i + 2).is_some() {
+                return Some(mk(i + 2, 1.0, Form::Plain, 1.0));
+            }
+        }
         // "a week", "a decade": the figure only stands if the caller finds the unit.
         if matches!(w, "a" | "an") {
             if let Some(next) = self.word(i + 1) {

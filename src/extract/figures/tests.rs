@@ -301,3 +301,84 @@ fn explain_lists_figures_and_vetoed_numbers_in_order() {
         ]
     );
 }
+
+#[test]
+fn spelled_units_share_the_tables_name_for_comparison() {
+    let spelled = one("The trail runs 12 kilometres along the coast.");
+    assert_eq!(spelled.unit.as_deref(), Some("kilometres"));
+    assert_eq!(canonical_unit("kilometres"), "km");
+    assert_eq!(canonical_unit("Metric Tons"), "t");
+    assert_eq!(canonical_unit("square-feet"), "sq ft");
+    assert_eq!(canonical_unit("inches"), "in");
+    // Counted nouns, codes and symbols are their own name.
+    assert_eq!(canonical_unit("cyber attacks"), "cyber attacks");
+    assert_eq!(canonical_unit("USD"), "USD");
+    assert_eq!(canonical_unit("km"), "km");
+    // Linking compares "12 km" with "13 kilometres" and "12 miles" with neither.
+    let key = |text: &str| {
+        let f = one(text);
+        crate::link::figures::figure_key(f.kind, f.value, f.unit.as_deref(), None)
+    };
+    let (km, spelled, miles) = (
+        key("The trail runs 12 km along the coast."),
+        key("The trail runs 13 kilometres along the coast."),
+        key("The trail runs 12 miles along the coast."),
+    );
+    let (Some(km), Some(spelled), Some(miles)) = (km, spelled, miles) else {
+        panic!("measures with a unit are comparable");
+    };
+    assert!(crate::link::figures::comparable(&km, &spelled));
+    assert!(!crate::link::figures::comparable(&km, &miles));
+}
+
+#[test]
+fn one_counts_its_noun_unless_a_pronoun_or_idiom() {
+    let f = one("Add the juice of one lime to the pan.");
+    assert_eq!((f.value, f.unit.as_deref()), (Some(1.0), Some("lime")));
+    assert_eq!(f.rule.as_deref(), Some("counted-noun"));
+    for text in [
+        "At one point the road was shut.",
+        "Any one driver may appeal.",
+        "They moved from one flat to another.",
+        "One thing is clear.",
+        "The more one looks, the less one sees.",
+        "One can't park here.",
+        "The Xbox One console is old.",
+    ] {
+        assert!(figs(text).is_empty(), "{text}: {:?}", figs(text));
+    }
+    // After a count of one, a plural-looking last word is the verb.
+    assert_eq!(
+        one("Only one ferry sails today.").unit.as_deref(),
+        Some("ferry")
+    );
+}
+
+#[test]
+fn a_single_counts_only_after_only_or_just() {
+    let f = one("The box holds just a single battery.");
+    assert_eq!((f.value, f.unit.as_deref()), (Some(1.0), Some("battery")));
+    assert!(figs("He fell in a single moment of doubt.").is_empty());
+    assert!(figs("Only a single mother would know.").is_empty());
+}
+
+#[test]
+fn slogans_count_names_and_glued_multiples() {
+    assert!(figs("Crowds chanted “one people, one flag” all night.").is_empty());
+    assert!(figs("They drove a nine-seater and a 4x4 to the coast.").is_empty());
+    let f = one("The lens has a 30x zoom.");
+    assert_eq!((f.value, f.unit.as_deref()), (Some(30.0), Some("times")));
+    // Two counts listed without quotes are counts.
+    assert_eq!(
+        figs("She keeps two dogs, three cats and a parrot.").len(),
+        2
+    );
+}
+
+#[test]
+fn partitive_nouns_run_on_through_of() {
+    let f = one("He admitted four counts of theft.");
+    assert_eq!(f.unit.as_deref(), Some("counts of theft"));
+    let f = one("She packed two pairs of walking boots.");
+    assert_eq!(f.unit.as_deref(), Some("pairs of walking boots"));
+}

@@ -170,10 +170,11 @@ impl Scanner<'_> {
             return None;
         }
         // Single letters glued to the number must end there: "48m" but not "3mg" misread.
+        // Nor may a numeral follow a glued "x": "4x4", "3x3" are names, not multiples.
         if rule.glued_only
-            && toks
-                .get(e)
-                .is_some_and(|t| !t.space && t.kind != Tk::Sym && t.kind != Tk::Num)
+            && toks.get(e).is_some_and(|t| {
+                !t.space && t.kind != Tk::Sym && (t.kind != Tk::Num || rule.unit == "times")
+            })
         {
             return None;
         }
@@ -339,5 +340,35 @@ impl Scanner<'_> {
                 .map(|(_, r)| (*r).to_string()),
             _ => None,
         }
+    }
+}
+
+/// Unit names spelled out in words ("kilometres", "metric tons", "square feet") mapped
+/// to the name the table stores for them ("km", "t", "sq ft"), keyed lower case with
+/// single spaces.
+static SPELLED_UNITS: LazyLock<std::collections::HashMap<String, &'static str>> =
+    LazyLock::new(|| {
+        rules::UNITS
+            .iter()
+            .filter(|u| matches!(u.class, UnitClass::Measure | UnitClass::Percent))
+            .filter(|u| u.phrase.iter().all(|w| w.chars().all(char::is_alphabetic)))
+            .map(|u| (u.phrase.join(" "), u.unit))
+            .collect()
+    });
+
+/// The canonical name of a figure's unit, for comparing figures: a unit spelled out
+/// in words is stored as written ("5 kilometres" → `kilometres`, "8-inch" → `inches`),
+/// and this gives the name the unit table keeps for it (`km`, `in`), so "5 km" and
+/// "5 kilometres" share a unit. Any other unit (a counted noun, a currency code, a
+/// symbol) comes back as it is.
+pub fn canonical_unit(unit: &str) -> Cow<'_, str> {
+    let key: Vec<String> = unit
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    match SPELLED_UNITS.get(&key.join(" ")) {
+        Some(name) => Cow::Borrowed(name),
+        None => Cow::Borrowed(unit),
     }
 }

@@ -69,7 +69,45 @@ impl Scanner<'_> {
         {
             return Some(FigureRule::QuotedTitle);
         }
+        // "a seven-seater", "an 18-wheeler": the compound names a thing.
+        if self.is_sym(e, "-")
+            && self.glued(e)
+            && self.glued(e + 1)
+            && self
+                .word(e + 1)
+                .is_some_and(|w| rules::COUNT_NAME_WORDS.contains(&w))
+        {
+            return Some(FigureRule::CountName);
+        }
+        // "“one country, two systems”": a quoted pair of parallel counts is a slogan.
+        if first.kind == Tk::Word
+            && (s.checked_sub(1).is_some_and(|q| self.slogan_at(q))
+                || s.checked_sub(4).is_some_and(|q| self.slogan_at(q)))
+        {
+            return Some(FigureRule::Slogan);
+        }
         None
+    }
+
+    /// Whether token `q` opens a quoted slogan: quote, number word, noun, comma, number
+    /// word, noun, closing quote ("“one man, one vote”").
+    fn slogan_at(&self, q: usize) -> bool {
+        let quote = |k: usize, marks: &[&str]| {
+            self.toks
+                .get(k)
+                .is_some_and(|t| t.kind == Tk::Sym && marks.contains(&t.text.as_ref()))
+        };
+        let count = |k: usize| {
+            self.word(k).is_some_and(|w| numbers::cardinal(w).is_some())
+                && self
+                    .word(k + 1)
+                    .is_some_and(|w| !is_stop(w) && numbers::cardinal(w).is_none())
+        };
+        quote(q, rules::OPENING_QUOTES)
+            && count(q + 1)
+            && self.is_sym(q + 3, ",")
+            && count(q + 4)
+            && quote(q + 6, rules::CLOSING_QUOTES)
     }
 
     /// Formats that are not quantities: "24/7", "4K", "5G", glued letters and symbols.
@@ -101,6 +139,16 @@ impl Scanner<'_> {
             && first
                 .numeral
                 .is_some_and(|n| n.value < rules::RESOLUTION_K_BELOW)
+        {
+            return Some(FigureRule::DisplayFormat);
+        }
+        // "4x4", "3x3": a format named by a product of two numbers.
+        if first.kind == Tk::Num
+            && e == s + 1
+            && self.is_word(s + 1, "x")
+            && self.glued(s + 1)
+            && self.glued(s + 2)
+            && toks.get(s + 2).is_some_and(|t| t.kind == Tk::Num)
         {
             return Some(FigureRule::DisplayFormat);
         }
