@@ -31,13 +31,13 @@ FROM figure_rows f;
 
 CREATE VIEW figures_view AS
 SELECT f.id AS figure_id, f.raw, f.value, f.low, f.high, f.unit, f.qualifier, f.kind,
-       f.rate, f.sentence, a.publisher AS outlet, a.title, a.published, a.id AS article_id,
+       f.rate, f.sentence, a.outlet AS outlet, a.title, a.published, a.id AS article_id,
        f.rule
 FROM figures f JOIN articles a ON a.id = f.article_id;
 
 CREATE VIEW figure_details AS
 SELECT f.id, f.article_id, f.raw, f.value, f.low, f.high, f.unit, f.qualifier, f.kind,
-       f.rate, f.sentence, a.publisher AS outlet, a.title, a.published, sa.story_id,
+       f.rate, f.sentence, a.outlet AS outlet, a.title, a.published, sa.story_id,
        f.rule
 FROM figures f
 JOIN articles a ON a.id = f.article_id

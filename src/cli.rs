@@ -506,9 +506,7 @@ fn query(
     let end = match reader.query_each(&sql, params, limits, &mut rows) {
         Ok(end) => end,
         // The reader of the output went away (`| head`): nothing more to say.
-        Err(store::StoreError::Output(e)) if ask::broken_pipe(&e) => {
-            return Ok(ExitCode::SUCCESS)
-        }
+        Err(store::StoreError::Output(e)) if ask::broken_pipe(&e) => return Ok(ExitCode::SUCCESS),
         Err(e) => return Err(e.into()),
     };
     match rows.finish(end) {

@@ -672,6 +672,7 @@ mod tests {
                 sentence: String::new(),
                 sentence_start: 0,
                 sentence_end: 0,
+                rule: None,
             });
         Extracted {
             article: Article {
