@@ -1,12 +1,13 @@
 //! The binary: `watch` under signals and the writer lock, read-only `query`,
 //! `ingest` exit codes, `extract` JSON Lines.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use crate::support::{column, count, ingest_ok, newsdb, seeds_dir, wait_for};
+use crate::support::{
+    column, count, ingest_ok, newsdb, seeds_dir, sigterm, stderr_lines, wait_for,
+};
 
 /// Starts `watch` and returns once it logged "ready".
 fn start_watch(dir: &Path, db: &Path) -> Child {
@@ -18,26 +19,19 @@ fn start_watch(dir: &Path, db: &Path) -> Child {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn watch");
-    let stderr = child.stderr.take().expect("stderr");
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if line.contains("ready") {
-                let _ = tx.send(());
-            }
+    let lines = stderr_lines(&mut child);
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if lines
+            .recv_timeout(left)
+            .expect("watch ready")
+            .contains("ready")
+        {
+            break;
         }
-    });
-    rx.recv_timeout(Duration::from_secs(30))
-        .expect("watch ready");
+    }
     child
-}
-
-fn sigterm(child: &Child) {
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .expect("kill");
-    assert!(status.success());
 }
 
 #[test]

@@ -522,7 +522,7 @@ fn status_on_a_damaged_database(files: usize) {
 
 #[test]
 fn an_unreadable_sub_folder_is_skipped_with_a_reason_instead_of_stopping_watch() {
-    use std::io::{BufRead, BufReader};
+    use crate::support::{sigterm, stderr_lines};
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
     let tmp = tempfile::tempdir().expect("tempdir");
     let root = tmp.path();
@@ -561,13 +561,7 @@ fn an_unreadable_sub_folder_is_skipped_with_a_reason_instead_of_stopping_watch()
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn watch");
-    let stderr = child.stderr.take().expect("stderr");
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
+    let rx = stderr_lines(&mut child);
     let mut log = Vec::new();
     let deadline = Instant::now() + Duration::from_secs(30);
     while !log.iter().any(|l: &String| l.contains("ready")) {
@@ -579,11 +573,7 @@ fn an_unreadable_sub_folder_is_skipped_with_a_reason_instead_of_stopping_watch()
             }
         }
     }
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .expect("kill");
-    assert!(status.success());
+    sigterm(&child);
     let exit = child.wait().expect("wait");
     std::fs::set_permissions(&bad, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     assert!(exit.success(), "{exit:?}: {log:#?}");
