@@ -7,6 +7,8 @@
 //! Lookup keys ([`QuoteShape::stored_keys`], [`QuoteShape::lookup_keys`]) are word
 //! trigram hashes, so candidate clusters come from an index, not a scan.
 
+use std::sync::LazyLock;
+
 use rustc_hash::FxHashSet;
 
 use super::text::{as_key, hash_words, tokens};
@@ -32,6 +34,10 @@ const STOPWORDS: &[&str] = &[
     "those", "we", "our", "you", "they", "their", "he", "she", "his", "her", "i", "not", "no",
     "will", "would", "has", "have", "had", "do", "does", "so", "if", "there",
 ];
+
+/// [`STOPWORDS`] as a set (looked up for every word of every quote).
+static STOPWORD_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| STOPWORDS.iter().copied().collect());
 
 /// Distinct content words a quote needs to be clustered across articles at all.
 /// Measured on the 811 public pages plus seeds (`bench/link_quality.sh`): of the 15
@@ -244,6 +250,10 @@ const NOT_CONTENT: &[&str] = &[
     "anyone",
 ];
 
+/// [`NOT_CONTENT`] as a set (looked up for every word of every quote).
+static NOT_CONTENT_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| NOT_CONTENT.iter().copied().collect());
+
 /// Whether normalised quote words are evidence: at least [`MIN_EVIDENCE_WORDS`]
 /// distinct content words ([`NOT_CONTENT`]).
 pub fn is_evidence(words: &[String]) -> bool {
@@ -252,7 +262,7 @@ pub fn is_evidence(words: &[String]) -> bool {
         .map(String::as_str)
         .filter(|w| {
             (w.chars().count() >= 3 || w.chars().all(|c| c.is_ascii_digit()))
-                && !NOT_CONTENT.contains(w)
+                && !NOT_CONTENT_SET.contains(w)
         })
         .collect();
     content.sort_unstable();
@@ -283,7 +293,7 @@ impl QuoteShape {
         };
         let content = words
             .iter()
-            .filter(|w| !STOPWORDS.contains(&w.as_str()))
+            .filter(|w| !STOPWORD_SET.contains(w.as_str()))
             .cloned()
             .collect();
         QuoteShape {
