@@ -198,6 +198,23 @@ pub fn figure_key(
     })
 }
 
+/// The comparison key and [`Claim`] of a figure with a value or a closed range
+/// (`low`, `high`; the extractor leaves `value` empty for one): the key is
+/// [`figure_key`]'s with the claim's lowest value (a range is looked up and stored
+/// under each of its ends, [`Claim::index_values`]). None as for [`figure_key`].
+pub fn claim_key(
+    kind: FigureKind,
+    value: Option<f64>,
+    low: Option<f64>,
+    high: Option<f64>,
+    unit: Option<&str>,
+    rate: Option<&str>,
+) -> Option<(FigureKey, Claim)> {
+    let claim = Claim::of(value, low, high)?;
+    let key = figure_key(kind, Some(claim.ends().0), unit, rate)?;
+    Some((key, claim))
+}
+
 /// Whether two heads name the same thing: equal, or one is a closed compound
 /// ending in the other ("cyberattack" / "attack").
 pub fn heads_match(a: &str, b: &str) -> bool {

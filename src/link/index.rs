@@ -113,6 +113,10 @@ pub struct FigureSource {
     pub qualifier: Option<String>,
     /// The article's publisher.
     pub outlet: Option<String>,
+    /// What the figure states ([`figures::Claim::of`] its value, low and high):
+    /// a closed range disagrees only with what lies outside it. None reads as the
+    /// single value it is stored under.
+    pub claim: Option<figures::Claim>,
 }
 
 /// Two figures of different articles in one story that disagree.

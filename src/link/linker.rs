@@ -24,7 +24,7 @@ use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::figures::{self, FigureKey};
+use super::figures::{self, Claim, FigureKey};
 use super::index::{
     Disagreement, LinkIndex, Member, Placement, StoryChoice, CANONICAL_SOURCES, SPEAKERS_PER_KEY,
 };
@@ -97,7 +97,10 @@ impl SpeakerCandidates {
 /// One comparable figure of the article being linked.
 struct ArticleFigure<'p> {
     id: i64,
+    /// Its key, with the claim's lowest value.
     key: &'p FigureKey,
+    /// What it states: a value or a closed range.
+    claim: Claim,
     qualifier: Option<&'p str>,
 }
 
@@ -470,7 +473,9 @@ impl<'i, I: LinkIndex> Linker<'i, I> {
     /// article's values added to the story's. Only other articles' figures are
     /// partners ([`figures::partners`]), qualifiers bounding opposite sides are no
     /// contradiction ([`figures::qualifiers_comparable`]), and each row records
-    /// whether the two outlets differ ([`figures::Outlets`]).
+    /// whether the two outlets differ ([`figures::Outlets`]). A closed range is
+    /// looked up and stored under each of its ends, and disagrees only with what
+    /// lies outside it ([`figures::claims_disagree`]).
     fn record_figures(
         &mut self,
         story_id: i64,
@@ -481,31 +486,47 @@ impl<'i, I: LinkIndex> Linker<'i, I> {
         // This article's figures added to the story so far: never partners.
         let mut own: FxHashSet<i64> = FxHashSet::default();
         for (i, f) in figures.iter().enumerate() {
-            let values = match near.remove(&(story_id, i)) {
-                Some(v) => v,
-                None => self.index.nearest_values(story_id, f.key)?,
-            };
-            let values: Vec<(FigureKey, i64)> = values
-                .into_iter()
-                .filter(|(_, id)| *id != f.id && !own.contains(id))
-                .collect();
-            for other_id in figures::partners(f.key, &values) {
-                if let Some((other, _)) = values.iter().find(|(_, id)| *id == other_id) {
-                    self.disagree(story_id, f, other, other_id, outlet)?;
+            let ends = f.claim.index_values();
+            // Each partner once, with the end of `f` it was found near.
+            let mut found: Vec<(FigureKey, FigureKey, i64)> = Vec::new();
+            for (at, &end) in ends.iter().enumerate() {
+                let key = with_value(f.key, end);
+                let values = match (at, near.remove(&(story_id, i))) {
+                    (0, Some(v)) => v,
+                    _ => self.index.nearest_values(story_id, &key)?,
+                };
+                let values: Vec<(FigureKey, i64)> = values
+                    .into_iter()
+                    .filter(|(_, id)| *id != f.id && !own.contains(id))
+                    .collect();
+                for other_id in figures::partners(&key, &values) {
+                    let known = found.iter().any(|(_, _, id)| *id == other_id);
+                    let other = values.iter().find(|(_, id)| *id == other_id);
+                    if let (false, Some((other, _))) = (known, other) {
+                        found.push((key.clone(), other.clone(), other_id));
+                    }
                 }
             }
-            self.index.add_story_value(story_id, f.key, f.id)?;
+            for (key, other, other_id) in &found {
+                self.disagree(story_id, f, key, other, *other_id, outlet)?;
+            }
+            for end in ends {
+                self.index
+                    .add_story_value(story_id, &with_value(f.key, end), f.id)?;
+            }
             own.insert(f.id);
         }
         Ok(())
     }
 
-    /// Records that figure `f` disagrees with `other` (figure `other_id`) unless
-    /// their qualifiers make it no contradiction.
+    /// Records that figure `f` (near its end `k`) disagrees with `other` (figure
+    /// `other_id`) unless their qualifiers make it no contradiction or their claims
+    /// agree (a value inside a range).
     fn disagree(
         &mut self,
         story_id: i64,
         f: &ArticleFigure,
+        k: &FigureKey,
         other: &FigureKey,
         other_id: i64,
         outlet: Option<&str>,
@@ -516,7 +537,10 @@ impl<'i, I: LinkIndex> Linker<'i, I> {
         if !figures::qualifiers_comparable(f.qualifier, source.qualifier.as_deref()) {
             return Ok(());
         }
-        let k = f.key;
+        let other_claim = source.claim.unwrap_or(Claim::Value(other.value));
+        if !figures::claims_disagree(f.claim, other_claim) {
+            return Ok(());
+        }
         let head = if other.head.len() <= k.head.len() {
             &other.head
         } else {
@@ -599,25 +623,32 @@ impl<'i, I: LinkIndex> Linker<'i, I> {
 fn article_figures<'a>(a: &NewArticle<'a>) -> Vec<ArticleFigure<'a>> {
     let x = a.extracted;
     let mut out = Vec::new();
-    let mut seen: FxHashSet<(&str, &str, &'static str, u64)> = FxHashSet::default();
+    let mut seen: FxHashSet<(&str, &str, &'static str, u64, u64)> = FxHashSet::default();
     for (i, k) in a.prep.figure_keys.iter().enumerate() {
         if out.len() >= MAX_LINKED_FIGURES {
             break;
         }
-        let Some(k) = k else {
+        let Some((k, claim)) = k else {
             continue;
         };
-        if seen.insert((&k.head, &k.rate, k.kind, k.value.to_bits())) {
+        let (low, high) = claim.ends();
+        if seen.insert((&k.head, &k.rate, k.kind, low.to_bits(), high.to_bits())) {
             if let (Some(&id), Some(f)) = (a.figure_ids.get(i), x.figures.get(i)) {
                 out.push(ArticleFigure {
                     id,
                     key: k,
+                    claim: *claim,
                     qualifier: f.qualifier.as_deref(),
                 });
             }
         }
     }
     out
+}
+
+/// `k` with another value.
+fn with_value(k: &FigureKey, value: f64) -> FigureKey {
+    FigureKey { value, ..k.clone() }
 }
 
 #[cfg(test)]
@@ -640,6 +671,8 @@ mod tests {
             Option<&'static str>,
             Option<&'static str>,
         )>,
+        /// Closed ranges (low, high, unit), after the figures.
+        ranges: Vec<(f64, f64, &'static str)>,
     }
 
     fn extracted(p: &Page) -> Extracted {
@@ -674,6 +707,23 @@ mod tests {
                 sentence_end: 0,
                 rule: None,
             });
+        let ranges = p.ranges.iter().map(|(low, high, unit)| Figure {
+            raw: format!("{low} to {high} {unit}"),
+            value: None,
+            low: Some(*low),
+            high: Some(*high),
+            unit: Some((*unit).to_owned()),
+            qualifier: None,
+            kind: FigureKind::Count,
+            rate: None,
+            paragraph: 0,
+            start: 0,
+            end: 0,
+            sentence: String::new(),
+            sentence_start: 0,
+            sentence_end: 0,
+            rule: None,
+        });
         Extracted {
             article: Article {
                 title: Some("A title".to_owned()),
@@ -682,7 +732,7 @@ mod tests {
                 ..Article::default()
             },
             quotes: quotes.collect(),
-            figures: figures.collect(),
+            figures: figures.chain(ranges).collect(),
             encoding: "utf-8",
         }
     }
@@ -714,6 +764,7 @@ mod tests {
                 let source = FigureSource {
                     qualifier: f.qualifier.clone(),
                     outlet: p.outlet.map(str::to_owned),
+                    claim: Claim::of(f.value, f.low, f.high),
                 };
                 self.index.figures.insert(self.figures, source);
             }
@@ -888,6 +939,59 @@ mod tests {
             "{:?}",
             control.index.disagreements
         );
+    }
+
+    /// The disagreements of figure `figure` in `h`: (the earlier figure, outlets).
+    fn disagreements_of(h: &Harness, figure: i64) -> Vec<(i64, &'static str)> {
+        let rows = h.index.disagreements.iter().filter(|d| d.2 == figure);
+        rows.map(|d| (d.1, d.4)).collect()
+    }
+
+    #[test]
+    fn a_range_disagrees_only_with_values_outside_it() {
+        let outlet = |name, topic: &str| Page {
+            outlet: Some(name),
+            body: [
+                body("plant"),
+                vec![format!("{topic} wrote this paragraph.")],
+            ]
+            .concat(),
+            ..Page::default()
+        };
+        let range = Page {
+            ranges: vec![(10_000.0, 12_000.0, "jobs")],
+            ..outlet("The Herald", "The Herald")
+        };
+        let inside = Page {
+            figures: vec![(11_000.0, "jobs", None, None)],
+            ..outlet("The Courier", "The Courier")
+        };
+        let outside = Page {
+            figures: vec![(20_000.0, "jobs", None, None)],
+            ..outlet("The Gazette", "The Gazette")
+        };
+        let at_end = Page {
+            figures: vec![(12_000.0, "new jobs", None, None)],
+            ..outlet("The Post", "The Post")
+        };
+        // The range first, then values: figure 1 is the range.
+        let mut h = Harness::default();
+        for p in [&range, &inside, &outside, &at_end] {
+            h.link(p);
+        }
+        assert_eq!(h.index.stories.len(), 1);
+        assert!(disagreements_of(&h, 2).is_empty(), "11,000 lies inside");
+        assert_eq!(disagreements_of(&h, 3), [(1, "different")], "20,000");
+        assert!(disagreements_of(&h, 4).is_empty(), "12,000 is its end");
+        // Values first, then the range: it disagrees with 20,000 only.
+        let mut h = Harness::default();
+        for p in [&inside, &outside, &range] {
+            h.link(p);
+        }
+        let rows = disagreements_of(&h, 3);
+        assert_eq!(rows, [(2, "different")], "{:?}", h.index.disagreements);
+        // Without the range, 11,000 and 20,000 are two values that disagree.
+        assert_eq!(disagreements_of(&h, 2), [(1, "different")]);
     }
 
     #[test]

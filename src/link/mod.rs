@@ -46,8 +46,8 @@ pub struct LinkPrep {
     pub body_words: usize,
     /// One per quote, in the article's order.
     pub quotes: Vec<PreparedQuote>,
-    /// [`figures::figure_key`] of each figure, in the article's order.
-    pub figure_keys: Vec<Option<figures::FigureKey>>,
+    /// [`figures::claim_key`] of each figure, in the article's order.
+    pub figure_keys: Vec<Option<(figures::FigureKey, figures::Claim)>>,
 }
 
 /// One quote, ready for clustering.
@@ -109,7 +109,10 @@ impl LinkPrep {
         let figure_keys = x
             .figures
             .iter()
-            .map(|f| figures::figure_key(f.kind, f.value, f.unit.as_deref(), f.rate.as_deref()))
+            .map(|f| {
+                let (unit, rate) = (f.unit.as_deref(), f.rate.as_deref());
+                figures::claim_key(f.kind, f.value, f.low, f.high, unit, rate)
+            })
             .collect();
         LinkPrep {
             signature: minhash::Signature::of_body(&x.article.body),

@@ -24,7 +24,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::bands::{band_key, BandIndex, Known};
 use super::StoreError;
-use crate::link::figures::FigureKey;
+use crate::link::figures::{Claim, FigureKey};
 use crate::link::index::{
     Disagreement, FigureSource, LinkIndex, LinkedArticle, Member, Placement, StoryChoice,
     StoryDates, StoryValues, BAND_CANDIDATES, CANONICAL_SOURCES, CANONICAL_SPELLINGS,
@@ -750,13 +750,14 @@ impl LinkIndex for SqliteIndex<'_, '_> {
         Ok(self
             .tx
             .prepare_cached(
-                "SELECT f.qualifier, a.outlet FROM figure_rows f
+                "SELECT f.qualifier, a.outlet, f.value, f.low, f.high FROM figure_rows f
                  JOIN articles a ON a.id = f.article_id WHERE f.id = ?1",
             )?
             .query_row([figure], |r| {
                 Ok(FigureSource {
                     qualifier: r.get(0)?,
                     outlet: r.get(1)?,
+                    claim: Claim::of(r.get(2)?, r.get(3)?, r.get(4)?),
                 })
             })
             .optional()?)
