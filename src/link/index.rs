@@ -280,6 +280,19 @@ impl StoryValues {
         }
     }
 
+    /// Whether `k`'s value is stored under its key (so [`StoryValues::add`] would
+    /// change nothing).
+    pub fn holds(&self, k: &FigureKey) -> bool {
+        let rhead: String = k.head.chars().rev().collect();
+        self.0
+            .get(&head_key(&k.rate, k.kind, &rhead))
+            .is_some_and(|(_, values)| {
+                values
+                    .binary_search_by(|(v, _)| v.total_cmp(&k.value))
+                    .is_ok()
+            })
+    }
+
     /// Whether no value is stored.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -358,5 +371,30 @@ fn with_value(k: &FigureKey, head: &str, value: f64) -> FigureKey {
         rate: k.rate.clone(),
         kind: k.kind,
         value,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn holds_what_add_stored() {
+        let key = |head: &str, value: f64| FigureKey {
+            head: head.to_owned(),
+            rate: "month".to_owned(),
+            kind: "count",
+            value,
+        };
+        let mut values = StoryValues::default();
+        values.add(&key("attack", 140_000.0), 1);
+        values.add(&key("attack", 90_000.0), 2);
+        assert!(values.holds(&key("attack", 140_000.0)));
+        assert!(values.holds(&key("attack", 90_000.0)));
+        assert!(!values.holds(&key("attack", 144_000.0)), "another value");
+        assert!(!values.holds(&key("victim", 140_000.0)), "another head");
+        let mut yearly = key("attack", 140_000.0);
+        yearly.rate = "year".to_owned();
+        assert!(!values.holds(&yearly), "another rate");
     }
 }

@@ -232,6 +232,12 @@ impl LinkCache {
         Ok(self.story_figures.entry(id).or_default())
     }
 
+    /// Whether story `id`'s remembered `story_figures` rows hold `k`'s value under
+    /// its key (the row's primary key).
+    fn story_value_known(&self, id: i64, k: &FigureKey) -> bool {
+        self.story_figures.get(&id).is_some_and(|v| v.holds(k))
+    }
+
     /// Story `id` gained a `story_figures` row (`INSERT OR IGNORE`: a value already
     /// stored under the key keeps its figure).
     fn story_value_added(&mut self, id: i64, k: &FigureKey, figure: i64) {
@@ -788,6 +794,10 @@ impl LinkIndex for SqliteIndex<'_, '_> {
         k: &FigureKey,
         figure: i64,
     ) -> Result<(), StoreError> {
+        // A value the remembered rows hold already would be ignored by the insert.
+        if self.cache.story_value_known(story, k) {
+            return Ok(());
+        }
         let rhead: String = k.head.chars().rev().collect();
         self.tx
             .prepare_cached(
