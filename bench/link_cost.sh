@@ -12,7 +12,9 @@
 # its paragraphs and taking 2 paragraphs from another page, so articles of one skeleton
 # overlap (shared quotes, speakers, figures) without being copies.
 # PAGES=DIR writes the pages to DIR (kept) and stops there, for other comparisons.
-# Usage: [RUNS=3] [CORPUS=copies|mixed] [PAGES=DIR] bench/link_cost.sh [N=10000]
+# BASE=BINARY also times another build in the same rounds (base off, base on, off, on),
+# so a change is compared with its base under the same load.
+# Usage: [RUNS=3] [CORPUS=copies|mixed] [PAGES=DIR] [BASE=BINARY] bench/link_cost.sh [N=10000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
@@ -62,31 +64,39 @@ PY
 printf '[link]\nenabled = false\n' > "$work/off.toml"
 printf '[link]\nenabled = true\n' > "$work/on.toml"
 run() {
-  local label=$1 config=$2
+  local label=$1 config=$2 bin=${3:-$BIN}
   rm -f "$work"/db*
   local t0 t1
   t0=$(date +%s.%N)
-  RUST_LOG=warn /usr/bin/time -f "%U %S" -o "$work/cpu" "$BIN" --config "$config" --db "$work/db.sqlite" ingest "$pages" >/dev/null 2>"$work/err" || true
+  RUST_LOG=warn /usr/bin/time -f "%U %S" -o "$work/cpu" "$bin" --config "$config" --db "$work/db.sqlite" ingest "$pages" >/dev/null 2>"$work/err" || true
   t1=$(date +%s.%N)
   local arts
   arts=$("$BIN" --db "$work/db.sqlite" query "SELECT count(*) FROM articles" --format csv | tail -1)
   python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); c=sum(map(float, open(sys.argv[4]).read().split()[-2:])); print(f'$label: {sys.argv[3]} articles in {s:.1f} s = {int(sys.argv[3])/s:.0f} articles/s, {c:.1f} CPU s')" "$t0" "$t1" "$arts" "$work/cpu" | tee -a "$work/res"
 }
 for _ in $(seq "$RUNS"); do
+  if [ -n "${BASE:-}" ]; then
+    run "base off" "$work/off.toml" "$BASE"
+    run "base on " "$work/on.toml" "$BASE"
+  fi
   run "linking off" "$work/off.toml"
   run "linking on " "$work/on.toml"
 done
 "$BIN" --db "$work/db.sqlite" query "SELECT (SELECT count(*) FROM stories) AS stories, (SELECT count(*) FROM quote_clusters) AS clusters, (SELECT count(*) FROM speakers) AS speakers, (SELECT count(*) FROM figure_disagreements) AS disagreements, (SELECT max(articles) FROM story_articles_view) AS biggest_story"
 python3 - "$work/res" <<'PY'
 import re, statistics, sys
-off, on, off_cpu, on_cpu = [], [], [], []
+runs = {}
 for l in open(sys.argv[1]):
-    m = re.search(r"= (\d+) articles/s, ([\d.]+) CPU s", l)
-    (off if l.startswith("linking off") else on).append(float(m.group(1)))
-    (off_cpu if l.startswith("linking off") else on_cpu).append(float(m.group(2)))
-a, b = statistics.median(off), statistics.median(on)
-print(f"medians: off {a:.0f} articles/s, on {b:.0f} articles/s")
-print(f"linking costs {100 * (1 - b / a):.1f}% of throughput (on/off = {b / a:.2f})")
-c, d = statistics.median(off_cpu), statistics.median(on_cpu)
-print(f"CPU seconds (user + sys): off {c:.1f}, on {d:.1f} (off/on = {c / d:.2f})")
+    m = re.search(r"^(base|linking) (off|on) *: .*= (\d+) articles/s, ([\d.]+) CPU s", l)
+    runs.setdefault((m.group(1), m.group(2)), []).append((float(m.group(3)), float(m.group(4))))
+for who in ("base", "linking"):
+    if (who, "off") not in runs:
+        continue
+    off, on = runs[(who, "off")], runs[(who, "on")]
+    a, b = statistics.median(r[0] for r in off), statistics.median(r[0] for r in on)
+    c, d = statistics.median(r[1] for r in off), statistics.median(r[1] for r in on)
+    name = "base: " if who == "base" else ""
+    print(f"{name}medians: off {a:.0f} articles/s, on {b:.0f} articles/s")
+    print(f"{name}linking costs {100 * (1 - b / a):.1f}% of throughput (on/off = {b / a:.2f})")
+    print(f"{name}CPU seconds (user + sys): off {c:.1f}, on {d:.1f} (off/on = {c / d:.2f})")
 PY
