@@ -703,6 +703,7 @@ pub const QUALIFIERS: &[(&[&str], &str)] = &[
     (&["a", "minimum", "of"], "minimum"),
     (&["close", "to"], "about"),
     (&["nearly"], "nearly"),
+    (&["near"], "near"),
     (&["almost"], "almost"),
     (&["about"], "about"),
     (&["around"], "around"),
@@ -725,6 +726,10 @@ pub const QUALIFIERS: &[(&[&str], &str)] = &[
     (&["exactly"], "exactly"),
     (&["nearly", "half"], "nearly"),
 ];
+
+/// Symbols written before a number as a qualifier: "~5%" is "about 5%". After a number
+/// "~" joins a range instead ("3~5").
+pub const SYMBOL_QUALIFIERS: &[(&str, &str)] = &[("~", "about"), ("≈", "about"), ("∼", "about")];
 
 /// Nouns after "a"/"per"/"each" that make a rate ("a month", "per hive"). "per" takes any
 /// noun; "a"/"an"/"each" take only these.

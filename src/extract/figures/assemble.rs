@@ -70,7 +70,14 @@ impl Scanner<'_> {
                     j += 2;
                 }
             }
-            if let Some(m) = self.unit_after(j, &core, currency.is_some()) {
+            if let Some(mut m) = self.unit_after(j, &core, currency.is_some()) {
+                // "a cup and a half", "two hours and a half": the fraction follows the unit.
+                if core.form == Form::Plain && core.value.fract() == 0.0 {
+                    if let Some((extra, fe)) = self.and_fraction(m.e, 1.0) {
+                        core.value += extra;
+                        m.e = fe;
+                    }
+                }
                 if j == e || m.kind != FigureKind::Percent {
                     unit = Some(m);
                 }
@@ -211,7 +218,14 @@ impl Scanner<'_> {
             d.range_rate_from
         };
         let rate = self.rate_after(rate_from);
-        let e_final = d.e_unit.max(d.e);
+        let mut e_final = d.e_unit.max(d.e);
+        // "a minute or so": a qualifier after the figure.
+        if rate.is_none() && self.or_so_at(e_final) {
+            e_final += 2;
+            if d.qual.is_none() {
+                d.qual = Some((d.start, "or so"));
+            }
+        }
         // "64.2 cents a dozen": the rate's words are not a figure of their own.
         let resume = match self.word(rate_from) {
             Some("a" | "an" | "each" | "every" | "per") if rate.is_some() => {
@@ -233,6 +247,16 @@ impl Scanner<'_> {
             rule: d.rule,
         };
         Ok((found, resume))
+    }
+
+    /// "or so" at token `k`: the figure before it is approximate.
+    pub(super) fn or_so_at(&self, k: usize) -> bool {
+        self.is_word(k, "or")
+            && self.is_word(k + 1, "so")
+            && self
+                .toks
+                .get(k + 2)
+                .is_none_or(|t| t.kind == Tk::Sym || is_stop(&t.text))
     }
 
     /// The qualifier before the figure; "over five years" is a period, not "more than".
@@ -259,10 +283,9 @@ impl Scanner<'_> {
         // A lone article counts only with a time unit after a qualifier, or for decades
         // ("about a week", "a decade"), never as a rate ("a year").
         if matches!(word0, "a" | "an") && single {
-            let ok = side
-                .unit
-                .as_ref()
-                .is_some_and(|u| u.factor != 1.0 || qual.is_some());
+            let ok = side.unit.as_ref().is_some_and(|u| {
+                u.factor != 1.0 || qual.is_some() || core.value != 1.0 || self.or_so_at(u.e)
+            });
             if !ok {
                 return Err(Stop::veto(FigureRule::LoneArticle, core.e));
             }

@@ -69,6 +69,9 @@ impl Scanner<'_> {
 
     /// The qualifier phrase ending just before token `s`.
     pub(super) fn qualifier_before(&self, s: usize) -> Option<(usize, &'static str)> {
+        if let Some(q) = self.symbol_qualifier_before(s) {
+            return Some(q);
+        }
         let mut best: Option<(usize, &'static str)> = None;
         let last = self.word(s.checked_sub(1)?)?;
         for &(phrase, name) in INDEX.qualifiers_by_last.get(last)? {
@@ -79,6 +82,18 @@ impl Scanner<'_> {
             }
         }
         best
+    }
+
+    /// "~5%", "≈ 300": a symbol read as a qualifier ([`figure_rules::SYMBOL_QUALIFIERS`]),
+    /// unless a number stands before it ("3~5" is a range).
+    fn symbol_qualifier_before(&self, s: usize) -> Option<(usize, &'static str)> {
+        let p = s.checked_sub(1)?;
+        let t = self.toks.get(p).filter(|t| t.kind == Tk::Sym)?;
+        let &(_, name) = rules::SYMBOL_QUALIFIERS
+            .iter()
+            .find(|(sym, _)| *sym == t.text)?;
+        let after_number = p > 0 && !t.space && self.toks[p - 1].kind == Tk::Num;
+        (!after_number).then_some((p, name))
     }
 
     /// The unit after token `j` (exclusive start), if any.
