@@ -906,7 +906,6 @@ pub const NOT_NOUN_HEAD: &[&str] = &[
     "ago",
     "back",
     "each",
-    "apiece",
     "more",
     "less",
     "fewer",
@@ -932,6 +931,42 @@ pub const NOT_NOUN_HEAD: &[&str] = &[
     "combined",
     "major",
     "new",
+    "asleep",
+    "awake",
+    "alive",
+    "afloat",
+    "ashore",
+    "apiece",
+];
+
+/// Words between a number and what it counts that say "in addition" or "in fewer": the
+/// unit or noun after them is the figure's ("two more years", "300 fewer parts").
+pub const COUNT_DELTA_WORDS: &[&str] = &["more", "fewer"];
+
+/// Verbs of saying that make a clause-opening "one" + noun an unnamed source, not a
+/// count ("One mother said …", "one user on the forum posted …").
+pub const SOURCE_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "wrote",
+    "writes",
+    "posted",
+    "posts",
+    "tweeted",
+    "commented",
+    "replied",
+    "added",
+    "asked",
+    "explained",
+    "complained",
+    "noted",
+    "recalled",
+    "joked",
+    "described",
+    "shared",
+    "claimed",
 ];
 
 /// Display and video formats written as a number with "K" ("4K", "8K"): names, not
@@ -1564,6 +1599,8 @@ pub enum FigureRule {
     ScoreOrYears,
     /// "one" as a pronoun or an article.
     PronounOne,
+    /// A clause-opening "one" + noun that names an unnamed source.
+    UnnamedSource,
     /// "one day" as "someday".
     OneDayAdverb,
     /// "one-day", "zero-depth": a compound adjective.
@@ -1741,6 +1778,12 @@ pub const FIGURE_RULES: &[FigureRuleDoc] = {
             "half-period",
             false,
             "the second half, half-time",
+        ),
+        doc(
+            UnnamedSource,
+            "unnamed-source",
+            false,
+            "One mother said the fees were too high.",
         ),
         doc(LoneArticle, "lone-article", false, "He left a year ago."),
     ]

@@ -83,6 +83,10 @@ impl Scanner<'_> {
                 }
             }
         }
+        // "two more years": the unit after a word of addition.
+        if unit.is_none() && currency.is_none() && self.delta_word_at(core.e) {
+            unit = self.unit_after(core.e + 1, &core, false);
+        }
         Some(Side {
             core,
             s,
@@ -350,6 +354,7 @@ impl Scanner<'_> {
                 .word(core.e + 1)
                 .is_none_or(|w| numbers::cardinal(w).is_none())
             && !counted_compound
+            && self.hyphen_to_range_at(core.e).is_none()
         {
             return Err(Stop::veto(FigureRule::OneCompound, self.chunk_end(core.e)));
         }
@@ -378,8 +383,18 @@ impl Scanner<'_> {
         }
         let word0 = self.word(core.s).unwrap_or("");
         let prev = core.s.checked_sub(1).and_then(|p| self.word(p));
+        if self.hyphen_to_range_at(core.e).is_some() {
+            return Ok(());
+        }
         if word0 == "one" && !side.negative {
-            let next = self.word(core.e);
+            // "one in-person meeting": a hyphen compound, not the preposition.
+            let next = self
+                .word(core.e)
+                .filter(|_| !self.hyphen_word_at(core.e + 1));
+            let only = prev.is_some_and(|p| rules::ONE_COUNTED_AFTER.contains(&p));
+            if !only && self.clause_initial(core.s) && self.source_verb_after(core.e) {
+                return Err(Stop::veto(FigureRule::UnnamedSource, core.e));
+            }
             let ratio = matches!(next, Some("in" | "out" | "over"))
                 && (self.core(core.e + 1).is_some() || self.core(core.e + 2).is_some());
             // Alone, "one" is nearly always a pronoun or an article ("one example");
@@ -419,6 +434,38 @@ impl Scanner<'_> {
 }
 
 impl Scanner<'_> {
+    /// Token `s` opens a sentence or follows a comma ("According to X, one user …").
+    fn clause_initial(&self, s: usize) -> bool {
+        self.sentence_initial(s) || (s > 0 && self.is_sym(s - 1, ","))
+    }
+
+    /// A verb of saying ([`figure_rules::SOURCE_VERBS`]) in the clause after token `e`,
+    /// within a few words, before a conjunction, the sentence's end or a comma that does
+    /// not open or close a relative clause ("one user on X, which is …, posted").
+    fn source_verb_after(&self, e: usize) -> bool {
+        let mut relative = false;
+        for k in e..(e + 20).min(self.toks.len()) {
+            let t = &self.toks[k];
+            if t.kind == Tk::Sym && matches!(t.text.as_ref(), "." | ";" | "!" | "?") {
+                return false;
+            }
+            if t.kind == Tk::Sym && t.text == "," {
+                let opens = matches!(self.word(k + 1), Some("which" | "who" | "whose" | "where"));
+                if !opens && !relative {
+                    return false;
+                }
+                relative = opens;
+                continue;
+            }
+            match self.word(k) {
+                Some("and" | "but" | "while" | "after" | "because") => return false,
+                Some(w) if rules::SOURCE_VERBS.contains(&w) => return true,
+                _ => {}
+            }
+        }
+        false
+    }
+
     /// Whether word token `k` is a verb with "n't" ("doesn't", "won’t").
     fn contraction_after(&self, k: usize) -> bool {
         self.word(k).is_some_and(|w| w.ends_with("n't"))

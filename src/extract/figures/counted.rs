@@ -24,7 +24,7 @@ impl Scanner<'_> {
             return Ok(());
         }
         let word0 = self.word(core.s).unwrap_or("");
-        let ratio_word = self.is_word(d.e, "in")
+        let ratio_word = (self.is_word(d.e, "in") && !self.hyphen_word_at(d.e + 1))
             || (self.is_word(d.e, "out") && self.is_word(d.e + 1, "of"))
             || self.is_word(d.e, "over");
         if self.is_word(d.e, "of") && core.form != Form::Ordinal {
@@ -165,12 +165,18 @@ impl Scanner<'_> {
     /// The noun phrase the number modifies ("200 U.S. military personnel"); in a tally
     /// ("71 votes to 12") the second number goes with the first.
     fn noun_unit(&self, d: &mut Draft) {
-        let Some((mut ne, mut np)) = self.noun_phrase(d.e) else {
+        // "three more people": the noun after a word of addition.
+        let from = if self.delta_word_at(d.e) {
+            d.e + 1
+        } else {
+            d.e
+        };
+        let Some((mut ne, mut np)) = self.noun_phrase(from) else {
             return;
         };
         // "only one bus stops there": after a count of one, a plural-looking word that
         // is not the first is the verb; the phrase ends before it.
-        let verb = (d.e + 1..ne).find(|&k| {
+        let verb = (from + 1..ne).find(|&k| {
             self.toks[k].space
                 && self.word(k).is_some_and(|w| {
                     w.ends_with('s')
@@ -181,7 +187,7 @@ impl Scanner<'_> {
         });
         if let Some(k) = verb.filter(|_| d.value == 1.0) {
             ne = k;
-            np = self.chars[self.toks[d.e].start..self.toks[k - 1].end]
+            np = self.chars[self.toks[from].start..self.toks[k - 1].end]
                 .iter()
                 .collect();
         }
@@ -197,7 +203,7 @@ impl Scanner<'_> {
                 {
                     oe += 1;
                 }
-                np = self.chars[self.toks[d.e].start..self.toks[oe - 1].end]
+                np = self.chars[self.toks[from].start..self.toks[oe - 1].end]
                     .iter()
                     .collect();
                 ne = oe;
