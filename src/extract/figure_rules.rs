@@ -939,6 +939,37 @@ pub const NOT_NOUN_HEAD: &[&str] = &[
     "apiece",
 ];
 
+/// Words that name a market index (or its moves) earlier in the sentence: a bare
+/// decimal level after "to"/"at"/"of" is then in index points ("the Dow fell 102.2
+/// points, or 0.36%, to 27,934.02").
+pub const INDEX_LEVEL_CUES: &[&str] = &[
+    "index",
+    "indexes",
+    "indices",
+    "average",
+    "composite",
+    "benchmark",
+    "points",
+    "dow",
+    "nasdaq",
+    "s&p",
+    "ftse",
+    "dax",
+    "cac",
+    "nikkei",
+    "sensex",
+    "nifty",
+    "kospi",
+    "stoxx",
+    "hang",
+    "ibovespa",
+    "tsx",
+    "asx",
+];
+
+/// Words before an index level: "fell … to 27,934.02", "at 3,120.18", "a high of 40,816.38".
+pub const INDEX_LEVEL_BEFORE: &[&str] = &["to", "at", "of"];
+
 /// Words between a number and what it counts that say "in addition" or "in fewer": the
 /// unit or noun after them is the figure's ("two more years", "300 fewer parts").
 pub const COUNT_DELTA_WORDS: &[&str] = &["more", "fewer"];
@@ -1538,6 +1569,8 @@ pub enum FigureRule {
     BoundPair,
     /// A bare number that gives an age.
     Age,
+    /// A bare decimal level of a market index, in points.
+    IndexLevel,
     /// A multiplier word counts times.
     Multiplier,
     /// A rank: an ordinal with or without its noun.
@@ -1669,6 +1702,12 @@ pub const FIGURE_RULES: &[FigureRuleDoc] = {
             "greater than 30 and less than 40",
         ),
         doc(Age, "age", true, "aged 16; Parise, 35, had; She was 94."),
+        doc(
+            IndexLevel,
+            "index-level",
+            true,
+            "the Dow fell 102.2 points to 27,934.02",
+        ),
         doc(Multiplier, "multiplier", true, "Ramsey scored twice"),
         doc(
             Rank,

@@ -42,6 +42,7 @@ impl Scanner<'_> {
             self.noun_unit(d);
         }
         self.age(d);
+        self.index_level(d);
         if word0 == "one"
             && core.e == core.s + 1
             && d.unit.is_none()
@@ -229,6 +230,47 @@ impl Scanner<'_> {
             if c.form == Form::Plain && bare && c.value < d.value {
                 d.e_unit = c.e;
             }
+        }
+    }
+
+    /// A bare numeral with two decimals, at least 100, after "to"/"at"/"of", in a
+    /// sentence that names an index or its points before it: an index level in points
+    /// ([`figure_rules::INDEX_LEVEL_CUES`]).
+    fn index_level(&self, d: &mut Draft) {
+        let core = d.side.core;
+        let s = core.s;
+        let t = &self.toks[s];
+        let two_decimals = t
+            .text
+            .rsplit_once(['.', ','])
+            .is_some_and(|(_, f)| f.len() == 2);
+        if d.unit.is_some()
+            || !core.bare_numeral
+            || !t.numeral.is_some_and(|n| n.decimal)
+            || !two_decimals
+            || d.value < 100.0
+            || s == 0
+            || !self
+                .word(s - 1)
+                .is_some_and(|w| rules::INDEX_LEVEL_BEFORE.contains(&w))
+        {
+            return;
+        }
+        let cue = (s.saturating_sub(30)..s - 1)
+            .rev()
+            .take_while(|&k| {
+                !(self.toks[k].kind == Tk::Sym
+                    && matches!(self.toks[k].text.as_ref(), "." | "!" | "?")
+                    && self.toks[k].space == self.toks.get(k + 1).is_some_and(|n| n.space))
+            })
+            .any(|k| {
+                self.word(k)
+                    .is_some_and(|w| rules::INDEX_LEVEL_CUES.contains(&w))
+            });
+        if cue {
+            d.unit = Some("points".to_string());
+            d.kind = FigureKind::Measure;
+            d.rule = FigureRule::IndexLevel;
         }
     }
 

@@ -15,10 +15,19 @@ impl Scanner<'_> {
             || (d.qual.is_none() && d.side.s > 0 && self.is_word(d.side.s - 1, "between"));
         let from = before == Some("from") || (d.side.s > 0 && self.is_word(d.side.s - 1, "from"));
         // "one-to-seven days": the connector and the second number glued with hyphens.
-        let (conn, next_from) = match self.hyphen_to_range_at(d.e) {
+        let (conn, mut next_from) = match self.hyphen_to_range_at(d.e) {
             Some(k) => (d.e + 1, k),
             None => (d.e, d.e + 1),
         };
+        // "between ~3x and ~12x": a qualifier sign before the second number.
+        if d.between
+            && self.toks.get(next_from).is_some_and(|t| {
+                t.kind == Tk::Sym && rules::SYMBOL_QUALIFIERS.iter().any(|(q, _)| *q == t.text)
+            })
+            && self.glued(next_from + 1)
+        {
+            next_from += 1;
+        }
         let is_conn = match self.toks.get(conn) {
             Some(c) if c.kind == Tk::Word => c.text == "to" || (c.text == "and" && d.between),
             Some(c) if c.kind == Tk::Sym => {
