@@ -703,6 +703,7 @@ pub const QUALIFIERS: &[(&[&str], &str)] = &[
     (&["a", "minimum", "of"], "minimum"),
     (&["close", "to"], "about"),
     (&["nearly"], "nearly"),
+    (&["near"], "near"),
     (&["almost"], "almost"),
     (&["about"], "about"),
     (&["around"], "around"),
@@ -725,6 +726,10 @@ pub const QUALIFIERS: &[(&[&str], &str)] = &[
     (&["exactly"], "exactly"),
     (&["nearly", "half"], "nearly"),
 ];
+
+/// Symbols written before a number as a qualifier: "~5%" is "about 5%". After a number
+/// "~" joins a range instead ("3~5").
+pub const SYMBOL_QUALIFIERS: &[(&str, &str)] = &[("~", "about"), ("≈", "about"), ("∼", "about")];
 
 /// Nouns after "a"/"per"/"each" that make a rate ("a month", "per hive"). "per" takes any
 /// noun; "a"/"an"/"each" take only these.
@@ -901,7 +906,6 @@ pub const NOT_NOUN_HEAD: &[&str] = &[
     "ago",
     "back",
     "each",
-    "apiece",
     "more",
     "less",
     "fewer",
@@ -927,6 +931,73 @@ pub const NOT_NOUN_HEAD: &[&str] = &[
     "combined",
     "major",
     "new",
+    "asleep",
+    "awake",
+    "alive",
+    "afloat",
+    "ashore",
+    "apiece",
+];
+
+/// Words that name a market index (or its moves) earlier in the sentence: a bare
+/// decimal level after "to"/"at"/"of" is then in index points ("the Dow fell 102.2
+/// points, or 0.36%, to 27,934.02").
+pub const INDEX_LEVEL_CUES: &[&str] = &[
+    "index",
+    "indexes",
+    "indices",
+    "average",
+    "composite",
+    "benchmark",
+    "points",
+    "dow",
+    "nasdaq",
+    "s&p",
+    "ftse",
+    "dax",
+    "cac",
+    "nikkei",
+    "sensex",
+    "nifty",
+    "kospi",
+    "stoxx",
+    "hang",
+    "ibovespa",
+    "tsx",
+    "asx",
+];
+
+/// Words before an index level: "fell … to 27,934.02", "at 3,120.18", "a high of 40,816.38".
+pub const INDEX_LEVEL_BEFORE: &[&str] = &["to", "at", "of"];
+
+/// Words between a number and what it counts that say "in addition" or "in fewer": the
+/// unit or noun after them is the figure's ("two more years", "300 fewer parts").
+pub const COUNT_DELTA_WORDS: &[&str] = &["more", "fewer"];
+
+/// Verbs of saying that make a clause-opening "one" + noun an unnamed source, not a
+/// count ("One mother said …", "one user on the forum posted …").
+pub const SOURCE_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "wrote",
+    "writes",
+    "posted",
+    "posts",
+    "tweeted",
+    "commented",
+    "replied",
+    "added",
+    "asked",
+    "explained",
+    "complained",
+    "noted",
+    "recalled",
+    "joked",
+    "described",
+    "shared",
+    "claimed",
 ];
 
 /// Display and video formats written as a number with "K" ("4K", "8K"): names, not
@@ -1498,6 +1569,8 @@ pub enum FigureRule {
     BoundPair,
     /// A bare number that gives an age.
     Age,
+    /// A bare decimal level of a market index, in points.
+    IndexLevel,
     /// A multiplier word counts times.
     Multiplier,
     /// A rank: an ordinal with or without its noun.
@@ -1559,6 +1632,8 @@ pub enum FigureRule {
     ScoreOrYears,
     /// "one" as a pronoun or an article.
     PronounOne,
+    /// A clause-opening "one" + noun that names an unnamed source.
+    UnnamedSource,
     /// "one day" as "someday".
     OneDayAdverb,
     /// "one-day", "zero-depth": a compound adjective.
@@ -1627,6 +1702,12 @@ pub const FIGURE_RULES: &[FigureRuleDoc] = {
             "greater than 30 and less than 40",
         ),
         doc(Age, "age", true, "aged 16; Parise, 35, had; She was 94."),
+        doc(
+            IndexLevel,
+            "index-level",
+            true,
+            "the Dow fell 102.2 points to 27,934.02",
+        ),
         doc(Multiplier, "multiplier", true, "Ramsey scored twice"),
         doc(
             Rank,
@@ -1736,6 +1817,12 @@ pub const FIGURE_RULES: &[FigureRuleDoc] = {
             "half-period",
             false,
             "the second half, half-time",
+        ),
+        doc(
+            UnnamedSource,
+            "unnamed-source",
+            false,
+            "One mother said the fees were too high.",
         ),
         doc(LoneArticle, "lone-article", false, "He left a year ago."),
     ]

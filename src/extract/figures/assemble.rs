@@ -70,11 +70,22 @@ impl Scanner<'_> {
                     j += 2;
                 }
             }
-            if let Some(m) = self.unit_after(j, &core, currency.is_some()) {
+            if let Some(mut m) = self.unit_after(j, &core, currency.is_some()) {
+                // "a cup and a half", "two hours and a half": the fraction follows the unit.
+                if core.form == Form::Plain && core.value.fract() == 0.0 {
+                    if let Some((extra, fe)) = self.and_fraction(m.e, 1.0) {
+                        core.value += extra;
+                        m.e = fe;
+                    }
+                }
                 if j == e || m.kind != FigureKind::Percent {
                     unit = Some(m);
                 }
             }
+        }
+        // "two more years": the unit after a word of addition.
+        if unit.is_none() && currency.is_none() && self.delta_word_at(core.e) {
+            unit = self.unit_after(core.e + 1, &core, false);
         }
         Some(Side {
             core,
@@ -211,7 +222,14 @@ impl Scanner<'_> {
             d.range_rate_from
         };
         let rate = self.rate_after(rate_from);
-        let e_final = d.e_unit.max(d.e);
+        let mut e_final = d.e_unit.max(d.e);
+        // "a minute or so": a qualifier after the figure.
+        if rate.is_none() && self.or_so_at(e_final) {
+            e_final += 2;
+            if d.qual.is_none() {
+                d.qual = Some((d.start, "or so"));
+            }
+        }
         // "64.2 cents a dozen": the rate's words are not a figure of their own.
         let resume = match self.word(rate_from) {
             Some("a" | "an" | "each" | "every" | "per") if rate.is_some() => {
@@ -233,6 +251,16 @@ impl Scanner<'_> {
             rule: d.rule,
         };
         Ok((found, resume))
+    }
+
+    /// "or so" at token `k`: the figure before it is approximate.
+    pub(super) fn or_so_at(&self, k: usize) -> bool {
+        self.is_word(k, "or")
+            && self.is_word(k + 1, "so")
+            && self
+                .toks
+                .get(k + 2)
+                .is_none_or(|t| t.kind == Tk::Sym || is_stop(&t.text))
     }
 
     /// The qualifier before the figure; "over five years" is a period, not "more than".
@@ -259,10 +287,9 @@ impl Scanner<'_> {
         // A lone article counts only with a time unit after a qualifier, or for decades
         // ("about a week", "a decade"), never as a rate ("a year").
         if matches!(word0, "a" | "an") && single {
-            let ok = side
-                .unit
-                .as_ref()
-                .is_some_and(|u| u.factor != 1.0 || qual.is_some());
+            let ok = side.unit.as_ref().is_some_and(|u| {
+                u.factor != 1.0 || qual.is_some() || core.value != 1.0 || self.or_so_at(u.e)
+            });
             if !ok {
                 return Err(Stop::veto(FigureRule::LoneArticle, core.e));
             }
@@ -327,6 +354,7 @@ impl Scanner<'_> {
                 .word(core.e + 1)
                 .is_none_or(|w| numbers::cardinal(w).is_none())
             && !counted_compound
+            && self.hyphen_to_range_at(core.e).is_none()
         {
             return Err(Stop::veto(FigureRule::OneCompound, self.chunk_end(core.e)));
         }
@@ -355,8 +383,18 @@ impl Scanner<'_> {
         }
         let word0 = self.word(core.s).unwrap_or("");
         let prev = core.s.checked_sub(1).and_then(|p| self.word(p));
+        if self.hyphen_to_range_at(core.e).is_some() {
+            return Ok(());
+        }
         if word0 == "one" && !side.negative {
-            let next = self.word(core.e);
+            // "one in-person meeting": a hyphen compound, not the preposition.
+            let next = self
+                .word(core.e)
+                .filter(|_| !self.hyphen_word_at(core.e + 1));
+            let only = prev.is_some_and(|p| rules::ONE_COUNTED_AFTER.contains(&p));
+            if !only && self.clause_initial(core.s) && self.source_verb_after(core.e) {
+                return Err(Stop::veto(FigureRule::UnnamedSource, core.e));
+            }
             let ratio = matches!(next, Some("in" | "out" | "over"))
                 && (self.core(core.e + 1).is_some() || self.core(core.e + 2).is_some());
             // Alone, "one" is nearly always a pronoun or an article ("one example");
@@ -396,6 +434,38 @@ impl Scanner<'_> {
 }
 
 impl Scanner<'_> {
+    /// Token `s` opens a sentence or follows a comma ("According to X, one user …").
+    fn clause_initial(&self, s: usize) -> bool {
+        self.sentence_initial(s) || (s > 0 && self.is_sym(s - 1, ","))
+    }
+
+    /// A verb of saying ([`figure_rules::SOURCE_VERBS`]) in the clause after token `e`,
+    /// within a few words, before a conjunction, the sentence's end or a comma that does
+    /// not open or close a relative clause ("one user on X, which is …, posted").
+    fn source_verb_after(&self, e: usize) -> bool {
+        let mut relative = false;
+        for k in e..(e + 20).min(self.toks.len()) {
+            let t = &self.toks[k];
+            if t.kind == Tk::Sym && matches!(t.text.as_ref(), "." | ";" | "!" | "?") {
+                return false;
+            }
+            if t.kind == Tk::Sym && t.text == "," {
+                let opens = matches!(self.word(k + 1), Some("which" | "who" | "whose" | "where"));
+                if !opens && !relative {
+                    return false;
+                }
+                relative = opens;
+                continue;
+            }
+            match self.word(k) {
+                Some("and" | "but" | "while" | "after" | "because") => return false,
+                Some(w) if rules::SOURCE_VERBS.contains(&w) => return true,
+                _ => {}
+            }
+        }
+        false
+    }
+
     /// Whether word token `k` is a verb with "n't" ("doesn't", "won’t").
     fn contraction_after(&self, k: usize) -> bool {
         self.word(k).is_some_and(|w| w.ends_with("n't"))

@@ -24,7 +24,7 @@ impl Scanner<'_> {
             return Ok(());
         }
         let word0 = self.word(core.s).unwrap_or("");
-        let ratio_word = self.is_word(d.e, "in")
+        let ratio_word = (self.is_word(d.e, "in") && !self.hyphen_word_at(d.e + 1))
             || (self.is_word(d.e, "out") && self.is_word(d.e + 1, "of"))
             || self.is_word(d.e, "over");
         if self.is_word(d.e, "of") && core.form != Form::Ordinal {
@@ -42,6 +42,7 @@ impl Scanner<'_> {
             self.noun_unit(d);
         }
         self.age(d);
+        self.index_level(d);
         if word0 == "one"
             && core.e == core.s + 1
             && d.unit.is_none()
@@ -165,12 +166,18 @@ impl Scanner<'_> {
     /// The noun phrase the number modifies ("200 U.S. military personnel"); in a tally
     /// ("71 votes to 12") the second number goes with the first.
     fn noun_unit(&self, d: &mut Draft) {
-        let Some((mut ne, mut np)) = self.noun_phrase(d.e) else {
+        // "three more people": the noun after a word of addition.
+        let from = if self.delta_word_at(d.e) {
+            d.e + 1
+        } else {
+            d.e
+        };
+        let Some((mut ne, mut np)) = self.noun_phrase(from) else {
             return;
         };
         // "only one bus stops there": after a count of one, a plural-looking word that
         // is not the first is the verb; the phrase ends before it.
-        let verb = (d.e + 1..ne).find(|&k| {
+        let verb = (from + 1..ne).find(|&k| {
             self.toks[k].space
                 && self.word(k).is_some_and(|w| {
                     w.ends_with('s')
@@ -181,7 +188,7 @@ impl Scanner<'_> {
         });
         if let Some(k) = verb.filter(|_| d.value == 1.0) {
             ne = k;
-            np = self.chars[self.toks[d.e].start..self.toks[k - 1].end]
+            np = self.chars[self.toks[from].start..self.toks[k - 1].end]
                 .iter()
                 .collect();
         }
@@ -197,7 +204,7 @@ impl Scanner<'_> {
                 {
                     oe += 1;
                 }
-                np = self.chars[self.toks[d.e].start..self.toks[oe - 1].end]
+                np = self.chars[self.toks[from].start..self.toks[oe - 1].end]
                     .iter()
                     .collect();
                 ne = oe;
@@ -223,6 +230,47 @@ impl Scanner<'_> {
             if c.form == Form::Plain && bare && c.value < d.value {
                 d.e_unit = c.e;
             }
+        }
+    }
+
+    /// A bare numeral with two decimals, at least 100, after "to"/"at"/"of", in a
+    /// sentence that names an index or its points before it: an index level in points
+    /// ([`figure_rules::INDEX_LEVEL_CUES`]).
+    fn index_level(&self, d: &mut Draft) {
+        let core = d.side.core;
+        let s = core.s;
+        let t = &self.toks[s];
+        let two_decimals = t
+            .text
+            .rsplit_once(['.', ','])
+            .is_some_and(|(_, f)| f.len() == 2);
+        if d.unit.is_some()
+            || !core.bare_numeral
+            || !t.numeral.is_some_and(|n| n.decimal)
+            || !two_decimals
+            || d.value < 100.0
+            || s == 0
+            || !self
+                .word(s - 1)
+                .is_some_and(|w| rules::INDEX_LEVEL_BEFORE.contains(&w))
+        {
+            return;
+        }
+        let cue = (s.saturating_sub(30)..s - 1)
+            .rev()
+            .take_while(|&k| {
+                !(self.toks[k].kind == Tk::Sym
+                    && matches!(self.toks[k].text.as_ref(), "." | "!" | "?")
+                    && self.toks[k].space == self.toks.get(k + 1).is_some_and(|n| n.space))
+            })
+            .any(|k| {
+                self.word(k)
+                    .is_some_and(|w| rules::INDEX_LEVEL_CUES.contains(&w))
+            });
+        if cue {
+            d.unit = Some("points".to_string());
+            d.kind = FigureKind::Measure;
+            d.rule = FigureRule::IndexLevel;
         }
     }
 

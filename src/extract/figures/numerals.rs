@@ -96,6 +96,10 @@ impl Scanner<'_> {
                 spelled: false,
             }));
         }
+        // "1-1/2 year": a mixed number written with a hyphen (wire style).
+        if let Some(mixed) = self.hyphen_mixed(i, num) {
+            return mixed.map(Some);
+        }
         if !num.decimal
             && self
                 .toks
@@ -126,6 +130,44 @@ impl Scanner<'_> {
             }
         }
         Some(None)
+    }
+
+    /// "1-1/2", "2-3/4": a whole number, a hyphen and a proper fraction, all glued.
+    /// `Some(None)` when a second slash follows ("1-1/2/3": a code, no figure), `None`
+    /// when the numeral is not written so.
+    fn hyphen_mixed(&self, i: usize, num: Numeral) -> Option<Option<Core>> {
+        let j = i + 1;
+        let glued = (j..j + 4).all(|k| self.glued(k));
+        if num.decimal || !glued || !self.is_sym(j, "-") || !self.is_sym(j + 2, "/") {
+            return None;
+        }
+        let whole_num = |k: usize| {
+            self.toks
+                .get(k)
+                .filter(|t| t.kind == Tk::Num)
+                .and_then(|t| t.numeral)
+                .filter(|n| !n.decimal && !n.grouped)
+        };
+        let (a, b) = (whole_num(j + 1)?, whole_num(j + 3)?);
+        if self.is_sym(j + 4, "/") && self.glued(j + 4) {
+            return Some(None);
+        }
+        let ends = self
+            .toks
+            .get(j + 4)
+            .is_none_or(|t| t.space || t.kind == Tk::Sym);
+        if !(a.value > 0.0 && a.value < b.value && b.value <= 16.0 && ends) {
+            return None;
+        }
+        Some(Some(Core {
+            s: i,
+            e: j + 4,
+            value: num.value + a.value / b.value,
+            form: Form::Fraction,
+            scale: 1.0,
+            bare_numeral: false,
+            spelled: false,
+        }))
     }
 
     /// A power or scientific notation after the numeral at `i`: "1.1^23", "1.3x10^6",
@@ -230,6 +272,20 @@ impl Scanner<'_> {
                     e,
                     value,
                     form: Form::Fraction,
+                    scale,
+                    bare_numeral: false,
+                    spelled: false,
+                });
+            }
+        }
+        // "age 59 and a half": a whole numeral with a spelled fraction after it.
+        if !scaled && self.toks[i].numeral.is_some_and(|n| !n.decimal) {
+            if let Some((extra, e)) = self.and_fraction(j, 1.0) {
+                return Some(Core {
+                    s: i,
+                    e,
+                    value: value + extra,
+                    form: Form::Plain,
                     scale,
                     bare_numeral: false,
                     spelled: false,
@@ -503,9 +559,13 @@ impl Scanner<'_> {
         // "a week", "a decade": the figure only stands if the caller finds the unit.
         if matches!(w, "a" | "an") {
             if let Some(next) = self.word(i + 1) {
+                let and_half = self.and_fraction(i + 2, 1.0).is_some();
                 if INDEX.units.get(next).into_iter().flatten().any(|u| {
                     u.phrase.len() == 1
-                        && (u.class == UnitClass::Years || rules::TIME_WORDS.contains(&next))
+                        && !u.glued_only
+                        && (u.class == UnitClass::Years
+                            || rules::TIME_WORDS.contains(&next)
+                            || (and_half && u.class == UnitClass::Measure))
                 }) {
                     return Some(mk(i + 1, 1.0, Form::Plain, 1.0));
                 }

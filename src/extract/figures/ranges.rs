@@ -14,7 +14,20 @@ impl Scanner<'_> {
         d.between = before == Some("between")
             || (d.qual.is_none() && d.side.s > 0 && self.is_word(d.side.s - 1, "between"));
         let from = before == Some("from") || (d.side.s > 0 && self.is_word(d.side.s - 1, "from"));
-        let conn = d.e;
+        // "one-to-seven days": the connector and the second number glued with hyphens.
+        let (conn, mut next_from) = match self.hyphen_to_range_at(d.e) {
+            Some(k) => (d.e + 1, k),
+            None => (d.e, d.e + 1),
+        };
+        // "between ~3x and ~12x": a qualifier sign before the second number.
+        if d.between
+            && self.toks.get(next_from).is_some_and(|t| {
+                t.kind == Tk::Sym && rules::SYMBOL_QUALIFIERS.iter().any(|(q, _)| *q == t.text)
+            })
+            && self.glued(next_from + 1)
+        {
+            next_from += 1;
+        }
         let is_conn = match self.toks.get(conn) {
             Some(c) if c.kind == Tk::Word => c.text == "to" || (c.text == "and" && d.between),
             Some(c) if c.kind == Tk::Sym => {
@@ -35,7 +48,7 @@ impl Scanner<'_> {
                 }
             });
             if next_ok && (!hyphen || self.toks[d.side.core.s].kind == Tk::Num) {
-                if let Some(other) = self.side_from(conn + 1) {
+                if let Some(other) = self.side_from(next_from) {
                     let oc = other.core;
                     let both_units = d.side.unit.is_some() || d.side.currency.is_some();
                     let small =
@@ -112,6 +125,20 @@ impl Scanner<'_> {
             }
         }
         Ok(())
+    }
+
+    /// "one-to-seven": after the number ending before token `e`, a hyphen, "to", a
+    /// hyphen and a spelled number, all glued. Returns the second number's token.
+    pub(super) fn hyphen_to_range_at(&self, e: usize) -> Option<usize> {
+        let glued = (e..e + 4).all(|k| self.glued(k));
+        let ok = glued
+            && self.is_sym(e, "-")
+            && self.is_word(e + 1, "to")
+            && self.is_sym(e + 2, "-")
+            && self
+                .word(e + 3)
+                .is_some_and(|w| numbers::cardinal(w).is_some());
+        ok.then_some(e + 3)
     }
 
     /// "greater than 30 and less than 40": a lower and an upper bound make a range.

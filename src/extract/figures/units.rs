@@ -69,6 +69,9 @@ impl Scanner<'_> {
 
     /// The qualifier phrase ending just before token `s`.
     pub(super) fn qualifier_before(&self, s: usize) -> Option<(usize, &'static str)> {
+        if let Some(q) = self.symbol_qualifier_before(s) {
+            return Some(q);
+        }
         let mut best: Option<(usize, &'static str)> = None;
         let last = self.word(s.checked_sub(1)?)?;
         for &(phrase, name) in INDEX.qualifiers_by_last.get(last)? {
@@ -79,6 +82,18 @@ impl Scanner<'_> {
             }
         }
         best
+    }
+
+    /// "~5%", "≈ 300": a symbol read as a qualifier ([`figure_rules::SYMBOL_QUALIFIERS`]),
+    /// unless a number stands before it ("3~5" is a range).
+    fn symbol_qualifier_before(&self, s: usize) -> Option<(usize, &'static str)> {
+        let p = s.checked_sub(1)?;
+        let t = self.toks.get(p).filter(|t| t.kind == Tk::Sym)?;
+        let &(_, name) = rules::SYMBOL_QUALIFIERS
+            .iter()
+            .find(|(sym, _)| *sym == t.text)?;
+        let after_number = p > 0 && !t.space && self.toks[p - 1].kind == Tk::Num;
+        (!after_number).then_some((p, name))
     }
 
     /// The unit after token `j` (exclusive start), if any.
@@ -257,8 +272,45 @@ impl Scanner<'_> {
         name
     }
 
-    /// The counted noun phrase from token `j`: up to three words, hyphen compounds kept.
+    /// Token `e` is a hyphen glued between the word before it and a word after it
+    /// ("in-person", "on-site").
+    pub(super) fn hyphen_word_at(&self, e: usize) -> bool {
+        self.is_sym(e, "-") && self.glued(e) && self.glued(e + 1) && self.word(e + 1).is_some()
+    }
+
+    /// Token `e` is a word of addition ([`figure_rules::COUNT_DELTA_WORDS`]) before what
+    /// is counted, not a comparison ("two more years", not "two more than").
+    pub(super) fn delta_word_at(&self, e: usize) -> bool {
+        self.word(e)
+            .is_some_and(|w| rules::COUNT_DELTA_WORDS.contains(&w))
+            && self
+                .toks
+                .get(e + 1)
+                .is_some_and(|t| t.kind == Tk::Word && t.space && t.text != "than")
+    }
+
+    /// The counted noun phrase from token `j`: up to three words, hyphen compounds kept;
+    /// a lower-case noun in quotes is read inside them ("two “deliveries”").
     pub(super) fn noun_phrase(&self, j: usize) -> Option<(usize, String)> {
+        let quoted =
+            self.toks.get(j).is_some_and(|t| {
+                t.kind == Tk::Sym && rules::OPENING_QUOTES.contains(&t.text.as_ref())
+            }) && self
+                .toks
+                .get(j + 1)
+                .is_some_and(|t| t.kind == Tk::Word && !t.space && !t.cap);
+        if quoted {
+            let (ne, np) = self.plain_noun_phrase(j + 1)?;
+            let closed = self.toks.get(ne).is_some_and(|t| {
+                t.kind == Tk::Sym && !t.space && rules::CLOSING_QUOTES.contains(&t.text.as_ref())
+            });
+            return closed.then_some((ne + 1, np));
+        }
+        self.plain_noun_phrase(j)
+    }
+
+    /// [`Self::noun_phrase`] without quotes.
+    fn plain_noun_phrase(&self, j: usize) -> Option<(usize, String)> {
         let mut k = j;
         let mut words = 0;
         // End token after each word, to cut back to the head noun.
@@ -269,7 +321,7 @@ impl Scanner<'_> {
                 break;
             }
             let w = t.text.as_ref();
-            if is_stop(w)
+            if (is_stop(w) && !self.hyphen_word_at(k + 1))
                 || numbers::cardinal(w).is_some()
                 || w.ends_with("'s")
                 || (t.cap && rules::DATE_WORDS.contains(&w))

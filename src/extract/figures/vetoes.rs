@@ -36,6 +36,7 @@ impl Scanner<'_> {
                 && self.glued(s - 1)
                 && toks[s - 2].kind == Tk::Word
                 && numbers::cardinal(&toks[s - 2].text).is_none()
+                && toks[s - 2].text != "to"
             {
                 return Some(FigureRule::HyphenName);
             }
