@@ -684,6 +684,7 @@ mod tests {
             quotes: quotes.collect(),
             figures: figures.collect(),
             encoding: "utf-8",
+            templating: Default::default(),
         }
     }
 

@@ -198,3 +198,50 @@ impl Daemon {
         handle.join().expect("daemon thread").expect("daemon ok")
     }
 }
+
+/// Writes `n` pages of one publisher into `dir`, `tpl_00000.txt` on: each has its
+/// own prose and sign-off lines that recur at different rates (every page, every
+/// third, every seventh), and every fifth page is short, so a learned line can be
+/// too large a share of it. Template learning decides differently on almost every
+/// page, so the stored bodies show where it depended on batching.
+pub fn template_corpus(dir: &Path, n: usize) -> Vec<PathBuf> {
+    std::fs::create_dir_all(dir).expect("mkdir");
+    (0..n)
+        .map(|i| {
+            let mut text = format!(
+                "Valley Herald\n\nCouncil weighs plan number {i}\n\nBy Mara Quill\n\n\
+                 The council met on Monday to discuss plan {i}, and members spoke at length about its cost.\n\n\
+                 Members voted in favour of plan {i} after a long debate that ran late into the evening.\n\n"
+            );
+            if i % 5 != 0 {
+                text.push_str(&format!(
+                    "Work on plan {i} is expected to begin in the spring, the council's engineer told reporters.\n\n\
+                     Residents who spoke at the meeting about plan {i} asked for regular updates on its progress.\n\n"
+                ));
+            }
+            text.push_str("The Valley Herald is an independent newspaper owned by its readers since 1921.\n\n");
+            if i % 3 == 0 {
+                text.push_str("Our reporters visit every ward of the town at least once a month.\n\n");
+            }
+            if i % 7 == 0 {
+                text.push_str("Corrections are printed on page two of the Saturday edition each week.\n\n");
+            }
+            let path = dir.join(format!("tpl_{i:05}.txt"));
+            std::fs::write(&path, text).expect("write page");
+            path
+        })
+        .collect()
+}
+
+/// Each stored file's name (its last path part) with its article's body and the
+/// lines removed from it as template lines, sorted by name.
+pub fn bodies(db: &Path) -> Vec<serde_json::Value> {
+    column(
+        db,
+        "SELECT json_array(replace(f.path, rtrim(f.path, replace(f.path, '/', '')), ''), a.body,
+                (SELECT group_concat(x, ' | ') FROM (SELECT r.line || ':' || r.text AS x
+                 FROM removed r WHERE r.article_id = a.id AND r.reason = 'template'
+                 ORDER BY r.line, r.text)))
+         FROM files f JOIN articles a ON a.id = f.article_id ORDER BY 1",
+    )
+}
