@@ -1,6 +1,6 @@
 //! Shared test helpers: temp folders, waiting with a deadline, reading the DB.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::sync::mpsc::Receiver;
@@ -244,4 +244,35 @@ pub fn bodies(db: &Path) -> Vec<serde_json::Value> {
                  ORDER BY r.line, r.text)))
          FROM files f JOIN articles a ON a.id = f.article_id ORDER BY 1",
     )
+}
+
+/// A tmpfs mounted for one test, unmounted when dropped.
+pub struct SmallDisk(pub std::path::PathBuf);
+
+impl SmallDisk {
+    /// Mounts a tmpfs of `size` at `at`; None where mounting is not permitted
+    /// (not root; CI runs as root, where this test always runs).
+    pub fn mount(at: &Path, size: &str) -> Option<SmallDisk> {
+        std::fs::create_dir_all(at).expect("mkdir");
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(at)
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| SmallDisk(at.to_owned()))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Fills the file system holding `path` by writing `path` until it is full.
+pub fn fill(path: &Path) {
+    let mut f = std::fs::File::create(path).expect("create filler");
+    let block = vec![0u8; 64 * 1024];
+    while f.write_all(&block).is_ok() {}
+    let _ = f.sync_all();
 }
