@@ -43,22 +43,6 @@ pub fn process_text(text: &str, encoding: &'static str, options: &NormalizeOptio
     extract(normalize(text, options), encoding, Undo::default())
 }
 
-/// Removes the publisher's learned template lines from `article` (not for
-/// `--assume-clean` input), then extracts; `page` is the decoded page it came from.
-fn finish(
-    mut article: Article,
-    page: &str,
-    encoding: &'static str,
-    assume_clean: bool,
-    templates: &TemplateSet,
-) -> Extracted {
-    let mut undo = Undo::of(&article, page, assume_clean);
-    if undo.applies && !templates.is_empty() {
-        template::apply_with(&mut article, templates, &mut undo);
-    }
-    extract(article, encoding, undo)
-}
-
 /// Extracts quotes and figures from the (templated) article.
 fn extract(article: Article, encoding: &'static str, templating: Undo) -> Extracted {
     let quotes = extract_quotes(&article.body);
@@ -102,14 +86,13 @@ pub fn retemplate(x: &Extracted, is_template: impl Fn(i64) -> bool) -> Option<Ex
 
 /// A page decoded and normalized, before the learned templates are applied: the
 /// part of what `ingest` stores that does not depend on what is stored, so it can
-/// be done ahead of time.
+/// be done ahead of time. The decoded page itself is not kept (only the line each
+/// paragraph stands on, in [`Undo`]): a staged batch holds articles, not pages.
 #[derive(Debug)]
 pub struct NormalizedPage {
-    /// The decoded page (template removal numbers the lines it removes from it).
-    page: String,
     encoding: &'static str,
-    assume_clean: bool,
     article: Article,
+    templating: Undo,
 }
 
 /// Decodes and normalizes a file's bytes; [`NormalizedPage::finish`] does the rest.
@@ -120,11 +103,11 @@ pub fn normalize_page(
     let decoded = decode(bytes)?;
     let mut article = normalize(&decoded.text, options);
     article.warnings.splice(0..0, decoded.warnings);
+    let templating = Undo::of(&article, &decoded.text, options.assume_clean);
     Ok(NormalizedPage {
         article,
-        page: decoded.text,
         encoding: decoded.encoding,
-        assume_clean: options.assume_clean,
+        templating,
     })
 }
 
@@ -132,13 +115,12 @@ impl NormalizedPage {
     /// Removes the publisher's learned template lines (not for `--assume-clean`
     /// input), then extracts.
     pub fn finish(self, templates: &TemplateSet) -> Extracted {
-        finish(
-            self.article,
-            &self.page,
-            self.encoding,
-            self.assume_clean,
-            templates,
-        )
+        let mut article = self.article;
+        let mut undo = self.templating;
+        if undo.applies && !templates.is_empty() {
+            template::apply_with(&mut article, templates, &mut undo);
+        }
+        extract(article, self.encoding, undo)
     }
 }
 
