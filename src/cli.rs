@@ -6,7 +6,7 @@ mod ask;
 mod dictionary;
 mod logging;
 
-pub use logging::{report, ColorWhen};
+pub use logging::{one_line, report, ColorWhen};
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;

@@ -161,7 +161,7 @@ pub fn run(
                 }
                 Ok(None) => observe(Event::Reloaded),
                 Err(e) => {
-                    warn!(error = %format!("{e:#}"), "config reload failed; keeping the old config")
+                    warn!(error = %crate::cli::one_line(&e), "config reload failed; keeping the old config")
                 }
             }
         }
@@ -268,7 +268,7 @@ fn pause_on(e: anyhow::Error, paused: &mut Option<Instant>) -> anyhow::Result<()
     if !is_storage_trouble(&e) {
         return Err(e);
     }
-    warn!(error = %format!("{e:#}"), retry_in_s = PAUSE.as_secs(), "cannot write; pausing, files stay queued");
+    warn!(error = %crate::cli::one_line(&e), retry_in_s = PAUSE.as_secs(), "cannot write; pausing, files stay queued");
     *paused = Some(Instant::now() + PAUSE);
     Ok(())
 }

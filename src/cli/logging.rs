@@ -130,6 +130,17 @@ pub fn init(config: &Config, verbosity: Verbosity, when: ColorWhen, quiet_files:
 /// message (the store's error, rusqlite's, then SQLite's own code), so a cause
 /// already said by the one before it is left out. Ends with a hint where one helps.
 pub fn report(err: &anyhow::Error) -> String {
+    let mut out = format!("newsdb: error: {}", one_line(err));
+    if let Some(hint) = hint(&out) {
+        out.push_str("\nhint: ");
+        out.push_str(hint);
+    }
+    out
+}
+
+/// The error's causes, each said once, joined by ": " (see [`report`]); for log
+/// lines, where `{:#}` would repeat SQLite's message two or three times.
+pub fn one_line(err: &anyhow::Error) -> String {
     let mut said: Vec<String> = Vec::new();
     for cause in err.chain() {
         if cause.downcast_ref::<rusqlite::ffi::Error>().is_some() {
@@ -141,12 +152,7 @@ pub fn report(err: &anyhow::Error) -> String {
         }
         said.push(text);
     }
-    let mut out = format!("newsdb: error: {}", said.join(": "));
-    if let Some(hint) = hint(&out) {
-        out.push_str("\nhint: ");
-        out.push_str(hint);
-    }
-    out
+    said.join(": ")
 }
 
 fn hint(message: &str) -> Option<&'static str> {
@@ -204,5 +210,28 @@ mod tests {
             "{report}"
         );
         assert!(report.contains("hint: `newsdb schema`"), "{report}");
+    }
+
+    #[test]
+    fn a_full_disk_in_a_log_line_is_said_once() {
+        // What the daemon logs when it pauses: the store's error over rusqlite's
+        // over SQLite's code, each of which says the database is full.
+        let full = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
+            None,
+        );
+        let err = anyhow::Error::new(crate::store::StoreError::Sqlite(full))
+            .context("writing a batch of 8 files");
+        let chained = format!("{err:#}");
+        assert!(
+            chained.matches("database is full").count() > 1,
+            "anyhow's own chain no longer repeats it: {chained}"
+        );
+        let line = one_line(&err);
+        assert_eq!(line.matches("database is full").count(), 1, "{line}");
+        assert!(
+            line.starts_with("writing a batch of 8 files: database error: "),
+            "{line}"
+        );
     }
 }

@@ -734,6 +734,7 @@ mod tests {
             quotes: quotes.collect(),
             figures: figures.chain(ranges).collect(),
             encoding: "utf-8",
+            templating: Default::default(),
         }
     }
 

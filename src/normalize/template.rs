@@ -44,6 +44,13 @@ impl TemplateSet {
         }
     }
 
+    /// Whether `line_hash` is a learned template line of the publisher `key`.
+    pub fn contains(&self, key: &str, line_hash: i64) -> bool {
+        self.by_publisher
+            .get(key)
+            .is_some_and(|lines| lines.contains(&line_hash))
+    }
+
     /// Whether nothing has been learned.
     pub fn is_empty(&self) -> bool {
         self.by_publisher.is_empty()
@@ -91,41 +98,152 @@ pub fn line_hash(line: &str) -> i64 {
     i64::from_le_bytes(b)
 }
 
-/// Moves the article's learned template lines from the body into `removed`.
-/// `page` is the decoded page, used to give each removed line its line number.
-/// Returns how many paragraphs were removed.
-pub fn apply(article: &mut Article, templates: &TemplateSet, page: &str) -> usize {
-    let Some(known) = publisher_key(article).and_then(|k| templates.by_publisher.get(&k)) else {
-        return 0;
-    };
-    let hits: Vec<bool> = article
-        .body
-        .iter()
-        .map(|p| eligible(p) && known.contains(&line_hash(p)))
-        .collect();
-    let n = hits.iter().filter(|&&h| h).count();
-    if n == 0 || n as f64 > MAX_SHARE * article.body.len() as f64 {
-        return 0;
+/// What the preparing threads' template removal did to one article, kept so the
+/// writer can redo it against the exact counts (`store::write`): learning is then
+/// the same whatever the batches or the moments the writer stopped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Undo {
+    /// Whether templates apply to the page at all (it names a publisher, and it is
+    /// not `--assume-clean` input).
+    pub applies: bool,
+    /// The hashes of the page's lines that were template lines when it was
+    /// templated, sorted (removed or not: see [`MAX_SHARE`]).
+    pub templates: Vec<i64>,
+    /// Each paragraph removed as a template line: its index in the body as
+    /// normalized, and its text; ascending.
+    pub removed_at: Vec<(usize, String)>,
+    /// The page line (1-based, 0 when none) of each paragraph of the body as
+    /// normalized that [`eligible`] allows, 0 for the others.
+    pub lines: Vec<u32>,
+}
+
+impl Undo {
+    /// What template removal needs to know about `article` (not yet templated) and
+    /// the decoded `page` it came from.
+    pub fn of(article: &Article, page: &str, assume_clean: bool) -> Undo {
+        let applies = !assume_clean && publisher_key(article).is_some();
+        let lines = if applies {
+            paragraph_lines(&article.body, page)
+        } else {
+            Vec::new()
+        };
+        Undo {
+            applies,
+            templates: Vec::new(),
+            removed_at: Vec::new(),
+            lines,
+        }
     }
-    let mut kept = Vec::with_capacity(article.body.len() - n);
-    for (p, hit) in std::mem::take(&mut article.body).into_iter().zip(hits) {
-        if hit {
-            let line = page
-                .lines()
-                .position(|l| super::trim_line(l) == p)
-                .map_or(0, |i| i + 1);
+
+    /// The body as normalized: `body` with the removed paragraphs put back.
+    pub fn original_body(&self, body: &[String]) -> Vec<String> {
+        let mut out = Vec::with_capacity(body.len() + self.removed_at.len());
+        let mut kept = body.iter();
+        for (i, text) in &self.removed_at {
+            while out.len() < *i {
+                match kept.next() {
+                    Some(p) => out.push(p.clone()),
+                    None => break,
+                }
+            }
+            out.push(text.clone());
+        }
+        out.extend(kept.cloned());
+        out
+    }
+
+    /// The indices of [`Undo::removed_at`].
+    pub fn removed_indices(&self) -> Vec<usize> {
+        self.removed_at.iter().map(|(i, _)| *i).collect()
+    }
+}
+
+/// The first page line each eligible paragraph of `body` stands on alone (trimmed),
+/// 1-based, or 0: one pass over the page.
+fn paragraph_lines(body: &[String], page: &str) -> Vec<u32> {
+    let mut out = vec![0u32; body.len()];
+    let mut want: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, p) in body.iter().enumerate().filter(|(_, p)| eligible(p)) {
+        want.entry(p.as_str()).or_default().push(i);
+    }
+    for (n, line) in page.lines().enumerate() {
+        if want.is_empty() {
+            break;
+        }
+        if let Some(at) = want.remove(super::trim_line(line)) {
+            let n = u32::try_from(n + 1).unwrap_or(0);
+            for i in at {
+                out[i] = n;
+            }
+        }
+    }
+    out
+}
+
+/// The paragraphs of `body` that template lines (`is_template`, by [`line_hash`])
+/// remove, ascending (none when more than [`MAX_SHARE`] of the body would go), and
+/// the hashes of the template lines found, sorted and each once.
+pub fn hits(body: &[String], is_template: impl Fn(i64) -> bool) -> (Vec<usize>, Vec<i64>) {
+    let mut at = Vec::new();
+    let mut found = Vec::new();
+    for (i, p) in body.iter().enumerate().filter(|(_, p)| eligible(p)) {
+        let h = line_hash(p);
+        if is_template(h) {
+            at.push(i);
+            found.push(h);
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    if at.len() as f64 > MAX_SHARE * body.len() as f64 {
+        at.clear();
+    }
+    (at, found)
+}
+
+/// Moves the paragraphs at `at` (ascending indices of the body as normalized) out
+/// of `article.body` into `removed` with `Reason::Template`, and records them in
+/// `undo`. The article must not have been templated yet.
+pub fn remove(article: &mut Article, at: &[usize], undo: &mut Undo) {
+    if at.is_empty() {
+        return;
+    }
+    let mut kept = Vec::with_capacity(article.body.len() - at.len());
+    let mut next = at.iter().peekable();
+    for (i, p) in std::mem::take(&mut article.body).into_iter().enumerate() {
+        if next.peek() == Some(&&i) {
+            next.next();
             article.removed.push(Removed {
-                line,
-                text: p,
+                line: undo.lines.get(i).map_or(0, |&n| n as usize),
+                text: p.clone(),
                 reason: Reason::Template,
             });
+            undo.removed_at.push((i, p));
         } else {
             kept.push(p);
         }
     }
     article.body = kept;
     article.removed.sort_by_key(|r| r.line);
-    n
+}
+
+/// Moves the article's learned template lines from the body into `removed`.
+/// `page` is the decoded page, used to give each removed line its line number.
+/// Returns how many paragraphs were removed.
+pub fn apply(article: &mut Article, templates: &TemplateSet, page: &str) -> usize {
+    let mut undo = Undo::of(article, page, false);
+    apply_with(article, templates, &mut undo)
+}
+
+/// [`apply`] with the article's [`Undo`] already made (and filled in).
+pub fn apply_with(article: &mut Article, templates: &TemplateSet, undo: &mut Undo) -> usize {
+    let Some(known) = publisher_key(article).and_then(|k| templates.by_publisher.get(&k)) else {
+        return 0;
+    };
+    let (at, found) = hits(&article.body, |h| known.contains(&h));
+    undo.templates = found;
+    remove(article, &at, undo);
+    at.len()
 }
 
 #[cfg(test)]

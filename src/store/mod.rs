@@ -19,6 +19,7 @@ mod link;
 mod pack;
 mod prepared;
 mod read;
+mod retemplate;
 mod write;
 
 pub use prepared::{PreparedFile, Rejection};

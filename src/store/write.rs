@@ -97,6 +97,11 @@ impl LineHashes {
             template: template_lines(x).map(template::line_hash).collect(),
         }
     }
+
+    /// The hashes of its template-counted lines ([`template_lines`]), in order.
+    pub(super) fn template_hashes(&self) -> &[i64] {
+        &self.template
+    }
 }
 
 /// The lines of `x` that count towards its publisher's template lines: its
@@ -181,6 +186,7 @@ impl Store {
         now: &str,
         qualified: &mut Vec<(String, i64)>,
     ) -> Result<Vec<WriteResult>, StoreError> {
+        let known = self.templates()?;
         let mut batch = Batch {
             tx: self.conn.transaction()?,
             link: self.link,
@@ -192,9 +198,10 @@ impl Store {
             link_cache: &mut self.link_cache,
         };
         let page_size: i64 = batch.tx.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        let redone = super::retemplate::redo(&batch.tx, files, &known)?;
         let mut results = vec![WriteResult::Unchanged; files.len()];
         for i in write_order(files, now, usize::try_from(page_size).unwrap_or(4096)) {
-            results[i] = batch.write_one(&files[i], now)?;
+            results[i] = batch.write_one(&files[i], redone[i].as_ref(), now)?;
         }
         batch.index_text()?;
         batch.link_cache.flush(&batch.tx)?;
@@ -362,7 +369,13 @@ impl Batch<'_> {
 
     /// Writes one file: its `files` row, and its article unless the bytes are
     /// already stored (this path unchanged, or the same content under another path).
-    fn write_one(&mut self, file: &PreparedFile, now: &str) -> Result<WriteResult, StoreError> {
+    /// `redone` replaces its article when the writer templated it again.
+    fn write_one(
+        &mut self,
+        file: &PreparedFile,
+        redone: Option<&PreparedArticle>,
+        now: &str,
+    ) -> Result<WriteResult, StoreError> {
         let previous: Option<(Option<String>, Option<i64>, FileStatus)> = self
             .tx
             .prepare_cached("SELECT content_hash, article_id, status FROM files WHERE path = ?1")?
@@ -377,7 +390,7 @@ impl Batch<'_> {
                 return Ok(WriteResult::Unchanged);
             }
         }
-        let (result, article_id, status, error) = match file.prepared() {
+        let (result, article_id, status, error) = match redone.map(Ok).unwrap_or(file.prepared()) {
             Ok(article) => {
                 let result = self.store_article(article, now)?;
                 let id = match result {

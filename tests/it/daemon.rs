@@ -9,7 +9,9 @@ use std::time::Duration;
 use newsdb::config::Config;
 use newsdb::daemon::{Control, Event};
 
-use crate::support::{column, count, make_corpus, seeds_dir, start_daemon, wait_for, Daemon};
+use crate::support::{
+    column, count, fill, make_corpus, seeds_dir, start_daemon, wait_for, Daemon, SmallDisk,
+};
 
 struct Running {
     daemon: Daemon,
@@ -275,37 +277,6 @@ fn reload_applies_a_new_config_without_a_restart() {
         .filter(|&n| n == 1)
     });
     daemon.stop();
-}
-
-/// A tmpfs mounted for one test, unmounted when dropped.
-struct SmallDisk(std::path::PathBuf);
-
-impl SmallDisk {
-    /// Mounts a tmpfs of `size` at `at`; None where mounting is not permitted
-    /// (not root; CI runs as root, where this test always runs).
-    fn mount(at: &Path, size: &str) -> Option<SmallDisk> {
-        std::fs::create_dir_all(at).expect("mkdir");
-        let ok = std::process::Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(at)
-            .status()
-            .is_ok_and(|s| s.success());
-        ok.then(|| SmallDisk(at.to_owned()))
-    }
-}
-
-impl Drop for SmallDisk {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("umount").arg(&self.0).status();
-    }
-}
-
-/// Fills the file system holding `path` by writing `path` until it is full.
-fn fill(path: &Path) {
-    let mut f = std::fs::File::create(path).expect("create filler");
-    let block = vec![0u8; 64 * 1024];
-    while f.write_all(&block).is_ok() {}
-    let _ = f.sync_all();
 }
 
 #[test]

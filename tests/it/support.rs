@@ -1,6 +1,6 @@
 //! Shared test helpers: temp folders, waiting with a deadline, reading the DB.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::sync::mpsc::Receiver;
@@ -197,4 +197,82 @@ impl Daemon {
         let handle = self.handle.take().expect("running");
         handle.join().expect("daemon thread").expect("daemon ok")
     }
+}
+
+/// Writes `n` pages of one publisher into `dir`, `tpl_00000.txt` on: each has its
+/// own prose and sign-off lines that recur at different rates (every page, every
+/// third, every seventh), and every fifth page is short, so a learned line can be
+/// too large a share of it. Template learning decides differently on almost every
+/// page, so the stored bodies show where it depended on batching.
+pub fn template_corpus(dir: &Path, n: usize) -> Vec<PathBuf> {
+    std::fs::create_dir_all(dir).expect("mkdir");
+    (0..n)
+        .map(|i| {
+            let mut text = format!(
+                "Valley Herald\n\nCouncil weighs plan number {i}\n\nBy Mara Quill\n\n\
+                 The council met on Monday to discuss plan {i}, and members spoke at length about its cost.\n\n\
+                 Members voted in favour of plan {i} after a long debate that ran late into the evening.\n\n"
+            );
+            if i % 5 != 0 {
+                text.push_str(&format!(
+                    "Work on plan {i} is expected to begin in the spring, the council's engineer told reporters.\n\n\
+                     Residents who spoke at the meeting about plan {i} asked for regular updates on its progress.\n\n"
+                ));
+            }
+            text.push_str("The Valley Herald is an independent newspaper owned by its readers since 1921.\n\n");
+            if i % 3 == 0 {
+                text.push_str("Our reporters visit every ward of the town at least once a month.\n\n");
+            }
+            if i % 7 == 0 {
+                text.push_str("Corrections are printed on page two of the Saturday edition each week.\n\n");
+            }
+            let path = dir.join(format!("tpl_{i:05}.txt"));
+            std::fs::write(&path, text).expect("write page");
+            path
+        })
+        .collect()
+}
+
+/// Each stored file's name (its last path part) with its article's body and the
+/// lines removed from it as template lines, sorted by name.
+pub fn bodies(db: &Path) -> Vec<serde_json::Value> {
+    column(
+        db,
+        "SELECT json_array(replace(f.path, rtrim(f.path, replace(f.path, '/', '')), ''), a.body,
+                (SELECT group_concat(x, ' | ') FROM (SELECT r.line || ':' || r.text AS x
+                 FROM removed r WHERE r.article_id = a.id AND r.reason = 'template'
+                 ORDER BY r.line, r.text)))
+         FROM files f JOIN articles a ON a.id = f.article_id ORDER BY 1",
+    )
+}
+
+/// A tmpfs mounted for one test, unmounted when dropped.
+pub struct SmallDisk(pub std::path::PathBuf);
+
+impl SmallDisk {
+    /// Mounts a tmpfs of `size` at `at`; None where mounting is not permitted
+    /// (not root; CI runs as root, where this test always runs).
+    pub fn mount(at: &Path, size: &str) -> Option<SmallDisk> {
+        std::fs::create_dir_all(at).expect("mkdir");
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(at)
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| SmallDisk(at.to_owned()))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Fills the file system holding `path` by writing `path` until it is full.
+pub fn fill(path: &Path) {
+    let mut f = std::fs::File::create(path).expect("create filler");
+    let block = vec![0u8; 64 * 1024];
+    while f.write_all(&block).is_ok() {}
+    let _ = f.sync_all();
 }
