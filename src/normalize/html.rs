@@ -36,6 +36,7 @@ use super::html_rules::{
     WIDEN_MAX_GAP_UNITS, WIDEN_MAX_LINK_DENSITY, WIDEN_MAX_LINK_DENSITY_BACK,
     WIDEN_MAX_NEUTRAL_UNITS, WIDEN_MIN_PROSE_SHARE,
 };
+use super::html_title;
 use super::metadata::html::{meta_key_is_read, HtmlMeta};
 use super::metadata::lines::{rule, PageLine};
 use super::metadata::title::{key_matches, match_key};
@@ -141,7 +142,7 @@ struct Elem<'a> {
 pub fn normalize_html(text: &str) -> Article {
     let stripped = prefilter(text);
     let (doc, cut) = super::budget::parse_document(&stripped);
-    let meta = super::metadata::html::read(&doc);
+    let mut meta = super::metadata::html::read(&doc);
     let (elems, blocks) = linearize(&doc);
     let mut ex = Extractor {
         elems,
@@ -151,6 +152,9 @@ pub fn normalize_html(text: &str) -> Article {
     ex.finish_totals();
     let content = choose_content(&mut ex);
     let anchor = ex.headline_block(&meta, &content);
+    if let Some(title) = ex.visible_title(&meta, anchor) {
+        meta.title = Some(title);
+    }
     let mut article = ex.build_article(&meta, &content, anchor);
     let lines: Vec<PageLine<'_>> = ex
         .blocks
@@ -2058,6 +2062,25 @@ impl Extractor<'_> {
         last_before.or(first).or(body_start).unwrap_or(0)
     }
 
+    /// The `<h1>` headline block `anchor` as the title, when a rule of
+    /// [`html_title`] prefers it to the field title.
+    fn visible_title(&self, meta: &HtmlMeta, anchor: usize) -> Option<(String, MetaSource)> {
+        let b = self.blocks.get(anchor)?;
+        if b.kind != Kind::Heading(1) || b.figure.is_some() {
+            return None;
+        }
+        let outlets: Vec<&str> = meta
+            .publisher
+            .as_ref()
+            .map(|p| p.0.as_str())
+            .into_iter()
+            .chain(meta.site_suffix.as_deref())
+            .collect();
+        let field = meta.title.as_ref().map_or("", |t| t.0.as_str());
+        let rule = html_title::visible_wins(field, &b.text, &outlets)?;
+        Some((b.text.clone(), MetaSource::Rule { rule, line: 0 }))
+    }
+
     fn build_article(&self, meta: &HtmlMeta, content: &Content, anchor: usize) -> Article {
         let mut article = Article::default();
         let title = meta.title.as_ref().map(|t| t.0.clone());
@@ -2510,6 +2533,28 @@ mod tests {
         assert_eq!(a.byline.as_deref(), Some("Jane Roe, John Doe"));
         assert_eq!(a.publisher.as_deref(), Some("The Daily Bugle"));
         assert_eq!(a.body, vec![PROSE.to_owned()]);
+    }
+
+    #[test]
+    fn reworded_headline_above_the_body_is_the_title() {
+        let html = format!(
+            "<html><head><meta property=\"og:title\" content=\"Council program: what changes\">\
+             <meta property=\"og:site_name\" content=\"Daily Bugle\"></head><body>\
+             <header><h1>Daily Bugle</h1></header><main><h1>Council expands its housing program: what changes for tenants</h1>\
+             <p>{PROSE}</p></main></body></html>"
+        );
+        let a = normalize_html(&html);
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Council expands its housing program: what changes for tenants")
+        );
+        assert_eq!(
+            a.sources.title,
+            Some(MetaSource::Rule {
+                rule: html_title::rule::VISIBLE_HEADLINE,
+                line: 0
+            })
+        );
     }
 
     #[test]
