@@ -69,6 +69,8 @@ const DATE_AFTER: usize = 40;
 const DATE_BEFORE: usize = 12;
 /// Longest block (in chars) read as a dateline.
 const DATE_MAX_CHARS: usize = 100;
+/// Blocks after the body searched for a "Posted on …" line.
+const DATE_AFTER_BODY: usize = 12;
 /// Class/id tokens longer than this are not read for hints.
 const MAX_HINT_TOKEN: usize = 80;
 /// Class and id tokens read per element at most.
@@ -164,7 +166,10 @@ pub fn normalize_html(text: &str) -> Article {
             line: 0,
         })
         .collect();
-    if let Some((date, source)) = visible_date(&ex.blocks, anchor) {
+    let body_end = content.ranges.iter().map(|r| r.1).max();
+    let shown = visible_date(&ex.blocks, anchor)
+        .or_else(|| body_end.and_then(|end| date_after_body(&ex.blocks, end)));
+    if let Some((date, source)) = shown {
         article.published = Some(date);
         article.sources.published = Some(source);
     }
@@ -2317,16 +2322,22 @@ fn choose_byline(
 }
 
 /// The publication date shown near the headline block `anchor`: the nearest
-/// short dated block below it (up to [`DATE_AFTER`] blocks), then above it
-/// (up to [`DATE_BEFORE`]); a revision date ("Last updated …") only when no
+/// short dated block, searched up to [`DATE_AFTER`] blocks below it and
+/// [`DATE_BEFORE`] above it; a revision date ("Last updated …") only when no
 /// block gives another. HTML pages cut a byline row into many small blocks,
 /// so the window is wider than the text front end's. The page's machine
 /// fields still come first (`metadata::html::finish`).
 fn visible_date(blocks: &[Block], anchor: usize) -> Option<(String, MetaSource)> {
-    let after = anchor..(anchor + DATE_AFTER + 1).min(blocks.len());
-    let before = (anchor.saturating_sub(DATE_BEFORE)..anchor.min(blocks.len())).rev();
+    // Nearest first: below the headline, then above it, one step further each time.
+    let order = (0..=DATE_AFTER.max(DATE_BEFORE)).flat_map(|d| {
+        let below = (d <= DATE_AFTER).then_some(anchor + d);
+        let above = (d > 0 && d <= DATE_BEFORE)
+            .then(|| anchor.checked_sub(d))
+            .flatten();
+        below.into_iter().chain(above)
+    });
     let mut revision = None;
-    for b in after.chain(before).filter_map(|i| blocks.get(i)) {
+    for b in order.filter_map(|i| blocks.get(i)) {
         if b.chars > DATE_MAX_CHARS {
             continue;
         }
@@ -2352,6 +2363,29 @@ fn visible_date(blocks: &[Block], anchor: usize) -> Option<(String, MetaSource)>
             },
         )
     })
+}
+
+/// A "Posted on …" dateline among the first [`DATE_AFTER_BODY`] blocks after
+/// the body's end `end`: blogs put it under the post, beside the author box.
+/// The line must say "Posted"/"Published", as a bare date there may belong
+/// to a comment or a teaser.
+fn date_after_body(blocks: &[Block], end: usize) -> Option<(String, MetaSource)> {
+    let window = blocks.get(end..)?.iter().take(DATE_AFTER_BODY);
+    window
+        .filter(|b| b.chars <= DATE_MAX_CHARS)
+        .find_map(|b| match dates::publication_date(&b.text) {
+            Some((d, true)) => Some(d),
+            _ => None,
+        })
+        .map(|d| {
+            (
+                d,
+                MetaSource::Rule {
+                    rule: rule::DATELINE_AFTER_BODY,
+                    line: 0,
+                },
+            )
+        })
 }
 
 /// A furniture line ("Advertisement", "Read more", "© 2019 …") and its reason.

@@ -48,6 +48,7 @@ pub const DATE_META: &[&str] = &[
     "publishdate",
     "publish-date",
     "publish_date",
+    "published",
     "pubdate",
     "parsely-pub-date",
     "sailthru.date",
