@@ -81,6 +81,10 @@ pub const BYLINE_LABELS: &[&str] = &[
 /// Words that show an author element's block is a link or a label, not a name
 /// (compared lowercase). Example: "View all posts", "Follow on X".
 const NOT_NAME_WORDS: &[&str] = &[
+    "log",
+    "login",
+    "sign",
+    "top",
     "share",
     "follow",
     "view",
@@ -277,6 +281,8 @@ mod tests {
         assert_eq!(bare_name("Ana Ruiz").as_deref(), Some("Ana Ruiz"));
         assert_eq!(bare_name("Contents"), None);
         assert_eq!(bare_name("Table of Contents"), None);
+        assert_eq!(bare_name("Log In"), None);
+        assert_eq!(bare_name("Top Agencies"), None);
     }
 
     #[test]
