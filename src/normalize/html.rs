@@ -36,6 +36,7 @@ use super::html_rules::{
     WIDEN_MAX_GAP_UNITS, WIDEN_MAX_LINK_DENSITY, WIDEN_MAX_LINK_DENSITY_BACK,
     WIDEN_MAX_NEUTRAL_UNITS, WIDEN_MIN_PROSE_SHARE,
 };
+use super::html_title;
 use super::metadata::html::{meta_key_is_read, HtmlMeta};
 use super::metadata::lines::{rule, PageLine};
 use super::metadata::title::{key_matches, match_key};
@@ -68,6 +69,8 @@ const DATE_AFTER: usize = 40;
 const DATE_BEFORE: usize = 12;
 /// Longest block (in chars) read as a dateline.
 const DATE_MAX_CHARS: usize = 100;
+/// Blocks after the body searched for a "Posted on …" line.
+const DATE_AFTER_BODY: usize = 12;
 /// Class/id tokens longer than this are not read for hints.
 const MAX_HINT_TOKEN: usize = 80;
 /// Class and id tokens read per element at most.
@@ -141,7 +144,7 @@ struct Elem<'a> {
 pub fn normalize_html(text: &str) -> Article {
     let stripped = prefilter(text);
     let (doc, cut) = super::budget::parse_document(&stripped);
-    let meta = super::metadata::html::read(&doc);
+    let mut meta = super::metadata::html::read(&doc);
     let (elems, blocks) = linearize(&doc);
     let mut ex = Extractor {
         elems,
@@ -151,6 +154,9 @@ pub fn normalize_html(text: &str) -> Article {
     ex.finish_totals();
     let content = choose_content(&mut ex);
     let anchor = ex.headline_block(&meta, &content);
+    if let Some(title) = ex.visible_title(&meta, anchor) {
+        meta.title = Some(title);
+    }
     let mut article = ex.build_article(&meta, &content, anchor);
     let lines: Vec<PageLine<'_>> = ex
         .blocks
@@ -160,7 +166,10 @@ pub fn normalize_html(text: &str) -> Article {
             line: 0,
         })
         .collect();
-    if let Some((date, source)) = visible_date(&ex.blocks, anchor) {
+    let body_end = content.ranges.iter().map(|r| r.1).max();
+    let shown = visible_date(&ex.blocks, anchor)
+        .or_else(|| body_end.and_then(|end| date_after_body(&ex.blocks, end)));
+    if let Some((date, source)) = shown {
         article.published = Some(date);
         article.sources.published = Some(source);
     }
@@ -2058,6 +2067,25 @@ impl Extractor<'_> {
         last_before.or(first).or(body_start).unwrap_or(0)
     }
 
+    /// The `<h1>` headline block `anchor` as the title, when a rule of
+    /// [`html_title`] prefers it to the field title.
+    fn visible_title(&self, meta: &HtmlMeta, anchor: usize) -> Option<(String, MetaSource)> {
+        let b = self.blocks.get(anchor)?;
+        if b.kind != Kind::Heading(1) || b.figure.is_some() {
+            return None;
+        }
+        let outlets: Vec<&str> = meta
+            .publisher
+            .as_ref()
+            .map(|p| p.0.as_str())
+            .into_iter()
+            .chain(meta.site_suffix.as_deref())
+            .collect();
+        let field = meta.title.as_ref().map_or("", |t| t.0.as_str());
+        let rule = html_title::visible_wins(field, &b.text, &outlets)?;
+        Some((b.text.clone(), MetaSource::Rule { rule, line: 0 }))
+    }
+
     fn build_article(&self, meta: &HtmlMeta, content: &Content, anchor: usize) -> Article {
         let mut article = Article::default();
         let title = meta.title.as_ref().map(|t| t.0.clone());
@@ -2076,11 +2104,19 @@ impl Extractor<'_> {
                     .then(|| html_byline::name_like(&b.text))
                     .flatten();
             let by_line = |names: &mut Vec<Candidate>| {
-                let name = byline::from_line(&b.text, false)?;
+                let (name, rule) = match byline::from_line(&html_byline::unglue_by(&b.text), false)
+                {
+                    Some(n) => (n, html_byline::rule::BY_LINE),
+                    None if !seen_body_start && self.beside_dateline(bi) => (
+                        html_byline::bare_name(&b.text)?,
+                        html_byline::rule::NAME_BESIDE_DATELINE,
+                    ),
+                    None => return None,
+                };
                 names.push(Candidate {
                     block: bi,
                     name,
-                    rule: html_byline::rule::BY_LINE,
+                    rule,
                 });
                 Some(Reason::Byline)
             };
@@ -2179,6 +2215,18 @@ impl Extractor<'_> {
             .filter(|img| img.caption.is_some() || img.credit.is_some())
             .collect();
         article
+    }
+
+    /// Whether a block next to `bi` is a date or reading-time row, so a bare
+    /// name at `bi` is the writer's ([`html_byline::rule::NAME_BESIDE_DATELINE`]).
+    fn beside_dateline(&self, bi: usize) -> bool {
+        let row = |i: usize| {
+            self.blocks
+                .get(i)
+                .is_some_and(|b| html_byline::is_dateline_row(&b.text, b.chars))
+        };
+        self.blocks.get(bi).is_some_and(|b| b.chars <= 40)
+            && (row(bi + 1) || bi.checked_sub(1).is_some_and(row))
     }
 
     /// Why a block outside the body (or not read as a name) is dropped: a
@@ -2294,16 +2342,22 @@ fn choose_byline(
 }
 
 /// The publication date shown near the headline block `anchor`: the nearest
-/// short dated block below it (up to [`DATE_AFTER`] blocks), then above it
-/// (up to [`DATE_BEFORE`]); a revision date ("Last updated …") only when no
+/// short dated block, searched up to [`DATE_AFTER`] blocks below it and
+/// [`DATE_BEFORE`] above it; a revision date ("Last updated …") only when no
 /// block gives another. HTML pages cut a byline row into many small blocks,
 /// so the window is wider than the text front end's. The page's machine
 /// fields still come first (`metadata::html::finish`).
 fn visible_date(blocks: &[Block], anchor: usize) -> Option<(String, MetaSource)> {
-    let after = anchor..(anchor + DATE_AFTER + 1).min(blocks.len());
-    let before = (anchor.saturating_sub(DATE_BEFORE)..anchor.min(blocks.len())).rev();
+    // Nearest first: below the headline, then above it, one step further each time.
+    let order = (0..=DATE_AFTER.max(DATE_BEFORE)).flat_map(|d| {
+        let below = (d <= DATE_AFTER).then_some(anchor + d);
+        let above = (d > 0 && d <= DATE_BEFORE)
+            .then(|| anchor.checked_sub(d))
+            .flatten();
+        below.into_iter().chain(above)
+    });
     let mut revision = None;
-    for b in after.chain(before).filter_map(|i| blocks.get(i)) {
+    for b in order.filter_map(|i| blocks.get(i)) {
         if b.chars > DATE_MAX_CHARS {
             continue;
         }
@@ -2329,6 +2383,29 @@ fn visible_date(blocks: &[Block], anchor: usize) -> Option<(String, MetaSource)>
             },
         )
     })
+}
+
+/// A "Posted on …" dateline among the first [`DATE_AFTER_BODY`] blocks after
+/// the body's end `end`: blogs put it under the post, beside the author box.
+/// The line must say "Posted"/"Published", as a bare date there may belong
+/// to a comment or a teaser.
+fn date_after_body(blocks: &[Block], end: usize) -> Option<(String, MetaSource)> {
+    let window = blocks.get(end..)?.iter().take(DATE_AFTER_BODY);
+    window
+        .filter(|b| b.chars <= DATE_MAX_CHARS)
+        .find_map(|b| match dates::publication_date(&b.text) {
+            Some((d, true)) => Some(d),
+            _ => None,
+        })
+        .map(|d| {
+            (
+                d,
+                MetaSource::Rule {
+                    rule: rule::DATELINE_AFTER_BODY,
+                    line: 0,
+                },
+            )
+        })
 }
 
 /// A furniture line ("Advertisement", "Read more", "© 2019 …") and its reason.
@@ -2513,6 +2590,47 @@ mod tests {
     }
 
     #[test]
+    fn reworded_headline_above_the_body_is_the_title() {
+        let html = format!(
+            "<html><head><meta property=\"og:title\" content=\"Council program: what changes\">\
+             <meta property=\"og:site_name\" content=\"Daily Bugle\"></head><body>\
+             <header><h1>Daily Bugle</h1></header><main><h1>Council expands its housing program: what changes for tenants</h1>\
+             <p>{PROSE}</p></main></body></html>"
+        );
+        let a = normalize_html(&html);
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Council expands its housing program: what changes for tenants")
+        );
+        assert_eq!(
+            a.sources.title,
+            Some(MetaSource::Rule {
+                rule: html_title::rule::VISIBLE_HEADLINE,
+                line: 0
+            })
+        );
+    }
+
+    #[test]
+    fn bare_name_beside_reading_time_and_posted_line_after_body() {
+        let html = page(&format!(
+            "<article><h1>Council expands program</h1><div>Ana Ruiz</div><div>6 min read</div>\
+             <p>{PROSE}</p><p>{PROSE}</p></article><footer><p>Posted on March 3, 2025</p></footer>"
+        ));
+        let a = normalize_html(&html);
+        assert_eq!(a.byline.as_deref(), Some("Ana Ruiz"));
+        assert_eq!(
+            a.sources.byline,
+            Some(MetaSource::Rule {
+                rule: html_byline::rule::NAME_BESIDE_DATELINE,
+                line: 0
+            })
+        );
+        assert_eq!(a.published.as_deref(), Some("2025-03-03"));
+        assert!(!a.body.iter().any(|p| p == "Ana Ruiz"));
+    }
+
+    #[test]
     fn meta_fallbacks_and_title_suffix() {
         let html = page(&format!(
             "<meta name=\"author\" content=\"Jane Roe\"><time datetime=\"2019-11-19\">Nov 19</time><p>{PROSE}</p>"
@@ -2531,7 +2649,7 @@ mod tests {
             </article></body></html>";
         let a = normalize_html(html);
         assert_eq!(a.language, "pt");
-        assert_eq!(a.body.len(), 2);
+        assert!(!a.body.iter().any(|p| p == "Ana Ruiz"));
     }
 
     #[test]

@@ -17,6 +17,43 @@ pub mod rule {
     pub const LABELLED_NAME: &str = "name after a byline label";
     /// "By Jane Roe | Courts reporter" as a block of its own.
     pub const BY_LINE: &str = "byline line";
+    /// "Jane Roe" alone above the body, next to "March 3, 2025" or "7 min read".
+    pub const NAME_BESIDE_DATELINE: &str = "name beside a dateline";
+}
+
+/// Words that make a short block a reading-time or date line, the row a
+/// writer's bare name sits in. Example: "7 min read".
+const DATELINE_WORDS: &[&str] = &["min read", "minute read", "minutes read", "mins read"];
+
+/// Whether a short block is a date or reading-time line ("7 min read").
+pub fn is_dateline_row(text: &str, chars: usize) -> bool {
+    if chars > 40 {
+        return false;
+    }
+    let lower = text.to_lowercase();
+    DATELINE_WORDS.iter().any(|w| lower.contains(w)) || dates::find_date(text).is_some()
+}
+
+/// A bare block as a writer's name beside a dateline: stricter than
+/// [`name_like`], as no label says it is one. Two to four words, none of them
+/// a joining word. "Jane Roe" yes; "Blog", "Table of Contents" no.
+pub fn bare_name(text: &str) -> Option<String> {
+    let name = name_like(text)?;
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let joined = words
+        .iter()
+        .any(|w| matches!(w.to_lowercase().as_str(), "of" | "and" | "&" | "the"));
+    ((2..=4).contains(&words.len()) && !joined).then_some(name)
+}
+
+/// "ByJane Roe" (a "By" label and the name in two inline elements with no
+/// space between) as "By Jane Roe"; other text as it is.
+pub fn unglue_by(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some('B'), Some('y'), Some(c)) if c.is_uppercase() => format!("By {}", &text[2..]).into(),
+        _ => text.into(),
+    }
 }
 
 /// Blocks that only label the name in the next block, compared lowercase with
@@ -44,6 +81,10 @@ pub const BYLINE_LABELS: &[&str] = &[
 /// Words that show an author element's block is a link or a label, not a name
 /// (compared lowercase). Example: "View all posts", "Follow on X".
 const NOT_NAME_WORDS: &[&str] = &[
+    "log",
+    "login",
+    "sign",
+    "top",
     "share",
     "follow",
     "view",
@@ -228,6 +269,21 @@ pub fn nearest(cands: &[Candidate], anchor: usize) -> Option<&Candidate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn glued_by_label_and_dateline_rows() {
+        assert_eq!(unglue_by("ByAna Ruiz"), "By Ana Ruiz");
+        assert_eq!(unglue_by("ByteDance results"), "ByteDance results");
+        assert_eq!(unglue_by("BYU wins"), "BYU wins");
+        assert!(is_dateline_row("6 min read", 10));
+        assert!(is_dateline_row("March 3, 2025", 13));
+        assert!(!is_dateline_row("Subscribe now", 13));
+        assert_eq!(bare_name("Ana Ruiz").as_deref(), Some("Ana Ruiz"));
+        assert_eq!(bare_name("Contents"), None);
+        assert_eq!(bare_name("Table of Contents"), None);
+        assert_eq!(bare_name("Log In"), None);
+        assert_eq!(bare_name("Top Agencies"), None);
+    }
 
     #[test]
     fn names_and_not_names() {

@@ -12,6 +12,7 @@ pub mod features;
 pub mod html;
 mod html_byline;
 mod html_rules;
+mod html_title;
 pub mod meta;
 pub mod metadata;
 pub mod template;

@@ -166,12 +166,12 @@ static DATE_RES: LazyLock<Vec<(Regex, Order)>> = LazyLock::new(|| {
         ),
         (
             format!(
-                r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th|º|\.)?\s+(?:de\s+)?({m})\.?,?\s+(?:de\s+)?(\d{{4}})\b"
+                r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th|º|\.)?\s+(?:de\s+)?({m})\.?,?\s+(?:de\s+)?(\d{{4}})(?:$|\D)"
             ),
             Order::DayName,
         ),
         (
-            format!(r"(?i)\b({m})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"),
+            format!(r"(?i)\b({m})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?:$|\D)"),
             Order::NameDay,
         ),
     ];
@@ -327,6 +327,9 @@ mod tests {
         );
         assert_eq!(date("2025年3月3日 10:00").as_deref(), Some("2025-03-03"));
         assert_eq!(date("March 3rd, 2025").as_deref(), Some("2025-03-03"));
+        assert_eq!(date("Mar 3, 2025Ana Ruiz").as_deref(), Some("2025-03-03"));
+        assert_eq!(date("3 March 2025Ana Ruiz").as_deref(), Some("2025-03-03"));
+        assert_eq!(date("March 3, 20251"), None);
         assert_eq!(date("in the spring"), None);
         assert_eq!(date("Room 1234"), None);
         assert_eq!(

@@ -48,6 +48,7 @@ pub const DATE_META: &[&str] = &[
     "publishdate",
     "publish-date",
     "publish_date",
+    "published",
     "pubdate",
     "parsely-pub-date",
     "sailthru.date",
@@ -288,14 +289,14 @@ fn scan(doc: &Html) -> RawMeta {
                     .or_else(|| el.attr("http-equiv"));
                 let value = el.attr("content").or_else(|| el.attr("datetime"));
                 if let (Some(k), Some(v)) = (key, value) {
-                    let v = collapse_ws(v);
+                    let v = clean_value(v);
                     if !v.is_empty() {
                         raw.metas.entry(k.trim().to_ascii_lowercase()).or_insert(v);
                     }
                 }
             }
             "title" if raw.title_tag.is_none() => {
-                raw.title_tag = Some(collapse_ws(&node_text(node))).filter(|s| !s.is_empty());
+                raw.title_tag = Some(clean_value(&node_text(node))).filter(|s| !s.is_empty());
             }
             "h1" if raw.h1.is_none() => {
                 raw.h1 = Some(collapse_ws(&node_text(node))).filter(|s| !s.is_empty());
@@ -333,6 +334,43 @@ fn node_text(node: NodeRef<'_, Node>) -> String {
 
 fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Character references left in a field value, decoded: JSON-LD is script
+/// text, which the parser leaves as written ("M&#038;A"), and some `<meta>`
+/// values are escaped twice ("finally&amp;#8230;"). At most two rounds; a
+/// value without `&` is returned as it is. Example: "Q&amp;A" → "Q&A".
+fn decode_refs(s: String) -> String {
+    let mut out = s;
+    for _ in 0..2 {
+        if !has_char_ref(&out) {
+            break;
+        }
+        // Escaping `<` keeps the fragment parser from reading tags into it.
+        let frag = Html::parse_fragment(&out.replace('<', "&lt;"));
+        out = frag.root_element().text().collect();
+    }
+    out
+}
+
+/// Whether `s` holds something like a character reference: `&` followed by
+/// `#` or letters and a `;` within a few chars.
+fn has_char_ref(s: &str) -> bool {
+    s.match_indices('&').any(|(i, _)| {
+        let rest = &s.as_bytes()[i + 1..];
+        let end = rest.iter().take(12).position(|&b| b == b';');
+        end.is_some_and(|e| {
+            e > 0
+                && rest[..e]
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || *b == b'#')
+        })
+    })
+}
+
+/// A field value as text: references decoded, whitespace collapsed.
+fn clean_value(s: &str) -> String {
+    collapse_ws(&decode_refs(s.to_owned()))
 }
 
 /// Reads the first article object of a JSON-LD script into `out`, resolving
@@ -425,7 +463,7 @@ fn take_ld_fields(
     let s = |k: &str| {
         map.get(k)
             .and_then(Value::as_str)
-            .map(collapse_ws)
+            .map(clean_value)
             .filter(|s| !s.is_empty())
     };
     out.headline = s("headline").or_else(|| s("name"));
@@ -458,11 +496,44 @@ fn ld_names(v: &Value, ids: &HashMap<&str, &str>) -> Option<String> {
             _ => None,
         };
         if let Some(n) = name {
-            let n = collapse_ws(n);
+            let n = clean_value(n);
             if !n.is_empty() && !n.contains("://") && !names.contains(&n) {
                 names.push(n);
             }
         }
     }
     (!names.is_empty()).then(|| names.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn character_references_in_fields_are_decoded() {
+        assert_eq!(clean_value("Harbour M&#038;A  deals"), "Harbour M&A deals");
+        assert_eq!(
+            clean_value("And finally&amp;#8230; rain"),
+            "And finally… rain"
+        );
+        assert_eq!(clean_value("The mayor&#8217;s plan"), "The mayor’s plan");
+        assert_eq!(
+            clean_value("Tom & Jerry; <b> stays"),
+            "Tom & Jerry; <b> stays"
+        );
+        assert_eq!(clean_value("AT&T results"), "AT&T results");
+    }
+
+    #[test]
+    fn json_ld_headline_is_decoded() {
+        let page = r#"<html><head><script type="application/ld+json">
+            {"@type":"NewsArticle","headline":"Ferry fares &#8211; what changes &amp; when",
+             "author":{"name":"Ana  O&#39;Neill"}}</script></head><body></body></html>"#;
+        let meta = read(&Html::parse_document(page));
+        assert_eq!(
+            meta.title.map(|t| t.0).as_deref(),
+            Some("Ferry fares – what changes & when")
+        );
+        assert_eq!(meta.author.map(|a| a.0).as_deref(), Some("Ana O'Neill"));
+    }
 }

@@ -24,6 +24,8 @@ pub mod rule {
     pub const DATELINE: &str = "dateline";
     /// "Updated August 14, 2025", when the page shows no other date.
     pub const REVISION_DATE: &str = "revision dateline";
+    /// "Posted on March 3, 2025" just after the article's last paragraph.
+    pub const DATELINE_AFTER_BODY: &str = "dateline after the body";
     /// "© 2025 Kessling Courant BV. All rights reserved."
     pub const COPYRIGHT: &str = "copyright line";
     /// "Bridge reopens | The Courant" as the page title.
