@@ -18,6 +18,7 @@ use super::features::{self, Features, Lang};
 use super::meta;
 use super::metadata::lines::{self as meta_lines, PageLine};
 use super::metadata::{byline, dates, language, title as titles};
+use super::text_byline;
 use super::trim_line;
 use crate::model::{Article, Image, MetaSource, Reason, Removed};
 /// How far above the body (in non-empty lines) the headline is looked for.
@@ -132,7 +133,11 @@ pub fn normalize_text(text: &str) -> Article {
             None => line.cruft.unwrap_or(Reason::Boilerplate),
         });
     }
-    read_metadata(&lines, title.unwrap_or(body_start), &mut article);
+    if let Some(no) = read_metadata(&lines, title.unwrap_or(body_start), &mut article) {
+        if let Some(l) = lines.iter_mut().find(|l| l.no == no && l.label.is_some()) {
+            l.label = Some(Reason::Byline);
+        }
+    }
     for line in &lines {
         match line.label {
             None => article.body.push(strip_end_mark(line.text).to_owned()),
@@ -738,8 +743,10 @@ fn set_date(article: &mut Article, l: &Line) {
 }
 
 /// What the header left unread: byline, date and publisher from the lines
-/// around the headline (`anchor`) and the footer, through the shared reader.
-fn read_metadata(lines: &[Line], anchor: usize, article: &mut Article) {
+/// around the headline (`anchor`) and the footer, through the shared reader,
+/// then a writer named without a "By" ([`text_byline`]). Returns the input
+/// line of a name found that way.
+fn read_metadata(lines: &[Line], anchor: usize, article: &mut Article) -> Option<usize> {
     let page: Vec<PageLine<'_>> = lines
         .iter()
         .filter(|l| l.cruft != Some(Reason::Cookie))
@@ -755,6 +762,15 @@ fn read_metadata(lines: &[Line], anchor: usize, article: &mut Article) {
     let anchor_no = lines.get(anchor).map_or(0, |l| l.no);
     let at = page.iter().position(|p| p.line >= anchor_no).unwrap_or(0);
     meta_lines::fill(article, &page, at);
+    let mut name_line = None;
+    if article.byline.is_none() {
+        if let Some((name, by, i)) = text_byline::find(&page, at) {
+            let no = page.get(i).map_or(0, |p| p.line);
+            article.byline = Some(name);
+            article.sources.byline = Some(rule(by, no));
+            name_line = Some(no);
+        }
+    }
     if article.published.is_none() {
         article.published = lines
             .iter()
@@ -766,6 +782,7 @@ fn read_metadata(lines: &[Line], anchor: usize, article: &mut Article) {
                 d
             });
     }
+    name_line
 }
 
 /// Decides the lines of the body run: prose stays; captions, credits, pull
