@@ -782,7 +782,43 @@ fn read_metadata(lines: &[Line], anchor: usize, article: &mut Article) -> Option
                 d
             });
     }
+    if article.published.is_none() {
+        article.published = lines
+            .iter()
+            .skip(anchor + 3)
+            .take(LATE_DATE_WINDOW)
+            .filter(|l| l.f.words <= LATE_DATE_WORDS && l.cruft != Some(Reason::Cookie))
+            .filter(|l| opens_with_date(l.text))
+            .find_map(|l| dates::publication_date(l.text).map(|d| (d.0, l.no)))
+            .map(|(d, line)| {
+                article.sources.published = Some(rule(LATE_DATELINE, line));
+                d
+            });
+    }
     name_line
+}
+
+/// Rule: with no date near the headline, the first short dateline below it
+/// ("Published: Nov 24, 2025" under a table of contents, "Apr 21, 2021" at
+/// the article's foot), within [`LATE_DATE_WINDOW`] lines. The line opens with
+/// the date or a word of [`DATE_WORDS`]; a date after other text is a comment's
+/// or a linked post's ("Jane Roe January 23, 2025 10:01 am").
+const LATE_DATELINE: &str = "short dateline below the headline";
+/// [`LATE_DATELINE`]: lines below the headline searched.
+const LATE_DATE_WINDOW: usize = 150;
+/// [`LATE_DATELINE`]: longest line read, in words.
+const LATE_DATE_WORDS: usize = 8;
+/// Words that open a dateline, lowercase. Example: "Posted by Jane Roe on August 21, 2019".
+const DATE_WORDS: &[&str] = &["published", "posted", "updated", "last updated", "date"];
+
+/// Whether a line opens with its date or a word of [`DATE_WORDS`].
+fn opens_with_date(text: &str) -> bool {
+    let lower = text
+        .get(..text.len().min(16))
+        .unwrap_or(text)
+        .to_lowercase();
+    DATE_WORDS.iter().any(|w| lower.starts_with(w))
+        || dates::find_date(text).is_some_and(|(at, _)| at == 0)
 }
 
 /// Decides the lines of the body run: prose stays; captions, credits, pull
@@ -943,6 +979,16 @@ mod tests {
         assert_eq!(a.published.as_deref(), Some("2025-03-02"));
         assert_eq!(a.body.len(), 3);
         assert!(a.body[0].starts_with("A vegetable bed needs"));
+    }
+
+    #[test]
+    fn a_late_dateline_opens_with_its_date() {
+        assert!(opens_with_date("Apr 21, 2021"));
+        assert!(opens_with_date("Published: Nov 24, 2025"));
+        assert!(!opens_with_date("Jane Roe January 23, 2025 10:01 am"));
+        assert!(!opens_with_date(
+            "Next Steps In The Garden - December 16, 2019"
+        ));
     }
 
     #[test]
