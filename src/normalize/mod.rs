@@ -17,6 +17,7 @@ pub mod meta;
 pub mod metadata;
 pub mod template;
 pub mod text;
+mod text_byline;
 
 /// How to read the page.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -18,10 +18,15 @@ use super::features::{self, Features, Lang};
 use super::meta;
 use super::metadata::lines::{self as meta_lines, PageLine};
 use super::metadata::{byline, dates, language, title as titles};
+use super::text_byline;
 use super::trim_line;
 use crate::model::{Article, Image, MetaSource, Reason, Removed};
 /// How far above the body (in non-empty lines) the headline is looked for.
 const TITLE_WINDOW: usize = 40;
+/// [`restated_above`]: how far above a restated headline is looked for.
+const RESTATED_WINDOW: usize = 12;
+/// [`restated_above`]: how much less than the picked line the headline may score.
+const RESTATED_MARGIN: i32 = 25;
 /// How far above the body a repeat of the headline (breadcrumb, share text) counts.
 const REPEAT_WINDOW: usize = 15;
 /// End marks some sites put after the last paragraph.
@@ -107,7 +112,8 @@ pub fn normalize_text(text: &str) -> Article {
             line.label = Some(line.cruft.unwrap_or(Reason::Navigation));
         }
     }
-    read_body(&mut lines, body_start, end, &mut article);
+    let headline = title.map(|t| lines[t].text);
+    read_body(&mut lines, headline, body_start, end, &mut article);
     for line in lines.iter_mut().skip(end).take(cut.0.saturating_sub(end)) {
         let credit = (line.cruft.is_none() && line.f.words <= 12)
             .then(|| meta::split_credit(line.text, false))
@@ -127,7 +133,11 @@ pub fn normalize_text(text: &str) -> Article {
             None => line.cruft.unwrap_or(Reason::Boilerplate),
         });
     }
-    read_metadata(&lines, title.unwrap_or(body_start), &mut article);
+    if let Some(no) = read_metadata(&lines, title.unwrap_or(body_start), &mut article) {
+        if let Some(l) = lines.iter_mut().find(|l| l.no == no && l.label.is_some()) {
+            l.label = Some(Reason::Byline);
+        }
+    }
     for line in &lines {
         match line.label {
             None => article.body.push(strip_end_mark(line.text).to_owned()),
@@ -182,6 +192,22 @@ fn structural_cruft(f: &Features) -> Option<Reason> {
         return Some(Reason::Navigation);
     }
     None
+}
+
+/// A Title Case headline that [`structural_cruft`] took for a row of menu
+/// links: its function words are capitalised too ("How To Design A Room Like
+/// An Interior Designer" has four; "Home News Sports Opinion Weather
+/// Obituaries" none), with at most one bar ("… | Guides"). Still a headline
+/// candidate, never body.
+fn is_title_case_headline(l: &Line) -> bool {
+    let f = &l.f;
+    l.cruft == Some(Reason::Navigation)
+        && f.lowercase == 0
+        && f.separators <= 1
+        && f.words <= 25
+        && f.stops >= 2
+        && f.stops * 8 >= f.words
+        && l.text.chars().any(char::is_lowercase)
 }
 
 /// A short line that is neither prose nor sentence: a heading or a button.
@@ -401,7 +427,7 @@ fn find_title(lines: &[Line], start: usize) -> Option<usize> {
     let mut scores: Vec<(usize, i32)> = Vec::new();
     for i in from..start.min(lines.len()) {
         let l = &lines[i];
-        if l.cruft.is_some() || l.good && l.f.words > 30 {
+        if l.cruft.is_some() && !is_title_case_headline(l) || l.good && l.f.words > 30 {
             continue;
         }
         if l.f.eff_words < 3 || l.f.eff_words > 30 || is_dateline(l) || is_byline(l) {
@@ -453,16 +479,47 @@ fn find_title(lines: &[Line], start: usize) -> Option<usize> {
         if is_numbered(l.text) {
             score += headline::NUMBERED;
         }
+        tracing::debug!(line = l.no, score, text = l.text, "headline candidate");
         scores.push((i, score));
         if best.is_none_or(|(s, _)| score >= s) {
             best = Some((score, i));
         }
     }
     let (score, i) = best?;
-    match scores.iter().find(|(j, _)| j + 1 == i) {
-        Some(&(j, a)) if a > 0 && a >= score - headline::DEK_MARGIN => Some(j),
-        _ => Some(i),
-    }
+    let pick = match scores.iter().find(|(j, _)| j + 1 == i) {
+        Some(&(j, a)) if a > 0 && a >= score - headline::DEK_MARGIN => j,
+        _ => i,
+    };
+    Some(restated_above(lines, &scores, pick).unwrap_or(pick))
+}
+
+/// The headline that a picked line restates: a section heading or a shorter
+/// repeat just above the body ("Top 10 Shoe Companies in the World" under
+/// "Top 10 Shoe Companies in the World You Should Know About") gives way to the
+/// best-scoring candidate at most [`RESTATED_WINDOW`] lines above it that has
+/// as many content words or up to twice as many, shares two and half of the
+/// picked line's,
+/// and scores at most [`RESTATED_MARGIN`] less.
+fn restated_above(lines: &[Line], scores: &[(usize, i32)], pick: usize) -> Option<usize> {
+    let picked = scores
+        .iter()
+        .find(|(j, _)| *j == pick)
+        .map_or(0, |&(_, s)| s);
+    let below: std::collections::HashSet<String> = content_words(lines[pick].text).collect();
+    scores
+        .iter()
+        .filter(|&&(j, s)| {
+            j < pick && pick - j <= RESTATED_WINDOW && s > 0 && s >= picked - RESTATED_MARGIN
+        })
+        .filter(|&&(j, _)| {
+            let above: std::collections::HashSet<String> = content_words(lines[j].text).collect();
+            let shared = above.intersection(&below).count();
+            (below.len()..=2 * below.len()).contains(&above.len())
+                && shared >= 2
+                && shared * 2 >= below.len()
+        })
+        .max_by_key(|&&(j, s)| (s, j))
+        .map(|&(j, _)| j)
 }
 
 /// Words of an image's alt text or a logo, not a headline ("Cleveland Clinic
@@ -474,6 +531,9 @@ const ALT_TEXT_WORDS: &[&str] = &[
     "photo of",
     "image of",
     "avatar",
+    "hero image",
+    "featured image",
+    "thumbnail",
 ];
 
 /// Starts with a list number: "3. ", "11) ".
@@ -526,7 +586,7 @@ fn read_header(
     article: &mut Article,
 ) {
     let title = lines[t].text;
-    article.title = Some(title.to_owned());
+    article.title = Some(drop_bar_suffix(title).to_owned());
     article.sources.title = Some(rule(meta_lines::rule::HEADLINE, lines[t].no));
     lines[t].label = Some(Reason::Title);
     // Above the headline: masthead, then navigation.
@@ -634,6 +694,21 @@ fn read_header(
     }
 }
 
+/// A headline without the section or site name a bar adds: "Bridge reopens
+/// after repairs | Opinion" (at most four words after the last " | ", and
+/// fewer than before it).
+fn drop_bar_suffix(title: &str) -> &str {
+    match title.rsplit_once(" | ") {
+        Some((head, tail))
+            if tail.split_whitespace().count() <= 4
+                && head.split_whitespace().count() > tail.split_whitespace().count() =>
+        {
+            head.trim_end()
+        }
+        _ => title,
+    }
+}
+
 /// A masthead that is the home link: "The Courant-Home", "The Courant | Home".
 fn drop_home(masthead: &str) -> &str {
     let t = masthead.trim_end();
@@ -668,8 +743,10 @@ fn set_date(article: &mut Article, l: &Line) {
 }
 
 /// What the header left unread: byline, date and publisher from the lines
-/// around the headline (`anchor`) and the footer, through the shared reader.
-fn read_metadata(lines: &[Line], anchor: usize, article: &mut Article) {
+/// around the headline (`anchor`) and the footer, through the shared reader,
+/// then a writer named without a "By" ([`text_byline`]). Returns the input
+/// line of a name found that way.
+fn read_metadata(lines: &[Line], anchor: usize, article: &mut Article) -> Option<usize> {
     let page: Vec<PageLine<'_>> = lines
         .iter()
         .filter(|l| l.cruft != Some(Reason::Cookie))
@@ -685,6 +762,15 @@ fn read_metadata(lines: &[Line], anchor: usize, article: &mut Article) {
     let anchor_no = lines.get(anchor).map_or(0, |l| l.no);
     let at = page.iter().position(|p| p.line >= anchor_no).unwrap_or(0);
     meta_lines::fill(article, &page, at);
+    let mut name_line = None;
+    if article.byline.is_none() {
+        if let Some((name, by, i)) = text_byline::find(&page, at) {
+            let no = page.get(i).map_or(0, |p| p.line);
+            article.byline = Some(name);
+            article.sources.byline = Some(rule(by, no));
+            name_line = Some(no);
+        }
+    }
     if article.published.is_none() {
         article.published = lines
             .iter()
@@ -696,12 +782,54 @@ fn read_metadata(lines: &[Line], anchor: usize, article: &mut Article) {
                 d
             });
     }
+    if article.published.is_none() {
+        article.published = lines
+            .iter()
+            .skip(anchor + 3)
+            .take(LATE_DATE_WINDOW)
+            .filter(|l| l.f.words <= LATE_DATE_WORDS && l.cruft != Some(Reason::Cookie))
+            .filter(|l| opens_with_date(l.text))
+            .find_map(|l| dates::publication_date(l.text).map(|d| (d.0, l.no)))
+            .map(|(d, line)| {
+                article.sources.published = Some(rule(LATE_DATELINE, line));
+                d
+            });
+    }
+    name_line
+}
+
+/// Rule: with no date near the headline, the first short dateline below it
+/// ("Published: Nov 24, 2025" under a table of contents, "Apr 21, 2021" at
+/// the article's foot), within [`LATE_DATE_WINDOW`] lines. The line opens with
+/// the date or a word of [`DATE_WORDS`]; a date after other text is a comment's
+/// or a linked post's ("Jane Roe January 23, 2025 10:01 am").
+const LATE_DATELINE: &str = "short dateline below the headline";
+/// [`LATE_DATELINE`]: lines below the headline searched.
+const LATE_DATE_WINDOW: usize = 150;
+/// [`LATE_DATELINE`]: longest line read, in words.
+const LATE_DATE_WORDS: usize = 8;
+/// Words that open a dateline, lowercase. Example: "Posted by Jane Roe on August 21, 2019".
+const DATE_WORDS: &[&str] = &["published", "posted", "updated", "last updated", "date"];
+
+/// Whether a line opens with its date or a word of [`DATE_WORDS`].
+fn opens_with_date(text: &str) -> bool {
+    let lower = text
+        .get(..text.len().min(16))
+        .unwrap_or(text)
+        .to_lowercase();
+    DATE_WORDS.iter().any(|w| lower.starts_with(w))
+        || dates::find_date(text).is_some_and(|(at, _)| at == 0)
 }
 
 /// Decides the lines of the body run: prose stays; captions, credits, pull
 /// quotes, cruft and non-prose lines go.
-fn read_body(lines: &mut [Line], start: usize, end: usize, article: &mut Article) {
-    let title = article.title.clone().unwrap_or_default();
+fn read_body(
+    lines: &mut [Line],
+    headline: Option<&str>,
+    start: usize,
+    end: usize,
+    article: &mut Article,
+) {
     let mut counter_before = false;
     let mut in_list = false;
     // `split_credit` of the last line asked for: each line is asked as the next
@@ -719,7 +847,7 @@ fn read_body(lines: &mut [Line], start: usize, end: usize, article: &mut Article
         };
         let next_credit_only = lines.get(i + 1).is_some_and(|n| n.f.words <= 12)
             && strict_credit(&mut memo, lines, i + 1).is_some_and(|(cap, _)| cap.is_none());
-        let label = if l.text == title {
+        let label = if headline == Some(l.text) {
             Some(Reason::Title)
         } else if let Some((cap, credit)) = strict {
             match cap {
@@ -836,6 +964,48 @@ mod tests {
     use super::*;
 
     const PAGE: &str = "Daily Planet\n\nHome | News | Sport | Weather | Opinion\n\nCouncil votes to close the old bridge for repairs\n\nBy Lois Lane\n\nPublished 14 May 2024 · Updated 15 May 2024\n\nThe city council voted on Tuesday to close the old bridge for six months while engineers repair its rusted supports, officials said.\n\nAdvertisement\n\nThe mayor said the work would cost about $3 million and that traffic would be sent over the new bridge downtown. ■\n\nRelated: Bridge inspections found rust in 2023\n\n3 Comments\n\nI think this is a great idea and the council should have done it years ago, honestly.\n\n© 2024 Daily Planet\n";
+
+    /// A guide page: a Title Case headline, a category, a date, then a first
+    /// section heading that restates the headline just above the text.
+    const GUIDE: &str = "Skip to content\n\nGreenfield Garden Notes\n\nHome\n\nBlog\n\nHow To Plan A Vegetable Bed In Your Backyard For The Spring | Guides\n\nGardening\n\nMarch 2, 2025\n\nHow to plan a vegetable bed\n\nA vegetable bed needs six hours of sun a day, soil that drains well and a path wide enough for a wheelbarrow, so start by walking the yard at noon.\n\nMark the corners with sticks and string before you dig, and keep the bed narrow enough to reach its middle from either side without stepping on the soil.\n\nTurn the soil over to a spade's depth, mix in two inches of compost and rake the top flat before the first seeds go in.\n";
+
+    #[test]
+    fn a_title_case_headline_over_a_restating_section_heading() {
+        let a = normalize_text(GUIDE);
+        assert_eq!(
+            a.title.as_deref(),
+            Some("How To Plan A Vegetable Bed In Your Backyard For The Spring")
+        );
+        assert_eq!(a.published.as_deref(), Some("2025-03-02"));
+        assert_eq!(a.body.len(), 3);
+        assert!(a.body[0].starts_with("A vegetable bed needs"));
+    }
+
+    #[test]
+    fn a_late_dateline_opens_with_its_date() {
+        assert!(opens_with_date("Apr 21, 2021"));
+        assert!(opens_with_date("Published: Nov 24, 2025"));
+        assert!(!opens_with_date("Jane Roe January 23, 2025 10:01 am"));
+        assert!(!opens_with_date(
+            "Next Steps In The Garden - December 16, 2019"
+        ));
+    }
+
+    #[test]
+    fn drops_a_short_bar_suffix_only() {
+        assert_eq!(
+            drop_bar_suffix("Bridge reopens after repairs | Opinion"),
+            "Bridge reopens after repairs"
+        );
+        assert_eq!(
+            drop_bar_suffix("Rates | What the council decided on Tuesday"),
+            "Rates | What the council decided on Tuesday"
+        );
+        assert_eq!(
+            drop_bar_suffix("Bridge reopens - tips for drivers"),
+            "Bridge reopens - tips for drivers"
+        );
+    }
 
     #[test]
     fn reads_a_simple_page() {
