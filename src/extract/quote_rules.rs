@@ -138,6 +138,8 @@ pub const WEAK_CUES: &[&str] = &[
 /// Two-word cues: (first, second, what to report as the cue).
 pub const MULTI_CUES: &[(&str, &str, &str)] = &[
     ("according", "to", "according to"),
+    // "in the words of the patient: “…”" (the source follows, as with "according to").
+    ("words", "of", "in the words of"),
     ("alleged", "that", "alleged"),
     ("alleges", "that", "alleges"),
     ("put", "it", "put"),

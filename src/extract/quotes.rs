@@ -14,7 +14,7 @@
 
 use std::cell::RefCell;
 
-use crate::extract::entities::{clean_name, collect_people, People};
+use crate::extract::entities::{self, clean_name, collect_people, People};
 use crate::extract::quote_rules::{self as rules, AttrRule, Rejection, SETS};
 use crate::model::{Quote, QuoteKind};
 
@@ -434,7 +434,11 @@ pub(super) fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> 
         let mut name_start = s;
         let mut role_in_run = false;
         let mut place_split = false;
+        let job_surname = surname_like_role(ch, toks, lo, s, k);
         for (off, w) in words.iter().enumerate() {
+            if job_surname && s + off + 1 == k {
+                continue;
+            }
             if is_role(w) {
                 name_start = s + off + 1;
                 role_in_run = true;
@@ -502,6 +506,35 @@ pub(super) fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> 
         }
     }
     description_ending_at(ch, toks, lo, k, &last)
+}
+
+/// Is the last word of the capitalised run `s..k` a surname that is also a job word
+/// ("analyst Ken Doctor", "says Doctor")? Only when a role stands before the run and
+/// a given name before the word, or when the word stands alone mid-sentence with no
+/// determiner; a title ("President") and a run of job words ("Foreign Minister")
+/// stay roles. A lone word still has to resolve to a person the article names.
+fn surname_like_role(ch: &[char], toks: &[Tok], lo: usize, s: usize, k: usize) -> bool {
+    let last = toks[k - 1];
+    let w = low(ch, last);
+    let title_case = text(ch, last.s, last.e)
+        .chars()
+        .skip(1)
+        .all(|c| !c.is_alphabetic() || c.is_lowercase());
+    if !title_case || !SETS.roles.contains(w.as_str()) || SETS.titles.contains(w.as_str()) {
+        return false;
+    }
+    let left = (s > lo && toks[s - 1].word).then(|| low(ch, toks[s - 1]));
+    if k - s == 1 {
+        let plain_left =
+            |l: &str| !SETS.determiners.contains(l) && !is_possessive(l) && !is_role(l);
+        return !entities::opens_sentence(ch, last.s) && left.as_deref().is_none_or(plain_left);
+    }
+    let given = low(ch, toks[k - 2]);
+    left.as_deref().is_some_and(is_role)
+        && !is_role(&given)
+        && !is_possessive(&given)
+        && !SETS.non_name.contains(given.as_str())
+        && !SETS.orgs.contains(given.as_str())
 }
 
 /// A description ending before token `k` ("the council", "her son", "officials"),
@@ -1012,7 +1045,14 @@ fn cue_at(ch: &[char], toks: &[Tok], i: usize) -> Option<(String, usize, bool)> 
     for (a, b, out) in rules::MULTI_CUES {
         // "According to X, …" opens a sentence; other cues do not.
         let case_ok = !is_cap(ch, t) || *out == "according to";
-        if case_ok && w == *a && toks.get(i + 1).is_some_and(|n| n.word && low(ch, *n) == *b) {
+        // "in the words of" only with its "in the" ("the words of the anthem" is a noun).
+        let lead_ok = *out != "in the words of"
+            || (i >= 2 && low(ch, toks[i - 1]) == "the" && low(ch, toks[i - 2]) == "in");
+        if case_ok
+            && lead_ok
+            && w == *a
+            && toks.get(i + 1).is_some_and(|n| n.word && low(ch, *n) == *b)
+        {
             return Some((out.to_string(), 2, false));
         }
     }
@@ -1162,7 +1202,8 @@ impl Ctx<'_> {
             }
             NpKind::Name => match self.people.resolve(&np.text) {
                 Some(i) => a = self.person(i, np.role.as_ref()),
-                None if self.people.not_person(&np.text) => {
+                // A lone job word ("Director") that names nobody in the article.
+                None if self.people.not_person(&np.text) || is_role(&np.text.to_lowercase()) => {
                     self.reject(&np.text, Rejection::NotAPerson);
                 }
                 None => {
@@ -1253,6 +1294,11 @@ fn last_cue(ch: &[char], toks: &[Tok]) -> Option<(usize, String, usize)> {
     None
 }
 
+/// Does the cue name its source after it ("according to X", "in the words of X")?
+fn source_follows(cue: &str) -> bool {
+    matches!(cue, "according to" | "in the words of")
+}
+
 /// Attribution from a cue before the quote in the same sentence.
 fn before_attribution(
     ctx: &Ctx,
@@ -1272,7 +1318,7 @@ fn before_attribution(
     // "X said, adding, “…”": a participle cue after a comma continues the clause
     // whose own cue names the speaker.
     let participle = i > 0
-        && cue != "according to"
+        && !source_follows(&cue)
         && is_punct(ch, toks[i - 1], ",")
         && low(ch, toks[i]).ends_with("ing");
     // The earlier cue must be a verb close before the comma, not a noun ("denied
@@ -1288,7 +1334,7 @@ fn before_attribution(
         });
     let (i, width) = main_cue.map_or((i, width), |(j, _, w)| (j, w));
     // "According to the man, the steroids “…”": the source follows the cue.
-    let np = if cue == "according to" {
+    let np = if source_follows(&cue) {
         let end = (i + width..toks.len())
             .find(|&k| is_punct(ch, toks[k], ","))
             .unwrap_or(toks.len());
@@ -2016,6 +2062,20 @@ mod tests {
                 why: Rejection::NoAntecedent
             }]
         );
+    }
+
+    #[test]
+    fn a_lone_job_word_speaks_only_as_a_named_surname() {
+        let q = run(&[
+            "Port doctor Lena Vik checked the crew.",
+            "\u{201c}Rest for a week,\u{201d} said Doctor.",
+        ]);
+        assert_eq!(q[0].speaker, None);
+        let q = run(&[
+            "Port economist Lena Doctor checked the figures.",
+            "\u{201c}Rest for a week,\u{201d} said Doctor.",
+        ]);
+        assert_eq!(q[0].speaker.as_deref(), Some("Lena Doctor"));
     }
 
     #[test]
