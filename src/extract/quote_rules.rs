@@ -1202,7 +1202,8 @@ pub static ATTRIBUTION_RULES: &[AttrRuleRow] = &[
     row(
         AttrRule::QaLabel,
         "qa_label",
-        "an answer paragraph opened by the interviewee's label in a Q&A layout",
+        "an answer paragraph opened by the interviewee's label in a Q&A layout, or a \
+         mixed-case transcript whose first label is the interviewer",
         "Q: When did you start? / KOVAC: We planted the first vines in 1998.",
     ),
     row(

@@ -1817,25 +1817,70 @@ fn attribute(ctx: &Ctx, top: &[&Span], span: &Span, flow: &mut Flow, out: &mut V
     });
 }
 
-/// Labelled answers of a Q&A layout ("VALSECCHI: …" after "Q: …" paragraphs).
+/// A turn label in a transcript written in mixed case ("Eva Lund: …", "Prof. Ek: …"):
+/// one to three capitalised words before a colon near the paragraph start.
+fn turn_label(ch: &[char]) -> Option<(String, usize)> {
+    let colon = ch.iter().take(32).position(|&c| c == ':')?;
+    let label: String = ch[..colon].iter().collect();
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let ok = (1..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+        });
+    let start = (colon + 1..ch.len()).find(|&k| !ch[k].is_whitespace())?;
+    ok.then(|| (label.trim().to_string(), start))
+}
+
+/// The interviewer of a mixed-case transcript: the label of its first turn, when at
+/// least two labels take two turns each and another label names a person the article
+/// names ("Carlos: …" / "Eva: …" with "Eva Lund" in the text). Its turns are the
+/// questions; every other label's turns are answers.
+fn transcript_host(ctx: &Ctx) -> Option<String> {
+    let labels: Vec<String> = ctx
+        .paras
+        .iter()
+        .filter_map(|ch| turn_label(ch).map(|(l, _)| l))
+        .collect();
+    let host = labels.first()?.clone();
+    let turns = |l: &String| labels.iter().filter(|x| *x == l).count();
+    let guest = labels.iter().find(|l| {
+        **l != host && turns(l) >= 2 && {
+            let name = clean_name(l);
+            !self_titled(&name) && ctx.people.resolve(&name).is_some()
+        }
+    });
+    (turns(&host) >= 2 && guest.is_some()).then_some(host)
+}
+
+/// Is a label only a title or a word that names no one ("Update", "Note")?
+fn self_titled(label: &str) -> bool {
+    label.is_empty() || title_only(label) || SETS.non_name.contains(label.to_lowercase().as_str())
+}
+
+/// Labelled answers of a Q&A layout ("VALSECCHI: …" after "Q: …" paragraphs, or a
+/// mixed-case transcript whose first label is the interviewer's).
 fn qa_answers(ctx: &Ctx) -> Vec<Explained> {
     let is_question = |l: &str| rules::QA_QUESTION_LABELS.contains(&l.to_lowercase().as_str());
     let qa = ctx
         .paras
         .iter()
         .any(|ch| qa_label(ch).is_some_and(|(l, _)| is_question(&l)));
-    if !qa {
+    let host = if qa { None } else { transcript_host(ctx) };
+    if !qa && host.is_none() {
         return Vec::new();
     }
     let mut out = Vec::new();
     for (p, ch) in ctx.paras.iter().enumerate() {
-        let Some((label, start)) = qa_label(ch) else {
+        let label = if qa { qa_label(ch) } else { turn_label(ch) };
+        let Some((label, start)) = label else {
             continue;
         };
-        if is_question(&label) {
+        if is_question(&label) || host.as_ref() == Some(&label) {
             continue;
         }
-        let name = title_case(&label);
+        let name = clean_name(&title_case(&label));
         let a = match ctx.people.resolve(&name) {
             Some(i) => ctx.person(i, None),
             None => Attribution {
