@@ -15,7 +15,7 @@
 use std::cell::RefCell;
 
 use crate::extract::entities::{self, clean_name, collect_people, People};
-use crate::extract::quote_rules::{self as rules, AttrRule, Rejection, SETS};
+use crate::extract::quote_rules::{self as rules, AttrRule, Dropped, Rejection, SETS};
 use crate::model::{Quote, QuoteKind};
 
 /// How far (in chars) context is read on either side of a quote.
@@ -1112,6 +1112,19 @@ struct Ctx<'a> {
     people: &'a People,
     /// Candidates rejected while attributing the current quote.
     rejected: RefCell<Vec<Rejected>>,
+    /// Quoted spans not kept as quotes, and why.
+    dropped: RefCell<Vec<DroppedSpan>>,
+}
+
+/// A quoted span that was not kept as a quote (`newsdb extract --explain`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DroppedSpan {
+    /// Paragraph index.
+    pub paragraph: usize,
+    /// The quoted text.
+    pub text: String,
+    /// The rule that dropped it.
+    pub why: Dropped,
 }
 
 /// Is a role only a title ("Dr.", "Ambassador", "Lt Col")? The article's fuller
@@ -1148,6 +1161,14 @@ fn contains_words(outer: &str, inner: &str) -> bool {
 }
 
 impl Ctx<'_> {
+    fn drop(&self, span: &Span, text: String, why: Dropped) {
+        self.dropped.borrow_mut().push(DroppedSpan {
+            paragraph: span.para(),
+            text,
+            why,
+        });
+    }
+
     fn reject(&self, candidate: &str, why: Rejection) {
         self.rejected.borrow_mut().push(Rejected {
             candidate: candidate.to_string(),
@@ -1526,12 +1547,18 @@ fn tidy_role(role: Option<String>) -> Option<String> {
 
 /// Finds the quotes in the body.
 pub fn extract_quotes(body: &[String]) -> Vec<Quote> {
-    run(body).into_iter().map(|e| e.quote).collect()
+    run(body).0.into_iter().map(|e| e.quote).collect()
 }
 
 /// Finds the quotes in the body, each with the candidate speakers its attribution
 /// passed over (for `newsdb extract --explain`).
 pub fn explain_quotes(body: &[String]) -> Vec<Explained> {
+    run(body).0
+}
+
+/// The quotes of [`explain_quotes`] and the quoted spans dropped on the way, each with
+/// the rule that dropped it.
+pub fn explain_all(body: &[String]) -> (Vec<Explained>, Vec<DroppedSpan>) {
     run(body)
 }
 
@@ -1709,7 +1736,58 @@ fn own_sentence(
     }
     let kind = kind_of(&piece.text, intro);
     let a = before_attribution(ctx, p0, b.sent_lo, b.b_lo, span.open);
+    if a.as_ref().is_none_or(|a| a.speaker.is_none() && !a.writer) && !intro {
+        if let Some(t) = span
+            .close
+            .and_then(|c| sentence_tail(ctx, p1, c + 1, b.upper))
+        {
+            return (Some(t), kind);
+        }
+    }
     (a.map(|a| a.by(AttrRule::CueBefore)), kind)
+}
+
+/// The short cue clause that closes the sentence a quote stands in: "… to “take
+/// histories” of patients, Dempsey said." Read from the last comma before the
+/// sentence end, when the cue stands among its first [`PRECEDING_TAIL`] tokens.
+fn sentence_tail(ctx: &Ctx, para: usize, from: usize, upper: usize) -> Option<Attribution> {
+    let ch = &ctx.paras[para];
+    let lim = upper.min(from + WINDOW).min(ch.len());
+    let end = (from..lim)
+        .find(|&k| sentence_end(ch, k))
+        .map_or(lim, |k| k + 1);
+    // The tail must close a sentence, not run into the next quote.
+    if end == lim && lim < ch.len() {
+        return None;
+    }
+    let comma = (from..end).rev().find(|&k| ch[k] == ',')?;
+    let tail = tokenize(ch, comma + 1, end);
+    if tail.iter().filter(|t| t.word).count() > TRAILING_REACH {
+        return None;
+    }
+    // The cue has no clause of its own after it: "the government says it's ready to
+    // talk" reports something else.
+    let words: Vec<String> = tail
+        .iter()
+        .filter(|t| t.word)
+        .map(|t| low(ch, *t))
+        .collect();
+    let cue = words.iter().position(|w| SETS.cues.contains(w.as_str()))?;
+    let clause = words[cue + 1..].iter().any(|w| {
+        w == "that"
+            || is_be_form(w)
+            || rules::PRONOUNS.contains(&bare(w))
+            || w.split(['\'', '’'])
+                .next()
+                .is_some_and(|h| rules::PRONOUNS.contains(&h))
+    });
+    if clause {
+        return None;
+    }
+    // The cue comes within the tail's first words ("Noem said in the campaign's
+    // announcement"), so a long clause that only ends in a cue does not count.
+    let a = after_attribution(ctx, para, comma + 1, end, PRECEDING_TAIL)?;
+    a.speaker.is_some().then(|| a.by(AttrRule::SentenceTail))
 }
 
 /// Attribution for a quote that opens its sentence with no cue of its own: the
@@ -1739,10 +1817,47 @@ fn from_context(ctx: &Ctx, span: &Span, b: &Bounds, flow: &Flow) -> Option<Attri
     }
 }
 
+/// Is a quote a name rather than speech, by the words around it? Right after a
+/// naming noun ("the term “…”"), or a short quote between a determiner and the noun
+/// it modifies ("a “phase one” trade deal").
+fn naming(ctx: &Ctx, span: &Span, piece: &Piece) -> Option<Dropped> {
+    let p0 = span.para();
+    let ch = &ctx.paras[p0];
+    let left = tokenize(ch, span.open.saturating_sub(40), span.open);
+    let prev = left
+        .last()
+        .filter(|t| t.word && ch[t.e..span.open].iter().all(|c| c.is_whitespace()))?;
+    let w = low(ch, *prev);
+    if SETS.naming_nouns.contains(w.as_str()) {
+        return Some(Dropped::NamedThing);
+    }
+    let close = span.close?;
+    let short = piece.text.split_whitespace().count() <= 4
+        && !piece.text.trim_end().ends_with(['.', ',', '!', '?']);
+    if !short || span.end_para() != p0 || !SETS.determiners.contains(w.as_str()) {
+        return None;
+    }
+    let right = tokenize(ch, close + 1, (close + 30).min(ch.len()));
+    let next = right.first().filter(|t| t.word)?;
+    let n = low(ch, *next);
+    let noun = !is_cap(ch, *next)
+        && !SETS.stops.contains(n.as_str())
+        && !SETS.cues.contains(n.as_str())
+        && !SETS.adverbs.contains(n.as_str())
+        && !is_be_form(&n)
+        && !rules::PRONOUNS.contains(&n.as_str())
+        && !n.ends_with("ly");
+    noun.then_some(Dropped::Modifier)
+}
+
 /// Attributes one quoted span, or drops it (a scare quote, title or label).
 fn attribute(ctx: &Ctx, top: &[&Span], span: &Span, flow: &mut Flow, out: &mut Vec<Explained>) {
     let piece = quote_text(ctx.paras, span);
     if piece.text.trim().is_empty() {
+        return;
+    }
+    if let Some(why) = naming(ctx, span, &piece) {
+        ctx.drop(span, piece.text, why);
         return;
     }
     let b = bounds(ctx.paras, top, span);
@@ -1752,12 +1867,16 @@ fn attribute(ctx: &Ctx, top: &[&Span], span: &Span, flow: &mut Flow, out: &mut V
     let at_start = before.trim().chars().all(|c| !c.is_alphanumeric());
     let intro = before.trim_end().ends_with([',', ':']);
     if let Some(a) = &attr {
-        if a.writer || (kind == QuoteKind::Partial && a.speaker.is_none()) {
-            return;
+        if a.writer {
+            return ctx.drop(span, piece.text, Dropped::Writer);
+        }
+        if kind == QuoteKind::Partial && a.speaker.is_none() {
+            return ctx.drop(span, piece.text, Dropped::PartialNoSpeaker);
         }
     }
     if attr.is_none() && !at_start && !intro {
-        return; // A scare quote, title or label inside the writer's sentence.
+        // A scare quote, title or label inside the writer's sentence.
+        return ctx.drop(span, piece.text, Dropped::NoCue);
     }
     let speechlike = looks_like_speech(&piece.text, piece.had_comma);
     if attr.is_none() && at_start && !span.inner {
@@ -1765,11 +1884,14 @@ fn attribute(ctx: &Ctx, top: &[&Span], span: &Span, flow: &mut Flow, out: &mut V
             .filter(|a| speechlike || a.rule != Some(AttrRule::PrecedingSentence));
     }
     if attr.is_none() && !speechlike {
-        return;
+        return ctx.drop(span, piece.text, Dropped::NotSpeech);
     }
     let a = attr.unwrap_or_default();
     let direct_rule = matches!(a.rule, Some(AttrRule::CueAfter | AttrRule::CueBefore));
-    if !span.inner && a.speaker.is_some() && kind == QuoteKind::Direct {
+    // A quote whose sentence ends with its cue clause hands its speaker on like a
+    // direct quote: "… “take histories” of patients, Dempsey said. “That way …”".
+    let hands_on = kind == QuoteKind::Direct || a.rule == Some(AttrRule::SentenceTail);
+    if !span.inner && a.speaker.is_some() && hands_on {
         flow.prev = Some((span.end_para(), span.close.unwrap_or(0), a.clone()));
         // Earlier sentence-opening quotes of this paragraph with no speaker take this
         // one; a guess from the sentence before gives way to a cue in the paragraph.
@@ -1906,7 +2028,7 @@ fn qa_answers(ctx: &Ctx) -> Vec<Explained> {
     out
 }
 
-fn run(body: &[String]) -> Vec<Explained> {
+fn run(body: &[String]) -> (Vec<Explained>, Vec<DroppedSpan>) {
     let paras: Vec<Vec<char>> = body.iter().map(|p| p.chars().collect()).collect();
     let spans = scan_marks(&paras);
     let mut quoted: Vec<Vec<(usize, usize)>> = vec![Vec::new(); paras.len()];
@@ -1921,6 +2043,7 @@ fn run(body: &[String]) -> Vec<Explained> {
         paras: &paras,
         people: &people,
         rejected: RefCell::default(),
+        dropped: RefCell::default(),
     };
     let mut out = qa_answers(&ctx);
     let top: Vec<&Span> = spans.iter().filter(|s| !s.inner).collect();
@@ -1932,7 +2055,7 @@ fn run(body: &[String]) -> Vec<Explained> {
     }
     // A Q&A answer already holds the quotes found in its paragraph as nested ones.
     out.sort_by_key(|e| (e.quote.paragraph, e.quote.start));
-    out
+    (out, ctx.dropped.take())
 }
 
 #[cfg(test)]
