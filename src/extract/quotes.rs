@@ -895,6 +895,18 @@ fn speaker_right(ch: &[char], toks: &[Tok], from: usize, hi: usize) -> Option<Np
             whole_np(ch, toks, (first.0, p)).filter(|n| n.kind == NpKind::Name)
         })
         .or_else(|| {
+            // "says the letter signed by seven doctors": a participle closes the phrase.
+            let p = (first.0 + 2..first.1).find(|&i| {
+                toks[i].word
+                    && !is_cap(ch, toks[i])
+                    && ["ed", "en"].iter().any(|s| low(ch, toks[i]).ends_with(s))
+                    && toks
+                        .get(i + 1)
+                        .is_some_and(|t| t.word && low(ch, *t) == "by")
+            })?;
+            whole_np(ch, toks, (first.0, p)).filter(|n| n.kind == NpKind::Desc)
+        })
+        .or_else(|| {
             np_ending_at(ch, toks, first.0, first.1)
                 .filter(|n| matches!(n.kind, NpKind::Name | NpKind::Org))
         })?;
