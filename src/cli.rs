@@ -750,7 +750,7 @@ fn explain_figures(out: &mut impl Write, a: &crate::model::Article) -> std::io::
 /// The quotes of a body for `--explain`: each with its speaker, role, cue, the
 /// attribution rule that named the speaker and the candidates it passed over.
 fn explain_quotes(out: &mut impl Write, body: &[String]) -> std::io::Result<()> {
-    let quotes = crate::extract::quotes::explain_quotes(body);
+    let (quotes, dropped) = crate::extract::quotes::explain_all(body);
     writeln!(out, "quotes ({}):", quotes.len())?;
     for e in &quotes {
         let q = &e.quote;
@@ -777,6 +777,11 @@ fn explain_quotes(out: &mut impl Write, body: &[String]) -> std::io::Result<()> 
         for r in &e.rejected {
             writeln!(out, "      rejected: {} ({})", r.candidate, r.why.as_str())?;
         }
+    }
+    writeln!(out, "dropped quote spans ({}):", dropped.len())?;
+    for d in &dropped {
+        let text: String = d.text.chars().take(70).collect();
+        writeln!(out, "  [{}] \"{text}\" ({})", d.paragraph, d.why.name())?;
     }
     Ok(())
 }

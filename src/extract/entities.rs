@@ -12,6 +12,9 @@ use super::quotes::{
     title_only, tokenize, NpKind, Tok,
 };
 
+/// How many paragraphs back an age description ("the 56-year-old") looks for its person.
+const AGE_REACH: usize = 4;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Gender {
     Female,
@@ -154,6 +157,30 @@ impl People {
             .or_else(|| recent().find(|&i| fits(i)))
     }
 
+    /// The person a bare age description ("the 56-year-old") points to: among the
+    /// people named in the last few paragraphs, the one the article names most often
+    /// (the nearest on a tie). The nearest mention alone is often a club or a
+    /// company met in passing ("sacked by Norrvik United").
+    pub(super) fn protagonist(&self, para: usize, pos: usize) -> Option<usize> {
+        let near: Vec<usize> = self
+            .mentions
+            .iter()
+            .rev()
+            .filter(|m| (m.0, m.1) < (para, pos) && m.0 + AGE_REACH >= para)
+            .map(|m| m.2)
+            .collect();
+        let count = |i: usize| self.mentions.iter().filter(|m| m.2 == i).count();
+        let mut best: Option<(usize, usize)> = None;
+        for &i in &near {
+            let c = count(i);
+            if best.is_none_or(|(_, bc)| c > bc) {
+                best = Some((i, c));
+            }
+        }
+        best.map(|(i, _)| i)
+            .or_else(|| self.antecedent(para, pos, "they"))
+    }
+
     pub(super) fn known(&self, i: usize) -> bool {
         let p = &self.people[i];
         p.role.is_some()
@@ -175,7 +202,7 @@ impl People {
                         .as_deref()
                         .is_some_and(|r| r.to_lowercase().contains(head.as_str()))
                 })
-                .or_else(|| self.antecedent(para, pos, "they"));
+                .or_else(|| self.protagonist(para, pos));
         }
         if !SETS.roles.contains(head.as_str()) {
             return None;

@@ -138,6 +138,8 @@ pub const WEAK_CUES: &[&str] = &[
 /// Two-word cues: (first, second, what to report as the cue).
 pub const MULTI_CUES: &[(&str, &str, &str)] = &[
     ("according", "to", "according to"),
+    // "in the words of the patient: “…”" (the source follows, as with "according to").
+    ("words", "of", "in the words of"),
     ("alleged", "that", "alleged"),
     ("alleges", "that", "alleges"),
     ("put", "it", "put"),
@@ -1082,6 +1084,74 @@ pub const PLACE_PREPOSITIONS: &[&str] = &[
 /// Speaker labels of the interviewer in a Q&A layout.
 pub const QA_QUESTION_LABELS: &[&str] = &["q", "question", "interviewer"];
 
+/// Nouns that name a title or a form of words: a quote right after one is the title
+/// or the words mentioned, not speech ("their podcast “…”", "the term “…”").
+pub const NAMING_NOUNS: &[&str] = &[
+    "term",
+    "phrase",
+    "word",
+    "words",
+    "slogan",
+    "motto",
+    "nickname",
+    "hashtag",
+    "podcast",
+    "book",
+    "novel",
+    "show",
+    "series",
+    "film",
+    "movie",
+    "documentary",
+    "album",
+    "song",
+    "episode",
+    "column",
+    "headline",
+    "title",
+    "titled",
+    "entitled",
+    "label",
+    "brand",
+    "programme",
+    "program",
+    "newsletter",
+    "blog",
+    "play",
+    "exhibition",
+];
+
+/// Why a quoted span is not kept as a quote (shown by `--explain`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dropped {
+    /// A quote right after a naming noun: "their podcast “Salt Roads”".
+    NamedThing,
+    /// A short quote between a determiner and a noun: "a “phase one” deal".
+    Modifier,
+    /// A quote inside the writer's sentence with no cue: a scare quote or a title.
+    NoCue,
+    /// A partial quote with no speaker.
+    PartialNoSpeaker,
+    /// The writer's own words ("we call it “…”").
+    Writer,
+    /// A quote with no speaker that does not read as speech (a label or heading).
+    NotSpeech,
+}
+
+impl Dropped {
+    /// The rule name and an example.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dropped::NamedThing => "named_thing (their podcast \u{201c}Salt Roads\u{201d})",
+            Dropped::Modifier => "modifier (a \u{201c}phase one\u{201d} deal)",
+            Dropped::NoCue => "no_cue (so-called \u{201c}dark-sky\u{201d} lamps)",
+            Dropped::PartialNoSpeaker => "partial_no_speaker",
+            Dropped::Writer => "writer (we call it \u{201c}…\u{201d})",
+            Dropped::NotSpeech => "not_speech (a label or heading)",
+        }
+    }
+}
+
 fn set(words: &'static [&'static str]) -> FxHashSet<&'static str> {
     words.iter().copied().collect()
 }
@@ -1120,6 +1190,8 @@ pub struct Sets {
     pub role_participles: FxHashSet<&'static str>,
     /// [`BARE_SPEAKER_HEADS`].
     pub bare_heads: FxHashSet<&'static str>,
+    /// [`NAMING_NOUNS`].
+    pub naming_nouns: FxHashSet<&'static str>,
 }
 
 /// The tables as hash sets.
@@ -1140,6 +1212,7 @@ pub static SETS: LazyLock<Sets> = LazyLock::new(|| Sets {
     role_stop: set(ROLE_STOP),
     role_participles: set(ROLE_PARTICIPLES),
     bare_heads: set(BARE_SPEAKER_HEADS),
+    naming_nouns: set(NAMING_NOUNS),
 });
 
 /// How a quote got its speaker. The attribution rules are tried in the order of
@@ -1155,6 +1228,8 @@ pub enum AttrRule {
     CueBefore,
     /// A quote inside the writer's sentence that ends in a comma, then the cue.
     TrailingCue,
+    /// A quote inside the writer's sentence whose closing clause is the cue.
+    SentenceTail,
     /// The closing "…, he said." clause of the sentence just before the quote.
     PrecedingTail,
     /// A previous paragraph that ends in a colon lead-in ("X said:").
@@ -1200,7 +1275,8 @@ pub static ATTRIBUTION_RULES: &[AttrRuleRow] = &[
     row(
         AttrRule::QaLabel,
         "qa_label",
-        "an answer paragraph opened by the interviewee's label in a Q&A layout",
+        "an answer paragraph opened by the interviewee's label in a Q&A layout, or a \
+         mixed-case transcript whose first label is the interviewer",
         "Q: When did you start? / KOVAC: We planted the first vines in 1998.",
     ),
     row(
@@ -1220,6 +1296,12 @@ pub static ATTRIBUTION_RULES: &[AttrRuleRow] = &[
         "trailing_cue",
         "a quote inside the writer's sentence closed by a comma, then the cue and speaker",
         "The repair was \u{201c}a slow disaster,\u{201d} Vale said.",
+    ),
+    row(
+        AttrRule::SentenceTail,
+        "sentence_tail",
+        "a quote inside the writer's sentence that ends with a short cue clause after a comma",
+        "Crews must \u{201c}check every bolt twice\u{201d} before winter, Vale said.",
     ),
     row(
         AttrRule::PrecedingTail,

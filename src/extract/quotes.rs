@@ -14,8 +14,8 @@
 
 use std::cell::RefCell;
 
-use crate::extract::entities::{clean_name, collect_people, People};
-use crate::extract::quote_rules::{self as rules, AttrRule, Rejection, SETS};
+use crate::extract::entities::{self, clean_name, collect_people, People};
+use crate::extract::quote_rules::{self as rules, AttrRule, Dropped, Rejection, SETS};
 use crate::model::{Quote, QuoteKind};
 
 /// How far (in chars) context is read on either side of a quote.
@@ -434,7 +434,11 @@ pub(super) fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> 
         let mut name_start = s;
         let mut role_in_run = false;
         let mut place_split = false;
+        let job_surname = surname_like_role(ch, toks, lo, s, k);
         for (off, w) in words.iter().enumerate() {
+            if job_surname && s + off + 1 == k {
+                continue;
+            }
             if is_role(w) {
                 name_start = s + off + 1;
                 role_in_run = true;
@@ -502,6 +506,35 @@ pub(super) fn np_ending_at(ch: &[char], toks: &[Tok], lo: usize, end: usize) -> 
         }
     }
     description_ending_at(ch, toks, lo, k, &last)
+}
+
+/// Is the last word of the capitalised run `s..k` a surname that is also a job word
+/// ("analyst Ken Doctor", "says Doctor")? Only when a role stands before the run and
+/// a given name before the word, or when the word stands alone mid-sentence with no
+/// determiner; a title ("President") and a run of job words ("Foreign Minister")
+/// stay roles. A lone word still has to resolve to a person the article names.
+fn surname_like_role(ch: &[char], toks: &[Tok], lo: usize, s: usize, k: usize) -> bool {
+    let last = toks[k - 1];
+    let w = low(ch, last);
+    let title_case = text(ch, last.s, last.e)
+        .chars()
+        .skip(1)
+        .all(|c| !c.is_alphabetic() || c.is_lowercase());
+    if !title_case || !SETS.roles.contains(w.as_str()) || SETS.titles.contains(w.as_str()) {
+        return false;
+    }
+    let left = (s > lo && toks[s - 1].word).then(|| low(ch, toks[s - 1]));
+    if k - s == 1 {
+        let plain_left =
+            |l: &str| !SETS.determiners.contains(l) && !is_possessive(l) && !is_role(l);
+        return !entities::opens_sentence(ch, last.s) && left.as_deref().is_none_or(plain_left);
+    }
+    let given = low(ch, toks[k - 2]);
+    left.as_deref().is_some_and(is_role)
+        && !is_role(&given)
+        && !is_possessive(&given)
+        && !SETS.non_name.contains(given.as_str())
+        && !SETS.orgs.contains(given.as_str())
 }
 
 /// A description ending before token `k` ("the council", "her son", "officials"),
@@ -862,6 +895,18 @@ fn speaker_right(ch: &[char], toks: &[Tok], from: usize, hi: usize) -> Option<Np
             whole_np(ch, toks, (first.0, p)).filter(|n| n.kind == NpKind::Name)
         })
         .or_else(|| {
+            // "says the letter signed by seven doctors": a participle closes the phrase.
+            let p = (first.0 + 2..first.1).find(|&i| {
+                toks[i].word
+                    && !is_cap(ch, toks[i])
+                    && ["ed", "en"].iter().any(|s| low(ch, toks[i]).ends_with(s))
+                    && toks
+                        .get(i + 1)
+                        .is_some_and(|t| t.word && low(ch, *t) == "by")
+            })?;
+            whole_np(ch, toks, (first.0, p)).filter(|n| n.kind == NpKind::Desc)
+        })
+        .or_else(|| {
             np_ending_at(ch, toks, first.0, first.1)
                 .filter(|n| matches!(n.kind, NpKind::Name | NpKind::Org))
         })?;
@@ -1012,7 +1057,14 @@ fn cue_at(ch: &[char], toks: &[Tok], i: usize) -> Option<(String, usize, bool)> 
     for (a, b, out) in rules::MULTI_CUES {
         // "According to X, …" opens a sentence; other cues do not.
         let case_ok = !is_cap(ch, t) || *out == "according to";
-        if case_ok && w == *a && toks.get(i + 1).is_some_and(|n| n.word && low(ch, *n) == *b) {
+        // "in the words of" only with its "in the" ("the words of the anthem" is a noun).
+        let lead_ok = *out != "in the words of"
+            || (i >= 2 && low(ch, toks[i - 1]) == "the" && low(ch, toks[i - 2]) == "in");
+        if case_ok
+            && lead_ok
+            && w == *a
+            && toks.get(i + 1).is_some_and(|n| n.word && low(ch, *n) == *b)
+        {
             return Some((out.to_string(), 2, false));
         }
     }
@@ -1072,6 +1124,19 @@ struct Ctx<'a> {
     people: &'a People,
     /// Candidates rejected while attributing the current quote.
     rejected: RefCell<Vec<Rejected>>,
+    /// Quoted spans not kept as quotes, and why.
+    dropped: RefCell<Vec<DroppedSpan>>,
+}
+
+/// A quoted span that was not kept as a quote (`newsdb extract --explain`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DroppedSpan {
+    /// Paragraph index.
+    pub paragraph: usize,
+    /// The quoted text.
+    pub text: String,
+    /// The rule that dropped it.
+    pub why: Dropped,
 }
 
 /// Is a role only a title ("Dr.", "Ambassador", "Lt Col")? The article's fuller
@@ -1108,6 +1173,14 @@ fn contains_words(outer: &str, inner: &str) -> bool {
 }
 
 impl Ctx<'_> {
+    fn drop(&self, span: &Span, text: String, why: Dropped) {
+        self.dropped.borrow_mut().push(DroppedSpan {
+            paragraph: span.para(),
+            text,
+            why,
+        });
+    }
+
     fn reject(&self, candidate: &str, why: Rejection) {
         self.rejected.borrow_mut().push(Rejected {
             candidate: candidate.to_string(),
@@ -1162,7 +1235,8 @@ impl Ctx<'_> {
             }
             NpKind::Name => match self.people.resolve(&np.text) {
                 Some(i) => a = self.person(i, np.role.as_ref()),
-                None if self.people.not_person(&np.text) => {
+                // A lone job word ("Director") that names nobody in the article.
+                None if self.people.not_person(&np.text) || is_role(&np.text.to_lowercase()) => {
                     self.reject(&np.text, Rejection::NotAPerson);
                 }
                 None => {
@@ -1253,6 +1327,11 @@ fn last_cue(ch: &[char], toks: &[Tok]) -> Option<(usize, String, usize)> {
     None
 }
 
+/// Does the cue name its source after it ("according to X", "in the words of X")?
+fn source_follows(cue: &str) -> bool {
+    matches!(cue, "according to" | "in the words of")
+}
+
 /// Attribution from a cue before the quote in the same sentence.
 fn before_attribution(
     ctx: &Ctx,
@@ -1272,7 +1351,7 @@ fn before_attribution(
     // "X said, adding, “…”": a participle cue after a comma continues the clause
     // whose own cue names the speaker.
     let participle = i > 0
-        && cue != "according to"
+        && !source_follows(&cue)
         && is_punct(ch, toks[i - 1], ",")
         && low(ch, toks[i]).ends_with("ing");
     // The earlier cue must be a verb close before the comma, not a noun ("denied
@@ -1288,7 +1367,7 @@ fn before_attribution(
         });
     let (i, width) = main_cue.map_or((i, width), |(j, _, w)| (j, w));
     // "According to the man, the steroids “…”": the source follows the cue.
-    let np = if cue == "according to" {
+    let np = if source_follows(&cue) {
         let end = (i + width..toks.len())
             .find(|&k| is_punct(ch, toks[k], ","))
             .unwrap_or(toks.len());
@@ -1480,12 +1559,18 @@ fn tidy_role(role: Option<String>) -> Option<String> {
 
 /// Finds the quotes in the body.
 pub fn extract_quotes(body: &[String]) -> Vec<Quote> {
-    run(body).into_iter().map(|e| e.quote).collect()
+    run(body).0.into_iter().map(|e| e.quote).collect()
 }
 
 /// Finds the quotes in the body, each with the candidate speakers its attribution
 /// passed over (for `newsdb extract --explain`).
 pub fn explain_quotes(body: &[String]) -> Vec<Explained> {
+    run(body).0
+}
+
+/// The quotes of [`explain_quotes`] and the quoted spans dropped on the way, each with
+/// the rule that dropped it.
+pub fn explain_all(body: &[String]) -> (Vec<Explained>, Vec<DroppedSpan>) {
     run(body)
 }
 
@@ -1663,7 +1748,58 @@ fn own_sentence(
     }
     let kind = kind_of(&piece.text, intro);
     let a = before_attribution(ctx, p0, b.sent_lo, b.b_lo, span.open);
+    if a.as_ref().is_none_or(|a| a.speaker.is_none() && !a.writer) && !intro {
+        if let Some(t) = span
+            .close
+            .and_then(|c| sentence_tail(ctx, p1, c + 1, b.upper))
+        {
+            return (Some(t), kind);
+        }
+    }
     (a.map(|a| a.by(AttrRule::CueBefore)), kind)
+}
+
+/// The short cue clause that closes the sentence a quote stands in: "… to “take
+/// histories” of patients, Dempsey said." Read from the last comma before the
+/// sentence end, when the cue stands among its first [`PRECEDING_TAIL`] tokens.
+fn sentence_tail(ctx: &Ctx, para: usize, from: usize, upper: usize) -> Option<Attribution> {
+    let ch = &ctx.paras[para];
+    let lim = upper.min(from + WINDOW).min(ch.len());
+    let end = (from..lim)
+        .find(|&k| sentence_end(ch, k))
+        .map_or(lim, |k| k + 1);
+    // The tail must close a sentence, not run into the next quote.
+    if end == lim && lim < ch.len() {
+        return None;
+    }
+    let comma = (from..end).rev().find(|&k| ch[k] == ',')?;
+    let tail = tokenize(ch, comma + 1, end);
+    if tail.iter().filter(|t| t.word).count() > TRAILING_REACH {
+        return None;
+    }
+    // The cue has no clause of its own after it: "the government says it's ready to
+    // talk" reports something else.
+    let words: Vec<String> = tail
+        .iter()
+        .filter(|t| t.word)
+        .map(|t| low(ch, *t))
+        .collect();
+    let cue = words.iter().position(|w| SETS.cues.contains(w.as_str()))?;
+    let clause = words[cue + 1..].iter().any(|w| {
+        w == "that"
+            || is_be_form(w)
+            || rules::PRONOUNS.contains(&bare(w))
+            || w.split(['\'', '’'])
+                .next()
+                .is_some_and(|h| rules::PRONOUNS.contains(&h))
+    });
+    if clause {
+        return None;
+    }
+    // The cue comes within the tail's first words ("Noem said in the campaign's
+    // announcement"), so a long clause that only ends in a cue does not count.
+    let a = after_attribution(ctx, para, comma + 1, end, PRECEDING_TAIL)?;
+    a.speaker.is_some().then(|| a.by(AttrRule::SentenceTail))
 }
 
 /// Attribution for a quote that opens its sentence with no cue of its own: the
@@ -1693,10 +1829,47 @@ fn from_context(ctx: &Ctx, span: &Span, b: &Bounds, flow: &Flow) -> Option<Attri
     }
 }
 
+/// Is a quote a name rather than speech, by the words around it? Right after a
+/// naming noun ("the term “…”"), or a short quote between a determiner and the noun
+/// it modifies ("a “phase one” trade deal").
+fn naming(ctx: &Ctx, span: &Span, piece: &Piece) -> Option<Dropped> {
+    let p0 = span.para();
+    let ch = &ctx.paras[p0];
+    let left = tokenize(ch, span.open.saturating_sub(40), span.open);
+    let prev = left
+        .last()
+        .filter(|t| t.word && ch[t.e..span.open].iter().all(|c| c.is_whitespace()))?;
+    let w = low(ch, *prev);
+    if SETS.naming_nouns.contains(w.as_str()) {
+        return Some(Dropped::NamedThing);
+    }
+    let close = span.close?;
+    let short = piece.text.split_whitespace().count() <= 4
+        && !piece.text.trim_end().ends_with(['.', ',', '!', '?']);
+    if !short || span.end_para() != p0 || !SETS.determiners.contains(w.as_str()) {
+        return None;
+    }
+    let right = tokenize(ch, close + 1, (close + 30).min(ch.len()));
+    let next = right.first().filter(|t| t.word)?;
+    let n = low(ch, *next);
+    let noun = !is_cap(ch, *next)
+        && !SETS.stops.contains(n.as_str())
+        && !SETS.cues.contains(n.as_str())
+        && !SETS.adverbs.contains(n.as_str())
+        && !is_be_form(&n)
+        && !rules::PRONOUNS.contains(&n.as_str())
+        && !n.ends_with("ly");
+    noun.then_some(Dropped::Modifier)
+}
+
 /// Attributes one quoted span, or drops it (a scare quote, title or label).
 fn attribute(ctx: &Ctx, top: &[&Span], span: &Span, flow: &mut Flow, out: &mut Vec<Explained>) {
     let piece = quote_text(ctx.paras, span);
     if piece.text.trim().is_empty() {
+        return;
+    }
+    if let Some(why) = naming(ctx, span, &piece) {
+        ctx.drop(span, piece.text, why);
         return;
     }
     let b = bounds(ctx.paras, top, span);
@@ -1706,12 +1879,16 @@ fn attribute(ctx: &Ctx, top: &[&Span], span: &Span, flow: &mut Flow, out: &mut V
     let at_start = before.trim().chars().all(|c| !c.is_alphanumeric());
     let intro = before.trim_end().ends_with([',', ':']);
     if let Some(a) = &attr {
-        if a.writer || (kind == QuoteKind::Partial && a.speaker.is_none()) {
-            return;
+        if a.writer {
+            return ctx.drop(span, piece.text, Dropped::Writer);
+        }
+        if kind == QuoteKind::Partial && a.speaker.is_none() {
+            return ctx.drop(span, piece.text, Dropped::PartialNoSpeaker);
         }
     }
     if attr.is_none() && !at_start && !intro {
-        return; // A scare quote, title or label inside the writer's sentence.
+        // A scare quote, title or label inside the writer's sentence.
+        return ctx.drop(span, piece.text, Dropped::NoCue);
     }
     let speechlike = looks_like_speech(&piece.text, piece.had_comma);
     if attr.is_none() && at_start && !span.inner {
@@ -1719,11 +1896,14 @@ fn attribute(ctx: &Ctx, top: &[&Span], span: &Span, flow: &mut Flow, out: &mut V
             .filter(|a| speechlike || a.rule != Some(AttrRule::PrecedingSentence));
     }
     if attr.is_none() && !speechlike {
-        return;
+        return ctx.drop(span, piece.text, Dropped::NotSpeech);
     }
     let a = attr.unwrap_or_default();
     let direct_rule = matches!(a.rule, Some(AttrRule::CueAfter | AttrRule::CueBefore));
-    if !span.inner && a.speaker.is_some() && kind == QuoteKind::Direct {
+    // A quote whose sentence ends with its cue clause hands its speaker on like a
+    // direct quote: "… “take histories” of patients, Dempsey said. “That way …”".
+    let hands_on = kind == QuoteKind::Direct || a.rule == Some(AttrRule::SentenceTail);
+    if !span.inner && a.speaker.is_some() && hands_on {
         flow.prev = Some((span.end_para(), span.close.unwrap_or(0), a.clone()));
         // Earlier sentence-opening quotes of this paragraph with no speaker take this
         // one; a guess from the sentence before gives way to a cue in the paragraph.
@@ -1771,25 +1951,70 @@ fn attribute(ctx: &Ctx, top: &[&Span], span: &Span, flow: &mut Flow, out: &mut V
     });
 }
 
-/// Labelled answers of a Q&A layout ("VALSECCHI: …" after "Q: …" paragraphs).
+/// A turn label in a transcript written in mixed case ("Eva Lund: …", "Prof. Ek: …"):
+/// one to three capitalised words before a colon near the paragraph start.
+fn turn_label(ch: &[char]) -> Option<(String, usize)> {
+    let colon = ch.iter().take(32).position(|&c| c == ':')?;
+    let label: String = ch[..colon].iter().collect();
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let ok = (1..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+        });
+    let start = (colon + 1..ch.len()).find(|&k| !ch[k].is_whitespace())?;
+    ok.then(|| (label.trim().to_string(), start))
+}
+
+/// The interviewer of a mixed-case transcript: the label of its first turn, when at
+/// least two labels take two turns each and another label names a person the article
+/// names ("Carlos: …" / "Eva: …" with "Eva Lund" in the text). Its turns are the
+/// questions; every other label's turns are answers.
+fn transcript_host(ctx: &Ctx) -> Option<String> {
+    let labels: Vec<String> = ctx
+        .paras
+        .iter()
+        .filter_map(|ch| turn_label(ch).map(|(l, _)| l))
+        .collect();
+    let host = labels.first()?.clone();
+    let turns = |l: &String| labels.iter().filter(|x| *x == l).count();
+    let guest = labels.iter().find(|l| {
+        **l != host && turns(l) >= 2 && {
+            let name = clean_name(l);
+            !self_titled(&name) && ctx.people.resolve(&name).is_some()
+        }
+    });
+    (turns(&host) >= 2 && guest.is_some()).then_some(host)
+}
+
+/// Is a label only a title or a word that names no one ("Update", "Note")?
+fn self_titled(label: &str) -> bool {
+    label.is_empty() || title_only(label) || SETS.non_name.contains(label.to_lowercase().as_str())
+}
+
+/// Labelled answers of a Q&A layout ("VALSECCHI: …" after "Q: …" paragraphs, or a
+/// mixed-case transcript whose first label is the interviewer's).
 fn qa_answers(ctx: &Ctx) -> Vec<Explained> {
     let is_question = |l: &str| rules::QA_QUESTION_LABELS.contains(&l.to_lowercase().as_str());
     let qa = ctx
         .paras
         .iter()
         .any(|ch| qa_label(ch).is_some_and(|(l, _)| is_question(&l)));
-    if !qa {
+    let host = if qa { None } else { transcript_host(ctx) };
+    if !qa && host.is_none() {
         return Vec::new();
     }
     let mut out = Vec::new();
     for (p, ch) in ctx.paras.iter().enumerate() {
-        let Some((label, start)) = qa_label(ch) else {
+        let label = if qa { qa_label(ch) } else { turn_label(ch) };
+        let Some((label, start)) = label else {
             continue;
         };
-        if is_question(&label) {
+        if is_question(&label) || host.as_ref() == Some(&label) {
             continue;
         }
-        let name = title_case(&label);
+        let name = clean_name(&title_case(&label));
         let a = match ctx.people.resolve(&name) {
             Some(i) => ctx.person(i, None),
             None => Attribution {
@@ -1815,7 +2040,7 @@ fn qa_answers(ctx: &Ctx) -> Vec<Explained> {
     out
 }
 
-fn run(body: &[String]) -> Vec<Explained> {
+fn run(body: &[String]) -> (Vec<Explained>, Vec<DroppedSpan>) {
     let paras: Vec<Vec<char>> = body.iter().map(|p| p.chars().collect()).collect();
     let spans = scan_marks(&paras);
     let mut quoted: Vec<Vec<(usize, usize)>> = vec![Vec::new(); paras.len()];
@@ -1830,6 +2055,7 @@ fn run(body: &[String]) -> Vec<Explained> {
         paras: &paras,
         people: &people,
         rejected: RefCell::default(),
+        dropped: RefCell::default(),
     };
     let mut out = qa_answers(&ctx);
     let top: Vec<&Span> = spans.iter().filter(|s| !s.inner).collect();
@@ -1841,7 +2067,7 @@ fn run(body: &[String]) -> Vec<Explained> {
     }
     // A Q&A answer already holds the quotes found in its paragraph as nested ones.
     out.sort_by_key(|e| (e.quote.paragraph, e.quote.start));
-    out
+    (out, ctx.dropped.take())
 }
 
 #[cfg(test)]
@@ -2016,6 +2242,20 @@ mod tests {
                 why: Rejection::NoAntecedent
             }]
         );
+    }
+
+    #[test]
+    fn a_lone_job_word_speaks_only_as_a_named_surname() {
+        let q = run(&[
+            "Port doctor Lena Vik checked the crew.",
+            "\u{201c}Rest for a week,\u{201d} said Doctor.",
+        ]);
+        assert_eq!(q[0].speaker, None);
+        let q = run(&[
+            "Port economist Lena Doctor checked the figures.",
+            "\u{201c}Rest for a week,\u{201d} said Doctor.",
+        ]);
+        assert_eq!(q[0].speaker.as_deref(), Some("Lena Doctor"));
     }
 
     #[test]
