@@ -1,5 +1,7 @@
 //! The one integration-test binary. Each module is a chapter:
 //!
+//! * `backend`: the suite's backend parameter ([`backend::TestDb`], `both_backends!`):
+//!   the store, daemon, crash and linking tests run as `sqlite::…` and `postgres::…`.
 //! * `fixtures`: pipeline output for every file under `tests/data/extract/` checked
 //!   against the expected JSON beside it (`UPDATE_EXPECT=1` rewrites them).
 //! * `store`: migrations, idempotent re-ingest, changed files, duplicate content,
@@ -14,6 +16,8 @@
 //!   names that are not UTF-8, truncated files, damaged UTF-8, config ranges.
 //! * `robust`: SIGKILL crash loop, SIGTERM mid-batch, readers during ingest, bad input.
 
+#[path = "it/backend.rs"]
+mod backend;
 #[path = "it/cli.rs"]
 mod cli;
 #[path = "it/daemon.rs"]
