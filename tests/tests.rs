@@ -38,5 +38,7 @@ mod robust;
 mod store;
 #[path = "it/support.rs"]
 mod support;
+#[path = "it/tables.rs"]
+mod tables;
 #[path = "it/templates.rs"]
 mod templates;
