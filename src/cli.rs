@@ -180,7 +180,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut config = Config::load(args.config.as_deref())?;
     let db_override = args.db.clone();
     if let Some(db) = args.db {
-        config.database.path = db;
+        set_db(&mut config, db);
     }
     config.validate()?;
     let verbosity = logging::Verbosity::from_flags(args.quiet, args.verbose);
@@ -263,6 +263,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Status => status(&config),
+        Command::Migrate if config.database.url.is_some() => migrate_postgres(&config),
         Command::Migrate => {
             let store = open_store(&config)?;
             println!(
@@ -273,6 +274,29 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `--db`: a PostgreSQL URL becomes `database.url`, anything else the SQLite file
+/// (and then no URL from the config file applies).
+fn set_db(config: &mut Config, db: PathBuf) {
+    match db.to_str() {
+        Some(url) if crate::config::is_postgres_url(url) => {
+            config.database.url = Some(url.to_owned())
+        }
+        _ => {
+            config.database.path = db;
+            config.database.url = None;
+        }
+    }
+}
+
+/// `newsdb migrate` on PostgreSQL.
+fn migrate_postgres(config: &Config) -> anyhow::Result<ExitCode> {
+    let where_ = config.database.display();
+    let url = config.database.url.as_deref().unwrap_or_default();
+    let mut store = store::PgStore::open(url).with_context(|| format!("opening {where_}"))?;
+    println!("{where_}: schema version {}", store.schema_version()?);
+    Ok(ExitCode::SUCCESS)
 }
 
 fn open_store(config: &Config) -> anyhow::Result<Store> {
@@ -413,7 +437,7 @@ fn watch(
             c.watch.dir = d.clone();
         }
         if let Some(db) = &db_override {
-            c.database.path = db.clone();
+            set_db(&mut c, db.clone());
         }
         Ok(c)
     };

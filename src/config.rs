@@ -52,8 +52,11 @@ pub struct Config {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DatabaseConfig {
-    /// SQLite file.
+    /// SQLite file (used unless `url` is set).
     pub path: PathBuf,
+    /// A PostgreSQL connection URL (`postgres://user@host/db`): when set, the
+    /// PostgreSQL backend is used instead of the SQLite file at `path`.
+    pub url: Option<String>,
     /// How long a connection waits on a lock before failing, in milliseconds.
     pub busy_timeout_ms: u64,
 }
@@ -196,10 +199,75 @@ impl Default for LinkConfig {
     }
 }
 
+/// Which database the commands use: a SQLite file, or a PostgreSQL server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Backend {
+    /// `database.path` (SQLite).
+    Sqlite(PathBuf),
+    /// `database.url` (PostgreSQL), checked to parse as a connection URL.
+    Postgres(String),
+}
+
+/// Whether `s` is a PostgreSQL URL (`postgres://` or `postgresql://`), so `--db`
+/// takes it as `database.url` rather than as a file name.
+pub fn is_postgres_url(s: &str) -> bool {
+    let lower = s.trim_start().to_ascii_lowercase();
+    lower.starts_with("postgres://") || lower.starts_with("postgresql://")
+}
+
+impl DatabaseConfig {
+    /// The backend these settings select: `url` when set (it must be a PostgreSQL
+    /// URL the client accepts), else the SQLite file `path`.
+    pub fn backend(&self) -> Result<Backend, ConfigError> {
+        let Some(url) = &self.url else {
+            return Ok(Backend::Sqlite(self.path.clone()));
+        };
+        if !is_postgres_url(url) {
+            return Err(ConfigError::Invalid(
+                "database.url must start with postgres:// or postgresql:// \
+                 (for a SQLite file, set database.path instead)"
+                    .into(),
+            ));
+        }
+        match url.parse::<postgres::Config>() {
+            Ok(_) => Ok(Backend::Postgres(url.clone())),
+            // The parser's message never repeats the URL, so no password is printed.
+            Err(e) => Err(ConfigError::Invalid(format!(
+                "database.url is not a valid PostgreSQL URL: {e}"
+            ))),
+        }
+    }
+
+    /// Where the data is, for messages: the file, or the URL without its password.
+    pub fn display(&self) -> String {
+        match &self.url {
+            Some(url) => redact_password(url),
+            None => self.path.display().to_string(),
+        }
+    }
+}
+
+/// `url` with the password (if any) replaced by `***`.
+pub fn redact_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    match authority.rsplit_once('@') {
+        Some((user, host)) => match user.split_once(':') {
+            Some((name, _)) => format!("{scheme}://{name}:***@{host}{tail}"),
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
+}
+
 impl Default for DatabaseConfig {
     fn default() -> Self {
         DatabaseConfig {
             path: PathBuf::from("newsdb.db"),
+            url: None,
             busy_timeout_ms: 5_000,
         }
     }
@@ -271,6 +339,7 @@ impl Config {
     /// Checks that values make sense together and lie in their ranges
     /// ([`RANGES`]).
     pub fn validate(&self) -> Result<(), ConfigError> {
+        self.database.backend()?;
         if self.database.path.as_os_str().is_empty() {
             // SQLite would open a private temporary database: nothing would be kept.
             return Err(ConfigError::Invalid(
@@ -401,6 +470,11 @@ mod tests {
                 "database.busy_timeout_ms",
             ),
             ("[database]\npath = \"\"\n", "database.path"),
+            ("[database]\nurl = \"mysql://x/y\"\n", "database.url"),
+            (
+                "[database]\nurl = \"postgres://u@h:notaport/db\"\n",
+                "database.url",
+            ),
             (
                 "[watch]\nsettle_ms = 18446744073709551615\n",
                 "watch.settle_ms",

@@ -17,10 +17,12 @@ mod bands;
 mod checkpoint;
 mod link;
 mod pack;
+mod pg;
 mod prepared;
 mod read;
 mod write;
 
+pub use pg::{PgLinker, PgStore};
 pub use prepared::{PreparedFile, Rejection};
 pub use read::{LinkFindings, QueryEnd, QueryLimits, QueryOutput, Reader, RowSink, Status};
 pub use write::{FileMeta, FileState, FileStatus, WriteResult};
@@ -35,6 +37,9 @@ pub enum StoreError {
     /// SQLite said no.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL said no (or could not be reached).
+    #[error("PostgreSQL: {}", pg_message(.0))]
+    Postgres(#[from] postgres::Error),
     /// A migration failed.
     #[error("migration failed: {0}")]
     Migration(#[from] refinery::Error),
@@ -65,6 +70,24 @@ pub enum StoreError {
     /// The path names no file SQLite would keep (empty, `:memory:`, a URI).
     #[error("database path {0:?} names no file: nothing written there would be kept")]
     NotAFile(PathBuf),
+}
+
+/// A PostgreSQL error with the server's message, detail and hint when it sent
+/// them (the client's own `Display` says only "db error").
+fn pg_message(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => {
+            let mut text = db.message().to_owned();
+            if let Some(detail) = db.detail() {
+                text.push_str(&format!(" ({detail})"));
+            }
+            if let Some(hint) = db.hint() {
+                text.push_str(&format!("; hint: {hint}"));
+            }
+            text
+        }
+        None => e.to_string(),
+    }
 }
 
 /// The writer lock: an exclusive OS file lock on `<db>.lock`, released on drop
