@@ -15,6 +15,7 @@ use thiserror::Error;
 
 mod bands;
 mod checkpoint;
+pub mod copy;
 mod link;
 mod pack;
 mod pg;

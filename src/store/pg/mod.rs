@@ -11,6 +11,8 @@
 
 use postgres::{Client, NoTls};
 
+pub mod link;
+
 use super::StoreError;
 
 mod embedded {
