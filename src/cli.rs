@@ -322,6 +322,12 @@ fn open_store(config: &Config) -> anyhow::Result<Store> {
 }
 
 fn open_reader(config: &Config) -> anyhow::Result<Reader> {
+    if config.database.url.is_some() {
+        anyhow::bail!(
+            "this command reads SQLite databases only; on PostgreSQL use `newsdb query`, \
+             `newsdb status`, or psql"
+        );
+    }
     let path = &config.database.path;
     if !path.exists() {
         anyhow::bail!(
@@ -355,7 +361,9 @@ fn ingest(
             missing += 1;
         }
     }
-    let mut store = open_store(config)?;
+    let mut store = store::open_writer(&config.database)
+        .with_context(|| format!("opening {}", config.database.display()))?;
+    store.set_linking(config.link.enabled);
     let started = Instant::now();
     // Paths are walked lazily; only a progress bar needs their count first.
     let bar = show_bar.then(|| progress_bar(ingest::walk_paths(paths, config).count()));
@@ -372,7 +380,7 @@ fn ingest(
         })
     };
     let mut files = 0;
-    let tally = ingest::ingest_files(&mut store, walked, config, |done| {
+    let tally = ingest::ingest_files(&mut *store, walked, config, |done| {
         files = done;
         if let Some(bar) = &bar {
             bar.set_position(done as u64);
@@ -382,7 +390,10 @@ fn ingest(
     let tally = tally?;
     drop(store);
     let keys = std::mem::take(&mut *keys.lock().unwrap_or_else(|e| e.into_inner()));
-    let rejected = open_reader(config)?.rejected_among(&keys)?;
+    let rejected = match &config.database.url {
+        Some(url) => store::PgReader::open(url)?.rejected_among(&keys)?,
+        None => open_reader(config)?.rejected_among(&keys)?,
+    };
     let earlier = rejected.len().saturating_sub(tally.rejected);
     let secs = started.elapsed().as_secs_f64();
     let mut summary = format!(
@@ -453,7 +464,13 @@ fn watch(
         }
         Ok(c)
     };
-    if let Some(interval) = sd_notify::watchdog_enabled() {
+    if config.database.url.is_some() {
+        // No lock file (several writers may share the database), so no heartbeat to
+        // watch: systemd's watchdog is not fed.
+        if sd_notify::watchdog_enabled().is_some() {
+            tracing::warn!("WatchdogSec= is not supported with database.url; not pinging");
+        }
+    } else if let Some(interval) = sd_notify::watchdog_enabled() {
         watchdog(store::lock_path(&config.database.path), interval);
     }
     let result = daemon::run(config, &control, loader, |event| {
@@ -532,14 +549,18 @@ fn query(
     } else {
         sql.to_owned()
     };
-    let reader = open_reader(config)?;
     let stdout = std::io::stdout();
     let mut rows = crate::render::RowWriter::new(format, std::io::BufWriter::new(stdout.lock()));
     let limits = store::QueryLimits {
         max_rows: config.query.max_rows,
         timeout: Duration::from_millis(config.query.timeout_ms),
     };
-    let end = match reader.query_each(&sql, params, limits, &mut rows) {
+    let ran = match &config.database.url {
+        Some(url) => store::PgReader::open(url)
+            .and_then(|mut r| r.query_each(&sql, params, limits, &mut rows)),
+        None => open_reader(config)?.query_each(&sql, params, limits, &mut rows),
+    };
+    let end = match ran {
         Ok(end) => end,
         // The reader of the output went away (`| head`): nothing more to say.
         Err(store::StoreError::Output(e)) if ask::broken_pipe(&e) => return Ok(ExitCode::SUCCESS),
@@ -571,15 +592,25 @@ fn parse_param(arg: &str) -> Result<(String, String), String> {
 
 /// `newsdb status`.
 fn status(config: &Config) -> anyhow::Result<ExitCode> {
-    let reader = open_reader(config)?;
-    reader.check()?;
-    let s = reader.status()?;
-    let writer = store::writer_note(&config.database.path);
-    println!("database        {}", config.database.path.display());
+    let s = match &config.database.url {
+        Some(url) => store::PgReader::open(url)
+            .and_then(|mut r| r.status())
+            .with_context(|| format!("reading {}", config.database.display()))?,
+        None => {
+            let reader = open_reader(config)?;
+            reader.check()?;
+            reader.status()?
+        }
+    };
+    println!("database        {}", config.database.display());
     println!("schema version  {}", s.schema_version);
-    match writer {
-        Some(note) => println!("writer running  {}", writer_line(&note)),
-        None => println!("writer running  no"),
+    if config.database.url.is_some() {
+        println!("writer running  (PostgreSQL: several writers may run; no lock file)");
+    } else {
+        match store::writer_note(&config.database.path) {
+            Some(note) => println!("writer running  {}", writer_line(&note)),
+            None => println!("writer running  no"),
+        }
     }
     println!("articles        {}", s.articles);
     println!("quotes          {}", s.quotes);

@@ -21,7 +21,7 @@ use tracing::{debug, info, warn};
 
 use crate::config::Config;
 use crate::ingest::{self, Tally};
-use crate::store::{FileStatus, Store};
+use crate::store::{FileStatus, Writer};
 use crate::watch::{self, EventSource, Hint, Ready, Settler};
 
 /// How often the loop wakes to check the settler and the flags.
@@ -109,19 +109,16 @@ pub fn run(
     if !dir.is_dir() {
         anyhow::bail!("watch.dir {} is not a folder", dir.display());
     }
-    let mut store = Store::open(
-        &config.database.path,
-        Duration::from_millis(config.database.busy_timeout_ms),
-    )?;
+    let mut store = crate::store::open_writer(&config.database)?;
     store.set_linking(config.link.enabled);
     let (mut source, mut hints) = EventSource::start(&dir, config)?;
-    info!(dir = %dir.display(), db = %config.database.path.display(), poll = config.watch.poll, "watching");
+    info!(dir = %dir.display(), db = %config.database.display(), poll = config.watch.poll, "watching");
 
     let mut daemon = Daemon {
         config: config.clone(),
         root: root_id(&dir),
         dir,
-        store: &mut store,
+        store: &mut *store,
         settler: Settler::new(config.settle_window()),
         report: DaemonReport::default(),
         control,
@@ -274,7 +271,7 @@ fn pause_on(e: anyhow::Error, paused: &mut Option<Instant>) -> anyhow::Result<()
 }
 
 /// Writes the heartbeat note into the lock file (`newsdb status` shows it).
-fn heartbeat(store: &Store, dir: &std::path::Path, backlog: usize, tally: Tally) {
+fn heartbeat(store: &dyn Writer, dir: &std::path::Path, backlog: usize, tally: Tally) {
     let note = serde_json::json!({
         "pid": std::process::id(),
         "backlog": backlog,
@@ -293,7 +290,7 @@ struct Daemon<'a> {
     /// The watched folder's identity when its watch was set up ([`root_id`]).
     root: Option<(u64, u64)>,
     dir: PathBuf,
-    store: &'a mut Store,
+    store: &'a mut dyn Writer,
     settler: Settler,
     report: DaemonReport,
     control: &'a Control,
@@ -308,8 +305,12 @@ impl Daemon<'_> {
         new: Config,
     ) -> anyhow::Result<Option<(EventSource, std::sync::mpsc::Receiver<Hint>)>> {
         new.validate()?;
-        if new.database.path != self.config.database.path {
-            warn!("database.path changed: restart the daemon to use the new database");
+        if new.database.path != self.config.database.path
+            || new.database.url != self.config.database.url
+        {
+            warn!(
+                "database.path or database.url changed: restart the daemon to use the new database"
+            );
         }
         let dir = std::path::absolute(&new.watch.dir)?;
         let restart = dir != self.dir

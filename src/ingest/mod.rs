@@ -28,7 +28,7 @@ use crate::config::Config;
 use crate::normalize::template::TemplateSet;
 use crate::normalize::NormalizeOptions;
 use crate::pipeline;
-use crate::store::{FileMeta, PreparedFile, Rejection, Store, StoreError, WriteResult};
+use crate::store::{FileMeta, PreparedFile, Rejection, StoreError, WriteResult, Writer};
 
 /// Files per transaction for `ingest` (the daemon's is `watch.batch_files`, by
 /// default the same). Each commit writes every page the batch changed to the WAL, and
@@ -169,14 +169,14 @@ fn stage(path: &Path, root: Option<&Path>, config: &Config, recheck: bool) -> St
 
 /// Writes prepared files and keeps the tally.
 struct Ingester<'a> {
-    store: &'a mut Store,
+    store: &'a mut dyn Writer,
     /// Totals so far.
     tally: Tally,
 }
 
 impl<'a> Ingester<'a> {
     /// Wraps the writer.
-    fn new(store: &'a mut Store) -> Self {
+    fn new(store: &'a mut dyn Writer) -> Self {
         Ingester {
             store,
             tally: Tally::default(),
@@ -184,7 +184,7 @@ impl<'a> Ingester<'a> {
     }
 
     /// Writes one batch in one transaction and logs a line per file; while the
-    /// store waits for a WAL checkpoint ([`Store::checkpoint_pending`]) it calls
+    /// store waits for a WAL checkpoint ([`Writer::checkpoint_pending`]) it calls
     /// `help`, which does one piece of other work (false once it has none).
     fn write(
         &mut self,
@@ -322,7 +322,7 @@ pub fn expand_paths(paths: &[PathBuf], config: &Config) -> Vec<PathBuf> {
 /// that cannot be split) always has a core of its own; once a batch is written, the
 /// calling thread prepares the rest of the next batch with the pool.
 pub fn ingest_files<I>(
-    store: &mut Store,
+    store: &mut dyn Writer,
     paths: I,
     config: &Config,
     progress: impl FnMut(usize),
@@ -368,7 +368,7 @@ where
 
 /// [`write_batches`] as `ingest` runs it.
 fn bulk(
-    store: &mut Store,
+    store: &mut dyn Writer,
     mut sized: impl Iterator<Item = (PathBuf, u64)>,
     config: &Config,
     mut progress: impl FnMut(usize),
@@ -409,7 +409,7 @@ pub struct Progress<'a> {
     /// What was written so far.
     pub tally: Tally,
     /// The store, between transactions (for the daemon's heartbeat).
-    pub store: &'a Store,
+    pub store: &'a dyn Writer,
 }
 
 /// What [`write_batches`] did.
@@ -431,7 +431,7 @@ pub struct Written {
 /// The stages overlap: while batch k is written the pool prepares k + 1 (with the
 /// templates stored before k) and stages k + 2 (see [`overlap`]).
 pub fn write_batches(
-    store: &mut Store,
+    store: &mut dyn Writer,
     sized: &mut impl Iterator<Item = (PathBuf, u64)>,
     config: &Config,
     how: &BatchOptions<'_>,
@@ -539,7 +539,8 @@ mod tests {
         // Gone before it is read: skipped, neither written nor handed back.
         paths.insert(1, dir.join("gone.txt"));
         let db = tmp.path().join("db.sqlite");
-        let mut store = Store::open(&db, std::time::Duration::from_secs(5)).expect("store");
+        let mut store =
+            crate::store::Store::open(&db, std::time::Duration::from_secs(5)).expect("store");
         let how = BatchOptions {
             root: Some(&dir),
             recheck: true,

@@ -71,6 +71,41 @@ impl Writer for super::Store {
     }
 }
 
+impl Writer for super::PgStore {
+    fn file_state(&mut self, path: &str) -> Result<Option<FileState>, StoreError> {
+        super::PgStore::file_state(self, path)
+    }
+    fn write_batch(
+        &mut self,
+        files: &[PreparedFile],
+        now: &str,
+    ) -> Result<Vec<WriteResult>, StoreError> {
+        super::PgStore::write_batch(self, files, now)
+    }
+    fn mark_deleted(&mut self, path: &str, now: &str) -> Result<bool, StoreError> {
+        super::PgStore::mark_deleted(self, path, now)
+    }
+    fn templates(&mut self) -> Result<Arc<TemplateSet>, StoreError> {
+        super::PgStore::templates(self)
+    }
+    fn present_paths(&mut self) -> Result<Vec<String>, StoreError> {
+        super::PgStore::present_paths(self)
+    }
+    fn checkpoint_pending(&mut self) -> bool {
+        false
+    }
+    fn write_note(&self, _text: &str) -> std::io::Result<()> {
+        // No lock file: several writers may share the database.
+        Ok(())
+    }
+    fn set_linking(&mut self, on: bool) {
+        super::PgStore::set_linking(self, on)
+    }
+    fn schema_version(&mut self) -> Result<i64, StoreError> {
+        super::PgStore::schema_version(self)
+    }
+}
+
 /// Opens the writer `config` selects: the SQLite file (taking its writer lock) or
 /// the PostgreSQL database (no lock: several writers may share it). Migrations are
 /// applied either way.

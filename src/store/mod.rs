@@ -13,6 +13,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 use thiserror::Error;
 
+mod backend;
 mod bands;
 mod checkpoint;
 pub mod copy;
@@ -23,7 +24,8 @@ mod prepared;
 mod read;
 mod write;
 
-pub use pg::{PgLinker, PgStore};
+pub use backend::{open_writer, Writer};
+pub use pg::{PgLinker, PgReader, PgStore};
 pub use prepared::{PreparedFile, Rejection};
 pub use read::{LinkFindings, QueryEnd, QueryLimits, QueryOutput, Reader, RowSink, Status};
 pub use write::{FileMeta, FileState, FileStatus, WriteResult};

@@ -84,9 +84,9 @@ impl FromSql for FileStatus {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct LineHashes {
     /// [`hash8`] of each removed line's text, in `removed` order.
-    removed: Vec<i64>,
+    pub(super) removed: Vec<i64>,
     /// [`template::line_hash`] of each of [`template_lines`], in order.
-    template: Vec<i64>,
+    pub(super) template: Vec<i64>,
 }
 
 impl LineHashes {
@@ -486,7 +486,7 @@ impl Batch<'_> {
 }
 
 /// An ingested page's warnings (a cut page, repaired bytes) for `files.error`.
-fn warnings_note(x: &Extracted) -> Option<String> {
+pub(super) fn warnings_note(x: &Extracted) -> Option<String> {
     let w = &x.article.warnings;
     (!w.is_empty()).then(|| format!("warning: {}", w.join("; ")))
 }
@@ -496,7 +496,7 @@ fn warnings_note(x: &Extracted) -> Option<String> {
 /// recurring lines recur within a batch, and one upsert per article and line cost
 /// the writer more than any other statement the store-only limit does not have.
 #[derive(Debug, Default)]
-struct TemplateCounts {
+pub(super) struct TemplateCounts {
     /// Publisher key → line hash → (articles in this batch, the line as first seen).
     by_publisher: FxHashMap<String, FxHashMap<i64, (i64, String)>>,
 }
@@ -504,7 +504,7 @@ struct TemplateCounts {
 impl TemplateCounts {
     /// Counts the new article's short body lines (and the lines it lost to templates,
     /// so a learned line stays learned) under its publisher, once per article.
-    fn add(&mut self, x: &Extracted, hashes: &[i64]) {
+    pub(super) fn add(&mut self, x: &Extracted, hashes: &[i64]) {
         let Some(publisher) = template::publisher_key(&x.article) else {
             return;
         };
@@ -515,6 +515,22 @@ impl TemplateCounts {
                 lines.entry(h).or_insert_with(|| (0, line.to_owned())).0 += 1;
             }
         }
+    }
+
+    /// The counts, taken out: (publisher key, line hash, articles, the line), sorted
+    /// by publisher and hash (the PostgreSQL writer upserts them in that order).
+    pub(super) fn drain(&mut self) -> Vec<(String, i64, i64, String)> {
+        let mut out: Vec<_> = self
+            .by_publisher
+            .drain()
+            .flat_map(|(p, lines)| {
+                lines
+                    .into_iter()
+                    .map(move |(h, (n, line))| (p.clone(), h, n, line))
+            })
+            .collect();
+        out.sort_unstable_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        out
     }
 
     /// Adds the counts to `template_lines`; lines that reach
@@ -554,7 +570,7 @@ const SPAN_MAX_END: usize = 1 << 16;
 /// Finds character spans of an article's paragraphs in bounded time: the byte offset
 /// of every [`SPAN_STEP`]th character of each paragraph, so a lookup walks at most
 /// that many characters (a page may be one 10 MB paragraph with 100,000 figures).
-struct Spans<'a> {
+pub(super) struct Spans<'a> {
     body: &'a [String],
     /// Per paragraph, the byte offset of characters 0, SPAN_STEP, 2·SPAN_STEP, …
     /// (empty for paragraphs ending past [`SPAN_MAX_END`]).
@@ -562,7 +578,7 @@ struct Spans<'a> {
 }
 
 impl<'a> Spans<'a> {
-    fn new(body: &'a [String]) -> Spans<'a> {
+    pub(super) fn new(body: &'a [String]) -> Spans<'a> {
         let mut start = 0;
         let mut steps = Vec::with_capacity(body.len());
         for p in body {
@@ -585,7 +601,7 @@ impl<'a> Spans<'a> {
 
     /// Whether `text` (non-empty) is exactly characters `start..end` of paragraph
     /// `paragraph`, so the views can cut it from the body instead of storing it.
-    fn holds(&self, text: &str, paragraph: usize, start: usize, end: usize) -> bool {
+    pub(super) fn holds(&self, text: &str, paragraph: usize, start: usize, end: usize) -> bool {
         let (Some(p), Some(steps)) = (self.body.get(paragraph), self.steps.get(paragraph)) else {
             return false;
         };
@@ -605,7 +621,7 @@ impl<'a> Spans<'a> {
     }
 }
 
-fn opt_usize(n: usize) -> i64 {
+pub(super) fn opt_usize(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
@@ -735,27 +751,30 @@ fn insert_article(
 }
 
 /// Removed lines per stored block at most (see [`block_ends_after`]).
-const BLOCK_MAX_LINES: usize = 64;
+pub(super) const BLOCK_MAX_LINES: usize = 64;
 /// A block ends after a line whose text hash is 0 modulo this (content-defined cuts:
 /// a line inserted or dropped in a repeated stretch changes only its own block).
 const BLOCK_CUT_MODULUS: i64 = 16;
 /// A block ends where the next removed line is more than this many lines further
 /// (a kept line lies between; pages put blank lines between text lines).
-const BLOCK_MAX_GAP: usize = 2;
+pub(super) const BLOCK_MAX_GAP: usize = 2;
 
 /// Whether a block ends after a line whose text has `hash`.
-fn block_ends_after(hash: i64) -> bool {
+pub(super) fn block_ends_after(hash: i64) -> bool {
     hash.rem_euclid(BLOCK_CUT_MODULUS) == 0
 }
 
 /// A run of removed lines, [first line, reason, step, items]: item k is line
 /// `first + step * k`; an item is a `removed_text` id, or the text itself.
-type Run<'t> = (usize, &'t str, usize, Vec<serde_json::Value>);
+pub(super) type Run<'t> = (usize, &'t str, usize, Vec<serde_json::Value>);
 
 /// Groups removed lines (line, reason, item) into runs of one reason and a fixed line
 /// step, line numbers counted from `base`. Pages put blank lines between text lines,
 /// so a step of 2 keeps runs long.
-fn runs_of<'t>(lines: &[(usize, &'t str, serde_json::Value)], base: usize) -> Vec<Run<'t>> {
+pub(super) fn runs_of<'t>(
+    lines: &[(usize, &'t str, serde_json::Value)],
+    base: usize,
+) -> Vec<Run<'t>> {
     let mut runs: Vec<Run> = Vec::new();
     for (line, reason, item) in lines {
         let line = line.saturating_sub(base);
@@ -838,7 +857,7 @@ fn store_removed(
 
 /// The first 8 bytes of blake3(`text`), as stored in `removed_text.hash` and
 /// `removed_blocks.hash`.
-fn hash8(text: &str) -> i64 {
+pub(super) fn hash8(text: &str) -> i64 {
     let digest = blake3::hash(text.as_bytes());
     let mut head = [0u8; 8];
     head.copy_from_slice(&digest.as_bytes()[..8]);

@@ -6,17 +6,26 @@
 //! hash), but several writers may share one database: no lock file, conflict-tolerant
 //! inserts, and locks always taken in one order (see `write.rs`). [`PgReader`] is the
 //! read-only side of `query` and `status`. Migrations live in
-//! `migrations/postgres/` and are applied on open, under an advisory lock so writers
+//! `postgres-migrations/` (outside `migrations/`, which refinery reads recursively for SQLite) and are applied on open, under an advisory lock so writers
 //! starting together do not race.
+
+use std::sync::Arc;
+use std::time::Instant;
 
 use postgres::{Client, NoTls};
 
 pub mod link;
 
 use super::StoreError;
+use crate::normalize::template::TemplateSet;
+
+mod read;
+mod write;
+
+pub use read::PgReader;
 
 mod embedded {
-    refinery::embed_migrations!("migrations/postgres");
+    refinery::embed_migrations!("postgres-migrations");
 }
 
 /// The advisory lock key held while migrations run ("newsdb" in ASCII).
@@ -37,9 +46,20 @@ pub trait PgLinker: Send {
 /// A writer connection to a PostgreSQL database.
 pub struct PgStore {
     pub(crate) client: Client,
+    /// Cross-source linking at ingest (`link.enabled`).
+    link: bool,
     /// The linker called after each batch, once one is installed.
     linker: Option<Box<dyn PgLinker>>,
+    /// Whether the "linking is off" line was logged.
+    said_unlinked: bool,
+    /// The learned template lines and when they were read (other writers add to
+    /// them, so the set is reread now and then: [`TEMPLATE_REFRESH`]).
+    templates: Option<(Arc<TemplateSet>, Instant)>,
 }
+
+/// How long a writer uses the learned template lines it read before reading them
+/// again (other writers' articles count towards them too).
+const TEMPLATE_REFRESH: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Connects to `url` (no TLS).
 pub(crate) fn connect(url: &str) -> Result<Client, StoreError> {
@@ -53,13 +73,21 @@ impl PgStore {
         migrate(&mut client)?;
         Ok(PgStore {
             client,
+            link: true,
             linker: None,
+            said_unlinked: false,
+            templates: None,
         })
     }
 
     /// Installs the linker that [`PgStore::write_batch`] calls after each commit.
     pub fn set_linker(&mut self, linker: Box<dyn PgLinker>) {
         self.linker = Some(linker);
+    }
+
+    /// Turns cross-source linking at ingest on or off.
+    pub fn set_linking(&mut self, on: bool) {
+        self.link = on;
     }
 
     /// The highest applied migration version.
