@@ -251,7 +251,9 @@ fn sqlite_tables(conn: &rusqlite::Connection) -> Result<Vec<(String, Vec<String>
     let mut out = Vec::new();
     for name in names {
         let cols: Vec<String> = conn
-            .prepare(&format!("SELECT name, hidden FROM pragma_table_xinfo('{name}')"))?
+            .prepare(&format!(
+                "SELECT name, hidden FROM pragma_table_xinfo('{name}')"
+            ))?
             .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
             .filter_map(|c| c.ok().filter(|(_, hidden)| *hidden == 0).map(|(n, _)| n))
             .collect();
@@ -281,7 +283,11 @@ fn shared_tables(pg: Vec<Table>, sqlite: &[(String, Vec<String>)]) -> Vec<Table>
         });
         for c in cols {
             if !t.columns.iter().any(|(p, _)| p == c) {
-                tracing::warn!(table = t.name, column = c, "column only SQLite has: not copied");
+                tracing::warn!(
+                    table = t.name,
+                    column = c,
+                    "column only SQLite has: not copied"
+                );
             }
         }
         out.push(t);
@@ -480,9 +486,10 @@ fn pg_to_sqlite(
          INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild');",
     )?;
     for t in &tables {
-        let copied: i64 = tx.query_row(&format!("SELECT count(*) FROM \"{}\"", t.name), [], |r| {
-            r.get(0)
-        })?;
+        let copied: i64 =
+            tx.query_row(&format!("SELECT count(*) FROM \"{}\"", t.name), [], |r| {
+                r.get(0)
+            })?;
         let source: i64 = snapshot
             .query_one(&format!("SELECT count(*) FROM \"{}\"", t.name), &[])?
             .get(0);
@@ -516,11 +523,21 @@ fn copy_table_from_pg(
         values.clear();
         for (i, (_, kind)) in t.columns.iter().enumerate() {
             values.push(match kind {
-                Kind::Int4 => r.try_get::<Option<i32>>(i)?.map_or(Value::Null, |v| Value::Integer(v.into())),
-                Kind::Int8 => r.try_get::<Option<i64>>(i)?.map_or(Value::Null, Value::Integer),
-                Kind::Float => r.try_get::<Option<f64>>(i)?.map_or(Value::Null, Value::Real),
-                Kind::Text => r.try_get::<Option<String>>(i)?.map_or(Value::Null, Value::Text),
-                Kind::Bytes => r.try_get::<Option<Vec<u8>>>(i)?.map_or(Value::Null, Value::Blob),
+                Kind::Int4 => r
+                    .try_get::<Option<i32>>(i)?
+                    .map_or(Value::Null, |v| Value::Integer(v.into())),
+                Kind::Int8 => r
+                    .try_get::<Option<i64>>(i)?
+                    .map_or(Value::Null, Value::Integer),
+                Kind::Float => r
+                    .try_get::<Option<f64>>(i)?
+                    .map_or(Value::Null, Value::Real),
+                Kind::Text => r
+                    .try_get::<Option<String>>(i)?
+                    .map_or(Value::Null, Value::Text),
+                Kind::Bytes => r
+                    .try_get::<Option<Vec<u8>>>(i)?
+                    .map_or(Value::Null, Value::Blob),
             });
         }
         insert.execute(rusqlite::params_from_iter(&values))?;

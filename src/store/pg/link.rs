@@ -42,7 +42,7 @@ use crate::pipeline::Extracted;
 use crate::store::StoreError;
 
 /// The advisory lock key of the linker ("nwslink" in ASCII).
-pub const LINK_LOCK: i64 = 0x6e77_736c_696e_6b;
+pub const LINK_LOCK: i64 = 0x006e_7773_6c69_6e6b;
 /// Most articles linked in one transaction (a killed linker redoes at most these).
 pub const LINK_BATCH: i64 = 256;
 
@@ -166,11 +166,7 @@ impl<'a, 't> PgIndex<'a, 't> {
         sql: &'static str,
         params: &[&(dyn postgres::types::ToSql + Sync)],
     ) -> Result<Vec<i64>, StoreError> {
-        Ok(self
-            .query(sql, params)?
-            .iter()
-            .map(|r| r.get(0))
-            .collect())
+        Ok(self.query(sql, params)?.iter().map(|r| r.get(0)).collect())
     }
 
     /// Story `id`'s figure values, read once per transaction.
@@ -681,11 +677,8 @@ fn link_ids(
             figure_ids: &stored.figure_ids,
             now,
         };
-        let mut index = PgIndex {
-            tx: &mut *tx,
-            stmts: &mut *stmts,
-            story_figures,
-        };
+        let mut index = PgIndex::new(tx, stmts);
+        index.story_figures = story_figures;
         Linker::new(&mut index).link(&article)?;
         story_figures = index.story_figures;
     }

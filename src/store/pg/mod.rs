@@ -74,7 +74,7 @@ impl PgStore {
         Ok(PgStore {
             client,
             link: true,
-            linker: None,
+            linker: Some(Box::new(link::PgLinkQueue::default())),
             said_unlinked: false,
             templates: None,
         })
