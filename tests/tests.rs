@@ -14,6 +14,8 @@
 //! * `templates`: template lines learned across a publisher's files.
 //! * `hostile`: hostile input and environments: markup budgets, FIFOs, devices,
 //!   names that are not UTF-8, truncated files, damaged UTF-8, config ranges.
+//! * `pg`: PostgreSQL only: linking equal to SQLite's, `copy` there and back, two
+//!   writers (one SIGKILLed repeatedly) on one database.
 //! * `robust`: SIGKILL crash loop, SIGTERM mid-batch, readers during ingest, bad input.
 
 #[path = "it/backend.rs"]
@@ -32,6 +34,8 @@ mod hostile;
 mod link;
 #[path = "it/migrations.rs"]
 mod migrations;
+#[path = "it/pg.rs"]
+mod pg;
 #[path = "it/robust.rs"]
 mod robust;
 #[path = "it/store.rs"]

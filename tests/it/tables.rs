@@ -28,7 +28,9 @@ fn render(v: &Value) -> String {
     }
 }
 
-/// Rows rendered, sorted and hashed.
+/// Rows rendered, sorted and hashed. (Every column of the queries below has a
+/// name of its own: `newsdb query --format json` gives objects, where a repeated
+/// name would keep one value.)
 fn hash_rows(rows: Vec<Vec<Value>>) -> (usize, String) {
     let mut lines: Vec<String> = rows
         .iter()
@@ -97,18 +99,18 @@ pub fn natural(db: &impl Db) -> Hashes {
          JOIN articles a ON a.id = q.article_id WHERE q.id = m2.quote_id)";
     let queries = [
         ("articles", "SELECT content_hash, title, subtitle, outlet, byline, published, language, body, word_count, encoding FROM articles".to_string()),
-        ("files", "SELECT path, content_hash, size, modified_at, status, error, (SELECT content_hash FROM articles a WHERE a.id = f.article_id) FROM files f".to_string()),
-        ("paragraphs", format!("SELECT {article}, idx, text FROM paragraphs x")),
-        ("quotes", format!("SELECT {article}, idx, text, speaker, role, cue, kind, paragraph, span_start, span_end, rule FROM quotes x")),
-        ("figures", format!("SELECT {article}, idx, raw, value, low, high, unit, qualifier, kind, rate, paragraph, span_start, span_end, sentence, rule FROM figures x")),
-        ("images", format!("SELECT {article}, idx, caption, credit FROM images x")),
-        ("removed", format!("SELECT {article}, line, reason, text FROM removed x")),
-        ("stories", format!("SELECT a.content_hash, {STORY_KEY} FROM story_articles sa JOIN articles a ON a.id = sa.article_id")),
+        ("files", "SELECT path, content_hash, size, modified_at, status, error, (SELECT content_hash FROM articles a WHERE a.id = f.article_id) AS article FROM files f".to_string()),
+        ("paragraphs", format!("SELECT {article} AS article, idx, text FROM paragraphs x")),
+        ("quotes", format!("SELECT {article} AS article, idx, text, speaker, role, cue, kind, paragraph, span_start, span_end, rule FROM quotes x")),
+        ("figures", format!("SELECT {article} AS article, idx, raw, value, low, high, unit, qualifier, kind, rate, paragraph, span_start, span_end, sentence, rule FROM figures x")),
+        ("images", format!("SELECT {article} AS article, idx, caption, credit FROM images x")),
+        ("removed", format!("SELECT {article} AS article, line, reason, text FROM removed x")),
+        ("stories", format!("SELECT a.content_hash, {STORY_KEY} AS story FROM story_articles sa JOIN articles a ON a.id = sa.article_id")),
         ("quote_clusters", format!(
-            "SELECT a.content_hash || ':' || q.idx, (SELECT min({quote_key}) FROM quote_cluster_members m2 WHERE m2.cluster_id = m.cluster_id)
+            "SELECT a.content_hash || ':' || q.idx AS quote, (SELECT min({quote_key}) FROM quote_cluster_members m2 WHERE m2.cluster_id = m.cluster_id) AS cluster
              FROM quote_cluster_members m JOIN quotes q ON q.id = m.quote_id JOIN articles a ON a.id = q.article_id")),
         ("speakers", format!(
-            "SELECT a.content_hash || ':' || q.idx, m.spelling, (SELECT min({quote_key}) FROM quote_cluster_members m2 WHERE m2.speaker_id = m.speaker_id)
+            "SELECT a.content_hash || ':' || q.idx AS quote, m.spelling, (SELECT min({quote_key}) FROM quote_cluster_members m2 WHERE m2.speaker_id = m.speaker_id) AS speaker
              FROM quote_cluster_members m JOIN quotes q ON q.id = m.quote_id JOIN articles a ON a.id = q.article_id
              WHERE m.speaker_id IS NOT NULL")),
         // Which figures disagree depends on the order (a story keeps the first
@@ -134,16 +136,16 @@ pub fn natural_ordered(db: &impl Db) -> Hashes {
     };
     let hash = |col: &str| format!("(SELECT content_hash FROM articles a WHERE a.id = {col})");
     let queries = [
-        ("story_labels", format!("SELECT {}, label, first_published, last_published FROM stories s", story("s.id"))),
-        ("story_scores", format!("SELECT {}, score FROM story_articles x", hash("x.article_id"))),
-        ("cluster_canonicals", format!("SELECT {}, canonical_text, {} FROM quote_clusters c JOIN quote_cluster_members m ON m.cluster_id = c.id", quote("m.quote_id"), quote("c.canonical_quote_id"))),
-        ("member_similarity", format!("SELECT {}, similarity FROM quote_cluster_members m", quote("m.quote_id"))),
-        ("speaker_names", format!("SELECT {}, s.name, s.role FROM quote_cluster_members m JOIN speakers s ON s.id = m.speaker_id", quote("m.quote_id"))),
-        ("cluster_stories", format!("SELECT {}, {}, quotes FROM quote_cluster_stories x JOIN quote_clusters c ON c.id = x.cluster_id", quote("c.canonical_quote_id"), story("x.story_id"))),
-        ("figure_disagreements", format!("SELECT {}, {}, {}, head, rate, rel_diff, outlets FROM figure_disagreements d", story("d.story_id"), figure("d.figure_a"), figure("d.figure_b"))),
-        ("story_figures", format!("SELECT {}, rate, kind, rhead, value, head, {} FROM story_figures x", story("x.story_id"), figure("x.figure_id"))),
-        ("article_copies", format!("SELECT {}, {} FROM article_copies x", hash("x.article_id"), hash("x.root"))),
-        ("lsh_bands", format!("SELECT band, key, {} FROM (SELECT band, key, article_id FROM lsh_bands UNION ALL SELECT band, key, article_id FROM lsh_bands_recent) x", hash("x.article_id"))),
+        ("story_labels", format!("SELECT {} AS story, label, first_published, last_published FROM stories s", story("s.id"))),
+        ("story_scores", format!("SELECT {} AS article, score FROM story_articles x", hash("x.article_id"))),
+        ("cluster_canonicals", format!("SELECT {} AS quote, canonical_text, {} AS canonical FROM quote_clusters c JOIN quote_cluster_members m ON m.cluster_id = c.id", quote("m.quote_id"), quote("c.canonical_quote_id"))),
+        ("member_similarity", format!("SELECT {} AS quote, similarity FROM quote_cluster_members m", quote("m.quote_id"))),
+        ("speaker_names", format!("SELECT {} AS quote, s.name, s.role FROM quote_cluster_members m JOIN speakers s ON s.id = m.speaker_id", quote("m.quote_id"))),
+        ("cluster_stories", format!("SELECT {} AS cluster, {} AS story, quotes FROM quote_cluster_stories x JOIN quote_clusters c ON c.id = x.cluster_id", quote("c.canonical_quote_id"), story("x.story_id"))),
+        ("figure_disagreements", format!("SELECT {} AS story, {} AS figure_a, {} AS figure_b, head, rate, rel_diff, outlets FROM figure_disagreements d", story("d.story_id"), figure("d.figure_a"), figure("d.figure_b"))),
+        ("story_figures", format!("SELECT {} AS story, rate, kind, rhead, value, head, {} AS figure FROM story_figures x", story("x.story_id"), figure("x.figure_id"))),
+        ("article_copies", format!("SELECT {} AS article, {} AS root FROM article_copies x", hash("x.article_id"), hash("x.root"))),
+        ("lsh_bands", format!("SELECT band, key, {} AS article FROM (SELECT band, key, article_id FROM lsh_bands UNION ALL SELECT band, key, article_id FROM lsh_bands_recent) x", hash("x.article_id"))),
     ];
     let mut out = natural(db);
     out.extend(hash_queries(db, &queries));

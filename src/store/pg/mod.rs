@@ -88,6 +88,13 @@ impl PgStore {
     /// Turns cross-source linking at ingest on or off.
     pub fn set_linking(&mut self, on: bool) {
         self.link = on;
+        // Linking on: first link what earlier writers left unlinked (a killed
+        // writer's last batches), so nothing waits for the next new article.
+        if let (true, Some(linker)) = (on, &mut self.linker) {
+            if let Err(e) = linker.link_pending(&mut self.client, &[]) {
+                tracing::warn!(error = %e, "linking what earlier writers left unlinked");
+            }
+        }
     }
 
     /// The highest applied migration version.
