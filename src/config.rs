@@ -440,6 +440,25 @@ mod tests {
     }
 
     #[test]
+    fn a_postgres_url_selects_postgres_and_a_path_sqlite() {
+        let c = Config::parse("[database]\nurl = \"postgres://u:pw@db.example/news\"\n")
+            .expect("parses");
+        assert_eq!(
+            c.database.backend().expect("valid"),
+            Backend::Postgres("postgres://u:pw@db.example/news".into())
+        );
+        assert_eq!(c.database.display(), "postgres://u:***@db.example/news");
+        let c = Config::default();
+        assert_eq!(
+            c.database.backend().expect("valid"),
+            Backend::Sqlite(PathBuf::from("newsdb.db"))
+        );
+        assert!(is_postgres_url("PostgreSQL://h/db"));
+        assert!(!is_postgres_url("data/postgres.db"));
+        assert_eq!(redact_password("postgres://u@h/db"), "postgres://u@h/db");
+    }
+
+    #[test]
     fn unknown_keys_are_rejected() {
         let err = Config::parse("[watch]\nsettle = 3\n").expect_err("unknown key");
         assert!(err.to_string().contains("unknown field"), "{err}");

@@ -20,6 +20,8 @@ use super::StoreError;
 use crate::normalize::template::TemplateSet;
 
 mod read;
+#[cfg(test)]
+pub(crate) mod tests;
 mod write;
 
 pub use read::PgReader;
