@@ -3,6 +3,7 @@
 //! `logging` holds what is printed besides results (logs, progress, errors).
 
 mod ask;
+mod copy;
 mod dictionary;
 mod logging;
 
@@ -162,6 +163,16 @@ pub enum Command {
     Status,
     /// Apply database migrations (also done on open).
     Migrate,
+    /// Copy a database between SQLite and PostgreSQL (ids kept, row counts checked).
+    Copy {
+        /// The source: a SQLite file or a postgres:// URL.
+        src: String,
+        /// The destination (the other backend), migrated first; must hold no rows.
+        dst: String,
+        /// Copy even when the destination holds rows (rows with the same ids fail).
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Output format of `query`.
@@ -263,6 +274,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Status => status(&config),
+        Command::Copy { src, dst, force } => copy::run(&src, &dst, force, args.quiet),
         Command::Migrate if config.database.url.is_some() => migrate_postgres(&config),
         Command::Migrate => {
             let store = open_store(&config)?;

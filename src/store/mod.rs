@@ -16,6 +16,7 @@ use thiserror::Error;
 mod backend;
 mod bands;
 mod checkpoint;
+pub mod copy;
 mod link;
 mod pack;
 mod pg;

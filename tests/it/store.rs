@@ -1,5 +1,5 @@
 //! The store: migrations, exactly-once ingest, replace on change, duplicate content,
-//! rejected input.
+//! rejected input. The ingest tests run on both backends (`sqlite::…`, `postgres::…`).
 
 use std::path::Path;
 
@@ -7,7 +7,15 @@ use newsdb::config::Config;
 use newsdb::ingest::ingest_files;
 use newsdb::store::Store;
 
-use crate::support::{column, count, seeds_dir};
+use crate::support::{column, count, ingest_summary, seeds_dir, Backend, TestDb};
+
+crate::both_backends!(
+    reingesting_the_same_bytes_changes_nothing,
+    a_changed_file_replaces_its_article,
+    the_same_bytes_under_a_second_path_are_one_article,
+    bad_inputs_are_recorded_as_rejected_with_a_reason,
+    stored_text_reads_back_exactly_as_extracted,
+);
 
 fn open(db: &Path) -> Store {
     Store::open(db, std::time::Duration::from_secs(5)).expect("open store")
@@ -48,16 +56,13 @@ fn migrations_apply_to_an_empty_database() {
     assert_eq!(open(&db).schema_version().expect("version"), latest);
 }
 
-#[test]
-fn reingesting_the_same_bytes_changes_nothing() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let db = tmp.path().join("n.db");
+fn reingesting_the_same_bytes_changes_nothing(b: Backend) {
+    let db = TestDb::new(b);
     let files = newsdb::ingest::expand_paths(&[seeds_dir()], &config());
     assert_eq!(files.len(), 5);
-    let mut store = open(&db);
-    let first = ingest_files(&mut store, &files, &config(), |_| {}).expect("ingest");
+    let first = ingest_summary(&db, None, &files);
     assert_eq!(first.new, 5);
-    let snapshot = |db: &Path| {
+    let snapshot = |db: &TestDb| {
         [
             "articles",
             "paragraphs",
@@ -69,26 +74,22 @@ fn reingesting_the_same_bytes_changes_nothing() {
         .map(|t| count(db, &format!("SELECT count(*) FROM {t}")).unwrap_or(-1))
     };
     let before = snapshot(&db);
-    let second = ingest_files(&mut store, &files, &config(), |_| {}).expect("ingest");
+    let second = ingest_summary(&db, None, &files);
     assert_eq!((second.new, second.unchanged), (0, 5));
     assert_eq!(snapshot(&db), before);
 }
 
-#[test]
-fn a_changed_file_replaces_its_article() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let db = tmp.path().join("n.db");
-    let page = tmp.path().join("page.txt");
+fn a_changed_file_replaces_its_article(b: Backend) {
+    let db = TestDb::new(b);
+    let page = db.dir().join("page.txt");
     std::fs::write(
         &page,
         "First headline\n\nThe council voted on Tuesday to close the old bridge for repairs.\n",
     )
     .expect("write");
-    let mut store = open(&db);
-    ingest_files(&mut store, std::slice::from_ref(&page), &config(), |_| {}).expect("ingest");
+    ingest_summary(&db, None, std::slice::from_ref(&page));
     std::fs::write(&page, "Second headline\n\nThe council voted on Wednesday to reopen the old bridge after repairs.\n").expect("write");
-    let t =
-        ingest_files(&mut store, std::slice::from_ref(&page), &config(), |_| {}).expect("ingest");
+    let t = ingest_summary(&db, None, std::slice::from_ref(&page));
     assert_eq!(t.new, 1);
     assert_eq!(count(&db, "SELECT count(*) FROM articles"), Some(1));
     assert_eq!(count(&db, "SELECT count(*) FROM files"), Some(1));
@@ -106,26 +107,25 @@ fn a_changed_file_replaces_its_article() {
         ),
         Some(1)
     );
-    assert_eq!(
-        count(
-            &db,
-            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'Tuesday'"
-        ),
-        Some(0)
-    );
+    if let Some(path) = db.sqlite_path() {
+        assert_eq!(
+            count(
+                &path,
+                "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'Tuesday'"
+            ),
+            Some(0)
+        );
+    }
 }
 
-#[test]
-fn the_same_bytes_under_a_second_path_are_one_article() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let db = tmp.path().join("n.db");
-    let a = tmp.path().join("a.txt");
-    let b = tmp.path().join("b.txt");
+fn the_same_bytes_under_a_second_path_are_one_article(backend: Backend) {
+    let db = TestDb::new(backend);
+    let a = db.dir().join("a.txt");
+    let b = db.dir().join("b.txt");
     let src = seeds_dir().join("001_b63bf07646f23cc8.txt");
     std::fs::copy(&src, &a).expect("copy");
     std::fs::copy(&src, &b).expect("copy");
-    let mut store = open(&db);
-    let t = ingest_files(&mut store, &[a, b], &config(), |_| {}).expect("ingest");
+    let t = ingest_summary(&db, None, &[a, b]);
     assert_eq!((t.new, t.duplicate), (1, 1));
     assert_eq!(count(&db, "SELECT count(*) FROM articles"), Some(1));
     assert_eq!(
@@ -135,10 +135,8 @@ fn the_same_bytes_under_a_second_path_are_one_article() {
     assert_eq!(count(&db, "SELECT count(*) FROM files"), Some(2));
 }
 
-#[test]
-fn bad_inputs_are_recorded_as_rejected_with_a_reason() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let db = tmp.path().join("n.db");
+fn bad_inputs_are_recorded_as_rejected_with_a_reason(b: Backend) {
+    let db = TestDb::new(b);
     let cases: [(&str, &[u8], &str); 4] = [
         ("empty.txt", b"", "empty"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "binary"),
@@ -151,12 +149,11 @@ fn bad_inputs_are_recorded_as_rejected_with_a_reason() {
     ];
     let mut paths = Vec::new();
     for (name, bytes, _) in cases {
-        let p = tmp.path().join(name);
+        let p = db.dir().join(name);
         std::fs::write(&p, bytes).expect("write");
         paths.push(p);
     }
-    let mut store = open(&db);
-    let t = ingest_files(&mut store, &paths, &config(), |_| {}).expect("ingest");
+    let t = ingest_summary(&db, None, &paths);
     assert_eq!(t.rejected, 4);
     for (name, _, reason) in cases {
         let errors = column(
@@ -173,14 +170,10 @@ fn bad_inputs_are_recorded_as_rejected_with_a_reason() {
 /// The compact tables behind `paragraphs`, `figures` and `removed` (V3) give back
 /// exactly what the pipeline extracted: every paragraph, every figure's sentence and
 /// every removed line with its number and reason.
-#[test]
-fn stored_text_reads_back_exactly_as_extracted() {
-    let tmp = tempfile::tempdir().expect("tempdir");
-    let db = tmp.path().join("n.db");
+fn stored_text_reads_back_exactly_as_extracted(b: Backend) {
+    let db = TestDb::new(b);
     let files = newsdb::ingest::expand_paths(&[seeds_dir()], &config());
-    let mut store = open(&db);
-    ingest_files(&mut store, &files, &config(), |_| {}).expect("ingest");
-    drop(store);
+    ingest_summary(&db, None, &files);
     let json = |sql: String| serde_json::Value::Array(column(&db, &sql));
     for file in &files {
         let bytes = std::fs::read(file).expect("read");

@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 use newsdb::store::Reader;
 
+pub use crate::backend::{Backend, TestDb};
+
 /// The binary under test, with the caller's `RUST_LOG` removed so logs are the defaults.
 pub fn newsdb() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_newsdb"));
@@ -16,10 +18,10 @@ pub fn newsdb() -> Command {
 }
 
 /// A clean single `newsdb ingest DIR` into `db`; panics with its stderr if it fails.
-pub fn ingest_ok(db: &Path, dir: &Path) {
+pub fn ingest_ok(db: &(impl Db + ?Sized), dir: &Path) {
     let out = newsdb()
         .arg("--db")
-        .arg(db)
+        .arg(db.target())
         .arg("ingest")
         .arg(dir)
         .output()
@@ -29,6 +31,29 @@ pub fn ingest_ok(db: &Path, dir: &Path) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// `newsdb --db DB ingest PATHS...` with the config `config` (if any); returns its
+/// summary's counts. Panics on an error exit (2); exit 1 (files rejected) is fine.
+pub fn ingest_summary(
+    db: &(impl Db + ?Sized),
+    config: Option<&Path>,
+    paths: &[PathBuf],
+) -> crate::backend::Summary {
+    let mut cmd = newsdb();
+    if let Some(c) = config {
+        cmd.arg("--config").arg(c);
+    }
+    let out = cmd
+        .arg("--db")
+        .arg(db.target())
+        .arg("ingest")
+        .args(paths)
+        .output()
+        .expect("ingest");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{stderr}");
+    crate::backend::parse_summary(&stderr).unwrap_or_else(|| panic!("no summary: {stderr}"))
 }
 
 /// The repo's `seeds/` folder.
@@ -70,18 +95,95 @@ pub fn wait_for<T>(what: &str, timeout: Duration, mut check: impl FnMut() -> Opt
     }
 }
 
+/// A database a test reads back: a SQLite path (read in-process) or a
+/// [`TestDb`] of either backend (PostgreSQL through `newsdb query --format json`).
+pub trait Db {
+    /// What `--db` takes.
+    fn target(&self) -> std::ffi::OsString;
+    /// The rows of one read-only query, each in column order; None if the query
+    /// failed (the database is not there yet, the table is missing).
+    fn rows(&self, sql: &str) -> Option<Vec<Vec<serde_json::Value>>>;
+}
+
+impl Db for Path {
+    fn target(&self) -> std::ffi::OsString {
+        self.as_os_str().to_owned()
+    }
+    fn rows(&self, sql: &str) -> Option<Vec<Vec<serde_json::Value>>> {
+        let reader = Reader::open(self, Duration::from_secs(5)).ok()?;
+        Some(reader.query(sql, 0, Duration::ZERO).ok()?.rows)
+    }
+}
+
+impl Db for PathBuf {
+    fn target(&self) -> std::ffi::OsString {
+        self.as_path().target()
+    }
+    fn rows(&self, sql: &str) -> Option<Vec<Vec<serde_json::Value>>> {
+        self.as_path().rows(sql)
+    }
+}
+
+impl<T: Db + ?Sized> Db for &T {
+    fn target(&self) -> std::ffi::OsString {
+        (**self).target()
+    }
+    fn rows(&self, sql: &str) -> Option<Vec<Vec<serde_json::Value>>> {
+        (**self).rows(sql)
+    }
+}
+
+impl Db for TestDb {
+    fn target(&self) -> std::ffi::OsString {
+        self.target().into()
+    }
+    fn rows(&self, sql: &str) -> Option<Vec<Vec<serde_json::Value>>> {
+        if let Some(path) = self.sqlite_path() {
+            return path.rows(sql);
+        }
+        query_json(self.target().as_ref(), sql)
+    }
+}
+
+/// The rows of `newsdb --db TARGET query SQL --format json` (no row cap),
+/// each object's values in column order; None if the command failed.
+pub fn query_json(target: &std::ffi::OsStr, sql: &str) -> Option<Vec<Vec<serde_json::Value>>> {
+    static CONFIG: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let dir = CONFIG.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let body = "[query]\nmax_rows = 0\ntimeout_ms = 120000\n";
+        std::fs::write(dir.path().join("query.toml"), body).expect("write config");
+        dir
+    });
+    let out = newsdb()
+        .arg("--config")
+        .arg(dir.path().join("query.toml"))
+        .arg("--db")
+        .arg(target)
+        .args(["query", "--format", "json", "--", sql])
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let rows: Vec<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_slice(&out.stdout).ok()?;
+    Some(
+        rows.into_iter()
+            .map(|r| r.into_iter().map(|(_, v)| v).collect())
+            .collect(),
+    )
+}
+
 /// One integer from a read-only query, or None if the DB is not there yet.
-pub fn count(db: &Path, sql: &str) -> Option<i64> {
-    let reader = Reader::open(db, Duration::from_secs(5)).ok()?;
-    let out = reader.query(sql, 0, Duration::ZERO).ok()?;
-    out.rows.first()?.first()?.as_i64()
+pub fn count(db: &(impl Db + ?Sized), sql: &str) -> Option<i64> {
+    db.rows(sql)?.first()?.first()?.as_i64()
 }
 
 /// All values of the first column of a query.
-pub fn column(db: &Path, sql: &str) -> Vec<serde_json::Value> {
-    let reader = Reader::open(db, Duration::from_secs(5)).expect("open reader");
-    let out = reader.query(sql, 0, Duration::ZERO).expect("query");
-    out.rows
+pub fn column(db: &(impl Db + ?Sized), sql: &str) -> Vec<serde_json::Value> {
+    db.rows(sql)
+        .unwrap_or_else(|| panic!("query failed: {sql}"))
         .into_iter()
         .filter_map(|r| r.into_iter().next())
         .collect()
@@ -134,7 +236,7 @@ pub fn fast_config(dir: &Path) -> PathBuf {
 }
 
 /// The counts that must match between two databases holding the same files.
-pub fn snapshot(db: &Path) -> Vec<(String, i64)> {
+pub fn snapshot(db: &(impl Db + ?Sized)) -> Vec<(String, i64)> {
     [
         "SELECT count(*) FROM articles",
         "SELECT count(*) FROM paragraphs",

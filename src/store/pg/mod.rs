@@ -14,6 +14,8 @@ use std::time::Instant;
 
 use postgres::{Client, NoTls};
 
+pub mod link;
+
 use super::StoreError;
 use crate::normalize::template::TemplateSet;
 
@@ -74,7 +76,7 @@ impl PgStore {
         Ok(PgStore {
             client,
             link: true,
-            linker: None,
+            linker: Some(Box::new(link::PgLinkQueue::default())),
             said_unlinked: false,
             templates: None,
         })
@@ -88,6 +90,13 @@ impl PgStore {
     /// Turns cross-source linking at ingest on or off.
     pub fn set_linking(&mut self, on: bool) {
         self.link = on;
+        // Linking on: first link what earlier writers left unlinked (a killed
+        // writer's last batches), so nothing waits for the next new article.
+        if let (true, Some(linker)) = (on, &mut self.linker) {
+            if let Err(e) = linker.link_pending(&mut self.client, &[]) {
+                tracing::warn!(error = %e, "linking what earlier writers left unlinked");
+            }
+        }
     }
 
     /// The highest applied migration version.
