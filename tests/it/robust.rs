@@ -79,7 +79,11 @@ fn sigkill_at_random_moments_loses_and_duplicates_nothing(b: Backend) {
     // Template learning decides on the writer in input order (issue 27, item 18) on
     // SQLite; the PostgreSQL writer still learns from what is stored when a page is
     // prepared, so its run leaves the template pages out.
-    let templates = if b == Backend::Sqlite { TEMPLATE_PAGES } else { 0 };
+    let templates = if b == Backend::Sqlite {
+        TEMPLATE_PAGES
+    } else {
+        0
+    };
     make_corpus(&dir, CORPUS - templates);
     template_corpus(&dir, templates);
     let config = fast_config(tmp);
@@ -158,7 +162,11 @@ fn sigkill_at_random_moments_loses_and_duplicates_nothing(b: Backend) {
     got.retain(|(q, _)| expected.iter().any(|(e, _)| e == q));
     assert_eq!(got, expected, "counts differ from a clean run");
     if let Some(path) = db.sqlite_path() {
-        assert_eq!(bodies(&path), expected_bodies, "bodies differ from a clean run");
+        assert_eq!(
+            bodies(&path),
+            expected_bodies,
+            "bodies differ from a clean run"
+        );
         assert_eq!(
             column(&path, "PRAGMA integrity_check"),
             vec![serde_json::json!("ok")]
