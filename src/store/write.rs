@@ -808,30 +808,23 @@ pub(super) fn runs_of<'t>(
     runs
 }
 
-/// The article's removed lines: each distinct text stored once in `removed_text`
-/// (V3), the lines cut into blocks of runs each stored once in `removed_blocks`, and
-/// the article's row listing its blocks (see migration V5).
-fn store_removed(
-    tx: &Transaction,
-    id: i64,
-    removed: &[Removed],
+/// One removed line in a block: (line, reason, item), the item being the text's
+/// `removed_text` id or the text itself.
+pub(super) type BlockLine<'t> = (usize, &'t str, serde_json::Value);
+
+/// Cuts an article's removed lines into blocks: a block goes on while the lines are
+/// at most [`BLOCK_MAX_GAP`] apart, under [`BLOCK_MAX_LINES`], and its last line's
+/// hash does not end it (`block_ends_after`). `item` gives each line's item.
+pub(super) fn cut_blocks<'t, E>(
+    removed: &'t [Removed],
     hashes: &[i64],
-    cache: &mut RemovedCache,
-) -> Result<(), StoreError> {
-    if removed.is_empty() {
-        return Ok(());
-    }
-    // Cut into blocks of (line, reason, item).
-    let mut blocks: Vec<Vec<(usize, &str, serde_json::Value)>> = Vec::new();
+    mut item: impl FnMut(&'t Removed, i64) -> Result<serde_json::Value, E>,
+) -> Result<Vec<Vec<BlockLine<'t>>>, E> {
+    let mut blocks: Vec<Vec<BlockLine>> = Vec::new();
     let mut open = false;
     let mut last_line = 0;
     for (r, &hash) in removed.iter().zip(hashes) {
-        let text_id = removed_text_id(tx, &r.text, hash, &mut cache.texts)?;
-        let item = match text_id {
-            Some(text_id) => serde_json::Value::from(text_id),
-            None => serde_json::Value::from(r.text.as_str()),
-        };
-        let line = (r.line, r.reason.as_str(), item);
+        let line = (r.line, r.reason.as_str(), item(r, hash)?);
         match blocks.last_mut() {
             Some(block)
                 if open
@@ -847,6 +840,30 @@ fn store_removed(
         open = !block_ends_after(hash);
         last_line = r.line;
     }
+    Ok(blocks)
+}
+
+/// The article's removed lines: each distinct text stored once in `removed_text`
+/// (V3), the lines cut into blocks of runs each stored once in `removed_blocks`, and
+/// the article's row listing its blocks (see migration V5).
+fn store_removed(
+    tx: &Transaction,
+    id: i64,
+    removed: &[Removed],
+    hashes: &[i64],
+    cache: &mut RemovedCache,
+) -> Result<(), StoreError> {
+    if removed.is_empty() {
+        return Ok(());
+    }
+    let blocks = cut_blocks(removed, hashes, |r, hash| {
+        Ok::<_, StoreError>(
+            match removed_text_id(tx, &r.text, hash, &mut cache.texts)? {
+                Some(text_id) => serde_json::Value::from(text_id),
+                None => serde_json::Value::from(r.text.as_str()),
+            },
+        )
+    })?;
     // The article's row: a [first line, block id] per block, or the block's runs
     // themselves (absolute lines) when another block holds its hash.
     let mut elements: Vec<serde_json::Value> = Vec::with_capacity(blocks.len());

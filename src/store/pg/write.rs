@@ -26,8 +26,8 @@ use crate::model::Removed;
 use crate::normalize::template::{self, TemplateSet};
 use crate::store::prepared::PreparedArticle;
 use crate::store::write::{
-    block_ends_after, hash8, opt_usize, runs_of, warnings_note, Spans, TemplateCounts,
-    BLOCK_MAX_GAP, BLOCK_MAX_LINES,
+    cut_blocks as cut_removed_blocks, hash8, opt_usize, runs_of, warnings_note, BlockLine, Spans,
+    TemplateCounts,
 };
 use crate::store::{FileMeta, FileState, FileStatus, PreparedFile, StoreError, WriteResult};
 
@@ -613,9 +613,6 @@ fn upsert_hashed(
         .collect())
 }
 
-/// A removed line as a block holds it: (line, reason, item).
-type BlockLine<'t> = (usize, &'t str, serde_json::Value);
-
 /// The new articles' removed lines, stored as `store/write.rs` `store_removed` does:
 /// each distinct text once in `removed_text`, the lines cut into blocks stored once
 /// in `removed_blocks`, and a `removed_runs` row per article.
@@ -681,38 +678,23 @@ fn store_removed(tx: &mut Transaction, new: &[(i64, &PreparedArticle)]) -> Resul
     )
 }
 
-/// Cuts an article's removed lines into blocks (the rule of `store/write.rs`): an
-/// item is the text's `removed_text` id, or the text when another text holds its hash.
+/// Cuts an article's removed lines into blocks (`store::write::cut_blocks`): an item
+/// is the text's `removed_text` id, or the text when another text holds its hash.
 fn cut_blocks<'t>(
     removed: &'t [Removed],
     hashes: &[i64],
     texts: &HashMap<i64, (i64, String)>,
 ) -> Vec<Vec<BlockLine<'t>>> {
-    let mut blocks: Vec<Vec<BlockLine>> = Vec::new();
-    let mut open = false;
-    let mut last_line = 0;
-    for (r, &hash) in removed.iter().zip(hashes) {
-        let item = match texts.get(&hash) {
+    let item = |r: &Removed, hash| {
+        Ok::<_, std::convert::Infallible>(match texts.get(&hash) {
             Some((id, stored)) if *stored == r.text => serde_json::Value::from(*id),
             _ => serde_json::Value::from(r.text.as_str()),
-        };
-        let line = (r.line, r.reason.as_str(), item);
-        match blocks.last_mut() {
-            Some(block)
-                if open
-                    && block.len() < BLOCK_MAX_LINES
-                    && r.line
-                        .checked_sub(last_line)
-                        .is_some_and(|g| g <= BLOCK_MAX_GAP) =>
-            {
-                block.push(line)
-            }
-            _ => blocks.push(vec![line]),
-        }
-        open = !block_ends_after(hash);
-        last_line = r.line;
+        })
+    };
+    match cut_removed_blocks(removed, hashes, item) {
+        Ok(blocks) => blocks,
+        Err(never) => match never {},
     }
-    blocks
 }
 
 /// Adds the batch's template-line counts (sorted by publisher and hash); returns the
