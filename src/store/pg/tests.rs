@@ -1,6 +1,6 @@
 //! PostgreSQL store tests. They need a server: `NEWSDB_TEST_PG_URL` names a database
 //! on it whose user may create databases (each test makes a fresh one); unset, each
-//! test prints that it was skipped and passes.
+//! test prints that it was skipped and passes (and fails when `CI` is set).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -11,6 +11,11 @@ use crate::store::{FileMeta, PreparedFile, QueryLimits, QueryOutput, StoreError,
 /// why) when `NEWSDB_TEST_PG_URL` is unset.
 pub(crate) fn fresh_database(test: &str) -> Option<String> {
     let Ok(base) = std::env::var("NEWSDB_TEST_PG_URL") else {
+        let in_ci = std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "0" | "false"));
+        assert!(
+            !in_ci,
+            "{test}: CI is set but NEWSDB_TEST_PG_URL is not: the PostgreSQL suite must run in CI"
+        );
         eprintln!("{test}: skipped (set NEWSDB_TEST_PG_URL to run the PostgreSQL tests)");
         return None;
     };
