@@ -468,6 +468,20 @@ fn non_utf8_names(dir: &Path) {
     }
 }
 
+/// A count snapshot with `paragraphs` and `removed` replaced by their sum: every
+/// line of a page, kept or removed.
+fn lines_accounted(snapshot: Vec<(String, i64)>) -> Vec<(String, i64)> {
+    let is_line = |q: &str| q.ends_with("FROM paragraphs") || q.ends_with("FROM removed");
+    let lines: i64 = snapshot
+        .iter()
+        .filter(|(q, _)| is_line(q))
+        .map(|(_, n)| n)
+        .sum();
+    let mut out: Vec<(String, i64)> = snapshot.into_iter().filter(|(q, _)| !is_line(q)).collect();
+    out.push(("paragraphs + removed".to_owned(), lines));
+    out
+}
+
 #[test]
 fn sigkill_while_files_and_the_folder_change_and_the_disk_fills_loses_nothing() {
     // The crash test with a hostile environment: names that are not UTF-8, files
@@ -515,9 +529,8 @@ fn sigkill_while_files_and_the_folder_change_and_the_disk_fills_loses_nothing() 
         }
         match round {
             1 => {
-                // Stored files only: one truncated before it was ever read would
-                // arrive later than in the clean run, and template learning
-                // follows arrival order.
+                // Stored files only: the case is a stored file that a failed
+                // re-download empties.
                 truncated = column(
                     &db,
                     "SELECT path FROM files WHERE status = 'ingested' AND path LIKE '%/page_%'",
@@ -571,16 +584,16 @@ fn sigkill_while_files_and_the_folder_change_and_the_disk_fills_loses_nothing() 
     });
     signal(&child, "-TERM");
     assert!(child.wait().expect("wait").success());
-    assert_eq!(
-        snapshot(&db),
-        snapshot(&ref_db),
-        "counts differ from a clean run"
+    // Every line of every page is stored once, as a paragraph or a removed line. A
+    // stored file truncated and restored comes back later in the input order, which
+    // template learning follows (README), so a line may move between the two (seen
+    // once in CI: 1 of 2,568 removed lines); the plain crash test, with no files
+    // changing under it, compares bodies exactly.
+    let (got, want) = (
+        lines_accounted(snapshot(&db)),
+        lines_accounted(snapshot(&ref_db)),
     );
-    assert_eq!(
-        bodies(&db),
-        bodies(&ref_db),
-        "bodies differ from a clean run"
-    );
+    assert_eq!(got, want, "counts differ from a clean run");
     assert_eq!(
         count(
             &db,
