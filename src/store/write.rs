@@ -634,6 +634,25 @@ impl<'a> Spans<'a> {
     }
 }
 
+/// A figure's sentence columns: its span in the body when the extractor cut the
+/// sentence there, else (a figure that did not come from it, the span not matching
+/// the text's length) the sentence's own text.
+pub(super) fn sentence_columns(
+    f: &crate::model::Figure,
+) -> (Option<i64>, Option<i64>, Option<&str>) {
+    let spanned = !f.sentence.is_empty()
+        && f.sentence_end.checked_sub(f.sentence_start) == Some(f.sentence.chars().count());
+    if spanned {
+        (
+            Some(opt_usize(f.sentence_start)),
+            Some(opt_usize(f.sentence_end)),
+            None,
+        )
+    } else {
+        (None, None, Some(f.sentence.as_str()))
+    }
+}
+
 pub(super) fn opt_usize(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
@@ -717,19 +736,7 @@ fn insert_article(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?;
     for (i, f) in x.figures.iter().enumerate() {
-        // The extractor cuts the sentence at its span; a figure that did not come from
-        // it (span not matching the text's length) keeps its text instead.
-        let spanned = !f.sentence.is_empty()
-            && f.sentence_end.checked_sub(f.sentence_start) == Some(f.sentence.chars().count());
-        let (sentence_start, sentence_end, sentence_text) = if spanned {
-            (
-                Some(opt_usize(f.sentence_start)),
-                Some(opt_usize(f.sentence_end)),
-                None,
-            )
-        } else {
-            (None, None, Some(f.sentence.as_str()))
-        };
+        let (sentence_start, sentence_end, sentence_text) = sentence_columns(f);
         // `raw` is read back from the body when it is exactly its span (migration V5).
         let raw_at_span = spans.holds(&f.raw, f.paragraph, f.start, f.end);
         stmt.execute(params![

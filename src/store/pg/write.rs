@@ -26,8 +26,8 @@ use crate::model::Removed;
 use crate::normalize::template::{self, TemplateSet};
 use crate::store::prepared::PreparedArticle;
 use crate::store::write::{
-    cut_blocks as cut_removed_blocks, hash8, opt_usize, runs_of, warnings_note, BlockLine, Spans,
-    TemplateCounts,
+    cut_blocks as cut_removed_blocks, hash8, opt_usize, runs_of, sentence_columns, warnings_note,
+    BlockLine, Spans, TemplateCounts,
 };
 use crate::store::{FileMeta, FileState, FileStatus, PreparedFile, StoreError, WriteResult};
 
@@ -541,17 +541,8 @@ fn figure_row(
     f: &crate::model::Figure,
     at: &Spans,
 ) -> Vec<Box<dyn ToSql + Sync>> {
-    let spanned = !f.sentence.is_empty()
-        && f.sentence_end.checked_sub(f.sentence_start) == Some(f.sentence.chars().count());
-    let (sentence_start, sentence_end, sentence_text) = if spanned {
-        (
-            Some(opt_usize(f.sentence_start)),
-            Some(opt_usize(f.sentence_end)),
-            None,
-        )
-    } else {
-        (None, None, Some(f.sentence.clone()))
-    };
+    let (sentence_start, sentence_end, sentence_text) = sentence_columns(f);
+    let sentence_text = sentence_text.map(str::to_owned);
     let raw_at_span = at.holds(&f.raw, f.paragraph, f.start, f.end);
     row![
         id,
